@@ -1,0 +1,162 @@
+/**
+ * The Article: the stored and served shape, and how a draft becomes one.
+ *
+ * {@link ArticleSchema} is the single source of truth for the shape: the
+ * store validates what it writes with it, the read API what it serves, and
+ * the OpenAPI document is generated from it. Field names are public API.
+ */
+import * as z from 'zod/mini';
+import { BLOCK_TYPES, type Draft } from './draft.ts';
+import { InvalidArticleError } from './errors.ts';
+import { articleId, contentHash } from './ids.ts';
+import { countWords } from './text.ts';
+
+/** Formats `parseFile` recognises, as recorded in `origin.format`. */
+export const FORMATS = [
+  'text',
+  'html',
+  'markdown',
+  'json',
+  'jsonl',
+  'rss',
+  'atom',
+] as const;
+
+/** One of {@link FORMATS}. */
+export type Format = (typeof FORMATS)[number];
+
+/** Reading speed used for `readingTimeMinutes`, in words per minute. */
+export const WORDS_PER_MINUTE = 230;
+
+/** ISO 8601: a calendar date, or a date-time with a zone. */
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/u;
+
+const nonEmpty = () => z.string().check(z.minLength(1));
+const isoDate = () => z.string().check(z.regex(ISO_DATE));
+
+/** A body block. */
+export const BlockSchema = z.object({
+  type: z.enum(BLOCK_TYPES),
+  text: nonEmpty(),
+  level: z.optional(z.int().check(z.gte(1), z.lte(6))),
+  items: z.optional(z.array(nonEmpty())),
+  ordered: z.optional(z.boolean()),
+});
+
+/** An image with what the source says about it. */
+export const ImageSchema = z.object({
+  url: z.optional(nonEmpty()),
+  caption: z.optional(nonEmpty()),
+  credit: z.optional(nonEmpty()),
+  alt: z.optional(nonEmpty()),
+});
+
+/** The file an article came from. */
+export const OriginSchema = z.object({
+  bucket: z.optional(nonEmpty()),
+  key: z.optional(nonEmpty()),
+  etag: z.optional(nonEmpty()),
+  versionId: z.optional(nonEmpty()),
+  format: z.enum(FORMATS),
+});
+
+/** Article ids: 32 lower-case hex digits, URL-safe by construction. */
+export const ARTICLE_ID = /^[0-9a-f]{32}$/u;
+
+/** The Article shape (see DESIGN.md, "The Article shape"). */
+export const ArticleSchema = z.object({
+  id: z.string().check(z.regex(ARTICLE_ID)),
+  title: nonEmpty(),
+  standfirst: z.optional(nonEmpty()),
+  authors: z.array(nonEmpty()),
+  publisher: z.optional(nonEmpty()),
+  url: z.optional(z.url()),
+  language: z.optional(z.string().check(z.regex(/^[a-z]{2}$/u))),
+  publishedAt: z.optional(isoDate()),
+  modifiedAt: z.optional(isoDate()),
+  body: z.array(BlockSchema),
+  text: nonEmpty(),
+  images: z.array(ImageSchema),
+  wordCount: z.int().check(z.nonnegative()),
+  readingTimeMinutes: z.int().check(z.nonnegative()),
+  contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/u)),
+  origin: OriginSchema,
+  ingestedAt: isoDate(),
+});
+
+/** A stored, served article. */
+export type Article = z.infer<typeof ArticleSchema>;
+/** The file an article came from. */
+export type Origin = z.infer<typeof OriginSchema>;
+
+/** What `finalizeArticle` needs besides the draft. */
+export interface FinalizeContext {
+  readonly origin: Origin;
+  /** Position of the article in its file, 0 for single-article files. */
+  readonly index: number;
+  readonly ingestedAt: string;
+}
+
+/** An article's plain text: standfirst and body blocks, blank-line separated. */
+export function renderText(draft: Pick<Draft, 'standfirst' | 'body'>): string {
+  return [draft.standfirst, ...draft.body.map((block) => block.text)]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * Derives the computed fields and validates the result.
+ *
+ * @throws InvalidArticleError if the draft breaks the schema (a bug in a
+ * parser or clean step: the schema describes what they must produce)
+ */
+export function finalizeArticle(
+  draft: Draft,
+  context: FinalizeContext
+): Article {
+  const text = renderText(draft);
+  const wordCount = countWords(text);
+  const hash = contentHash(text);
+  const candidate = {
+    id: articleId({
+      url: draft.url,
+      origin: context.origin,
+      index: context.index,
+      contentHash: hash,
+    }),
+    title: draft.title,
+    standfirst: draft.standfirst,
+    authors: draft.authors,
+    publisher: draft.publisher,
+    url: draft.url,
+    language: draft.language,
+    publishedAt: draft.publishedAt,
+    modifiedAt: draft.modifiedAt,
+    body: draft.body,
+    text,
+    images: draft.images,
+    wordCount,
+    readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+    contentHash: hash,
+    origin: context.origin,
+    ingestedAt: context.ingestedAt,
+  };
+  const result = ArticleSchema.safeParse(dropUndefined(candidate));
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+      .join('; ');
+    throw new InvalidArticleError(
+      `cleaned article breaks the Article schema (${problems})`,
+      { cause: result.error }
+    );
+  }
+  return result.data;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined)
+  ) as T;
+}

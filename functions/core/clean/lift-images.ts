@@ -1,0 +1,106 @@
+/**
+ * liftImages: captions and photo credits out of the body, into `images`.
+ *
+ * Scraped text keeps an image's caption as a line of its own, often twice:
+ * the bare caption, then the caption with its credit ("… Cosmodrome – STR/
+ * KCNA VIA KNS/AFP via Getty Images"). Both lines are one image. A caption
+ * line is recognised by its credit, never by its position, in the forms
+ * agencies and outlets print:
+ * - `caption – CREDIT` / `caption | CREDIT` (dash or bar, then a credit);
+ * - `caption. Photograph: Name/Agency` (Photo/Picture/Image/Credit prefix);
+ * - `caption (Photo: Agency)`, `caption (AP Photo/Name)`, `caption (Name/PA)`;
+ * - `caption. REUTERS/Name` (an agency's slash credit).
+ * A credit is short and names an agency or says it is a credit, see
+ * `CREDIT_KEYWORDS`; an uppercase slash credit (`STR/AFP`) counts too.
+ */
+import type { Block, CleanStep, Image } from '../draft.ts';
+import { comparisonKey, countWords } from '../text.ts';
+import {
+  CREDIT_KEYWORDS,
+  MAX_CAPTION_WORDS,
+  MAX_CREDIT_WORDS,
+} from './rules.ts';
+
+/** Caption forms: the caption in group 1, the credit in group 2 (or 3). */
+const CAPTION_FORMS: readonly RegExp[] = [
+  /^(.+?[.!?"”’)]?)\s+(?:Photograph|Photo|Picture|Image|Credit|Photo credit|Image credit)s?:\s*(.+?)\.?$/u,
+  /^(.+?)\s*\((?:(?:Photograph|Photo|Picture|Image|Credit)s?:\s*([^()]+)|(AP Photo\/[^()]+))\)\.?$/u,
+  /^(.+?)\s*\(([\p{L}\p{M} .'’-]+\/[\p{L}\p{M} .&'’-]+)\)\.?$/u,
+  /^(.+?[.!?"”’])\s+((?:REUTERS|AP|AFP|EPA|PA|EPA-EFE)(?:\/[\p{L}][\p{L}\p{M} .'’-]*)+)$/u,
+  // Greedy caption: split at the last separator, the caption may have dashes.
+  /^(.+)\s+[–—|]\s+(.+?)\.?$/u,
+  /^(.+)\s+-\s+(.+?)\.?$/u,
+];
+
+/** An uppercase agency-style credit, like `STR/KCNA VIA KNS/AFP`. */
+const SLASH_CREDIT = /^[\p{Lu}\d .&'’-]+\/[\p{Lu}\p{L}\d .&'’/-]+$/u;
+
+/** Lines that are only a caption label, as some scrapers emit. */
+const CAPTION_ONLY =
+  /^(?:image caption|caption|photo caption)\s*[:,]\s*(.+)$/iu;
+/** "Image source, Reuters" lines (BBC style): the credit of the next image. */
+const SOURCE_ONLY =
+  /^(?:image source|photo source|image credit|photo credit|source)\s*[:,]\s*(.+)$/iu;
+
+function isCredit(text: string): boolean {
+  const n = countWords(text);
+  return (
+    n > 0 &&
+    n <= MAX_CREDIT_WORDS &&
+    (CREDIT_KEYWORDS.test(text) || SLASH_CREDIT.test(text))
+  );
+}
+
+/** Splits a caption line into caption and credit, if it is one. */
+export function splitCaption(
+  text: string
+): { caption: string; credit: string } | undefined {
+  if (countWords(text) > MAX_CAPTION_WORDS + MAX_CREDIT_WORDS) return undefined;
+  for (const form of CAPTION_FORMS) {
+    const match = text.match(form);
+    const caption = match?.[1]?.trim();
+    const credit = (match?.[2] ?? match?.[3])?.trim();
+    if (caption && credit && isCredit(credit) && countWords(caption) >= 3) {
+      return { caption, credit };
+    }
+  }
+  return undefined;
+}
+
+/** Clean step: lift caption lines (and their bare duplicates) into images. */
+export const liftImages: CleanStep = (draft) => {
+  const images: Image[] = [...draft.images];
+  const body: Block[] = [];
+  let pendingCredit: string | undefined;
+  for (const block of draft.body) {
+    if (block.type !== 'paragraph') {
+      body.push(block);
+      continue;
+    }
+    const source = block.text.match(SOURCE_ONLY)?.[1];
+    if (source && isCredit(source)) {
+      pendingCredit = source;
+      continue;
+    }
+    const labelled = block.text.match(CAPTION_ONLY)?.[1];
+    const split = labelled ? undefined : splitCaption(block.text);
+    if (!labelled && !split) {
+      body.push(block);
+      continue;
+    }
+    const caption = labelled ?? split?.caption ?? '';
+    const credit = split?.credit ?? pendingCredit;
+    pendingCredit = undefined;
+    // The bare caption printed just before its credited copy is the same
+    // image: take it out of the body instead of keeping it as a paragraph.
+    const previous = body.at(-1);
+    if (
+      previous?.type === 'paragraph' &&
+      comparisonKey(previous.text) === comparisonKey(caption)
+    ) {
+      body.pop();
+    }
+    images.push(credit ? { caption, credit } : { caption });
+  }
+  return { ...draft, body, images };
+};

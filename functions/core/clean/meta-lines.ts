@@ -1,0 +1,84 @@
+/**
+ * Helpers for the short "meta" lines around an article: bylines, dates,
+ * reading times. Shared by `extractByline` and `extractDates`.
+ *
+ * Scrapers print them as their own lines between the title and the first
+ * paragraph, often several in one line ("By Jane Smith | 14 September 2023
+ * • 4:17pm"), and sometimes as a credit line at the end ("Reporting by …;
+ * Editing by …"). The steps only look there, so a paragraph that happens to
+ * start with "By" in the middle of the story is never taken.
+ */
+import type { Block, Draft } from '../draft.ts';
+import { countWords, endsLikeSentence } from '../text.ts';
+
+/** Separators between the parts of a meta line. */
+const PART_SEPARATOR = /\s+[|•·]\s+|\s+[|•·]$|^[|•·]\s+/u;
+/** A part that is only a time of day, split off its date by a bullet. */
+const TIME_ONLY =
+  /^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$/iu;
+/** Prose starts here: a sentence of at least this many words. */
+const MIN_PROSE_WORDS = 12;
+/** How many blocks at the end of the body may hold credit lines. */
+const TRAILING_META_BLOCKS = 3;
+
+/** Splits a meta line into parts, keeping a time with its date. */
+export function metaParts(text: string): string[] {
+  const parts: string[] = [];
+  for (const raw of text.split(PART_SEPARATOR)) {
+    const part = raw.trim();
+    if (!part) continue;
+    if (TIME_ONLY.test(part) && parts.length > 0) {
+      parts[parts.length - 1] = `${parts.at(-1)} • ${part}`;
+    } else {
+      parts.push(part);
+    }
+  }
+  return parts;
+}
+
+function isProse(block: Block): boolean {
+  return (
+    block.type === 'paragraph' &&
+    countWords(block.text) >= MIN_PROSE_WORDS &&
+    endsLikeSentence(block.text)
+  );
+}
+
+/** Indexes of the blocks where meta lines may be: before the prose, and the last few. */
+export function metaIndexes(body: readonly Block[]): Set<number> {
+  const indexes = new Set<number>();
+  for (let i = 0; i < body.length && !isProse(body[i] as Block); i++) {
+    indexes.add(i);
+  }
+  for (
+    let i = Math.max(0, body.length - TRAILING_META_BLOCKS);
+    i < body.length;
+    i++
+  ) {
+    indexes.add(i);
+  }
+  return indexes;
+}
+
+/**
+ * Runs `take` on each part of each meta line; parts it accepts (returns
+ * true for) are removed, and a line with no parts left is dropped.
+ */
+export function takeMetaParts(
+  draft: Draft,
+  take: (part: string) => boolean
+): Draft {
+  const where = metaIndexes(draft.body);
+  const body: Block[] = [];
+  draft.body.forEach((block, i) => {
+    if (block.type !== 'paragraph' || !where.has(i)) {
+      body.push(block);
+      return;
+    }
+    const parts = metaParts(block.text);
+    const rest = parts.filter((part) => !take(part));
+    if (rest.length === parts.length) body.push(block);
+    else if (rest.length > 0) body.push({ ...block, text: rest.join(' | ') });
+  });
+  return { ...draft, body };
+}

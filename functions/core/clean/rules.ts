@@ -1,0 +1,131 @@
+/**
+ * Cleaning rules as data.
+ *
+ * Each list is matched against one block's text after white-space
+ * normalisation. Keep rules general: they describe kinds of boilerplate
+ * every outlet prints (promos, share bars, footers), never one site's markup.
+ * Add a rule together with a fixture that needs it.
+ */
+
+/**
+ * Whole blocks that are page furniture, not article text. Anchored at both
+ * ends, so a sentence that merely mentions "share" or "print" is safe.
+ */
+export const BOILERPLATE_BLOCKS: readonly RegExp[] = [
+  // Share, follow and print bars.
+  /^(?:share|share this(?: article| story| page)?|share on \w+|tweet(?: this)?|email|e-mail|print|whatsapp|facebook|twitter|linkedin|reddit|pinterest|copy link|link copied|save(?: article)?|gift (?:this )?article)[:.!]?$/iu,
+  /^(?:share|follow)(?: us)?(?: on)?:?(?: (?:facebook|twitter|x|instagram|linkedin|whatsapp|email|youtube|tiktok|threads|bluesky)[,|/]?)+$/iu,
+  /^follow (?:us|@[\w.]+|[\p{Lu}][\p{L}\s]{0,40}) on (?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|bluesky|google news)\b.{0,80}$/iu,
+  // Navigation and page chrome.
+  /^(?:scroll to top|back to top|skip to (?:main )?content|skip (?:advert|ad|advertisement)|source link|about the author|advertisement|advert|sponsored(?: content)?|story continues below(?: this)? (?:advertisement|ad)|continue reading(?: below| the main story)?|read more|read next|see also|listen to (?:this )?(?:article|story)(?: \d+ min(?:ute)?s?)?|\d+ min(?:ute)?s? read|print this (?:page|article)|view comments|comments|\d+ comments?|comment on this (?:story|article)|leave a (?:comment|reply)|jump to comments|load more|show more)[:.]?$/iu,
+  // "Read more: <headline>" / "Related: <headline>" cross-links.
+  /^(?:read more|related|read also|also read|more|see also|watch|listen|recommended|don['’]t miss|must read)\s*[:|–—-]\s*\S.{0,200}$/iu,
+  // Copyright and rights lines.
+  /^(?:©|\(c\)\s|copyright\b).{0,200}$/iu,
+  /^.{0,150}\ball rights reserved\.?$/iu,
+  // Wire-service standards lines.
+  /^our standards:.{0,100}$/iu,
+  // Cookie banners.
+  /^.{0,200}\b(?:we use cookies|uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))\b.{0,200}$/iu,
+];
+
+/**
+ * Phrases that mark a paragraph as a promotion (subscription, newsletter,
+ * app, donation). A block of at most {@link MAX_PROMO_WORDS} words that
+ * matches any of them is dropped; a long news paragraph that quotes such a
+ * phrase is kept.
+ */
+export const PROMO_PATTERNS: readonly RegExp[] = [
+  /\btry [\p{Lu}][\p{L}'’&. ]{0,40} (?:for )?free\b/u,
+  /\bfree for \d+ (?:day|week|month)s?\b/iu,
+  /\bfree trial\b/iu,
+  /\b(?:for just|for only|only|just) [$£€]\s?\d/iu,
+  /\b(?:exclusive|limited[- ]time|special|introductory) offer\b/iu,
+  /\bunlimited (?:digital )?access\b/iu,
+  /\b(?:subscribe|subscription)\b.{0,80}\b(?:now|today|offer|free|from just|per (?:month|week|year)|a (?:month|week|year)|journalism|access)\b/iu,
+  /^(?:subscribe|sign up|register|join|download|get|support|donate|become a (?:member|subscriber|supporter))\b.{0,120}\b(?:newsletter|inbox|app|journalism|today|now|free|members?|subscribers?)\b/iu,
+  /\bsign up (?:for|to) (?:our|the|my)\b.{0,60}\bnewsletters?\b/iu,
+  /\bnewsletter\b.{0,80}\b(?:sign up|subscribe|in your inbox|to your inbox|straight to)\b/iu,
+  /\b(?:support|fund) (?:our|independent|quality) (?:journalism|reporting)\b/iu,
+  /\baward-winning\b.{0,40}\bjournalism\b/iu,
+  /\bdownload (?:our|the) (?:free )?(?:\w+ )?app\b/iu,
+  /\bclick here\b/iu,
+];
+
+/** Longest block, in words, that {@link PROMO_PATTERNS} may drop. */
+export const MAX_PROMO_WORDS = 60;
+
+/**
+ * Blocks that start the page footer. When one appears in the last
+ * {@link FOOTER_ZONE} of the body, it and everything after it go (author
+ * bios, comment forms, related links); earlier, only the block itself goes.
+ */
+export const FOOTER_MARKERS: readonly RegExp[] = [
+  /^about the author$/iu,
+  /^source link$/iu,
+  /^scroll to top$/iu,
+  /^(?:related|more|recommended|similar|popular|latest) (?:posts|articles|stories|news|reads|content)$/iu,
+  /^you (?:may|might) (?:also )?(?:like|be interested in|enjoy)$/iu,
+  /^(?:leave a (?:reply|comment)|post navigation|comments?(?: \(\d+\))?)$/iu,
+  /^(?:tags|topics|filed under|categories)\s*:.{0,300}$/iu,
+];
+
+/** Share of the body, counted from its end, where footer markers cut. */
+export const FOOTER_ZONE = 0.4;
+
+/**
+ * Headings of related-content modules in the middle of the body. The heading
+ * goes, and so do the headline-like blocks after it (short, no full stop).
+ */
+export const MODULE_HEADINGS: readonly RegExp[] = [
+  /^(?:related|read more|more on this(?: story)?|more from [\p{L}\s]{1,40}|most (?:read|popular|viewed|shared)|trending(?: now)?|recommended(?: for you)?|what to read next|you (?:may|might) also like|top stories|latest news|more stories|related (?:articles|stories|content|topics|coverage|reading)|in other news|elsewhere on [\p{L}\s]{1,40})[:.]?$/iu,
+];
+
+/** Longest headline-like block, in words, that a module may hold. */
+export const MAX_MODULE_HEADLINE_WORDS = 20;
+
+/**
+ * Photo credits: a credit names an agency or says who took the picture.
+ * Matched against the part of a caption line after its separator.
+ */
+export const CREDIT_KEYWORDS =
+  /\b(?:Getty(?: Images)?|Reuters|REUTERS|AP(?: Photo)?|Associated Press|AFP|PA(?: Wire| Media| Images| Archive)?|EPA(?:-EFE)?|EFE|Shutterstock|Alamy|Bloomberg|Xinhua|Anadolu|SOPA(?: Images)?|NurPhoto|LightRocket|Rex|ZUMA(?: Press| Wire)?|Sipa|iStock|Corbis|Pool|Handout|Courtesy|Supplied|supplied|Photograph|Photo|Picture|Image|Credit|KCNA|Kyodo|Yonhap|TASS|Sputnik|Imago|dpa|ANSA|Bildbyrån|Magnum|WENN|Splash|Backgrid|Mirrorpix|Camera Press)\b/u;
+
+/** Longest credit, in words. */
+export const MAX_CREDIT_WORDS = 12;
+
+/** Longest caption, in words. */
+export const MAX_CAPTION_WORDS = 80;
+
+/**
+ * Ways an outlet names itself in its own boilerplate. Group 1 is the name.
+ * Matched before boilerplate removal, because that is where the name is.
+ */
+export const PUBLISHER_PATTERNS: readonly RegExp[] = [
+  /\b[Tt]ry ((?:The )?[\p{Lu}][\p{L}'’&.]*(?: [\p{Lu}][\p{L}'’&.]*){0,4}) (?:for )?free\b/u,
+  /\b(?:[Ss]ubscribe|[Ss]ign up) to ((?:The )?[\p{Lu}][\p{L}'’&.]*(?: [\p{Lu}][\p{L}'’&.]*){0,4})(?:['’]s)? (?:newsletter|today|now|for|and|from)\b/u,
+  /^(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?((?:The )?[\p{Lu}][\p{L}'’&.]*(?: (?:[\p{Lu}][\p{L}'’&.]*|&|of|and)){0,5})/u,
+  /\b(?:[Oo]riginally|[Ff]irst) (?:published|appeared) (?:in|on|by) ((?:The )?[\p{Lu}][\p{L}'’&.]*(?: [\p{Lu}][\p{L}'’&.]*){0,4})/u,
+  /\bthis (?:article|story) (?:was )?(?:originally |first )?(?:published|appeared) (?:in|on|by) ((?:The )?[\p{Lu}][\p{L}'’&.]*(?: [\p{Lu}][\p{L}'’&.]*){0,4})/iu,
+];
+
+/** Names the publisher patterns must not take: generic promo words. */
+export const NOT_PUBLISHERS: ReadonlySet<string> = new Set([
+  'all',
+  'our',
+  'us',
+  'it',
+  'premium',
+  'plus',
+  'digital',
+  'unlimited',
+  'now',
+  'today',
+  'free',
+  'this',
+  'the',
+]);
+
+/** Corporate suffixes dropped from an inferred publisher name. */
+export const PUBLISHER_SUFFIX =
+  /(?:\s+(?:Ltd|Limited|Inc|LLC|plc|PLC|Group|Media Group|Company|Co|Corp|Corporation|Holdings)\.?)+$/u;

@@ -1,0 +1,46 @@
+/**
+ * Dropwire's pure core: bytes of a file → clean, structured articles.
+ *
+ * No AWS, no I/O, no environment: everything comes in as arguments. The
+ * ingest Lambda, the local server and the CLI all call {@link parseFile}.
+ *
+ * @example
+ * ```ts
+ * import { parseFile } from './functions/core/index.ts';
+ * const result = parseFile(bytes, { key: 'world/putin-kim.txt' });
+ * ```
+ */
+export {
+  type Article,
+  ArticleSchema,
+  BlockSchema,
+  FORMATS,
+  type Format,
+  ImageSchema,
+  type Origin,
+  OriginSchema,
+  renderText,
+} from './article.ts';
+export type { Block, BlockType, Image } from './draft.ts';
+export {
+  DropwireError,
+  InputRejectedError,
+  InvalidArticleError,
+  REJECTION_CODES,
+  type Rejection,
+  type RejectionCode,
+} from './errors.ts';
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_DECOMPRESSED_BYTES,
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_TEXT_CHARS,
+  DEFAULT_MIN_ARTICLE_WORDS,
+  type ParseLimits,
+} from './limits.ts';
+export {
+  type FileMeta,
+  type ParseOptions,
+  type ParseResult,
+  parseFile,
+} from './pipeline.ts';

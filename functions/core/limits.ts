@@ -1,0 +1,78 @@
+/**
+ * Size limits of the core, as named constants with their reasons.
+ *
+ * Every limit can be overridden per call through {@link ParseLimits}; the
+ * defaults are what the ingest Lambda and the CLI use.
+ */
+
+const MIB = 1024 * 1024;
+
+/**
+ * Largest input file accepted, in bytes, before any decompression: 50 MiB.
+ *
+ * A single article is at most a few hundred kilobytes of text; 50 MiB leaves
+ * room for saved web pages with inline assets and for multi-article files,
+ * while a Lambda with the default memory can still hold it twice.
+ */
+export const DEFAULT_MAX_INPUT_BYTES = 50 * MIB;
+
+/**
+ * Largest decompressed size of a gzip file, in bytes: 100 MiB.
+ *
+ * Decompression stops at this size, so a gzip bomb is refused as `too-large`
+ * instead of exhausting memory.
+ */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 100 * MIB;
+
+/**
+ * Largest decoded text of one file handed to a parser, in characters: 50 Mi.
+ */
+export const DEFAULT_MAX_TEXT_CHARS = 50 * MIB;
+
+/**
+ * Fewest words a body must have to count as an article: 20.
+ *
+ * Below this a file is a fragment (a headline, a stray line, a caption), and
+ * is rejected as `not-an-article`.
+ */
+export const DEFAULT_MIN_ARTICLE_WORDS = 20;
+
+/** Limits applied by `parseFile`. Every field is optional. */
+export interface ParseLimits {
+  /**
+   * Largest input accepted, in bytes.
+   * @default 50 MiB ({@link DEFAULT_MAX_INPUT_BYTES})
+   */
+  readonly maxInputBytes?: number;
+  /**
+   * Largest decompressed size of a gzip input, in bytes.
+   * @default 100 MiB ({@link DEFAULT_MAX_DECOMPRESSED_BYTES})
+   */
+  readonly maxDecompressedBytes?: number;
+  /**
+   * Largest decoded text, in UTF-16 code units.
+   * @default 50 Mi ({@link DEFAULT_MAX_TEXT_CHARS})
+   */
+  readonly maxTextChars?: number;
+  /**
+   * Fewest words in an article's body and standfirst.
+   * @default 20 ({@link DEFAULT_MIN_ARTICLE_WORDS})
+   */
+  readonly minArticleWords?: number;
+}
+
+/** {@link ParseLimits} with every default filled in. */
+export type ResolvedLimits = Required<ParseLimits>;
+
+/** The default limits, in one place. */
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
+  maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+  maxTextChars: DEFAULT_MAX_TEXT_CHARS,
+  minArticleWords: DEFAULT_MIN_ARTICLE_WORDS,
+};
+
+/** Fills in the defaults of `limits`. */
+export function resolveLimits(limits: ParseLimits = {}): ResolvedLimits {
+  return { ...DEFAULT_LIMITS, ...limits };
+}
