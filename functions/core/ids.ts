@@ -28,12 +28,11 @@ function sha256(text: string): string {
 }
 
 /**
- * The text as compared for duplicates: NFKC, lower case, quotes and dashes
- * folded to ASCII, white space collapsed.
+ * The text as compared for duplicates: lower case, quotes and dashes folded
+ * to ASCII, white space collapsed. (Articles are NFC-normalised already.)
  */
 export function normaliseForHash(text: string): string {
   return text
-    .normalize('NFKC')
     .toLowerCase()
     .replace(/[‘’‚‛′]/gu, "'")
     .replace(/[“”„‟″«»]/gu, '"')

@@ -43,4 +43,5 @@ export {
   type ParseOptions,
   type ParseResult,
   parseFile,
+  type RecordProblem,
 } from './pipeline.ts';

@@ -20,7 +20,12 @@ import { parseDate } from './dates.ts';
 import { decodeText, gunzipIfNeeded } from './decode.ts';
 import { detectFormat } from './detect.ts';
 import { type Draft, withField } from './draft.ts';
-import { InputRejectedError, type Rejection, toError } from './errors.ts';
+import {
+  InputRejectedError,
+  type Rejection,
+  type RejectionCode,
+  toError,
+} from './errors.ts';
 import { canonicalUrl } from './ids.ts';
 import {
   type ParseLimits,
@@ -61,12 +66,25 @@ export interface ParseOptions {
   readonly limits?: ParseLimits;
 }
 
+/**
+ * A record of a multi-article file (a JSON Lines line, a feed item, an
+ * archive entry) that produced no article, while the rest of the file did.
+ */
+export interface RecordProblem {
+  /** Where in the file, for people: `line 12`, `item 3`, `entry a/b.json`. */
+  readonly location: string;
+  readonly code: RejectionCode;
+  readonly message: string;
+}
+
 /** The outcome of {@link parseFile}. */
 export type ParseResult =
   | {
       readonly ok: true;
       readonly format: Format;
       readonly articles: readonly Article[];
+      /** Records that were skipped; empty for single-article files. */
+      readonly problems: readonly RecordProblem[];
     }
   | {
       readonly ok: false;
@@ -107,7 +125,7 @@ export function parseFile(
         ingestedAt,
       })
     );
-    return { ok: true, format, articles };
+    return { ok: true, format, articles, problems: [] };
   } catch (error) {
     const rejection =
       error instanceof InputRejectedError

@@ -2,10 +2,20 @@
  * detectLanguage: the article's language as an ISO 639-1 code.
  *
  * A language the source declared (metadata, `<html lang>`) is kept, reduced
- * to its primary subtag (`en-GB` → `en`). Otherwise franc-min guesses from
- * trigrams of the text. franc names ISO 639-3 codes; ICU's locale
- * canonicalisation maps those that have a two-letter code (`eng` → `en`),
- * and a language without one is left unset rather than invented.
+ * to its primary subtag (`en-GB` → `en`). Otherwise it is detected in two
+ * tiers:
+ * 1. function words: the commonest words of fourteen Latin-script languages
+ *    (`the`/`and`/`of`, `der`/`und`/`die`, …). When one language's words
+ *    clearly outnumber every other's, it is the answer. This settles most
+ *    news text in ~10 µs.
+ * 2. franc-min (trigram statistics, 82 languages) for everything else: other
+ *    scripts, other languages, close calls such as Spanish/Portuguese. It is
+ *    right more often but costs ~1 ms per article, which alone would cap
+ *    plain-text throughput near 3 MB/s; tier 1 is why the 20 MB/s target is
+ *    met.
+ * franc names ISO 639-3 codes; ICU's locale canonicalisation maps those that
+ * have a two-letter code (`eng` → `en`), and a language without one is left
+ * unset rather than invented.
  */
 import { franc } from 'franc-min';
 import type { CleanStep } from '../draft.ts';
@@ -13,8 +23,53 @@ import { withField } from '../draft.ts';
 
 /** franc needs this many characters to be reliable. */
 const MIN_DETECT_CHARS = 50;
-/** Trigram statistics settle long before this many characters. */
-const SAMPLE_CHARS = 4000;
+/** franc's sample: trigram statistics settle well before this. */
+const FRANC_SAMPLE_CHARS = 1500;
+/** Function-word sample, in characters. */
+const WORD_SAMPLE_CHARS = 3000;
+/** Tier 1 answers only with at least this many function-word hits… */
+const MIN_FUNCTION_WORD_HITS = 12;
+/** …and this many times the hits of the runner-up. */
+const MIN_FUNCTION_WORD_MARGIN = 2.5;
+
+/**
+ * The most frequent function words of each language, chosen to be
+ * distinctive: a word common to several languages counts for each of them,
+ * which only narrows the margin, so close relatives fall through to franc.
+ */
+const FUNCTION_WORDS: Readonly<Record<string, string>> = {
+  en: 'the and of to in is that was for with on as by he it at from his have are be this which were has said not',
+  de: 'der die und das ist nicht mit von den sich des auf für ein eine dem im auch wird wurde zu bei nach sie',
+  fr: 'le la les des et est une un du dans que pour qui pas sur au avec il ce par sont été aux',
+  es: 'el la los las de que y en del un una por con para es se su al lo como más fue ha',
+  it: 'il la di che e per un una del della non con sono è le dei nel alla gli ha anche',
+  pt: 'o a os as de que e do da em um uma para com não por dos das no na é ao foi',
+  nl: 'de het een en van in is dat op te zijn met voor niet die aan er ook werd wordt',
+  sv: 'och att det som en är av för med till den på har inte var om ett jag',
+  da: 'og at det er en til af på for med som har den ikke var de et',
+  nb: 'og at det er en til av på for med som har den ikke var de et',
+  pl: 'i w nie na się z że do jest to o jak ale po od przez są',
+  tr: 've bir bu da de için ile olarak çok daha olan gibi',
+  id: 'yang dan di ini itu dengan untuk dari dalam tidak akan pada',
+  ro: 'și de în la a cu care pe din că o un este fost',
+};
+
+/** Each word → the languages it belongs to. */
+const WORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const [language, list] of Object.entries(FUNCTION_WORDS)) {
+    for (const word of list.split(' ')) {
+      map.set(word, [...(map.get(word) ?? []), language]);
+    }
+  }
+  return map;
+})();
+
+/**
+ * Separators between Latin-script words (function words are all Latin);
+ * a non-Unicode regex, several times faster than `\p{L}` in V8.
+ */
+const NOT_LATIN_LETTER = /[^a-z\u00C0-\u024F]+/;
 
 /** The ISO 639-1 code for a BCP 47 or ISO 639-3 tag, if it has one. */
 export function toIso6391(tag: string): string | undefined {
@@ -27,10 +82,27 @@ export function toIso6391(tag: string): string | undefined {
   }
 }
 
+/** Tier 1: the language whose function words clearly dominate, if any. */
+export function byFunctionWords(text: string): string | undefined {
+  const hits = new Map<string, number>();
+  const sample = text.slice(0, WORD_SAMPLE_CHARS).toLowerCase();
+  for (const word of sample.split(NOT_LATIN_LETTER)) {
+    for (const language of WORD_LANGUAGES.get(word) ?? []) {
+      hits.set(language, (hits.get(language) ?? 0) + 1);
+    }
+  }
+  const [best, second] = [...hits].sort((a, b) => b[1] - a[1]);
+  if (!best || best[1] < MIN_FUNCTION_WORD_HITS) return undefined;
+  const runnerUp = second?.[1] ?? 0;
+  return best[1] >= runnerUp * MIN_FUNCTION_WORD_MARGIN ? best[0] : undefined;
+}
+
 /** Guesses the language of `text`; undefined when too short or unsure. */
 export function guessLanguage(text: string): string | undefined {
   if (text.length < MIN_DETECT_CHARS) return undefined;
-  const code = franc(text.slice(0, SAMPLE_CHARS), {
+  const quick = byFunctionWords(text);
+  if (quick) return quick;
+  const code = franc(text.slice(0, FRANC_SAMPLE_CHARS), {
     minLength: MIN_DETECT_CHARS,
   });
   return code === 'und' ? undefined : toIso6391(code);
@@ -39,8 +111,9 @@ export function guessLanguage(text: string): string | undefined {
 /** Clean step: set `language` from the declaration or the text. */
 export const detectLanguage: CleanStep = (draft) => {
   const declared = draft.language ? toIso6391(draft.language) : undefined;
+  if (declared) return withField(draft, 'language', declared);
   const text = [draft.title, draft.standfirst, ...draft.body.map((b) => b.text)]
     .filter(Boolean)
     .join('\n');
-  return withField(draft, 'language', declared ?? guessLanguage(text));
+  return withField(draft, 'language', guessLanguage(text));
 };

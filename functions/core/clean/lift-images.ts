@@ -55,6 +55,8 @@ function isCredit(text: string): boolean {
 export function splitCaption(
   text: string
 ): { caption: string; credit: string } | undefined {
+  // Every form needs a credit word or a slash: most paragraphs stop here.
+  if (!CREDIT_KEYWORDS.test(text) && !text.includes('/')) return undefined;
   if (countWords(text) > MAX_CAPTION_WORDS + MAX_CREDIT_WORDS) return undefined;
   for (const form of CAPTION_FORMS) {
     const match = text.match(form);

@@ -13,11 +13,19 @@ import type { Block, CleanStep, Draft, Image } from '../draft.ts';
 /** Invisible code points that only get in the way of matching and counting. */
 const INVISIBLE =
   /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|(?![\n\t])\p{Cc}/gu;
+/** Only printable ASCII and line feeds. */
+const PRINTABLE_ASCII = /^[\x20-\x7e\n]*$/;
 /** Any horizontal white space, including NBSP, thin and ideographic spaces. */
 const SPACES = /[^\S\n]+/gu;
 
 /** Normalises one string: NFC, invisible characters out, spaces collapsed. */
 export function normaliseString(text: string): string {
+  // Printable ASCII needs no Unicode work: only spaces to collapse.
+  if (PRINTABLE_ASCII.test(text)) {
+    return text
+      .replace(/ {2,}| *\n */g, (m) => (m.includes('\n') ? '\n' : ' '))
+      .trim();
+  }
   return text
     .normalize('NFC')
     .replace(INVISIBLE, '')

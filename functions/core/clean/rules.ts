@@ -21,13 +21,20 @@ export const BOILERPLATE_BLOCKS: readonly RegExp[] = [
   // "Read more: <headline>" / "Related: <headline>" cross-links.
   /^(?:read more|related|read also|also read|more|see also|watch|listen|recommended|don['’]t miss|must read)\s*[:|–—-]\s*\S.{0,200}$/iu,
   // Copyright and rights lines.
-  /^(?:©|\(c\)\s|copyright\b).{0,200}$/iu,
-  /^.{0,150}\ball rights reserved\.?$/iu,
+  /^(?:©|\(c\)\s|copyright\b).{0,200}$/i,
+  /\ball rights reserved\.?$/i,
   // Wire-service standards lines.
   /^our standards:.{0,100}$/iu,
   // Cookie banners.
-  /^.{0,200}\b(?:we use cookies|uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))\b.{0,200}$/iu,
+  /\b(?:we use cookies|uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))\b/i,
 ];
+
+/**
+ * A cheap test that every {@link PROMO_PATTERNS} match passes: a block
+ * without any of these words is not tested against the patterns.
+ */
+export const PROMO_HINT =
+  /subscri|sign up|newsletter|free|offer|access|journalism|app\b|click here|support|fund|donate|register|join|download|get|become|[$£€]/i;
 
 /**
  * Phrases that mark a paragraph as a promotion (subscription, newsletter,
@@ -54,6 +61,18 @@ export const PROMO_PATTERNS: readonly RegExp[] = [
 
 /** Longest block, in words, that {@link PROMO_PATTERNS} may drop. */
 export const MAX_PROMO_WORDS = 60;
+
+/**
+ * Longest block, in characters, that may be boilerplate at all: the longest
+ * furniture rule matches ~450 characters, and 60 words of promo fit too.
+ */
+export const MAX_BOILERPLATE_CHARS = 600;
+
+/**
+ * Furniture rules bounded in length (the cookie and rights rules search
+ * anywhere in the block): blocks longer than this are not furniture.
+ */
+export const MAX_FURNITURE_CHARS = 450;
 
 /**
  * Blocks that start the page footer. When one appears in the last

@@ -14,16 +14,28 @@ import {
   BOILERPLATE_BLOCKS,
   FOOTER_MARKERS,
   FOOTER_ZONE,
+  MAX_BOILERPLATE_CHARS,
+  MAX_FURNITURE_CHARS,
   MAX_MODULE_HEADLINE_WORDS,
   MAX_PROMO_WORDS,
   MODULE_HEADINGS,
+  PROMO_HINT,
   PROMO_PATTERNS,
 } from './rules.ts';
 
 /** Whether `text` is a furniture block or a promo. */
 export function isBoilerplate(text: string): boolean {
-  if (BOILERPLATE_BLOCKS.some((rule) => rule.test(text))) return true;
+  // Every furniture rule is bounded well under this length; long news
+  // paragraphs skip the rules entirely.
+  if (text.length > MAX_BOILERPLATE_CHARS) return false;
+  if (
+    text.length <= MAX_FURNITURE_CHARS &&
+    BOILERPLATE_BLOCKS.some((rule) => rule.test(text))
+  ) {
+    return true;
+  }
   return (
+    PROMO_HINT.test(text) &&
     countWords(text) <= MAX_PROMO_WORDS &&
     PROMO_PATTERNS.some((rule) => rule.test(text))
   );

@@ -1,0 +1,96 @@
+/**
+ * Article fixtures: `tests/fixtures/articles/<slug>/`.
+ *
+ * Each folder holds one input and its expected output:
+ * - `source.<ext>`: the file as a user would upload it (any encoding,
+ *   possibly gzipped), or `source.shared`: a path inside ../shared to read
+ *   instead (the seed lives there and is not copied);
+ * - `meta.json` (optional): the `FileMeta` to parse with (key, contentType,
+ *   metadata); the key defaults to `<slug>/<source file name>`;
+ * - `expected.json`: `{ "articles": [...] }` without `ingestedAt`, or
+ *   `{ "rejected": { "code", "message" } }`.
+ * `npm run fixture:update -- <slug>` writes expected.json from the current
+ * output; review the diff before committing it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type {
+  Article,
+  FileMeta,
+  Rejection,
+} from '../../functions/core/index.ts';
+import { FIXTURES_DIR, SHARED_DIR } from './paths.ts';
+
+/** The fixed `ingestedAt` fixtures are parsed with. */
+export const FIXTURE_INGESTED_AT = new Date('2026-01-01T00:00:00Z');
+
+/** An expected article: everything but the time of ingestion. */
+export type ExpectedArticle = Omit<Article, 'ingestedAt'>;
+
+/** What a fixture expects `parseFile` to return. */
+export type Expected =
+  | { readonly articles: readonly ExpectedArticle[] }
+  | { readonly rejected: Rejection };
+
+/** One loaded fixture. */
+export interface ArticleFixture {
+  readonly slug: string;
+  readonly dir: string;
+  readonly sourceName: string;
+  readonly source: Uint8Array;
+  readonly meta: FileMeta;
+  readonly expected: Expected;
+  /** The format the expected output records, or `rejected`. */
+  readonly format: string;
+}
+
+/** The articles fixture folder. */
+export const ARTICLE_FIXTURES_DIR = join(FIXTURES_DIR, 'articles');
+
+/** Loads one fixture folder. */
+export function loadArticleFixture(slug: string): ArticleFixture {
+  const dir = join(ARTICLE_FIXTURES_DIR, slug);
+  const files = readdirSync(dir);
+  const sourceName = files.find((f) => f.startsWith('source.'));
+  if (!sourceName) throw new Error(`fixture ${slug} has no source.* file`);
+  const source =
+    sourceName === 'source.shared'
+      ? readFileSync(
+          resolve(
+            SHARED_DIR,
+            readFileSync(join(dir, sourceName), 'utf8').trim()
+          )
+        )
+      : readFileSync(join(dir, sourceName));
+  const metaFile = files.includes('meta.json')
+    ? (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as FileMeta)
+    : {};
+  const meta: FileMeta = {
+    key: `${slug}/${sourceName}`,
+    ...metaFile,
+    ingestedAt: FIXTURE_INGESTED_AT,
+  };
+  const expected = files.includes('expected.json')
+    ? (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected)
+    : { articles: [] };
+  const format =
+    'rejected' in expected
+      ? 'rejected'
+      : (expected.articles[0]?.origin.format ?? 'unknown');
+  return { slug, dir, sourceName, source, meta, expected, format };
+}
+
+/** Loads every article fixture, in name order. */
+export function loadArticleFixtures(): ArticleFixture[] {
+  return readdirSync(ARTICLE_FIXTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map(loadArticleFixture);
+}
+
+/** An article without its `ingestedAt`, for comparison with expected.json. */
+export function withoutIngestedAt(article: Article): ExpectedArticle {
+  const { ingestedAt: _ingestedAt, ...rest } = article;
+  return rest;
+}
