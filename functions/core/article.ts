@@ -98,20 +98,24 @@ export interface FinalizeContext {
   readonly ingestedAt: string;
 }
 
+/** The parts of an article (or draft) its plain text is made of. */
+export interface TextParts {
+  readonly standfirst?: string | undefined;
+  readonly body: readonly { readonly text: string }[];
+}
+
 /**
  * Words in the standfirst and body: the word count of `renderText(draft)`,
  * summed block by block (the counts are memoised per block).
  */
-export function countDraftWords(
-  draft: Pick<Draft, 'standfirst' | 'body'>
-): number {
+export function countDraftWords(draft: TextParts): number {
   let total = draft.standfirst ? countWords(draft.standfirst) : 0;
   for (const block of draft.body) total += countWords(block.text);
   return total;
 }
 
 /** An article's plain text: standfirst and body blocks, blank-line separated. */
-export function renderText(draft: Pick<Draft, 'standfirst' | 'body'>): string {
+export function renderText(draft: TextParts): string {
   return [draft.standfirst, ...draft.body.map((block) => block.text)]
     .filter(Boolean)
     .join('\n\n');
