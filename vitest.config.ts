@@ -30,6 +30,16 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          // Each file starts `npm start` itself; one at a time.
+          fileParallelism: false,
+          testTimeout: 90_000,
+        },
+      },
     ],
   },
 });

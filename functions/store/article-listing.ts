@@ -7,7 +7,9 @@
  *   reads the month markers (one Query, cached for a short while) and
  *   queries the months in range newest first, carrying on into the next
  *   month only while the page is not full. A page inside one month is one
- *   Query; a page that crosses into older months costs one per month.
+ *   Query; a page that crosses into older months costs one per month. A
+ *   page that comes up short with cached markers reads them again, so a
+ *   month that just got its first article is never missed.
  *
  * Every page asks for one item more than it returns. If that item exists,
  * there is a next page, so the last page is never an empty one, and its
@@ -62,8 +64,8 @@ export interface ArticleListingOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
   /**
-   * How long the list of months is reused, in milliseconds. A month's first
-   * article shows up in listings at most this long after it is stored.
+   * How long the list of months is reused, in milliseconds. A page that
+   * comes up short re-reads it, so a month's first article shows at once.
    * @default 30,000
    */
   readonly monthsCacheTtlMs?: number;
@@ -118,15 +120,17 @@ export class ArticleListing {
       };
       await this.#collect(rows, wanted, partition, query, startAt);
     } else {
-      for (const month of await this.#monthsInRange(query, startAt)) {
-        if (rows.length >= wanted) break;
-        const partition: IndexPartition = {
-          indexName: INDEXES.byTime,
-          partitionKey: KEYS.timePartition,
-          partitionValue: timeBucket(month),
-          sortKey: KEYS.timeSort,
-        };
-        await this.#collect(rows, wanted, partition, query, startAt);
+      const { months, cached } = await this.#allMonths();
+      await this.#collectMonths(rows, wanted, months, query, startAt);
+      // A short page from a cached month list may be missing a month that
+      // got its first article since (or, on a new table, every month):
+      // check the markers once more, and list again if they changed.
+      if (rows.length < wanted && cached) {
+        const fresh = await this.#allMonths(true);
+        if (fresh.months.join() !== months.join()) {
+          rows.length = 0;
+          await this.#collectMonths(rows, wanted, fresh.months, query, startAt);
+        }
       }
     }
     const peek = rows[query.limit];
@@ -136,6 +140,26 @@ export class ArticleListing {
         ? { next: String(peek[KEYS.timeSort] ?? peek[KEYS.publisherSort]) }
         : {}),
     };
+  }
+
+  /** Queries the byTime partitions of `months` in range, newest first. */
+  async #collectMonths(
+    rows: Record<string, unknown>[],
+    wanted: number,
+    months: readonly string[],
+    query: ListArticlesQuery,
+    startAt: Position | undefined
+  ): Promise<void> {
+    for (const month of monthsInRange(months, query, startAt)) {
+      if (rows.length >= wanted) break;
+      const partition: IndexPartition = {
+        indexName: INDEXES.byTime,
+        partitionKey: KEYS.timePartition,
+        partitionValue: timeBucket(month),
+        sortKey: KEYS.timeSort,
+      };
+      await this.#collect(rows, wanted, partition, query, startAt);
+    }
   }
 
   /** Queries one partition newest first until `rows` holds `wanted` items. */
@@ -192,28 +216,16 @@ export class ArticleListing {
     } while (startKey && rows.length < wanted);
   }
 
-  /** Months that may hold the query's items, newest first. */
-  async #monthsInRange(
-    query: ListArticlesQuery,
-    startAt: Position | undefined
-  ): Promise<string[]> {
-    const newest = [query.to, startAt?.date]
-      .filter((date) => date !== undefined)
-      .map(monthOf)
-      .sort()[0];
-    const oldest = query.from === undefined ? undefined : monthOf(query.from);
-    return (await this.#allMonths()).filter(
-      (month) =>
-        (newest === undefined || month <= newest) &&
-        (oldest === undefined || month >= oldest)
-    );
-  }
-
-  /** Every month with a marker, newest first; cached for a short while. */
-  #allMonths(): Promise<string[]> {
+  /**
+   * Every month with a marker, newest first; cached for a short while
+   * unless `refresh` is set. `cached` says whether the cache answered.
+   */
+  async #allMonths(
+    refresh = false
+  ): Promise<{ months: string[]; cached: boolean }> {
     const now = this.#clock();
-    if (this.#months && this.#months.expiresAtMs > now) {
-      return this.#months.value;
+    if (!refresh && this.#months && this.#months.expiresAtMs > now) {
+      return { months: await this.#months.value, cached: true };
     }
     const value = this.#readMonths();
     // Concurrent requests share one read; a failed read is not kept.
@@ -221,7 +233,7 @@ export class ArticleListing {
     value.catch(() => {
       if (this.#months?.value === value) this.#months = undefined;
     });
-    return value;
+    return { months: await value, cached: false };
   }
 
   async #readMonths(): Promise<string[]> {
@@ -247,6 +259,24 @@ export class ArticleListing {
     } while (startKey);
     return months;
   }
+}
+
+/** Months of `months` that may hold the query's items, newest first. */
+function monthsInRange(
+  months: readonly string[],
+  query: ListArticlesQuery,
+  startAt: Position | undefined
+): string[] {
+  const newest = [query.to, startAt?.date]
+    .filter((date) => date !== undefined)
+    .map(monthOf)
+    .sort()[0];
+  const oldest = query.from === undefined ? undefined : monthOf(query.from);
+  return months.filter(
+    (month) =>
+      (newest === undefined || month <= newest) &&
+      (oldest === undefined || month >= oldest)
+  );
 }
 
 /** A position in a listing: a sort key, with its date. */

@@ -1,0 +1,256 @@
+/**
+ * `npm start` end to end: the real command as a child process on free
+ * ports, files dropped into the drop folder and uploaded with the AWS SDK,
+ * read back over HTTP, a restart, and a clean Ctrl-C.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
+import type { LocalStackInfo } from '../../bin/local/state.ts';
+import { createS3Client } from '../../functions/store/clients.ts';
+import { loadArticleFixture } from '../support/fixtures.ts';
+import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
+
+const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
+const root = mkdtempSync(join(tmpdir(), 'dropwire-e2e-'));
+const dataDir = join(root, 'data');
+const dropDir = join(root, 'drop');
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly info: LocalStackInfo;
+  readonly output: () => string;
+}
+
+let running: Running | undefined;
+
+/** Starts `npm start` and waits until it says it is waiting for files. */
+async function start(extra: string[] = []): Promise<Running> {
+  const child = spawn(
+    'npm',
+    [
+      'start',
+      '--',
+      '--api-port',
+      '0',
+      '--s3-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--drop-dir',
+      dropDir,
+      ...extra,
+    ],
+    // Its own process group, so SIGINT reaches every process in it, as a
+    // Ctrl-C in a terminal does (npm does not forward signals itself).
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true }
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitFor(
+    () => output.includes('Waiting for files'),
+    60_000,
+    () => output
+  );
+  const info = JSON.parse(
+    readFileSync(join(dataDir, 'local.json'), 'utf8')
+  ) as LocalStackInfo;
+  return { child, info, output: () => output };
+}
+
+/** Presses Ctrl-C: SIGINT to the process group; resolves with ms to exit. */
+async function stop(run: Running): Promise<number> {
+  const started = performance.now();
+  const exited = once(run.child, 'exit');
+  process.kill(-(run.child.pid as number), 'SIGINT');
+  await exited;
+  return performance.now() - started;
+}
+
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  describeState: () => string = () => ''
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms\n${describeState().slice(-3000)}`
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function getJson(path: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${running?.info.apiUrl}${path}`);
+  return { status: response.status, body: await response.json() };
+}
+
+async function fileStatus(key: string): Promise<string | undefined> {
+  const { status, body } = await getJson(
+    `/files/${key.split('/').map(encodeURIComponent).join('/')}`
+  );
+  return status === 200 ? body.status : undefined;
+}
+
+/** Processes whose command line mentions the data folder (Java included). */
+function processesUsing(path: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', path], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+afterAll(async () => {
+  const child = running?.child;
+  if (running && child?.exitCode === null && child.signalCode === null) {
+    await stop(running);
+  }
+});
+
+describe('E2E: npm start', () => {
+  it('starts, prints where everything is, and serves an empty API', async () => {
+    // Act
+    running = await start(['--reset']);
+    const { status, body } = await getJson('/articles');
+
+    // Assess
+    const banner = running.output();
+    expect(banner).toContain(`API          ${running.info.apiUrl}`);
+    expect(banner).toContain(`S3 endpoint  ${running.info.s3Endpoint}`);
+    expect(banner).toContain('bucket: dropwire-drop');
+    expect(banner).toContain(`drop folder  ${dropDir}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('ingests a file dropped into the drop folder and serves it', async () => {
+    // Act
+    copyFileSync(SEED, join(dropDir, 'putin-kim.txt'));
+    await waitFor(
+      async () => (await fileStatus('putin-kim.txt')) === 'stored',
+      30_000
+    );
+    const list = await getJson('/articles');
+    const article = await getJson(`/articles/${list.body.items[0]?.id}`);
+
+    // Assess
+    expect(list.body.items).toHaveLength(1);
+    expect(article.status).toBe(200);
+    expect(article.body.title).toBe(
+      'Putin gives Kim Jong-un parting gifts as tour ends early'
+    );
+    expect(running?.output()).toMatch(/stored {5}putin-kim\.txt: 1 article/u);
+  });
+
+  it('ingests an object uploaded with the AWS SDK', async () => {
+    // Prepare
+    const s3 = createS3Client({
+      region: 'us-east-1',
+      s3Endpoint: running?.info.s3Endpoint as string,
+      credentials: LOCAL_CREDENTIALS,
+    });
+
+    // Act
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'dropwire-drop',
+        Key: 'wire/rates today.txt',
+        Body: loadArticleFixture('reuters-wire-rates').source,
+      })
+    );
+    await waitFor(
+      async () => (await fileStatus('wire/rates today.txt')) === 'stored',
+      30_000
+    );
+
+    // Assess
+    expect((await getJson('/articles')).body.items).toHaveLength(2);
+  });
+
+  it('records the same file under another name as a duplicate', async () => {
+    // Act
+    copyFileSync(SEED, join(dropDir, 'putin-kim copy.txt'));
+    await waitFor(
+      async () => (await fileStatus('putin-kim copy.txt')) !== undefined,
+      30_000
+    );
+
+    // Assess
+    expect(await fileStatus('putin-kim copy.txt')).toBe('duplicate');
+    expect((await getJson('/articles')).body.items).toHaveLength(2);
+  });
+
+  it('rejects an empty file and random bytes, with reasons', async () => {
+    // Act
+    writeFileSync(join(dropDir, 'empty.txt'), '');
+    writeFileSync(
+      join(dropDir, 'noise.bin'),
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 2654435761) % 256)
+    );
+    await waitFor(
+      async () =>
+        (await fileStatus('empty.txt')) !== undefined &&
+        (await fileStatus('noise.bin')) !== undefined,
+      30_000
+    );
+    const empty = await getJson('/files/empty.txt');
+    const noise = await getJson('/files/noise.bin');
+
+    // Assess
+    expect(empty.body).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'empty' },
+    });
+    expect(noise.body).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'binary' },
+    });
+  });
+
+  it('keeps its data across a restart', async () => {
+    // Prepare
+    const before = (await getJson('/articles')).body.items;
+
+    // Act
+    await stop(running as Running);
+    running = await start();
+    const after = (await getJson('/articles')).body.items;
+
+    // Assess
+    expect(after).toEqual(before);
+  });
+
+  it('stops on Ctrl-C within 5 s, leaving no process behind', async () => {
+    // Act
+    const ms = await stop(running as Running);
+
+    // Assess
+    expect(ms).toBeLessThan(5000);
+    expect(running?.output()).toContain('SIGINT: stopping');
+    expect(processesUsing(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
+  });
+});
