@@ -156,6 +156,9 @@ export async function startLocalStack(
     const store = new ArticleStore({
       client: dynamoDb,
       tableName: LOCAL_TABLE,
+      // One process writes and reads: no need to cache the month markers,
+      // and a listing then shows every article the moment it is stored.
+      monthsCacheTtlMs: 0,
     });
     const handler = createIngestHandler({
       store,

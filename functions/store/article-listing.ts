@@ -7,9 +7,10 @@
  *   reads the month markers (one Query, cached for a short while) and
  *   queries the months in range newest first, carrying on into the next
  *   month only while the page is not full. A page inside one month is one
- *   Query; a page that crosses into older months costs one per month. A
- *   page that comes up short with cached markers reads them again, so a
- *   month that just got its first article is never missed.
+ *   Query; a page that crosses into older months costs one per month. An
+ *   empty page from cached markers reads them again, so a new table's
+ *   first articles show at once; a month's first article otherwise shows
+ *   within the cache's lifetime.
  *
  * Every page asks for one item more than it returns. If that item exists,
  * there is a next page, so the last page is never an empty one, and its
@@ -64,8 +65,9 @@ export interface ArticleListingOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
   /**
-   * How long the list of months is reused, in milliseconds. A page that
-   * comes up short re-reads it, so a month's first article shows at once.
+   * How long the list of months is reused, in milliseconds: a month's first
+   * article shows in listings that already have items at most this long
+   * after it is stored (an empty listing re-reads the months at once).
    * @default 30,000
    */
   readonly monthsCacheTtlMs?: number;
@@ -122,10 +124,12 @@ export class ArticleListing {
     } else {
       const { months, cached } = await this.#allMonths();
       await this.#collectMonths(rows, wanted, months, query, startAt);
-      // A short page from a cached month list may be missing a month that
-      // got its first article since (or, on a new table, every month):
-      // check the markers once more, and list again if they changed.
-      if (rows.length < wanted && cached) {
+      // An empty page from a cached month list may be missing months that
+      // got their first article since (on a new table, every month): check
+      // the markers once more, and list again if they changed. (A page that
+      // has items shows a brand-new month within the cache's lifetime;
+      // checking on every short page would cost last pages a second Query.)
+      if (rows.length === 0 && cached) {
         const fresh = await this.#allMonths(true);
         if (fresh.months.join() !== months.join()) {
           rows.length = 0;

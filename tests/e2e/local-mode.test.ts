@@ -99,7 +99,10 @@ async function waitFor(
   }
 }
 
-async function getJson(path: string): Promise<{ status: number; body: any }> {
+// biome-ignore lint/suspicious/noExplicitAny: response bodies of several shapes, asserted field by field
+type Json = any;
+
+async function getJson(path: string): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${running?.info.apiUrl}${path}`);
   return { status: response.status, body: await response.json() };
 }
