@@ -37,6 +37,41 @@ export const DEFAULT_MAX_TEXT_CHARS = 50 * MIB;
  */
 export const DEFAULT_MIN_ARTICLE_WORDS = 20;
 
+/**
+ * Most elements kept from one HTML page: 200,000.
+ *
+ * Real pages hold 500–20,000 elements (the WCXB dev set peaks near 60,000
+ * on a long forum thread). Past this the tree builder stops and the page
+ * is read up to there, so a 50 MB page of generated markup costs bounded
+ * memory (~200 bytes per element).
+ */
+export const DEFAULT_MAX_HTML_ELEMENTS = 200_000;
+
+/**
+ * Deepest element nesting kept: 200.
+ *
+ * Real pages nest 10–40 deep. Deeper elements are flattened into their
+ * ancestor at this depth (their text is kept), so recursive tree walks are
+ * bounded and 20,000-deep hostile nesting cannot overflow the stack.
+ */
+export const DEFAULT_MAX_HTML_DEPTH = 200;
+
+/**
+ * Most text kept from one HTML page, in characters: 8 Mi.
+ *
+ * The longest article in the dev set has ~200 K characters of text; a page
+ * with more than 8 Mi is a dump, and is read up to there.
+ */
+export const DEFAULT_MAX_HTML_TEXT_CHARS = 8 * MIB;
+
+/**
+ * Longest attribute value kept, in characters: 4 KiB.
+ *
+ * Longer values are inline data URIs or serialized state, never metadata;
+ * a 20 MB attribute is dropped as it is read.
+ */
+export const MAX_HTML_ATTRIBUTE_CHARS = 4096;
+
 /** Limits applied by `parseFile`. Every field is optional. */
 export interface ParseLimits {
   /**
@@ -59,6 +94,16 @@ export interface ParseLimits {
    * @default 20 ({@link DEFAULT_MIN_ARTICLE_WORDS})
    */
   readonly minArticleWords?: number;
+  /**
+   * Most elements kept from an HTML page; the rest of the page is ignored.
+   * @default 200,000 ({@link DEFAULT_MAX_HTML_ELEMENTS})
+   */
+  readonly maxHtmlElements?: number;
+  /**
+   * Deepest HTML nesting kept; deeper elements are flattened.
+   * @default 200 ({@link DEFAULT_MAX_HTML_DEPTH})
+   */
+  readonly maxHtmlDepth?: number;
 }
 
 /** {@link ParseLimits} with every default filled in. */
@@ -70,6 +115,8 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
   maxTextChars: DEFAULT_MAX_TEXT_CHARS,
   minArticleWords: DEFAULT_MIN_ARTICLE_WORDS,
+  maxHtmlElements: DEFAULT_MAX_HTML_ELEMENTS,
+  maxHtmlDepth: DEFAULT_MAX_HTML_DEPTH,
 };
 
 /** Fills in the defaults of `limits`. */

@@ -1,0 +1,289 @@
+/**
+ * parseDom: HTML text → a small, bounded element tree.
+ *
+ * Built on htmlparser2's streaming `Parser` with our own tree builder
+ * instead of `domhandler`, because the extractor needs far less than a DOM
+ * and the builder is where hostile input is tamed:
+ * - content that is never article text is not stored at all: scripts,
+ *   styles, SVG, templates, form controls. JSON-LD scripts are the one
+ *   exception: their text is kept aside for the metadata reader;
+ * - nesting deeper than `maxDepth` is flattened into the deepest element
+ *   kept, so no later walk can overflow the stack;
+ * - after `maxElements` elements, or `maxTextChars` characters of text, the
+ *   builder stops reading: the page is kept up to there and flagged
+ *   `truncated` (article text sits near the top of every real page);
+ * - attribute values longer than `maxAttributeChars` are dropped (inline
+ *   data URIs, serialized state), so they cost nothing downstream.
+ * Text keeps its white space as written; the block converter collapses it.
+ */
+import { Parser } from 'htmlparser2';
+import {
+  DEFAULT_MAX_HTML_DEPTH,
+  DEFAULT_MAX_HTML_ELEMENTS,
+  DEFAULT_MAX_HTML_TEXT_CHARS,
+  MAX_HTML_ATTRIBUTE_CHARS,
+} from '../../limits.ts';
+
+/** An element of the page, with its children in document order. */
+export interface HtmlElement {
+  /** Lower-case tag name; `#root` for the document itself. */
+  readonly tag: string;
+  /** Attributes, lower-case names; over-long values are dropped. */
+  readonly attrs: Readonly<Record<string, string>>;
+  /** Child elements and text, in document order. */
+  readonly children: HtmlNode[];
+  /** The parent element; undefined for the root. */
+  readonly parent: HtmlElement | undefined;
+}
+
+/** A node of the tree: an element, or a run of text. */
+export type HtmlNode = HtmlElement | string;
+
+/** A parsed page. */
+export interface HtmlDocument {
+  /** The synthetic root; `<html>` (when present) is among its children. */
+  readonly root: HtmlElement;
+  /** The text of the first `<title>`, as written. */
+  readonly title: string;
+  /** Texts of `<script type="application/ld+json">` elements. */
+  readonly jsonLd: readonly string[];
+  /** Whether a size limit stopped the builder before the end of the page. */
+  readonly truncated: boolean;
+  /** Elements kept in the tree. */
+  readonly elementCount: number;
+}
+
+/** Limits of {@link parseDom}; each defaults to the constant named. */
+export interface DomOptions {
+  /** @default {@link DEFAULT_MAX_HTML_ELEMENTS} */
+  readonly maxElements?: number;
+  /** @default {@link DEFAULT_MAX_HTML_DEPTH} */
+  readonly maxDepth?: number;
+  /** @default {@link DEFAULT_MAX_HTML_TEXT_CHARS} */
+  readonly maxTextChars?: number;
+}
+
+/**
+ * Elements whose content is never article text. Their whole subtree is
+ * skipped while parsing. `button`, `select` and friends hold UI labels
+ * ("Share", "Menu", country lists) that would read as prose.
+ */
+const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'select',
+  'option',
+  'datalist',
+  'textarea',
+  'button',
+  'dialog',
+]);
+
+/** JSON-LD script types (the only script content that is read). */
+const JSON_LD_TYPE = /^\s*application\/ld\+json\s*$/i;
+
+/** Largest JSON-LD script kept, in characters; real ones are a few KB. */
+const MAX_JSON_LD_CHARS = 512 * 1024;
+
+/** Input is fed to the parser in slices this long, to stop early. */
+const CHUNK_CHARS = 256 * 1024;
+
+/** White space only, as HTML defines it. */
+const HTML_SPACE = /^[ \t\n\f\r]*$/;
+
+/**
+ * Parses `html` into a bounded {@link HtmlDocument}.
+ *
+ * Never throws on malformed markup: htmlparser2 recovers from anything, as
+ * browsers do (unclosed tags are closed, stray end tags ignored).
+ *
+ * @example
+ * ```ts
+ * const doc = parseDom('<p>Hello <b>world</b></p>');
+ * doc.root.children[0]; // { tag: 'p', children: ['Hello ', { tag: 'b', … }] }
+ * ```
+ */
+export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
+  const maxElements = options.maxElements ?? DEFAULT_MAX_HTML_ELEMENTS;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_HTML_DEPTH;
+  const maxTextChars = options.maxTextChars ?? DEFAULT_MAX_HTML_TEXT_CHARS;
+
+  const root: HtmlElement = {
+    tag: '#root',
+    attrs: {},
+    children: [],
+    parent: undefined,
+  };
+  let current = root;
+  let depth = 0;
+  // Open tags not in the tree: flattened past maxDepth, or past the limits.
+  let phantomDepth = 0;
+  // Depth inside a skipped subtree (script, svg, …); 0 when not skipping.
+  let skipDepth = 0;
+  let inJsonLd = false;
+  let jsonLdText = '';
+  let inTitle = false;
+  let title = '';
+  let sawTitle = false;
+  let elementCount = 0;
+  let textChars = 0;
+  let truncated = false;
+  const jsonLd: string[] = [];
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (skipDepth > 0) {
+          skipDepth++;
+          return;
+        }
+        if (SKIPPED_TAGS.has(name)) {
+          skipDepth = 1;
+          inJsonLd = name === 'script' && JSON_LD_TYPE.test(attribs.type ?? '');
+          jsonLdText = '';
+          return;
+        }
+        if (name === 'title' && !sawTitle) {
+          inTitle = true;
+          sawTitle = true;
+        }
+        if (truncated || depth >= maxDepth) {
+          phantomDepth++;
+          return;
+        }
+        if (elementCount >= maxElements) {
+          truncated = true;
+          phantomDepth++;
+          return;
+        }
+        const element: HtmlElement = {
+          tag: name,
+          attrs: boundedAttributes(attribs),
+          children: [],
+          parent: current,
+        };
+        elementCount++;
+        current.children.push(element);
+        current = element;
+        depth++;
+      },
+      onclosetag() {
+        if (skipDepth > 0) {
+          skipDepth--;
+          if (skipDepth === 0 && inJsonLd) {
+            if (jsonLdText.length <= MAX_JSON_LD_CHARS) jsonLd.push(jsonLdText);
+            inJsonLd = false;
+          }
+          return;
+        }
+        inTitle = false;
+        if (phantomDepth > 0) {
+          phantomDepth--;
+          return;
+        }
+        if (current.parent) {
+          current = current.parent;
+          depth--;
+        }
+      },
+      ontext(text) {
+        if (skipDepth > 0) {
+          if (inJsonLd && jsonLdText.length <= MAX_JSON_LD_CHARS) {
+            jsonLdText += text;
+          }
+          return;
+        }
+        if (inTitle) {
+          title += text;
+          return;
+        }
+        if (truncated) return;
+        textChars += text.length;
+        if (textChars > maxTextChars) {
+          truncated = true;
+          return;
+        }
+        appendText(current, text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }
+  );
+  // Feed the page in slices so that a page past the limits stops being
+  // tokenized as soon as the builder has all it will keep.
+  for (let at = 0; at < html.length && !truncated; at += CHUNK_CHARS) {
+    parser.write(html.slice(at, at + CHUNK_CHARS));
+  }
+  parser.end();
+  return { root, title, jsonLd, truncated, elementCount };
+}
+
+/** Appends text to `parent`, merging with a text child before it. */
+function appendText(parent: HtmlElement, text: string): void {
+  const { children } = parent;
+  const last = children.length - 1;
+  const previous = children[last];
+  if (HTML_SPACE.test(text)) {
+    // White space between elements matters only as a word separator.
+    if (previous === undefined || typeof previous !== 'string') {
+      children.push(' ');
+    }
+    return;
+  }
+  if (typeof previous === 'string') children[last] = previous + text;
+  else children.push(text);
+}
+
+/** The attributes with over-long values dropped. */
+function boundedAttributes(
+  attribs: Record<string, string>
+): Record<string, string> {
+  for (const name in attribs) {
+    if ((attribs[name] as string).length > MAX_HTML_ATTRIBUTE_CHARS) {
+      delete attribs[name];
+    }
+  }
+  return attribs;
+}
+
+/** The text content of `node`, as written (white space not collapsed). */
+export function textOf(node: HtmlNode): string {
+  if (typeof node === 'string') return node;
+  let out = '';
+  for (const child of node.children) out += textOf(child);
+  return out;
+}
+
+/** The first element in `node`'s subtree (itself included) with `tag`. */
+export function findFirst(
+  node: HtmlElement,
+  test: (element: HtmlElement) => boolean
+): HtmlElement | undefined {
+  if (test(node)) return node;
+  for (const child of node.children) {
+    if (typeof child === 'string') continue;
+    const found = findFirst(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every element in `node`'s subtree (itself included) that passes `test`. */
+export function findAll(
+  node: HtmlElement,
+  test: (element: HtmlElement) => boolean,
+  out: HtmlElement[] = []
+): HtmlElement[] {
+  if (test(node)) out.push(node);
+  for (const child of node.children) {
+    if (typeof child !== 'string') findAll(child, test, out);
+  }
+  return out;
+}
