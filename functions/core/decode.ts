@@ -192,9 +192,13 @@ function rejectBinary(bytes: Uint8Array): { utf16: boolean } {
   }
   let nul = 0;
   let control = 0;
-  for (const byte of bytes) {
+  // An indexed loop with the common case first: this runs over every byte
+  // of every file, and is several times faster than `for…of` on large pages.
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte >= 0x20) continue;
     if (byte === 0) nul++;
-    else if (byte < 0x20 && !ALLOWED_CONTROL_BYTES.has(byte)) control++;
+    else if (!ALLOWED_CONTROL_BYTES.has(byte)) control++;
   }
   if (nul > 0) {
     if (utf16Detected(bytes)) return { utf16: true };
