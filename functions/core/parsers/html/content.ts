@@ -42,10 +42,20 @@ const MAX_LENGTH_POINTS = 3;
  * is a page wrapper with an unlucky class (`has-sidebar`), not chrome.
  */
 const WRAPPER_TEXT_SHARE = 0.5;
+/**
+ * A chrome-classed element is kept when it holds at least this share of
+ * the page's text with at most this link density.
+ */
+const CLASS_CHROME_SHARE = 0.2;
+const CLASS_CHROME_LINK_DENSITY = 0.3;
 /** Other candidates this close to the top one may lift it to a shared ancestor. */
 const ALTERNATIVE_SCORE_SHARE = 0.75;
 const MIN_ALTERNATIVES = 3;
 const TOP_CANDIDATES = 5;
+/** Link-dense blocks holding more than this share of the content are the content. */
+const MAX_DENSITY_LOSS = 0.5;
+/** Content roots must hold this share of the page's non-chrome text. */
+const MIN_CONTENT_SHARE = 0.4;
 /** Siblings scoring this share of the top candidate join it. */
 const SIBLING_SCORE_SHARE = 0.2;
 const MIN_SIBLING_SCORE = 10;
@@ -99,33 +109,113 @@ export interface MainContent {
  * @param body - the element to search, usually `<body>`
  */
 export function findMainContent(body: HtmlElement): MainContent {
-  const raw = new Map<HtmlElement, number>();
-  const totalChars = rawChars(body, raw);
+  const raw = new Map<HtmlElement, RawSize>();
+  const totalChars = rawSizes(body, false, raw).chars;
   const chrome = new Set<HtmlElement>();
   const stats = new Map<HtmlElement, Stats>();
   const scores = new Map<HtmlElement, number>();
   measure(body, false, { raw, totalChars, chrome, stats, scores });
 
   const top = chooseTop(body, scores, stats);
-  if (!top) return { roots: [body], excluded: excludedIn(body, chrome, stats) };
-  const roots = withSiblings(top, scores, stats);
-  const excluded = new Set<HtmlElement>();
-  for (const root of roots) excludedIn(root, chrome, stats, excluded);
-  return { roots, excluded };
+  const chosen = top ? withSiblings(top, scores, stats) : [body];
+  const roots = top ? widen(body, chosen, stats) : chosen;
+  return {
+    roots,
+    excluded: exclusions(roots, chrome, stats, roots !== chosen),
+  };
 }
 
-/** Raw text length of every element, before any judgement. */
-function rawChars(element: HtmlElement, out: Map<HtmlElement, number>): number {
-  let chars = 0;
-  for (const child of element.children) {
-    chars += typeof child === 'string' ? child.length : rawChars(child, out);
+/**
+ * What to leave out of the roots: chrome always; link-dense blocks unless
+ * the content is a listing.
+ *
+ * Widened content is a listing, and so is content that link-dense blocks
+ * would empty by more than half: a listing's items are links by nature
+ * (product cards, post titles, an index), while an article's link-dense
+ * blocks are menus and "more stories" modules around its prose.
+ */
+function exclusions(
+  roots: readonly HtmlElement[],
+  chrome: ReadonlySet<HtmlElement>,
+  stats: ReadonlyMap<HtmlElement, Stats>,
+  widened: boolean
+): Set<HtmlElement> {
+  const chromeOnly = new Set<HtmlElement>();
+  for (const root of roots) excludedIn(root, chrome, undefined, chromeOnly);
+  if (widened) return chromeOnly;
+  const withDensity = new Set<HtmlElement>();
+  for (const root of roots) excludedIn(root, chrome, stats, withDensity);
+  const total = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
+  let dropped = 0;
+  for (const element of withDensity) {
+    if (!chromeOnly.has(element)) dropped += stats.get(element)?.chars ?? 0;
   }
-  out.set(element, chars);
-  return chars;
+  return dropped > total * MAX_DENSITY_LOSS ? chromeOnly : withDensity;
+}
+
+/**
+ * Roots holding too little of the page's text, lifted to the ancestor
+ * that holds enough.
+ *
+ * Why: paragraph scoring finds prose. Listing, product and forum pages
+ * split their main content into many short items (a product card, a post,
+ * a list entry); scoring then crowns one item and loses the rest. When the
+ * chosen roots hold under {@link MIN_CONTENT_SHARE} of the page's
+ * non-chrome text, the content is the smallest ancestor that holds that
+ * much.
+ */
+function widen(
+  body: HtmlElement,
+  roots: HtmlElement[],
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement[] {
+  const total = stats.get(body)?.chars ?? 0;
+  const held = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
+  const first = roots[0];
+  if (!first || held >= total * MIN_CONTENT_SHARE) return roots;
+  let top = first;
+  while (
+    top.parent &&
+    top !== body &&
+    (stats.get(top)?.chars ?? 0) < total * MIN_CONTENT_SHARE
+  ) {
+    top = top.parent;
+  }
+  return [top];
+}
+
+/** Raw text and link-text length of an element, before any judgement. */
+interface RawSize {
+  readonly chars: number;
+  readonly linkChars: number;
+}
+
+/** Raw sizes of every element, bottom-up. */
+function rawSizes(
+  element: HtmlElement,
+  inLink: boolean,
+  out: Map<HtmlElement, RawSize>
+): RawSize {
+  const link = inLink || element.tag === 'a';
+  let chars = 0;
+  let linkChars = 0;
+  for (const child of element.children) {
+    if (typeof child === 'string') {
+      chars += child.length;
+      if (link) linkChars += child.length;
+    } else {
+      const size = rawSizes(child, link, out);
+      chars += size.chars;
+      linkChars += size.linkChars;
+    }
+  }
+  const size = { chars, linkChars };
+  out.set(element, size);
+  return size;
 }
 
 interface MeasureState {
-  readonly raw: ReadonlyMap<HtmlElement, number>;
+  readonly raw: ReadonlyMap<HtmlElement, RawSize>;
   readonly totalChars: number;
   readonly chrome: Set<HtmlElement>;
   readonly stats: Map<HtmlElement, Stats>;
@@ -145,16 +235,23 @@ const NO_STATS: Stats = { chars: 0, linkChars: 0, commas: 0, inlineChars: 0 };
 function isChrome(element: HtmlElement, state: MeasureState): boolean {
   const { tag, attrs } = element;
   if (tag === 'body' || tag === 'html' || tag === 'a') return false;
-  const signal =
+  const markup =
     CHROME_TAGS.has(tag) ||
     attrs.hidden !== undefined ||
     attrs['aria-hidden'] === 'true' ||
     (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
-    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
-    hasChromeClass(element);
-  if (!signal) return false;
-  const chars = state.raw.get(element) ?? 0;
-  return chars < state.totalChars * WRAPPER_TEXT_SHARE;
+    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style));
+  if (!markup && !hasChromeClass(element)) return false;
+  const size = state.raw.get(element) ?? { chars: 0, linkChars: 0 };
+  if (size.chars >= state.totalChars * WRAPPER_TEXT_SHARE) return false;
+  if (markup) return true;
+  // Class names are the weakest signal (`sidebar-first-only` may name the
+  // layout column the article sits in): a large block of unlinked prose
+  // keeps its place whatever its class says.
+  return (
+    size.chars < state.totalChars * CLASS_CHROME_SHARE ||
+    size.linkChars > size.chars * CLASS_CHROME_LINK_DENSITY
+  );
 }
 
 function hasChromeClass(element: HtmlElement): boolean {
@@ -434,18 +531,18 @@ function textEnd(element: HtmlElement): string {
 function excludedIn(
   root: HtmlElement,
   chrome: ReadonlySet<HtmlElement>,
-  stats: ReadonlyMap<HtmlElement, Stats>,
+  stats: ReadonlyMap<HtmlElement, Stats> | undefined,
   out: Set<HtmlElement> = new Set()
 ): Set<HtmlElement> {
   // A container with most of the content's text is the content itself,
   // however many links it holds (a listing page's main list).
-  const maxChars = (stats.get(root)?.chars ?? 0) * WRAPPER_TEXT_SHARE;
+  const maxChars = (stats?.get(root)?.chars ?? 0) * WRAPPER_TEXT_SHARE;
   const visit = (element: HtmlElement): void => {
     if (chrome.has(element)) {
       out.add(element);
       return;
     }
-    if (element !== root && CONDITIONAL_TAGS.has(element.tag)) {
+    if (stats && element !== root && CONDITIONAL_TAGS.has(element.tag)) {
       const s = stats.get(element);
       if (s && s.commas < PROSE_COMMAS && s.chars < maxChars) {
         const density = linkDensity(s);

@@ -6,7 +6,9 @@
  * and the builder is where hostile input is tamed:
  * - content that is never article text is not stored at all: scripts,
  *   styles, SVG, templates, form controls. JSON-LD scripts are the one
- *   exception: their text is kept aside for the metadata reader;
+ *   exception: their text is kept aside for the metadata reader.
+ *   `<noscript>` is kept: some sites serve their whole content there for
+ *   crawlers; the content search treats it as chrome otherwise;
  * - nesting deeper than `maxDepth` is flattened into the deepest element
  *   kept, so no later walk can overflow the stack;
  * - after `maxElements` elements, or `maxTextChars` characters of text, the
@@ -71,7 +73,6 @@ export interface DomOptions {
 const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'script',
   'style',
-  'noscript',
   'template',
   'svg',
   'math',

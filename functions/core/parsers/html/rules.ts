@@ -10,6 +10,7 @@
 
 /** Elements that are page chrome wherever they appear. */
 export const CHROME_TAGS: ReadonlySet<string> = new Set([
+  'noscript',
   'nav',
   'aside',
   'footer',
@@ -48,7 +49,7 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|respond|reply|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|banner|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|menu|navbar|nav|navigation|masthead|header|footer|popup|modal|overlay|paywall|outbrain|taboola|pagination|pager|tags|tagcloud|taglist|skip|skiplink|toolbar|print|author-bio|bio|about-author|sr-only|screen-reader-text|visually-hidden|hidden|offscreen|rating|ratings|jump-links|follow|login|search|topbar|top-bar|utility|crumbs)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|respond|reply|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|banner|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|menu|navbar|nav|navigation|masthead|header|footer|popup|modal|overlay|paywall|outbrain|taboola|pagination|pager|tags|tagcloud|taglist|skip|skiplink|toolbar|print|author-bio|bio|about-author|sr-only|screen-reader-text|visually-hidden|hidden|hide|d-none|is-hidden|offscreen|rating|ratings|jump-links|follow|login|search|topbar|top-bar|utility|crumbs)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of content. An element that matches both (a "post
