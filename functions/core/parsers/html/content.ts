@@ -24,10 +24,12 @@ import {
   CHROME_ROLES,
   CHROME_TAGS,
   CLASS_WEIGHT,
+  HIDDEN_CLASS,
   HIDDEN_STYLE,
   NEGATIVE_CLASS,
   PARAGRAPH_TAGS,
   POSITIVE_CLASS,
+  RELATED_HEADING,
   TAG_SCORES,
 } from './rules.ts';
 
@@ -114,7 +116,8 @@ export function findMainContent(body: HtmlElement): MainContent {
   const chrome = new Set<HtmlElement>();
   const stats = new Map<HtmlElement, Stats>();
   const scores = new Map<HtmlElement, number>();
-  measure(body, false, { raw, totalChars, chrome, stats, scores });
+  const modules = relatedModules(body, raw, totalChars);
+  measure(body, false, { raw, totalChars, chrome, stats, scores, modules });
 
   const top = chooseTop(body, scores, stats);
   const chosen = top ? withSiblings(top, scores, stats) : [body];
@@ -184,6 +187,82 @@ function widen(
   return [top];
 }
 
+/**
+ * Containers of related-content modules: "Related articles", "Customers
+ * also viewed", "Recent posts", "Leave a reply".
+ *
+ * Why by heading: these modules rarely carry a telling class (carousels,
+ * `section.sc-1x2y`), but always a heading that says what they are. The
+ * container is the largest ancestor that the heading opens (the heading is
+ * its first text) and that holds a small share of the page.
+ */
+function relatedModules(
+  body: HtmlElement,
+  raw: ReadonlyMap<HtmlElement, RawSize>,
+  totalChars: number
+): Set<HtmlElement> {
+  const modules = new Set<HtmlElement>();
+  const visit = (element: HtmlElement): void => {
+    if (HEADING_TAGS.has(element.tag)) {
+      const size = raw.get(element)?.chars ?? 0;
+      if (size > MAX_MODULE_HEADING_CHARS) return;
+      const text = textOfElement(element).trim();
+      if (!RELATED_HEADING.test(text)) return;
+      let container = element;
+      for (
+        let parent = element.parent;
+        parent &&
+        parent !== body &&
+        opensWith(parent, container) &&
+        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE;
+        parent = parent.parent
+      ) {
+        container = parent;
+      }
+      modules.add(container);
+      return;
+    }
+    for (const child of element.children) {
+      if (typeof child !== 'string') visit(child);
+    }
+  };
+  visit(body);
+  return modules;
+}
+
+/** Whether `child` is the first thing with text in `parent`. */
+function opensWith(parent: HtmlElement, child: HtmlElement): boolean {
+  for (const node of parent.children) {
+    if (node === child) return true;
+    if (typeof node === 'string') {
+      if (node.trim()) return false;
+    } else if (textOfElement(node).trim()) {
+      return false;
+    }
+  }
+  return false;
+}
+
+function textOfElement(element: HtmlElement): string {
+  let out = '';
+  for (const child of element.children) {
+    out += typeof child === 'string' ? child : textOfElement(child);
+  }
+  return out;
+}
+
+const HEADING_TAGS: ReadonlySet<string> = new Set([
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+/** Longest module heading, in characters. */
+const MAX_MODULE_HEADING_CHARS = 80;
+/** Largest share of the page a related module may hold. */
+const MAX_MODULE_SHARE = 0.3;
+
 /** Raw text and link-text length of an element, before any judgement. */
 interface RawSize {
   readonly chars: number;
@@ -220,6 +299,8 @@ interface MeasureState {
   readonly chrome: Set<HtmlElement>;
   readonly stats: Map<HtmlElement, Stats>;
   readonly scores: Map<HtmlElement, number>;
+  /** Containers of related-content modules (see {@link relatedModules}). */
+  readonly modules: ReadonlySet<HtmlElement>;
 }
 
 const NO_STATS: Stats = { chars: 0, linkChars: 0, commas: 0, inlineChars: 0 };
@@ -240,7 +321,8 @@ function isChrome(element: HtmlElement, state: MeasureState): boolean {
     attrs.hidden !== undefined ||
     attrs['aria-hidden'] === 'true' ||
     (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
-    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style));
+    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
+    (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class));
   if (!markup && !hasChromeClass(element)) return false;
   const size = state.raw.get(element) ?? { chars: 0, linkChars: 0 };
   if (size.chars >= state.totalChars * WRAPPER_TEXT_SHARE) return false;
@@ -270,7 +352,7 @@ function measure(
   inLink: boolean,
   state: MeasureState
 ): Stats {
-  if (isChrome(element, state)) {
+  if (state.modules.has(element) || isChrome(element, state)) {
     state.chrome.add(element);
     return NO_STATS;
   }

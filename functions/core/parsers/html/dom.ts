@@ -88,6 +88,9 @@ const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'dialog',
 ]);
 
+/** Elements a document has once. */
+const SINGLETON_TAGS: ReadonlySet<string> = new Set(['html', 'head', 'body']);
+
 /** JSON-LD script types (the only script content that is read). */
 const JSON_LD_TYPE = /^\s*application\/ld\+json\s*$/i;
 
@@ -125,8 +128,10 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
   };
   let current = root;
   let depth = 0;
-  // Open tags not in the tree: flattened past maxDepth, or past the limits.
-  let phantomDepth = 0;
+  // One entry per open tag, in htmlparser2's order: true for an element in
+  // the tree, false for a tag left out of it (past maxDepth or the limits,
+  // or a second <body>), whose children go to the element around it.
+  const open: boolean[] = [];
   // Depth inside a skipped subtree (script, svg, …); 0 when not skipping.
   let skipDepth = 0;
   let inJsonLd = false;
@@ -138,6 +143,7 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
   let textChars = 0;
   let truncated = false;
   const jsonLd: string[] = [];
+  const seenSingletons = new Set<string>();
 
   const parser = new Parser(
     {
@@ -156,15 +162,19 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
           inTitle = true;
           sawTitle = true;
         }
-        if (truncated || depth >= maxDepth) {
-          phantomDepth++;
+        // A second <html>, <head> or <body> (a page pasted into a page)
+        // is ignored, as browsers do, so that one body holds the content.
+        const isSingleton = SINGLETON_TAGS.has(name);
+        if (elementCount >= maxElements) truncated = true;
+        if (
+          truncated ||
+          depth >= maxDepth ||
+          (isSingleton && seenSingletons.has(name))
+        ) {
+          open.push(false);
           return;
         }
-        if (elementCount >= maxElements) {
-          truncated = true;
-          phantomDepth++;
-          return;
-        }
+        if (isSingleton) seenSingletons.add(name);
         const element: HtmlElement = {
           tag: name,
           attrs: boundedAttributes(attribs),
@@ -175,6 +185,7 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
         current.children.push(element);
         current = element;
         depth++;
+        open.push(true);
       },
       onclosetag() {
         if (skipDepth > 0) {
@@ -186,11 +197,7 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
           return;
         }
         inTitle = false;
-        if (phantomDepth > 0) {
-          phantomDepth--;
-          return;
-        }
-        if (current.parent) {
+        if (open.pop() && current.parent) {
           current = current.parent;
           depth--;
         }

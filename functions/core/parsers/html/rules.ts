@@ -49,7 +49,7 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|respond|reply|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|banner|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|menu|navbar|nav|navigation|masthead|header|footer|popup|modal|overlay|paywall|outbrain|taboola|pagination|pager|tags|tagcloud|taglist|skip|skiplink|toolbar|print|author-bio|bio|about-author|sr-only|screen-reader-text|visually-hidden|hidden|hide|d-none|is-hidden|offscreen|rating|ratings|jump-links|follow|login|search|topbar|top-bar|utility|crumbs)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|respond|reply|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|banner|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|menu|navbar|nav|navigation|masthead|footer|popup|modal|overlay|paywall|outbrain|taboola|pagination|pager|tags|tagcloud|taglist|skip|skiplink|toolbar|print|author-bio|bio|about-author|rating|ratings|jump-links|follow|login|search|topbar|top-bar|utility|crumbs)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of content. An element that matches both (a "post
@@ -163,6 +163,14 @@ export const PARAGRAPH_TAGS: ReadonlySet<string> = new Set([
 /** Class/id weight of a positive or negative match (Readability's 25). */
 export const CLASS_WEIGHT = 25;
 
+/**
+ * Whole class names that hide an element (Bootstrap, Tailwind, WordPress).
+ * Matched as whole class tokens: `field--label-hidden` (Drupal) hides a
+ * label, not the field, and `hidden-xs` only hides on phones.
+ */
+export const HIDDEN_CLASS =
+  /(?:^|\s)(?:hidden|hide|d-none|is-hidden|visually-hidden|sr-only|screen-reader-text|offscreen|invisible)(?:$|\s)/i;
+
 /** Inline `style` that hides an element. */
 export const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
@@ -175,3 +183,10 @@ export const STANDFIRST_CLASS =
 /** Class or id words of an image credit inside a caption. */
 export const CREDIT_CLASS =
   /(?:^|[\s_-])(?:credit|credits|copyright|source|attribution|photographer|byline|courtesy)(?:$|[\s_-])/i;
+
+/**
+ * Headings of related-content, recirculation and comment modules. The
+ * container such a heading opens is left out of the content.
+ */
+export const RELATED_HEADING =
+  /^(?:related(?: \w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\w ]*|frequently bought together|explore (?:related|more)[\w ]*|more (?:from|stories|articles|posts|products|like this|to explore|on this topic|in)\b[\w ]*|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles)?|most (?:read|viewed|shared|popular)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|share (?:this|on)[\w ]*|leave a (?:reply|comment)|about the author|subscribe[\w ]*|sign up[\w ]*|newsletter)[:.!]?$/i;
