@@ -56,8 +56,10 @@ const MIN_ALTERNATIVES = 3;
 const TOP_CANDIDATES = 5;
 /** Link-dense blocks holding more than this share of the content are the content. */
 const MAX_DENSITY_LOSS = 0.5;
+/** Content with less text than this falls back to the whole body. */
+const MIN_CONTENT_CHARS = 250;
 /** Content roots must hold this share of the page's non-chrome text. */
-const MIN_CONTENT_SHARE = 0.4;
+const MIN_CONTENT_SHARE = 0.5;
 /** Siblings scoring this share of the top candidate join it. */
 const SIBLING_SCORE_SHARE = 0.2;
 const MIN_SIBLING_SCORE = 10;
@@ -122,10 +124,30 @@ export function findMainContent(body: HtmlElement): MainContent {
   const top = chooseTop(body, scores, stats);
   const chosen = top ? withSiblings(top, scores, stats) : [body];
   const roots = top ? widen(body, chosen, stats) : chosen;
-  return {
-    roots,
-    excluded: exclusions(roots, chrome, stats, roots !== chosen),
+  const excluded = exclusions(roots, chrome, stats, roots !== chosen);
+  // Too little left (a page of short blocks that no paragraph scored for):
+  // the whole body without its chrome beats a fragment.
+  if (keptChars(roots, excluded) < MIN_CONTENT_CHARS) {
+    return { roots: [body], excluded: exclusions([body], chrome, stats, true) };
+  }
+  return { roots, excluded };
+}
+
+/** Text characters in `roots` outside the excluded elements. */
+function keptChars(
+  roots: readonly HtmlElement[],
+  excluded: ReadonlySet<HtmlElement>
+): number {
+  let kept = 0;
+  const visit = (element: HtmlElement): void => {
+    if (excluded.has(element)) return;
+    for (const child of element.children) {
+      if (typeof child === 'string') kept += child.trim().length;
+      else visit(child);
+    }
   };
+  for (const root of roots) visit(root);
+  return kept;
 }
 
 /**

@@ -97,6 +97,9 @@ const JSON_LD_TYPE = /^\s*application\/ld\+json\s*$/i;
 /** Largest JSON-LD script kept, in characters; real ones are a few KB. */
 const MAX_JSON_LD_CHARS = 512 * 1024;
 
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_AS_COMMENT = '<!--[CDATA[-->';
+
 /** Input is fed to the parser in slices this long, to stop early. */
 const CHUNK_CHARS = 256 * 1024;
 
@@ -224,10 +227,18 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }
   );
+  // htmlparser2 reads `<![CDATA[` as a CDATA section up to `]]>`, which
+  // HTML has only inside SVG and MathML; browsers read it as a comment
+  // ending at the next `>`. Pages that print it in the body would lose
+  // everything after it, so it is closed at once. Inside scripts the
+  // change is harmless: script text is raw and dropped.
+  const source = html.includes(CDATA_OPEN)
+    ? html.replaceAll(CDATA_OPEN, CDATA_AS_COMMENT)
+    : html;
   // Feed the page in slices so that a page past the limits stops being
   // tokenized as soon as the builder has all it will keep.
-  for (let at = 0; at < html.length && !truncated; at += CHUNK_CHARS) {
-    parser.write(html.slice(at, at + CHUNK_CHARS));
+  for (let at = 0; at < source.length && !truncated; at += CHUNK_CHARS) {
+    parser.write(source.slice(at, at + CHUNK_CHARS));
   }
   parser.end();
   return { root, title, jsonLd, truncated, elementCount };
@@ -269,7 +280,28 @@ export function textOf(node: HtmlNode): string {
   return out;
 }
 
-/** The first element in `node`'s subtree (itself included) with `tag`. */
+/**
+ * The text content of `node` with a space around child elements, for
+ * short fields (headings, bylines) whose parts are laid out as blocks:
+ * `<div>Jane Smith</div><div>Editor</div>` reads "Jane Smith Editor", not
+ * "Jane SmithEditor". With `only`, just those tags get spaces (so that
+ * `<em>` inside a headline does not). White space is not collapsed.
+ */
+export function spacedTextOf(
+  node: HtmlNode,
+  only?: ReadonlySet<string>
+): string {
+  if (typeof node === 'string') return node;
+  let out = '';
+  for (const child of node.children) {
+    if (typeof child === 'string') out += child;
+    else if (only && !only.has(child.tag)) out += spacedTextOf(child, only);
+    else out += ` ${spacedTextOf(child, only)} `;
+  }
+  return out;
+}
+
+/** The first element in `node`'s subtree (itself included) that passes `test`. */
 export function findFirst(
   node: HtmlElement,
   test: (element: HtmlElement) => boolean

@@ -14,9 +14,16 @@
  * fallback. Values are returned raw but trimmed; the clean steps normalise.
  */
 import { decodeHTML } from 'entities';
+import { bylineAuthors } from '../../clean/extract-byline.ts';
 import { parseDate } from '../../dates.ts';
 import { canonicalUrl } from '../../ids.ts';
-import { type HtmlDocument, type HtmlElement, textOf } from './dom.ts';
+import {
+  findFirst,
+  type HtmlDocument,
+  type HtmlElement,
+  spacedTextOf,
+} from './dom.ts';
+import { BLOCK_TAGS } from './rules.ts';
 
 /** What the page says about itself. Every field may be missing. */
 export interface PageMetadata {
@@ -97,6 +104,36 @@ const BYLINE_CLASS =
 /** Class or id of byline parts that are not the name. */
 const NOT_NAME_CLASS =
   /(?:avatar|image|img|photo|bio|description|title|role|label|date|time|social|twitter)/i;
+/** Class, id or itemprop of an element that prints the publication date. */
+const DATE_CLASS =
+  /(?:^|[\s_-])(?:date|published|pubdate|publish-date|post-date|entry-date|posted-on|article-date|timestamp|dateline|datepublished|byline-date|meta-date)(?:$|[\s_-])/i;
+/** Labels before a printed date. */
+const DATE_PREFIX =
+  /^(?:(?:first |originally )?published(?: on)?|posted(?: on)?|last updated(?: on)?|updated(?: on)?|date|on)\s*:?\s*/i;
+/** Longest printed date, in characters. */
+const MAX_DATE_CHARS = 60;
+/** Elements that may print a "By …" line. */
+const BY_TEXT_TAGS: ReadonlySet<string> = new Set([
+  'p',
+  'span',
+  'div',
+  'li',
+  'address',
+  'small',
+  'em',
+]);
+const BY_START = /^\s*by\s/i;
+const MAX_BYLINE_CHILDREN = 6;
+/** Links to an author's page. */
+const AUTHOR_HREF =
+  /\/(?:author|authors|writers?|contributors?|people|staff)\/[\w.-]+\/?$/i;
+/** Class of the name part inside a byline or user card. */
+const NAME_PART_CLASS =
+  /(?:^|[\s_-])(?:name|username|author-name|fn)(?:$|[\s_-])/i;
+/** Text that is not a name: digits, e-mail, placeholders, labels. */
+const NOT_NAME_TEXT = /\d|@|[{}<>|]|:$|^(?:name|author|by)\b|\.\w+\./i;
+/** Most words in a name ("Maria de la Cruz Fernández Ortega"). */
+const MAX_NAME_WORDS = 6;
 /** A byline's leading "By" (and its translations). */
 const BY_PREFIX =
   /^(?:by|written by|words by|posted by|von|par|por|di|door)\s*:?\s+/i;
@@ -152,12 +189,15 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
   const authors = firstNonEmpty(
     ld.authors,
     namesFrom(meta(META_NAMES.author)),
-    scan.bylines
+    scan.bylines,
+    scan.byText,
+    scan.authorLinks
   );
   const publishedAt = firstDate(
     ld.datePublished,
     meta(META_NAMES.published),
-    scan.time
+    scan.time,
+    scan.dateText
   );
   const modifiedAt = firstDate(ld.dateModified, meta(META_NAMES.modified));
   const url = resolveUrl(scan.canonical, meta(['og:url']) ?? ld.url);
@@ -183,12 +223,23 @@ interface Scan {
   lang?: string | undefined;
   h1s: string[];
   time?: string | undefined;
+  dateText?: string | undefined;
   bylines: string[];
+  /** Names from a printed "By …" line. */
+  byText: string[];
+  /** Names of links to an author page (`/author/jane-smith`). */
+  authorLinks: string[];
 }
 
 /** One walk over the page for every markup source. */
 function scanElements(root: HtmlElement): Scan {
-  const scan: Scan = { meta: new Map(), bylines: [], h1s: [] };
+  const scan: Scan = {
+    meta: new Map(),
+    bylines: [],
+    byText: [],
+    authorLinks: [],
+    h1s: [],
+  };
   const visit = (element: HtmlElement, outside: boolean): void => {
     const { tag, attrs } = element;
     if (tag === 'meta') {
@@ -213,11 +264,17 @@ function scanElements(root: HtmlElement): Scan {
     }
     if (tag === 'html' && attrs.lang && !scan.lang) scan.lang = attrs.lang;
     if (tag === 'h1' && outside && scan.h1s.length < MAX_H1S) {
-      const text = tidy(textOf(element));
+      const text = tidy(spacedTextOf(element, BLOCK_TAGS));
       if (text) scan.h1s.push(text);
     }
     if (tag === 'time' && scan.time === undefined) {
-      scan.time = attrs.datetime ?? tidy(textOf(element));
+      scan.time = attrs.datetime ?? tidy(spacedTextOf(element));
+    }
+    if (scan.dateText === undefined && isDateElement(element)) {
+      const text = tidy(spacedTextOf(element))?.replace(DATE_PREFIX, '');
+      if (text && text.length <= MAX_DATE_CHARS && parseDate(text)) {
+        scan.dateText = text;
+      }
     }
     if (scan.bylines.length === 0) {
       const name = bylineName(element);
@@ -225,6 +282,18 @@ function scanElements(root: HtmlElement): Scan {
         scan.bylines.push(...namesFrom(name));
         return;
       }
+    }
+    if (scan.byText.length === 0 && BY_TEXT_TAGS.has(tag)) {
+      const names = printedByline(element);
+      if (names) scan.byText.push(...names);
+    }
+    if (
+      scan.authorLinks.length === 0 &&
+      tag === 'a' &&
+      AUTHOR_HREF.test(attrs.href ?? '')
+    ) {
+      const name = tidy(spacedTextOf(element))?.replace(BY_PREFIX, '');
+      if (name && looksLikeName(name)) scan.authorLinks.push(name);
     }
     // A heading inside a link is a logo; inside chrome, a widget title.
     const stillOutside = outside && !NOT_TITLE_CONTAINERS.has(tag);
@@ -238,8 +307,11 @@ function scanElements(root: HtmlElement): Scan {
 
 /**
  * The author name a byline element holds: `rel=author` links,
- * `itemprop=author` (or its `itemprop=name` child) and elements classed
- * `byline` or `author` whose text is short enough to be a name.
+ * `itemprop=author` and elements classed `byline` or `author`. Bylines
+ * often hold more than the name (a date, a role, a user card with post
+ * counts), so when the whole text is not a name, the element's name-marked
+ * part (`itemprop=name`, a `name`-classed element, an author link) is
+ * tried.
  */
 function bylineName(element: HtmlElement): string | undefined {
   const { attrs } = element;
@@ -251,11 +323,54 @@ function bylineName(element: HtmlElement): string | undefined {
   if (!marked || element.tag === 'meta' || element.tag === 'body') {
     return undefined;
   }
-  const text = tidy(textOf(element))?.replace(BY_PREFIX, '');
-  if (!text || text.length > MAX_AUTHOR_CHARS || text.includes('@')) {
-    return undefined;
-  }
-  return text;
+  const text = tidy(spacedTextOf(element))?.replace(BY_PREFIX, '');
+  if (text && looksLikeName(text)) return text;
+  const part = findFirst(
+    element,
+    (e) =>
+      e !== element &&
+      (e.attrs.itemprop === 'name' ||
+        e.attrs.rel === 'author' ||
+        NAME_PART_CLASS.test(e.attrs.class ?? '') ||
+        e.tag === 'a')
+  );
+  const name = part
+    ? tidy(spacedTextOf(part))?.replace(BY_PREFIX, '')
+    : undefined;
+  return name && looksLikeName(name) ? name : undefined;
+}
+
+/** Whether an element is marked as a date by class, id or itemprop. */
+function isDateElement(element: HtmlElement): boolean {
+  const { attrs } = element;
+  const names = `${attrs.class ?? ''} ${attrs.id ?? ''} ${attrs.itemprop ?? ''}`;
+  return names.length > 2 && DATE_CLASS.test(names);
+}
+
+/**
+ * The names in a short element that reads "By Jane Smith" (the byline
+ * `extractByline` reads in plain text, here found anywhere on the page,
+ * since bylines often sit outside the main content).
+ */
+function printedByline(element: HtmlElement): string[] | undefined {
+  if (element.children.length > MAX_BYLINE_CHILDREN) return undefined;
+  const first = element.children[0];
+  // Cheap test first: the element's text must start with "By".
+  const head = typeof first === 'string' ? first : '';
+  if (!BY_START.test(head)) return undefined;
+  const text = tidy(spacedTextOf(element));
+  if (!text || text.length > MAX_AUTHOR_CHARS) return undefined;
+  const names = bylineAuthors(text.replace(/\s*[|•·]\s.*$/, ''));
+  return names && names.length > 0 ? names : undefined;
+}
+
+/** A person's or organisation's name: a few words, no digits or e-mail. */
+function looksLikeName(text: string): boolean {
+  return (
+    text.length <= MAX_AUTHOR_CHARS &&
+    !NOT_NAME_TEXT.test(text) &&
+    text.split(' ').length <= MAX_NAME_WORDS
+  );
 }
 
 /**
@@ -400,7 +515,7 @@ function namesFrom(value: string | undefined): string[] {
   const parts = text.split(AUTHOR_SEPARATOR).map((p) => p.trim());
   const split = parts.length > 1 && parts.every((p) => p.includes(' '));
   return (split ? parts : [text]).filter(
-    (name) => name.length > 0 && name.length <= MAX_AUTHOR_CHARS
+    (name) => name.length > 0 && looksLikeName(name)
   );
 }
 

@@ -103,6 +103,7 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'body',
   'html',
   'hgroup',
+  'br',
   'fieldset',
   'object',
   'picture',
