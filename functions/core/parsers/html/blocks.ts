@@ -18,7 +18,12 @@
 import type { Block, Image } from '../../draft.ts';
 import { heading, list, paragraph } from '../../draft.ts';
 import { type HtmlElement, textOf } from './dom.ts';
-import { BLOCK_TAGS, CREDIT_CLASS, HEADING_LEVELS } from './rules.ts';
+import {
+  BLOCK_TAGS,
+  CAPTION_CLASS,
+  CREDIT_CLASS,
+  HEADING_LEVELS,
+} from './rules.ts';
 
 /**
  * Stands for `<br>` in collected text until paragraphs are split; the
@@ -96,6 +101,18 @@ class BlockWriter {
     }
     if (tag === 'img') {
       this.image(element, undefined);
+      return;
+    }
+    if (isCaption(element)) {
+      // A caption outside <figure> (`wp-caption-text`, `image-caption`)
+      // describes an image: it goes with the images, not the body.
+      this.flush();
+      const credit = findCredit(element);
+      const caption = collapse(withoutElement(element, credit));
+      const creditText = credit ? collapse(textOf(credit)) : undefined;
+      if (caption || creditText) {
+        this.images.push(definedOnly({ caption, credit: creditText }));
+      }
       return;
     }
     if (!BLOCK_TAGS.has(tag)) {
@@ -253,6 +270,12 @@ class BlockWriter {
       })
     );
   }
+}
+
+/** Whether an element is an image caption by its class. */
+function isCaption(element: HtmlElement): boolean {
+  const names = element.attrs.class;
+  return names !== undefined && CAPTION_CLASS.test(names);
 }
 
 /** Collapses white space and trims. */

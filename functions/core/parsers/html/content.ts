@@ -31,6 +31,7 @@ import {
   POSITIVE_CLASS,
   RELATED_HEADING,
   TAG_SCORES,
+  WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
 /** Shorter text does not count as a paragraph (Readability's 25). */
@@ -50,6 +51,8 @@ const WRAPPER_TEXT_SHARE = 0.5;
  */
 const CLASS_CHROME_SHARE = 0.2;
 const CLASS_CHROME_LINK_DENSITY = 0.3;
+/** A weakly chrome-classed block shorter than this is a UI label. */
+const WEAK_CLASS_MAX_CHARS = 100;
 /** Other candidates this close to the top one may lift it to a shared ancestor. */
 const ALTERNATIVE_SCORE_SHARE = 0.75;
 const MIN_ALTERNATIVES = 3;
@@ -345,24 +348,28 @@ function isChrome(element: HtmlElement, state: MeasureState): boolean {
     (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
     (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
     (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class));
-  if (!markup && !hasChromeClass(element)) return false;
+  const chromeClass = markup ? 'none' : classSignal(element);
+  if (!markup && chromeClass === 'none') return false;
   const size = state.raw.get(element) ?? { chars: 0, linkChars: 0 };
   if (size.chars >= state.totalChars * WRAPPER_TEXT_SHARE) return false;
   if (markup) return true;
   // Class names are the weakest signal (`sidebar-first-only` may name the
   // layout column the article sits in): a large block of unlinked prose
-  // keeps its place whatever its class says.
-  return (
-    size.chars < state.totalChars * CLASS_CHROME_SHARE ||
-    size.linkChars > size.chars * CLASS_CHROME_LINK_DENSITY
-  );
+  // keeps its place whatever its class says, and weak words (`menu`,
+  // `skip`) only mark link lists and tiny blocks.
+  const linkDense = size.linkChars > size.chars * CLASS_CHROME_LINK_DENSITY;
+  if (chromeClass === 'weak') {
+    return linkDense || size.chars < WEAK_CLASS_MAX_CHARS;
+  }
+  return linkDense || size.chars < state.totalChars * CLASS_CHROME_SHARE;
 }
 
-function hasChromeClass(element: HtmlElement): boolean {
+/** How strongly an element's class or id says it is chrome. */
+function classSignal(element: HtmlElement): 'strong' | 'weak' | 'none' {
   const names = classAndId(element);
-  return (
-    names !== '' && NEGATIVE_CLASS.test(names) && !POSITIVE_CLASS.test(names)
-  );
+  if (names === '' || POSITIVE_CLASS.test(names)) return 'none';
+  if (NEGATIVE_CLASS.test(names)) return 'strong';
+  return WEAK_NEGATIVE_CLASS.test(names) ? 'weak' : 'none';
 }
 
 /**

@@ -45,11 +45,19 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
 
 /**
  * Class or id words of furniture: share bars, comment threads, related
- * lists, newsletter boxes, cookie banners, ads, sidebars, breadcrumbs.
+ * lists, newsletter boxes, cookie banners, ads, sidebars, footers.
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|respond|reply|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|banner|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|menu|navbar|nav|navigation|masthead|footer|popup|modal|overlay|paywall|outbrain|taboola|pagination|pager|tags|tagcloud|taglist|skip|skiplink|toolbar|print|author-bio|bio|about-author|rating|ratings|jump-links|follow|login|search|topbar|top-bar|utility|crumbs)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author)(?:$|[\s_-])/i;
+
+/**
+ * Weaker class or id words: menus, pagers, tag lists, toolbars. Layouts
+ * use these words for content too (`skip-item`, `menu-page`, `search-
+ * results`), so they only mark blocks that are mostly links or tiny.
+ */
+export const WEAK_NEGATIVE_CLASS =
+  /(?:^|[\s_-])(?:banner|menu|nav|navigation|masthead|overlay|pagination|pager|tags|tagcloud|taglist|skip|toolbar|print|bio|rating|ratings|jump-links|follow|login|search|topbar|top-bar|utility|crumbs|reply|respond)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of content. An element that matches both (a "post
@@ -190,4 +198,8 @@ export const CREDIT_CLASS =
  * container such a heading opens is left out of the content.
  */
 export const RELATED_HEADING =
-  /^(?:related(?: \w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\w ]*|frequently bought together|explore (?:related|more)[\w ]*|more (?:from|stories|articles|posts|products|like this|to explore|on this topic|in)\b[\w ]*|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles)?|most (?:read|viewed|shared|popular)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|share (?:this|on)[\w ]*|leave a (?:reply|comment)|about the author|subscribe[\w ]*|sign up[\w ]*|newsletter)[:.!]?$/i;
+  /^(?:related(?: \w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\w ]*|frequently bought together|explore (?:related|more)[\w ]*|more (?:from|stories|articles|posts|products|like this|to explore|on this topic|in)\b[\w ]*|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles)?|most (?:read|viewed|shared|popular)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|share (?:this|on)[\w ]*|leave a (?:reply|comment)|about the author|(?:customer |product |user )?reviews?(?: \(\d+\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\w ]*|sign up[\w ]*|newsletter)[:.!]?$/i;
+
+/** Class words of an image caption printed outside `<figure>`. */
+export const CAPTION_CLASS =
+  /(?:^|[\s_-])(?:wp-caption-text|image-caption|photo-caption|img-caption|media-caption|figure-caption|caption-text|image-credit|photo-credit)(?:$|[\s_-])/i;
