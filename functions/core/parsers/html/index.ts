@@ -15,6 +15,7 @@
  * {@link htmlFragmentToBlocks} is the part other formats reuse: RSS
  * `content:encoded`, JSON records and Markdown hold HTML fragments.
  */
+import { splitSuffix } from '../../clean/split-title-suffix.ts';
 import type { Block, Draft, Image } from '../../draft.ts';
 import { EMPTY_DRAFT } from '../../draft.ts';
 import { comparisonKey } from '../../text.ts';
@@ -22,11 +23,12 @@ import { toBlocks } from './blocks.ts';
 import { findMainContent } from './content.ts';
 import {
   type DomOptions,
+  findAll,
   findFirst,
   type HtmlElement,
   parseDom,
 } from './dom.ts';
-import { readMetadata } from './metadata.ts';
+import { type PageMetadata, readMetadata } from './metadata.ts';
 import { STANDFIRST_CLASS } from './rules.ts';
 
 export type { DomOptions, HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
@@ -84,20 +86,28 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   const meta = readMetadata(doc);
   const body = findFirst(doc.root, (e) => e.tag === 'body') ?? doc.root;
   const content = findMainContent(body);
-  const blocks = toBlocks(content.roots, { excluded: content.excluded });
+  const excluded = new Set([...content.excluded, ...meta.metaElements]);
+  const blocks = toBlocks(content.roots, { excluded });
+  blocks.images.push(...figuresAround(content.roots, excluded));
   const standfirst = findStandfirstMarkup(body, content.roots);
 
-  const images = withLeadImage(blocks.images, meta.image);
+  const images = withLeadImage(
+    resolveImages(blocks.images, meta.url),
+    meta.image
+      ? resolveImages([{ url: meta.image }], meta.url)[0]?.url
+      : undefined
+  );
+  const title = titleFromHeading(meta, blocks.body) ?? meta.title;
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
-    body: dropTitle(blocks.body, meta.title),
-    images: resolveImages(images, meta.url),
+    body: dropTitle(blocks.body, title),
+    images,
   };
   const fields = {
-    title: meta.title,
+    title,
     standfirst,
-    publisher: meta.publisher,
+    publisher: meta.publisher ?? siteNameOf(meta.titles.document),
     url: meta.url,
     language: meta.language,
     publishedAt: meta.publishedAt,
@@ -107,6 +117,34 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
     if (value) draft = { ...draft, [key]: value };
   }
   return draft;
+}
+
+/**
+ * Images of the article printed outside the content roots: a lead figure
+ * above the text, inside the same `<article>`. Scoring picks the text's
+ * container, which often starts below the lead image.
+ */
+function figuresAround(
+  roots: readonly HtmlElement[],
+  excluded: ReadonlySet<HtmlElement>
+): Image[] {
+  const first = roots[0];
+  let article: HtmlElement | undefined;
+  for (let e = first?.parent; e; e = e.parent) {
+    if (e.tag === 'article') {
+      article = e;
+      break;
+    }
+  }
+  if (!article) return [];
+  const figures = findAll(
+    article,
+    (e) =>
+      e.tag === 'figure' &&
+      !excluded.has(e) &&
+      !roots.some((root) => isInside(e, root))
+  );
+  return figures.flatMap((figure) => toBlocks([figure]).images);
 }
 
 /** Longest standfirst taken from markup, in characters. */
@@ -164,20 +202,65 @@ function precedes(a: HtmlElement, b: HtmlElement): boolean {
   return parent.children.indexOf(ca) < parent.children.indexOf(cb);
 }
 
+/**
+ * A page without an `<h1>` titles its article with the first heading of
+ * the content (old blogs use `<h2>`); the `<title>` then holds it together
+ * with the site's name, in any order. The heading is the title when the
+ * page title contains it.
+ */
+function titleFromHeading(
+  meta: PageMetadata,
+  body: readonly Block[]
+): string | undefined {
+  if (meta.titles.h1s.length > 0) return undefined;
+  const pageTitle = meta.titles.og ?? meta.titles.document;
+  const first = body
+    .slice(0, MAX_TITLE_BLOCK)
+    .find((b) => b.type === 'heading');
+  if (!first || !pageTitle) return undefined;
+  const key = comparisonKey(first.text);
+  return key && comparisonKey(pageTitle).includes(key) ? first.text : undefined;
+}
+
+/** The site name after a separator in the page's `<title>`, if any. */
+function siteNameOf(pageTitle: string | undefined): string | undefined {
+  return pageTitle ? splitSuffix(pageTitle, undefined).site : undefined;
+}
+
+/** How far into the body a heading may be to be the title. */
+const MAX_TITLE_BLOCK = 3;
+
 /** The body without a leading heading that repeats the title. */
 function dropTitle(body: Block[], title: string | undefined): Block[] {
   if (!title) return body;
   const key = comparisonKey(title);
   const index = body.findIndex(
-    (b, i) => i < 3 && b.type === 'heading' && comparisonKey(b.text) === key
+    (b, i) =>
+      i < MAX_TITLE_BLOCK &&
+      b.type === 'heading' &&
+      comparisonKey(b.text) === key
   );
   return index === -1 ? body : body.filter((_, i) => i !== index);
 }
 
-/** The metadata's lead image first, unless the content already has it. */
+/**
+ * The images with the metadata's lead image first, and one entry per URL:
+ * the lead image usually is the first figure, whose caption it then gets.
+ */
 function withLeadImage(images: Image[], lead: string | undefined): Image[] {
-  if (!lead || images.some((image) => image.url === lead)) return images;
-  return [{ url: lead }, ...images];
+  const byUrl = new Map<string, Image>();
+  const out: Image[] = [];
+  for (const image of lead ? [{ url: lead }, ...images] : images) {
+    const seen = image.url ? byUrl.get(image.url) : undefined;
+    if (seen) {
+      Object.assign(seen, image);
+      continue;
+    }
+    const copy = { ...image };
+    if (image.url) byUrl.set(image.url, copy);
+    out.push(copy);
+  }
+  return out;
 }
 
 /** Image URLs made absolute against the page URL; bad ones dropped. */

@@ -40,6 +40,11 @@ export interface PageMetadata {
   readonly description?: string;
   /** The lead image (`og:image`, JSON-LD `image`). */
   readonly image?: string;
+  /**
+   * Short elements the byline and date were read from. They repeat what
+   * the metadata now says, so the body leaves them out.
+   */
+  readonly metaElements: ReadonlySet<HtmlElement>;
 }
 
 /** Title candidates by source. */
@@ -123,6 +128,12 @@ const BY_TEXT_TAGS: ReadonlySet<string> = new Set([
   'em',
 ]);
 const BY_START = /^\s*by\s/i;
+const POSTED_START = /^\s*(?:posted|published|written)\b/i;
+/** "Posted on <date> by <name>"; the date in group 1, names in group 2. */
+const POSTED_BY =
+  /^(?:posted|published|written)(?:\s+on)?\s*:?\s*(.{6,40}?)\s+by\s+(.{2,80})$/i;
+/** Longest "Posted on … by …" line, in characters. */
+const MAX_BYLINE_CHARS = 140;
 const MAX_BYLINE_CHILDREN = 6;
 /** Links to an author's page. */
 const AUTHOR_HREF =
@@ -214,6 +225,7 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
     language,
     description: meta(META_NAMES.description) ?? ld.description,
     image: meta(META_NAMES.image) ?? ld.image,
+    metaElements: scan.metaElements,
   });
 }
 
@@ -229,6 +241,7 @@ interface Scan {
   byText: string[];
   /** Names of links to an author page (`/author/jane-smith`). */
   authorLinks: string[];
+  metaElements: Set<HtmlElement>;
 }
 
 /** One walk over the page for every markup source. */
@@ -239,6 +252,7 @@ function scanElements(root: HtmlElement): Scan {
     byText: [],
     authorLinks: [],
     h1s: [],
+    metaElements: new Set(),
   };
   const visit = (element: HtmlElement, outside: boolean): void => {
     const { tag, attrs } = element;
@@ -269,23 +283,34 @@ function scanElements(root: HtmlElement): Scan {
     }
     if (tag === 'time' && scan.time === undefined) {
       scan.time = attrs.datetime ?? tidy(spacedTextOf(element));
+      const line = element.parent;
+      // A <time> alone on its line is a dateline; inside prose it is a word.
+      if (line && (tidy(spacedTextOf(line))?.length ?? 0) <= MAX_DATE_CHARS) {
+        scan.metaElements.add(element);
+      }
     }
     if (scan.dateText === undefined && isDateElement(element)) {
       const text = tidy(spacedTextOf(element))?.replace(DATE_PREFIX, '');
       if (text && text.length <= MAX_DATE_CHARS && parseDate(text)) {
         scan.dateText = text;
+        scan.metaElements.add(element);
       }
     }
     if (scan.bylines.length === 0) {
       const name = bylineName(element);
       if (name) {
         scan.bylines.push(...namesFrom(name));
+        scan.metaElements.add(element);
         return;
       }
     }
     if (scan.byText.length === 0 && BY_TEXT_TAGS.has(tag)) {
-      const names = printedByline(element);
-      if (names) scan.byText.push(...names);
+      const line = printedByline(element);
+      if (line) {
+        scan.byText.push(...line.names);
+        scan.dateText ??= line.date;
+        scan.metaElements.add(element);
+      }
     }
     if (
       scan.authorLinks.length === 0 &&
@@ -348,20 +373,31 @@ function isDateElement(element: HtmlElement): boolean {
 }
 
 /**
- * The names in a short element that reads "By Jane Smith" (the byline
- * `extractByline` reads in plain text, here found anywhere on the page,
- * since bylines often sit outside the main content).
+ * The names (and date) in a short element that reads "By Jane Smith" or
+ * "Posted on 14 May 2024 by Jane Smith": the bylines `extractByline` and
+ * `extractDates` read in plain text, here found anywhere on the page, as
+ * they often sit outside the main content.
  */
-function printedByline(element: HtmlElement): string[] | undefined {
+function printedByline(
+  element: HtmlElement
+): { names: string[]; date?: string } | undefined {
   if (element.children.length > MAX_BYLINE_CHILDREN) return undefined;
   const first = element.children[0];
-  // Cheap test first: the element's text must start with "By".
+  // Cheap test first: the element's own text must start like a byline.
   const head = typeof first === 'string' ? first : '';
-  if (!BY_START.test(head)) return undefined;
-  const text = tidy(spacedTextOf(element));
-  if (!text || text.length > MAX_AUTHOR_CHARS) return undefined;
+  if (!BY_START.test(head) && !POSTED_START.test(head)) return undefined;
+  const text = tidy(spacedTextOf(element))?.replace(/\s+([,.])/g, '$1');
+  if (!text || text.length > MAX_BYLINE_CHARS) return undefined;
+  const posted = text.match(POSTED_BY);
+  if (posted?.[1] && posted[2]) {
+    const date = parseDate(posted[1]);
+    const names = bylineAuthors(`By ${posted[2]}`);
+    if (!names || names.length === 0) return undefined;
+    return date ? { names, date: posted[1] } : { names };
+  }
+  if (text.length > MAX_AUTHOR_CHARS) return undefined;
   const names = bylineAuthors(text.replace(/\s*[|•·]\s.*$/, ''));
-  return names && names.length > 0 ? names : undefined;
+  return names && names.length > 0 ? { names } : undefined;
 }
 
 /** A person's or organisation's name: a few words, no digits or e-mail. */
