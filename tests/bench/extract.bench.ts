@@ -65,17 +65,44 @@ interface RunReport {
   maxRssMb: number;
 }
 
-function args(): { split: string; limit: number; child?: ExtractorName } {
+/** Hostile inputs, generated in a child process each (see `hostile`). */
+const HOSTILE: Readonly<Record<string, () => string>> = {
+  '50 MB page': () =>
+    `<html><body>${HOSTILE_ARTICLE}${'<div class="row"><span>cell</span><p>filler text</p></div>'.repeat(850_000)}</body></html>`,
+  '20,000-deep nesting': () =>
+    `<html><body>${'<div>'.repeat(20_000)}deep${'</div>'.repeat(20_000)}${HOSTILE_ARTICLE}</body></html>`,
+  '20 MB attribute': () =>
+    `<html><body><div data-state="${'x'.repeat(20_000_000)}"></div>${HOSTILE_ARTICLE}</body></html>`,
+  '10,000 scripts and styles': () =>
+    `<html><body>${'<script>var a = "<p>x</p>";</script><style>.x{color:red}</style>'.repeat(10_000)}${HOSTILE_ARTICLE}</body></html>`,
+  '1 MB of unclosed tags': () =>
+    `<html><body>${HOSTILE_ARTICLE}${'<span><b><i><div>'.repeat(60_000)}`,
+};
+const HOSTILE_ARTICLE = `<article><h1>Keeper retires</h1>${[1, 2, 3, 4, 5]
+  .map(
+    (n) =>
+      `<p>In the keeper's ${n}th decade at the light, he climbed its steps each night, trimmed the wick and kept a log of every ship that passed the rocks.</p>`
+  )
+  .join('')}</article>`;
+
+function args(): {
+  split: string;
+  limit: number;
+  child?: ExtractorName;
+  hostile?: string;
+} {
   const argv = process.argv.slice(2);
   const value = (name: string) => {
     const i = argv.indexOf(name);
     return i === -1 ? undefined : argv[i + 1];
   };
   const child = value('--child') as ExtractorName | undefined;
+  const hostile = value('--hostile');
   return {
     split: value('--split') ?? 'all',
     limit: Number(value('--limit') ?? Number.POSITIVE_INFINITY),
     ...(child ? { child } : {}),
+    ...(hostile ? { hostile } : {}),
   };
 }
 
@@ -241,8 +268,58 @@ function accuracy(
   return `${f3(n === 0 ? 0 : ok / n)} (${ok}/${n})`;
 }
 
+/** Child: parses one hostile input and reports time, outcome and peak RSS. */
+function hostileChild(name: string): void {
+  const make = HOSTILE[name];
+  if (!make) throw new Error(`unknown hostile input ${name}`);
+  const bytes = new TextEncoder().encode(make());
+  const before = process.resourceUsage().maxRSS / 1024;
+  const start = performance.now();
+  const result = parseFile(bytes, { key: 'hostile.html' });
+  const ms = performance.now() - start;
+  const outcome = result.ok
+    ? `article, ${result.articles[0]?.wordCount ?? 0} words`
+    : `rejected ${result.rejection.code}`;
+  process.stdout.write(
+    JSON.stringify({
+      mb: bytes.length / 1e6,
+      ms,
+      outcome,
+      baseRssMb: before,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    })
+  );
+}
+
+/** The hostile-input table: each input in a fresh process. */
+function hostileTable(script: string): void {
+  console.log(
+    `\nhostile HTML (one process each; peak RSS includes the input bytes and Node itself)`
+  );
+  for (const name of Object.keys(HOSTILE)) {
+    const run = spawnSync(process.execPath, [script, '--hostile', name], {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    });
+    if (run.status !== 0) {
+      console.log(
+        `${name.padEnd(28)} FAILED (exit ${run.status}) ${run.stderr.slice(0, 300)}`
+      );
+      continue;
+    }
+    const r = JSON.parse(run.stdout);
+    console.log(
+      `${name.padEnd(28)} ${r.mb.toFixed(1).padStart(6)} MB in ${r.ms.toFixed(0).padStart(5)} ms, peak RSS ${r.maxRssMb.toFixed(0)} MB (input generated: ${r.baseRssMb.toFixed(0)} MB) → ${r.outcome}`
+    );
+  }
+}
+
 function main(): void {
-  const { split, limit, child: childName } = args();
+  const { split, limit, child: childName, hostile } = args();
+  if (hostile) {
+    hostileChild(hostile);
+    return;
+  }
   if (!existsSync(DATA_DIR)) {
     console.log(`extract: skipped, ${DATA_DIR} is missing`);
     return;
@@ -318,6 +395,7 @@ function main(): void {
   console.log(
     `${'peak RSS (MB)'.padEnd(34)} ours ${ours.maxRssMb.toFixed(0)}    readability ${theirs.maxRssMb.toFixed(0)}`
   );
+  hostileTable(script);
 }
 
 main();

@@ -11,9 +11,10 @@
  *   crawlers; the content search treats it as chrome otherwise;
  * - nesting deeper than `maxDepth` is flattened into the deepest element
  *   kept, so no later walk can overflow the stack;
- * - after `maxElements` elements, or `maxTextChars` characters of text, the
- *   builder stops reading: the page is kept up to there and flagged
- *   `truncated` (article text sits near the top of every real page);
+ * - after `maxElements` elements, or `maxTextChars` characters of text, or
+ *   with {@link MAX_HTML_OPEN_TAGS} tags open at once, the builder stops
+ *   reading: the page is kept up to there and flagged `truncated`
+ *   (article text sits near the top of every real page);
  * - attribute values longer than `maxAttributeChars` are dropped (inline
  *   data URIs, serialized state), so they cost nothing downstream.
  * Text keeps its white space as written; the block converter collapses it.
@@ -24,6 +25,7 @@ import {
   DEFAULT_MAX_HTML_ELEMENTS,
   DEFAULT_MAX_HTML_TEXT_CHARS,
   MAX_HTML_ATTRIBUTE_CHARS,
+  MAX_HTML_OPEN_TAGS,
 } from '../../limits.ts';
 
 /** An element of the page, with its children in document order. */
@@ -101,7 +103,7 @@ const CDATA_OPEN = '<![CDATA[';
 const CDATA_AS_COMMENT = '<!--[CDATA[-->';
 
 /** Input is fed to the parser in slices this long, to stop early. */
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 64 * 1024;
 
 /** White space only, as HTML defines it. */
 const HTML_SPACE = /^[ \t\n\f\r]*$/;
@@ -169,6 +171,14 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
         // is ignored, as browsers do, so that one body holds the content.
         const isSingleton = SINGLETON_TAGS.has(name);
         if (elementCount >= maxElements) truncated = true;
+        if (open.length >= MAX_HTML_OPEN_TAGS) {
+          // htmlparser2 keeps its open-tag stack in an array it unshifts:
+          // each open tag costs the stack's depth, so thousands of unclosed
+          // tags are quadratic. Stop reading here (see the limit's doc).
+          truncated = true;
+          parser.pause();
+          return;
+        }
         if (
           truncated ||
           depth >= maxDepth ||
@@ -240,7 +250,8 @@ export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
   for (let at = 0; at < source.length && !truncated; at += CHUNK_CHARS) {
     parser.write(source.slice(at, at + CHUNK_CHARS));
   }
-  parser.end();
+  // A paused parser has stopped for good: the tree is complete as it is.
+  if (open.length < MAX_HTML_OPEN_TAGS) parser.end();
   return { root, title, jsonLd, truncated, elementCount };
 }
 
