@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { BLOCK_TYPES, type Draft } from './draft.ts';
 import { InvalidArticleError } from './errors.ts';
-import { articleId, contentHash } from './ids.ts';
+import { articleId, contentHashOf } from './ids.ts';
 import { countWords } from './text.ts';
 
 /** Formats `parseFile` recognises, as recorded in `origin.format`. */
@@ -98,8 +98,24 @@ export interface FinalizeContext {
   readonly ingestedAt: string;
 }
 
+/** The parts of an article (or draft) its plain text is made of. */
+export interface TextParts {
+  readonly standfirst?: string | undefined;
+  readonly body: readonly { readonly text: string }[];
+}
+
+/**
+ * Words in the standfirst and body: the word count of `renderText(draft)`,
+ * summed block by block (the counts are memoised per block).
+ */
+export function countDraftWords(draft: TextParts): number {
+  let total = draft.standfirst ? countWords(draft.standfirst) : 0;
+  for (const block of draft.body) total += countWords(block.text);
+  return total;
+}
+
 /** An article's plain text: standfirst and body blocks, blank-line separated. */
-export function renderText(draft: Pick<Draft, 'standfirst' | 'body'>): string {
+export function renderText(draft: TextParts): string {
   return [draft.standfirst, ...draft.body.map((block) => block.text)]
     .filter(Boolean)
     .join('\n\n');
@@ -116,8 +132,11 @@ export function finalizeArticle(
   context: FinalizeContext
 ): Article {
   const text = renderText(draft);
-  const wordCount = countWords(text);
-  const hash = contentHash(text);
+  const wordCount = countDraftWords(draft);
+  const hash = contentHashOf([
+    draft.standfirst ?? '',
+    ...draft.body.map((block) => block.text),
+  ]);
   const candidate = {
     id: articleId({
       url: draft.url,

@@ -14,8 +14,8 @@
  * A date with a time becomes a UTC timestamp (`2023-09-14T09:32:00Z`); a date
  * alone stays a calendar date (`2023-09-14`). A time without a zone is taken
  * as UTC: the page's zone is unknown, and a wrong hour is better than a
- * wrong day. Relative dates ("2 hours ago") and slashed dates (`09/10/2023`:
- * September or October?) are not read.
+ * wrong day. Relative dates ("2 hours ago") and ambiguous slashed dates
+ * (`09/10/2023`: September or October?) are not read; `23/08/2023` is.
  */
 
 /** Month names and abbreviations, by month number. */
@@ -164,6 +164,9 @@ const IGNORED_WORDS: ReadonlySet<string> = new Set([
   'am',
   'um',
   'uhr',
+  '-',
+  '–',
+  '—',
   'el',
   'il',
   'às',
@@ -220,12 +223,15 @@ const ISO =
 const YEAR = /^(\d{4})$/u;
 const DAY = /^(\d{1,2})(?:st|nd|rd|th|er|e|\.|º)?$/iu;
 const DOTTED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/u;
+/** `23/08/2023` or `08/23/2023`: read only when one part is over 12. */
+const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u;
 const TIME =
   /^(\d{1,2})(?:[:.h](\d{2}))(?::(\d{2}))?(?:h|uhr)?([ap]\.?m\.?)?$/iu;
 const HOUR_AMPM = /^(\d{1,2})([ap]\.?m\.?)$/iu;
 const AMPM = /^([ap])\.?m\.?$/iu;
 const NUMERIC_ZONE = /^(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/iu;
 const PUNCTUATION = /[,•·|()]/gu;
+const HAS_DIGIT = /\d/;
 
 interface Parts {
   year?: number;
@@ -249,6 +255,8 @@ interface Parts {
  */
 export function parseDate(input: string): string | undefined {
   const text = input.trim();
+  // Every form this reads has a year: no digit, no date.
+  if (!HAS_DIGIT.test(text)) return undefined;
   const iso = text.match(ISO);
   if (iso) return fromIso(iso);
   const parts = readTokens(text.replace(PUNCTUATION, ' ').split(/\s+/u));
@@ -281,7 +289,7 @@ function readTokens(tokens: readonly string[]): Parts | undefined {
     const nextIsAmPm = next !== undefined && AMPM.test(next);
     const month = MONTHS.get(lower);
     const year = token.match(YEAR);
-    const dotted = token.match(DOTTED_DATE);
+    const numeric = numericDate(token);
     const time = token.match(TIME);
     const hourAmPm = token.match(HOUR_AMPM);
     const day = token.match(DAY);
@@ -290,10 +298,8 @@ function readTokens(tokens: readonly string[]): Parts | undefined {
       parts.month = month;
     } else if (year && parts.year === undefined) {
       parts.year = num(year[1]);
-    } else if (dotted && parts.day === undefined) {
-      parts.day = num(dotted[1]);
-      parts.month = num(dotted[2]);
-      parts.year = num(dotted[3]);
+    } else if (numeric && parts.day === undefined) {
+      [parts.day, parts.month, parts.year] = numeric;
     } else if (time && noTime) {
       // "4:17 pm": the am/pm may be the next token.
       const ampm = time[4] ?? (nextIsAmPm ? next : undefined);
@@ -319,6 +325,22 @@ function readTokens(tokens: readonly string[]): Parts | undefined {
     }
   }
   return parts;
+}
+
+/**
+ * A numeric date as [day, month, year]: `14.09.2023` is always day first;
+ * a slashed one only when unambiguous (the part over 12 is the day), so
+ * `09/10/2023` (September or October?) gives undefined.
+ */
+function numericDate(token: string): [number, number, number] | undefined {
+  const dotted = token.match(DOTTED_DATE);
+  if (dotted) return [num(dotted[1]), num(dotted[2]), num(dotted[3])];
+  const slashed = token.match(SLASHED_DATE);
+  if (!slashed) return undefined;
+  const [a, b, year] = [num(slashed[1]), num(slashed[2]), num(slashed[3])];
+  if (a > 12 && b <= 12) return [a, b, year];
+  if (b > 12 && a <= 12) return [b, a, year];
+  return undefined;
 }
 
 function setTime(

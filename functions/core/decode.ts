@@ -3,7 +3,8 @@
  *
  * Order of evidence, strongest first (WHATWG Encoding's "BOM sniff" comes
  * first for the same reason: a BOM is never accidental):
- * 1. a byte order mark (UTF-8, UTF-16 LE/BE);
+ * 1. a byte order mark (UTF-8, UTF-16 LE/BE), then UTF-16 without one by
+ *    its pattern of NUL bytes;
  * 2. valid UTF-8 that contains non-ASCII bytes: legacy charsets almost never
  *    produce valid multi-byte UTF-8 by chance, while servers and scrapers
  *    often declare `ISO-8859-1` for UTF-8 text;
@@ -127,11 +128,18 @@ export function decodeText(
       charsetSource: 'bom',
     };
   }
-  const { utf16 } = rejectBinary(bytes);
+  // UTF-16 text without a BOM is valid UTF-8 byte for byte (NULs and
+  // ASCII), so it must be recognised before the UTF-8 rule.
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) {
+    const text = tryDecode(bytes, utf16);
+    if (text !== undefined && isPlausibleText(text)) {
+      return { text, charset: utf16, charsetSource: 'detected' };
+    }
+  }
+  rejectBinary(bytes);
 
-  // UTF-16 text without a BOM is valid UTF-8 byte for byte (NULs and ASCII),
-  // so it must skip the UTF-8 rule and go to detection.
-  const asUtf8 = utf16 ? undefined : tryDecode(bytes, 'utf-8');
+  const asUtf8 = tryDecode(bytes, 'utf-8');
   if (asUtf8 !== undefined) {
     // Pure ASCII decodes the same in every ASCII-compatible charset, so a
     // declaration cannot change it; non-ASCII valid UTF-8 is rule 2 above.
@@ -176,12 +184,11 @@ function sniffBom(
 }
 
 /**
- * Rejects bytes that are not text in any ASCII-compatible charset.
- *
- * UTF-16 without a BOM is the one text encoding full of NUL bytes; chardet
- * recognises it, so NULs are only fatal when detection does not say UTF-16.
+ * Rejects bytes that are not text in any ASCII-compatible charset: a known
+ * binary signature, NUL bytes (UTF-16 was ruled out before), or control
+ * characters.
  */
-function rejectBinary(bytes: Uint8Array): { utf16: boolean } {
+function rejectBinary(bytes: Uint8Array): void {
   for (const [kind, signature] of BINARY_SIGNATURES) {
     if (startsWith(bytes, signature)) {
       throw new InputRejectedError(
@@ -190,22 +197,16 @@ function rejectBinary(bytes: Uint8Array): { utf16: boolean } {
       );
     }
   }
-  let nul = 0;
-  let control = 0;
-  // An indexed loop with the common case first: this runs over every byte
-  // of every file, and is several times faster than `for…of` on large pages.
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    if (byte >= 0x20) continue;
-    if (byte === 0) nul++;
-    else if (!ALLOWED_CONTROL_BYTES.has(byte)) control++;
-  }
-  if (nul > 0) {
-    if (utf16Detected(bytes)) return { utf16: true };
+  if (bytes.indexOf(0) !== -1) {
+    const nul = bytes.reduce((n, byte) => n + (byte === 0 ? 1 : 0), 0);
     throw new InputRejectedError(
       'binary',
       `content holds ${nul} NUL byte(s); text files never do`
     );
+  }
+  let control = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    control += STRAY_CONTROL[bytes[i] as number] as number;
   }
   if (control > bytes.length * MAX_CONTROL_BYTE_RATIO) {
     throw new InputRejectedError(
@@ -213,20 +214,50 @@ function rejectBinary(bytes: Uint8Array): { utf16: boolean } {
       `content holds ${control} control bytes in ${bytes.length}; it is binary data, not text`
     );
   }
-  return { utf16: false };
 }
 
 /** Tab, LF, VT, FF, CR and ESC occur in real text files. */
 const ALLOWED_CONTROL_BYTES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
 
-function utf16Detected(bytes: Uint8Array): boolean {
-  const name = chardet.detect(bytes);
-  return name === 'UTF-16LE' || name === 'UTF-16BE';
+/** 1 for each byte value that is a control byte real text does not hold. */
+const STRAY_CONTROL = Uint8Array.from({ length: 256 }, (_, byte) =>
+  byte > 0 && byte < 0x20 && !ALLOWED_CONTROL_BYTES.has(byte) ? 1 : 0
+);
+
+/**
+ * UTF-16 without a BOM, by its NUL pattern: text in Latin scripts has a NUL
+ * as the high byte of nearly every code unit, so one byte position (odd for
+ * little-endian, even for big-endian) is mostly NUL and the other almost
+ * never. chardet does not recognise BOM-less UTF-16; this pattern is what
+ * `file` and uchardet use.
+ */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const sample = bytes.subarray(0, UTF16_SNIFF_BYTES & ~1);
+  const units = sample.length / 2;
+  if (units < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  const mostly = units * UTF16_NUL_SHARE;
+  const rarely = units * UTF16_OTHER_NUL_SHARE;
+  if (oddNul >= mostly && evenNul <= rarely) return 'utf-16le';
+  if (evenNul >= mostly && oddNul <= rarely) return 'utf-16be';
+  return undefined;
 }
+
+const UTF16_SNIFF_BYTES = 4096;
+/** Share of code units whose high byte is NUL in UTF-16 Latin text. */
+const UTF16_NUL_SHARE = 0.4;
+/** Share of NUL low bytes allowed (U+0100, U+0200… are rare). */
+const UTF16_OTHER_NUL_SHARE = 0.02;
 
 /** Statistical detection, for text that is neither UTF-8 nor declared. */
 function detectAndDecode(bytes: Uint8Array): Omit<DecodedText, 'gzipped'> {
   for (const match of chardet.analyse(bytes)) {
+    if (match.confidence < minConfidence(match.name)) continue;
     const text = tryDecode(bytes, match.name);
     if (text !== undefined && isPlausibleText(text)) {
       return {
@@ -241,6 +272,27 @@ function detectAndDecode(bytes: Uint8Array): Omit<DecodedText, 'gzipped'> {
     'content is not valid UTF-8, declares no charset that decodes it, and no charset could be detected'
   );
 }
+
+/**
+ * How sure chardet must be of a charset before we decode with it.
+ *
+ * Multi-byte charsets (Shift_JIS, GB18030, Big5, EUC-*) decode almost any
+ * high-bit bytes into plausible-looking ideographs, so a guess is mojibake
+ * unless chardet's analyser recognised real text (it then reports 50–100).
+ * Single-byte charsets are told apart by letter frequencies, and short real
+ * text scores as low as 10–15, so they need less. ASCII (`0`) is never a
+ * candidate here: the bytes were not ASCII, or UTF-8 would have taken them.
+ */
+function minConfidence(charset: string): number {
+  return MULTI_BYTE_CHARSETS.test(charset)
+    ? MIN_MULTI_BYTE_CONFIDENCE
+    : MIN_SINGLE_BYTE_CONFIDENCE;
+}
+
+const MULTI_BYTE_CHARSETS =
+  /^(?:Shift_JIS|EUC-JP|EUC-KR|GB18030|Big5|ISO-2022-)/iu;
+const MIN_MULTI_BYTE_CONFIDENCE = 50;
+const MIN_SINGLE_BYTE_CONFIDENCE = 10;
 
 /**
  * Text with replacement characters or control characters in it was decoded

@@ -17,6 +17,7 @@
  * used, and the content-hash item still merges the same text under two keys.
  */
 import { createHash } from 'node:crypto';
+import { comparisonKey } from './text.ts';
 
 /** Query parameters that track clicks and never change the page. */
 const TRACKING_PARAMS =
@@ -28,22 +29,21 @@ function sha256(text: string): string {
 }
 
 /**
- * The text as compared for duplicates: lower case, quotes and dashes folded
- * to ASCII, white space collapsed. (Articles are NFC-normalised already.)
+ * Content hash of an article's text (64 hex digits): sha256 of its
+ * comparison key (lower case, punctuation and white space folded), so the
+ * same story with other quotes, dashes, spacing or case hashes the same.
  */
-export function normaliseForHash(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[‘’‚‛′]/gu, "'")
-    .replace(/[“”„‟″«»]/gu, '"')
-    .replace(/[‐‑‒–—―]/gu, '-')
-    .replace(/\s+/gu, ' ')
-    .trim();
+export function contentHash(text: string): string {
+  return contentHashOf([text]);
 }
 
-/** Content hash of an article's text (64 hex digits). */
-export function contentHash(text: string): string {
-  return sha256(normaliseForHash(text));
+/**
+ * {@link contentHash} of the parts joined by blank lines, computed from each
+ * part's (memoised) comparison key instead of re-reading the whole text.
+ */
+export function contentHashOf(parts: readonly string[]): string {
+  const keys = parts.map(comparisonKey).filter(Boolean);
+  return sha256(keys.join(' '));
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import {
   type Article,
+  countDraftWords,
   type Format,
   finalizeArticle,
   type Origin,
@@ -33,7 +34,7 @@ import {
 } from './limits.ts';
 import { parseHtml } from './parsers/html/index.ts';
 import { parseText } from './parsers/text.ts';
-import { countWords } from './text.ts';
+import { resetTextMemo } from './text.ts';
 
 /** What is known about a file besides its bytes. Every field is optional. */
 export interface FileMeta {
@@ -111,6 +112,7 @@ export function parseFile(
   options: ParseOptions = {}
 ): ParseResult {
   const limits = resolveLimits(options.limits);
+  resetTextMemo();
   let format: Format | undefined;
   try {
     const text = readText(bytes, meta, limits);
@@ -283,9 +285,7 @@ function cleanDraft(
     applyMetadata(parsed, meta.metadata),
     CLEAN_STEPS[format] ?? TEXT_CLEAN_STEPS
   );
-  const words = countWords(
-    [draft.standfirst ?? '', ...draft.body.map((b) => b.text)].join(' ')
-  );
+  const words = countDraftWords(draft);
   if (words < limits.minArticleWords) {
     throw new InputRejectedError(
       'not-an-article',

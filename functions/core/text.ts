@@ -34,7 +34,44 @@ function isWordCode(code: number): boolean {
     const lower = code | 0x20;
     return (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
   }
+  // Fast answers for the commonest non-ASCII in news text: accented Latin
+  // letters (but × and ÷), and General Punctuation (curly quotes, dashes).
+  if (code >= 0xc0 && code <= 0x24f) return code !== 0xd7 && code !== 0xf7;
+  if (code >= 0x2000 && code <= 0x206f) return false;
   return WORD_CHAR.test(String.fromCodePoint(code));
+}
+
+/**
+ * Memoises a string function over the most recent {@link MEMO_SIZE}
+ * distinct inputs. Clean steps ask for the word count and comparison key of
+ * the same block several times; V8 caches a string's hash, so a lookup costs
+ * far less than recounting.
+ */
+function memoise<T>(fn: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  MEMO_CACHES.push(cache);
+  return (text) => {
+    // Hashing a long string to look it up costs as much as the work.
+    if (text.length > MEMO_MAX_CHARS) return fn(text);
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    const value = fn(text);
+    if (cache.size >= MEMO_SIZE) cache.clear();
+    cache.set(text, value);
+    return value;
+  };
+}
+
+const MEMO_SIZE = 2048;
+const MEMO_MAX_CHARS = 2000;
+const MEMO_CACHES: Map<string, unknown>[] = [];
+
+/**
+ * Empties the memo caches. `parseFile` calls it first, so that what one
+ * file computed never serves another (and benchmarks measure real work).
+ */
+export function resetTextMemo(): void {
+  for (const cache of MEMO_CACHES) cache.clear();
 }
 
 /** Words in `text`, in order. */
@@ -43,7 +80,9 @@ export function words(text: string): string[] {
 }
 
 /** Number of words in `text`, as `words(text).length`, without the array. */
-export function countWords(text: string): number {
+export const countWords = memoise(countWordsOnce);
+
+function countWordsOnce(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
@@ -74,6 +113,6 @@ export function endsLikeSentence(text: string): boolean {
  * A comparison key for `text`: lower case, punctuation and white space
  * folded to single spaces. Two blocks with the same key say the same thing.
  */
-export function comparisonKey(text: string): string {
-  return text.toLowerCase().replace(NOT_KEY_CHARS, ' ').trim();
-}
+export const comparisonKey = memoise((text: string) =>
+  text.toLowerCase().replace(NOT_KEY_CHARS, ' ').trim()
+);

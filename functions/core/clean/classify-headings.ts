@@ -14,8 +14,11 @@ import { countWords } from '../text.ts';
 
 const MAX_HEADING_WORDS = 12;
 const MAX_HEADING_CHARS = 100;
-/** Headings end in a letter, digit, closing bracket, `?` or `:`, not `.` or `,`. */
-const NO_SENTENCE_END = /[\p{L}\p{N})?:]$/u;
+/**
+ * Headings end in a letter, digit or closing bracket: not in `.` or `,`, and
+ * not in `:`, which introduces a list or a quote ("The bill includes:").
+ */
+const NO_SENTENCE_END = /[\p{L}\p{N})]$/u;
 const STARTS_CAPITALISED = /^["“‘']?[\p{Lu}\p{N}]/u;
 
 /** Whether a paragraph looks like a subheading on its own. */

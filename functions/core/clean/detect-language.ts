@@ -4,8 +4,8 @@
  * A language the source declared (metadata, `<html lang>`) is kept, reduced
  * to its primary subtag (`en-GB` → `en`). Otherwise it is detected in two
  * tiers:
- * 1. function words: the commonest words of fourteen Latin-script languages
- *    (`the`/`and`/`of`, `der`/`und`/`die`, …). When one language's words
+ * 1. function words: the commonest words of sixteen Latin- and
+ *    Cyrillic-script languages (`the`/`and`/`of`, `der`/`und`/`die`, …). When one language's words
  *    clearly outnumber every other's, it is the answer. This settles most
  *    news text in ~10 µs.
  * 2. franc-min (trigram statistics, 82 languages) for everything else: other
@@ -25,17 +25,21 @@ import { withField } from '../draft.ts';
 const MIN_DETECT_CHARS = 50;
 /** franc's sample: trigram statistics settle well before this. */
 const FRANC_SAMPLE_CHARS = 1500;
-/** Function-word sample, in characters. */
-const WORD_SAMPLE_CHARS = 3000;
-/** Tier 1 answers only with at least this many function-word hits… */
-const MIN_FUNCTION_WORD_HITS = 12;
+/** Function-word sample, in characters: some 130 words. */
+const WORD_SAMPLE_CHARS = 800;
+/**
+ * Tier 1 answers only with at least this many function-word hits (a word
+ * shared by n languages counts 1/n for each)…
+ */
+const MIN_FUNCTION_WORD_HITS = 10;
 /** …and this many times the hits of the runner-up. */
 const MIN_FUNCTION_WORD_MARGIN = 2.5;
 
 /**
  * The most frequent function words of each language, chosen to be
- * distinctive: a word common to several languages counts for each of them,
- * which only narrows the margin, so close relatives fall through to franc.
+ * distinctive: a word common to several languages counts for each of them
+ * at a fraction, which narrows the margin, so close relatives fall through
+ * to franc.
  */
 const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   en: 'the and of to in is that was for with on as by he it at from his have are be this which were has said not',
@@ -52,6 +56,8 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   tr: 've bir bu da de için ile olarak çok daha olan gibi',
   id: 'yang dan di ini itu dengan untuk dari dalam tidak akan pada',
   ro: 'și de în la a cu care pe din că o un este fost',
+  ru: 'и в не на что с по как это он из за к от для но о то же все бы мы его она был были также',
+  uk: 'і в не на що з по як це він та до від для але про також його вона був були й',
 };
 
 /** Each word → the languages it belongs to. */
@@ -66,10 +72,11 @@ const WORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
 })();
 
 /**
- * Separators between Latin-script words (function words are all Latin);
+ * Separators between Latin- and Cyrillic-script words (the scripts of the
+ * function-word lists);
  * a non-Unicode regex, several times faster than `\p{L}` in V8.
  */
-const NOT_LATIN_LETTER = /[^a-z\u00C0-\u024F]+/;
+const NOT_LETTER = /[^a-z\u00C0-\u024F\u0400-\u04FF]+/;
 
 /** The ISO 639-1 code for a BCP 47 or ISO 639-3 tag, if it has one. */
 export function toIso6391(tag: string): string | undefined {
@@ -86,9 +93,11 @@ export function toIso6391(tag: string): string | undefined {
 export function byFunctionWords(text: string): string | undefined {
   const hits = new Map<string, number>();
   const sample = text.slice(0, WORD_SAMPLE_CHARS).toLowerCase();
-  for (const word of sample.split(NOT_LATIN_LETTER)) {
-    for (const language of WORD_LANGUAGES.get(word) ?? []) {
-      hits.set(language, (hits.get(language) ?? 0) + 1);
+  for (const word of sample.split(NOT_LETTER)) {
+    const languages = WORD_LANGUAGES.get(word) ?? [];
+    // A word shared by several languages is weaker evidence for each.
+    for (const language of languages) {
+      hits.set(language, (hits.get(language) ?? 0) + 1 / languages.length);
     }
   }
   const [best, second] = [...hits].sort((a, b) => b[1] - a[1]);

@@ -50,8 +50,17 @@ export function namesIn(list: string): string[] {
     .map(titleCase);
 }
 
+/**
+ * "Richard Adams Education editor": a two-word name, then a job title
+ * ending in a newsroom role noun, with no "By".
+ */
+const ROLE_BYLINE =
+  /^([\p{Lu}][\p{L}'’-]+ [\p{Lu}][\p{L}'’-]+)(?: [\p{Lu}\p{Ll}][\p{L}-]+){0,3} (?:[Ee]ditor|[Cc]orrespondent|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Cc]ommentator|[Cc]ritic|[Aa]nalyst|[Jj]ournalist|[Cc]ontributor)$/u;
+
 /** The authors a meta-line part names, or undefined if it is no byline. */
 export function bylineAuthors(part: string): string[] | undefined {
+  const role = part.match(ROLE_BYLINE)?.[1];
+  if (role) return [role];
   if (WIRE_CREDIT.test(part)) {
     const names = part
       .split(/\s*;\s*/u)

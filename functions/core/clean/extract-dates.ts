@@ -11,10 +11,12 @@ import type { CleanStep, Draft } from '../draft.ts';
 import { withField } from '../draft.ts';
 import { takeMetaParts } from './meta-lines.ts';
 
+/** "Updated", "Last modified", and the same in other languages. */
 const MODIFIED =
-  /^(?:last\s+)?(?:updated|modified|edited|amended)(?:\s+on)?\s*:?\s*(.+)$/iu;
+  /^(?:last\s+)?(?:updated|modified|edited|amended|mis à jour|modifié|aktualisiert|geändert|actualizado|aggiornato|atualizado|bijgewerkt)(?:\s+(?:on|le|am|el|il|em|op))?\s*:?\s*(.+)$/iu;
+/** "Published", "Posted on", and the same in other languages. */
 const PUBLISHED =
-  /^(?:(?:first\s+)?published|posted|date|dated|released|filed)(?:\s+on)?\s*:?\s*(.+)$/iu;
+  /^(?:(?:first\s+)?published|posted|date|dated|released|filed|publié|veröffentlicht|publicado|pubblicato|gepubliceerd)(?:\s+(?:on|le|am|el|il|em|op))?\s*:?\s*(.+)$/iu;
 
 /** Clean step: move date lines from the body into the date fields. */
 export const extractDates: CleanStep = (draft) => {

@@ -15,6 +15,7 @@ import { countWords, endsLikeSentence } from '../text.ts';
 
 const MIN_STANDFIRST_WORDS = 8;
 const MAX_STANDFIRST_WORDS = 80;
+const MIN_UNPUNCTUATED_WORDS = 14;
 /** Paragraphs that must follow for the first one to be a standfirst. */
 const MIN_PARAGRAPHS_AFTER = 2;
 /** "LONDON (Reuters) -", "KYIV, Ukraine (AP) —", "PARIS, Sept 14 -". */
@@ -30,7 +31,9 @@ export const findStandfirst: CleanStep = (draft) => {
   const isStandfirst =
     wordCount >= MIN_STANDFIRST_WORDS &&
     wordCount <= MAX_STANDFIRST_WORDS &&
-    endsLikeSentence(first.text) &&
+    // Many outlets print the standfirst without a full stop; without one it
+    // must be long enough not to be a heading.
+    (endsLikeSentence(first.text) || wordCount >= MIN_UNPUNCTUATED_WORDS) &&
     !DATELINE.test(first.text) &&
     rest.filter((b) => b.type === 'paragraph').length >= MIN_PARAGRAPHS_AFTER;
   if (!isStandfirst) return draft;

@@ -22,7 +22,8 @@ export function publisherIn(text: string): string | undefined {
   for (const pattern of PUBLISHER_PATTERNS) {
     const name = text.match(pattern)?.[1];
     if (!name) continue;
-    const clean = name
+    // A name ends at a full stop: "The Associated Press. All rights…".
+    const clean = (name.split(/\.\s/u)[0] ?? '')
       .replace(/[.’']+$/u, '')
       .replace(PUBLISHER_SUFFIX, '')
       .replace(TRAILING_JOINERS, '')

@@ -32,15 +32,23 @@ const CAPTION_FORMS: readonly RegExp[] = [
   /^(.+)\s+-\s+(.+?)\.?$/u,
 ];
 
+/**
+ * How much of a line's end can hold its credit: {@link MAX_CREDIT_WORDS}
+ * words and a separator.
+ */
+const CREDIT_TAIL_CHARS = 120;
+
 /** An uppercase agency-style credit, like `STR/KCNA VIA KNS/AFP`. */
 const SLASH_CREDIT = /^[\p{Lu}\d .&'’-]+\/[\p{Lu}\p{L}\d .&'’/-]+$/u;
 
-/** Lines that are only a caption label, as some scrapers emit. */
-const CAPTION_ONLY =
+/** "Image caption: …" lines, as some scrapers emit them. */
+const LABELLED_CAPTION =
   /^(?:image caption|caption|photo caption)\s*[:,]\s*(.+)$/iu;
+/** A caption label alone ("Image caption,"): the next line is the caption. */
+const CAPTION_LABEL = /^(?:image caption|caption|photo caption)\s*[:,]?$/iu;
 /** "Image source, Reuters" lines (BBC style): the credit of the next image. */
-const SOURCE_ONLY =
-  /^(?:image source|photo source|image credit|photo credit|source)\s*[:,]\s*(.+)$/iu;
+const IMAGE_SOURCE =
+  /^(?:image source|photo source|image credit|photo credit|picture credit)\s*[:,]\s*(.+)$/iu;
 
 function isCredit(text: string): boolean {
   const n = countWords(text);
@@ -55,8 +63,10 @@ function isCredit(text: string): boolean {
 export function splitCaption(
   text: string
 ): { caption: string; credit: string } | undefined {
-  // Every form needs a credit word or a slash: most paragraphs stop here.
-  if (!CREDIT_KEYWORDS.test(text) && !text.includes('/')) return undefined;
+  // Every form ends in a credit, which has a credit word or a slash; most
+  // paragraphs stop here, after a look at their last few words only.
+  const tail = text.slice(-CREDIT_TAIL_CHARS);
+  if (!tail.includes('/') && !CREDIT_KEYWORDS.test(tail)) return undefined;
   if (countWords(text) > MAX_CAPTION_WORDS + MAX_CREDIT_WORDS) return undefined;
   for (const form of CAPTION_FORMS) {
     const match = text.match(form);
@@ -73,26 +83,49 @@ export function splitCaption(
 export const liftImages: CleanStep = (draft) => {
   const images: Image[] = [...draft.images];
   const body: Block[] = [];
+  // BBC-style captions come in parts: "Image source, X", "Image caption,",
+  // then the caption itself. These carry the parts seen so far.
   let pendingCredit: string | undefined;
+  let captionNext = false;
+  const addImage = (
+    caption: string | undefined,
+    credit: string | undefined
+  ) => {
+    const image: { caption?: string; credit?: string } = {};
+    if (caption) image.caption = caption;
+    if (credit) image.credit = credit;
+    images.push(image);
+    pendingCredit = undefined;
+    captionNext = false;
+  };
   for (const block of draft.body) {
     if (block.type !== 'paragraph') {
+      if (pendingCredit) addImage(undefined, pendingCredit);
       body.push(block);
       continue;
     }
-    const source = block.text.match(SOURCE_ONLY)?.[1];
+    const source = block.text.match(IMAGE_SOURCE)?.[1];
     if (source && isCredit(source)) {
       pendingCredit = source;
       continue;
     }
-    const labelled = block.text.match(CAPTION_ONLY)?.[1];
+    if (CAPTION_LABEL.test(block.text)) {
+      captionNext = true;
+      continue;
+    }
+    if (captionNext) {
+      addImage(block.text, pendingCredit);
+      continue;
+    }
+    const labelled = block.text.match(LABELLED_CAPTION)?.[1];
     const split = labelled ? undefined : splitCaption(block.text);
     if (!labelled && !split) {
+      // A credit with no caption after it is still an image.
+      if (pendingCredit) addImage(undefined, pendingCredit);
       body.push(block);
       continue;
     }
     const caption = labelled ?? split?.caption ?? '';
-    const credit = split?.credit ?? pendingCredit;
-    pendingCredit = undefined;
     // The bare caption printed just before its credited copy is the same
     // image: take it out of the body instead of keeping it as a paragraph.
     const previous = body.at(-1);
@@ -102,7 +135,8 @@ export const liftImages: CleanStep = (draft) => {
     ) {
       body.pop();
     }
-    images.push(credit ? { caption, credit } : { caption });
+    addImage(caption, split?.credit ?? pendingCredit);
   }
+  if (pendingCredit) addImage(undefined, pendingCredit);
   return { ...draft, body, images };
 };

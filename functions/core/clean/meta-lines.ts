@@ -18,6 +18,10 @@ const TIME_ONLY =
   /^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$/iu;
 /** Prose starts here: a sentence of at least this many words. */
 const MIN_PROSE_WORDS = 12;
+/** The meta region ends at this prose paragraph (the standfirst is the first). */
+const MAX_LEADING_PROSE = 2;
+/** Longest block, in characters, read as meta lines (three bylines and a date). */
+const MAX_META_LINE_CHARS = 250;
 /** How many blocks at the end of the body may hold credit lines. */
 const TRAILING_META_BLOCKS = 3;
 
@@ -44,10 +48,16 @@ function isProse(block: Block): boolean {
   );
 }
 
-/** Indexes of the blocks where meta lines may be: before the prose, and the last few. */
+/**
+ * Indexes of the blocks where meta lines may be: the top of the body up to
+ * its second prose paragraph (bylines often sit under the standfirst, which
+ * is prose), and the last few blocks.
+ */
 export function metaIndexes(body: readonly Block[]): Set<number> {
   const indexes = new Set<number>();
-  for (let i = 0; i < body.length && !isProse(body[i] as Block); i++) {
+  let prose = 0;
+  for (let i = 0; i < body.length; i++) {
+    if (isProse(body[i] as Block) && ++prose === MAX_LEADING_PROSE) break;
     indexes.add(i);
   }
   for (
@@ -72,6 +82,11 @@ export function takeMetaParts(
   const body: Block[] = [];
   draft.body.forEach((block, i) => {
     if (block.type !== 'paragraph' || !where.has(i)) {
+      body.push(block);
+      return;
+    }
+    // Meta lines are short; a long block is prose, whatever it contains.
+    if (block.text.length > MAX_META_LINE_CHARS) {
       body.push(block);
       return;
     }

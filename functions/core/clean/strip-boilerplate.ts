@@ -3,7 +3,8 @@
  *
  * Four kinds, each a list of rules in `rules.ts`:
  * - furniture blocks (share bars, "Advertisement", copyright lines);
- * - promos: short blocks with subscription, newsletter or app phrases;
+ * - promos: short blocks with subscription, newsletter or app phrases that
+ *   address the reader;
  * - related-content modules: a module heading and the headlines under it;
  * - the footer: from a footer marker ("About The Author") near the end of
  *   the body to the end.
@@ -14,29 +15,47 @@ import {
   BOILERPLATE_BLOCKS,
   FOOTER_MARKERS,
   FOOTER_ZONE,
-  MAX_BOILERPLATE_CHARS,
+  KEYWORD_BOILERPLATE,
   MAX_FURNITURE_CHARS,
   MAX_MODULE_HEADLINE_WORDS,
+  MAX_PROMO_CHARS,
   MAX_PROMO_WORDS,
   MODULE_HEADINGS,
+  PROMO_ADDRESS,
   PROMO_HINT,
   PROMO_PATTERNS,
 } from './rules.ts';
 
 /** Whether `text` is a furniture block or a promo. */
 export function isBoilerplate(text: string): boolean {
-  // Every furniture rule is bounded well under this length; long news
+  // Every furniture and promo rule is bounded under this length; long news
   // paragraphs skip the rules entirely.
-  if (text.length > MAX_BOILERPLATE_CHARS) return false;
+  if (text.length > MAX_FURNITURE_CHARS) return false;
   if (
-    text.length <= MAX_FURNITURE_CHARS &&
-    BOILERPLATE_BLOCKS.some((rule) => rule.test(text))
+    BOILERPLATE_BLOCKS.some(
+      ({ pattern, maxChars }) => text.length <= maxChars && pattern.test(text)
+    )
   ) {
     return true;
   }
+  const lower = text.toLowerCase();
+  if (
+    KEYWORD_BOILERPLATE.some(
+      ({ keyword, pattern }) => lower.includes(keyword) && pattern.test(text)
+    )
+  ) {
+    return true;
+  }
+  return isPromo(text, lower);
+}
+
+/** Whether `text` is a promo: short, a promo phrase, and addressed to the reader. */
+function isPromo(text: string, lower: string): boolean {
   return (
-    PROMO_HINT.test(text) &&
+    text.length <= MAX_PROMO_CHARS &&
+    PROMO_HINT.test(lower) &&
     countWords(text) <= MAX_PROMO_WORDS &&
+    PROMO_ADDRESS.test(text) &&
     PROMO_PATTERNS.some((rule) => rule.test(text))
   );
 }

@@ -7,7 +7,8 @@
  * - hard-wrapped prose (e-mail and wire copy at 60–80 columns): lines are
  *   joined into paragraphs at blank lines.
  * Within either layout, runs of bullet lines become lists, `>` lines quotes,
- * fenced lines code and `#` lines headings. The first line is the title when
+ * fenced lines code and `#` lines headings; an e-mail signature (after a
+ * `-- ` line) is dropped. The first line is the title when
  * it looks like one. Everything else is left to the clean steps, which know
  * about bylines, captions and boilerplate.
  */
@@ -27,6 +28,7 @@ const BULLET = /^\s*(?:[-*•·▪◦‣–]|\d{1,3}[.)])\s+(\S.*)$/u;
 const ORDERED_BULLET = /^\s*\d{1,3}[.)]\s/u;
 const QUOTE_LINE = /^\s*>\s?(.*)$/u;
 const FENCE = /^\s*(?:```|~~~)/u;
+const SIGNATURE = /^-- ?$/u;
 const ATX_HEADING = /^\s*(#{1,6})\s+(\S.*?)\s*#*\s*$/u;
 
 /**
@@ -53,11 +55,21 @@ const FALLBACK_TITLE_CHARS = 120;
  * ```
  */
 export function parseText(text: string): Draft {
-  const lines = text.split(/\r\n|\r|\n/u);
+  const lines = withoutSignature(text.split(/\r\n|\r|\n/u));
   const groups = splitAtBlankLines(lines);
   const wrapped = isHardWrapped(groups);
   const blocks = groups.flatMap((group) => groupToBlocks(group, wrapped));
   return withTitle(blocks);
+}
+
+/**
+ * Drops an e-mail signature: everything after a `-- ` line (RFC 3676's
+ * signature separator) in the second half of the text, where newsletters
+ * put their unsubscribe notes.
+ */
+function withoutSignature(lines: readonly string[]): readonly string[] {
+  const at = lines.findLastIndex((line) => SIGNATURE.test(line));
+  return at >= lines.length / 2 ? lines.slice(0, at) : lines;
 }
 
 function splitAtBlankLines(lines: readonly string[]): string[][] {

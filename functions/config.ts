@@ -1,0 +1,107 @@
+/**
+ * Runtime configuration: read from the environment once, at cold start.
+ *
+ * The only module that reads `process.env`. Handlers call
+ * {@link loadConfig} at module scope, so a missing or malformed variable
+ * fails the cold start with a message naming it, instead of failing every
+ * invocation later. Core code never sees the environment: it gets options.
+ */
+import { DEFAULT_MAX_INPUT_BYTES } from './core/index.ts';
+
+/** What the Lambda functions and local mode need to run. */
+export interface RuntimeConfig {
+  /** The article table. `TABLE_NAME`, required. */
+  readonly tableName: string;
+  /** AWS region. `AWS_REGION`. @default 'us-east-1' */
+  readonly region: string;
+  /**
+   * S3 endpoint for local servers (s3rver). `S3_ENDPOINT`.
+   * @default unset: the real S3 endpoint of the region
+   */
+  readonly s3Endpoint?: string;
+  /**
+   * DynamoDB endpoint for local servers. `DYNAMODB_ENDPOINT`.
+   * @default unset: the real DynamoDB endpoint of the region
+   */
+  readonly dynamoDbEndpoint?: string;
+  /**
+   * Largest object the ingest function reads, in bytes. `MAX_OBJECT_BYTES`.
+   * @default 50 MiB, the core's input limit
+   */
+  readonly maxObjectBytes: number;
+}
+
+/** The environment as a plain record, for tests to pass their own. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A variable is missing or malformed. Thrown at cold start. */
+export class ConfigError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * Reads and checks the configuration.
+ *
+ * @throws ConfigError naming every missing or malformed variable at once
+ */
+export function loadConfig(env: Environment = process.env): RuntimeConfig {
+  const problems: string[] = [];
+  const tableName = env.TABLE_NAME?.trim();
+  if (!tableName)
+    problems.push('TABLE_NAME is not set; expected the article table name');
+  const maxObjectBytes = positiveInt(
+    env,
+    'MAX_OBJECT_BYTES',
+    DEFAULT_MAX_INPUT_BYTES,
+    problems
+  );
+  const s3Endpoint = url(env, 'S3_ENDPOINT', problems);
+  const dynamoDbEndpoint = url(env, 'DYNAMODB_ENDPOINT', problems);
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return {
+    tableName: tableName as string,
+    region: env.AWS_REGION?.trim() || DEFAULT_REGION,
+    maxObjectBytes,
+    ...(s3Endpoint ? { s3Endpoint } : {}),
+    ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}),
+  };
+}
+
+function positiveInt(
+  env: Environment,
+  name: string,
+  fallback: number,
+  problems: string[]
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    problems.push(`${name} is "${raw}"; expected a positive integer`);
+    return fallback;
+  }
+  return value;
+}
+
+function url(
+  env: Environment,
+  name: string,
+  problems: string[]
+): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!URL.canParse(raw)) {
+    problems.push(
+      `${name} is "${raw}"; expected a URL such as http://127.0.0.1:4569`
+    );
+    return undefined;
+  }
+  return raw;
+}

@@ -1,0 +1,124 @@
+/**
+ * The ingest Lambda's handler, built from its dependencies.
+ *
+ * An SQS batch of S3 event notifications, processed record by record with
+ * Powertools' BatchProcessor: a record whose processing throws (a transient
+ * fault) is reported in `batchItemFailures`, so SQS retries just that
+ * message; every other record is acknowledged. `handler.ts` wires the real
+ * clients; tests and local mode build their own with other clients.
+ */
+import {
+  BatchProcessor,
+  EventType,
+  processPartialResponse,
+} from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type {
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSRecord,
+} from 'aws-lambda';
+import {
+  type IngestDependencies,
+  type IngestOutcome,
+  ingestObject,
+} from './ingest-object.ts';
+import { objectCreatedEvents } from './s3-events.ts';
+
+/** What the handler needs besides the ingest dependencies. */
+export interface IngestHandlerOptions extends IngestDependencies {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** The Lambda handler type for SQS batches with partial failures. */
+export type IngestHandler = (
+  event: SQSEvent,
+  context: Context
+) => Promise<SQSBatchResponse>;
+
+/**
+ * Builds the ingest handler.
+ *
+ * @example
+ * ```ts
+ * const handler = createIngestHandler({ store, source, logger, metrics });
+ * const { batchItemFailures } = await handler(sqsEvent, context);
+ * ```
+ */
+export function createIngestHandler(
+  options: IngestHandlerOptions
+): IngestHandler {
+  const { logger, metrics } = options;
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const processRecord = async (record: SQSRecord): Promise<void> => {
+    // A body that is no S3 notification throws here: after the queue's
+    // receive limit it lands in the dead-letter queue, kept for a person.
+    for (const event of objectCreatedEvents(record.body)) {
+      const started = performance.now();
+      try {
+        const outcome = await ingestObject(event, options);
+        report(outcome, event.key, performance.now() - started);
+      } catch (error) {
+        metrics.addMetric('IngestFailures', MetricUnit.Count, 1);
+        logger.warn('ingest failed; the message will be retried', {
+          key: event.key,
+          bucket: event.bucket,
+          error,
+        });
+        throw error;
+      }
+    }
+  };
+
+  const report = (outcome: IngestOutcome, key: string, ms: number) => {
+    if (outcome.status === 'skipped') {
+      metrics.addMetric('FilesSkipped', MetricUnit.Count, 1);
+      logger.info('file skipped', { key, reason: outcome.reason });
+      return;
+    }
+    const { record, bytes } = outcome;
+    metrics.addMetric('BytesIngested', MetricUnit.Bytes, bytes);
+    metrics.addMetric('ArticlesStored', MetricUnit.Count, record.counts.stored);
+    metrics.addMetric(
+      'ArticlesDuplicate',
+      MetricUnit.Count,
+      record.counts.duplicate
+    );
+    metrics.addMetric(
+      'RecordsRejected',
+      MetricUnit.Count,
+      record.counts.rejected
+    );
+    if (record.status === 'rejected') {
+      metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
+    }
+    logger.info('file processed', {
+      key,
+      bucket: record.bucket,
+      status: record.status,
+      reason: record.reason,
+      counts: record.counts,
+      articleIds: record.articleIds.slice(0, 10),
+      ms: Math.round(ms),
+    });
+  };
+
+  const handle = async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, processRecord, processor, {
+      context,
+      // Always answer with the failed records, even when all failed: the
+      // response then says which, rather than an opaque invocation error.
+      throwOnFullBatchFailure: false,
+    });
+
+  return middy(handle)
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics)) as unknown as IngestHandler;
+}

@@ -1,0 +1,145 @@
+/**
+ * S3 event notifications inside SQS messages → the objects to ingest.
+ *
+ * S3 sends `s3:TestEvent` when a notification is configured: it names no
+ * object and is skipped. Only `ObjectCreated:*` events are ingested (a
+ * delete or restore has nothing to parse). Keys arrive URL-encoded the way
+ * S3 encodes them, with `+` for a space, and are decoded before use.
+ */
+import { DropwireError } from '../core/index.ts';
+import { normaliseSequencer } from '../store/file-record.ts';
+
+/** An object-created event, decoded. */
+export interface ObjectCreatedEvent {
+  readonly bucket: string;
+  /** The object key, URL-decoded. */
+  readonly key: string;
+  readonly sizeBytes?: number;
+  readonly etag?: string;
+  readonly versionId?: string;
+  /** Normalised sequencer: orders events of one key. */
+  readonly sequencer: string;
+  /** When S3 processed the upload. */
+  readonly eventTime?: string;
+}
+
+/** A message that is not an S3 event notification at all. */
+export class MalformedMessageError extends DropwireError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MalformedMessageError';
+  }
+}
+
+interface S3EventRecord {
+  eventName?: unknown;
+  eventTime?: unknown;
+  s3?: {
+    bucket?: { name?: unknown };
+    object?: {
+      key?: unknown;
+      size?: unknown;
+      eTag?: unknown;
+      versionId?: unknown;
+      sequencer?: unknown;
+    };
+  };
+}
+
+/**
+ * Encodes a key the way S3 writes it into event notifications: form-style
+ * URL encoding (`+` for a space), with `/` left as it is. The inverse of
+ * {@link decodeS3Key}; local mode uses it to produce S3-shaped events.
+ *
+ * @example encodeS3Key('my file+1.txt') // 'my+file%2B1.txt'
+ */
+export function encodeS3Key(key: string): string {
+  return encodeURIComponent(key).replace(/%20/gu, '+').replace(/%2F/gu, '/');
+}
+
+/**
+ * Decodes an S3 event key: `+` is a space, then percent-decoding.
+ *
+ * @example decodeS3Key('my+file%2B1.txt') // 'my file+1.txt'
+ */
+export function decodeS3Key(key: string): string {
+  return decodeURIComponent(key.replace(/\+/gu, ' '));
+}
+
+/**
+ * The object-created events in an SQS message body.
+ *
+ * @returns an empty list for `s3:TestEvent` and for events of other types
+ * @throws MalformedMessageError for a body that is not an S3 notification
+ */
+export function objectCreatedEvents(body: string): ObjectCreatedEvent[] {
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch (error) {
+    throw new MalformedMessageError(
+      `message body is not JSON: ${body.slice(0, 120)}`,
+      { cause: error }
+    );
+  }
+  if (isRecord(message) && message.Event === 's3:TestEvent') return [];
+  if (!isRecord(message) || !Array.isArray(message.Records)) {
+    throw new MalformedMessageError(
+      `message is not an S3 event notification (no Records array): ${body.slice(0, 120)}`
+    );
+  }
+  return (message.Records as S3EventRecord[])
+    .filter((record) => String(record.eventName).startsWith('ObjectCreated:'))
+    .map(toEvent);
+}
+
+function toEvent(record: S3EventRecord): ObjectCreatedEvent {
+  const bucket = record.s3?.bucket?.name;
+  const object = record.s3?.object;
+  if (typeof bucket !== 'string' || typeof object?.key !== 'string') {
+    throw new MalformedMessageError(
+      `S3 event record has no bucket name or object key: ${JSON.stringify(record).slice(0, 200)}`
+    );
+  }
+  let key: string;
+  try {
+    key = decodeS3Key(object.key);
+  } catch (error) {
+    throw new MalformedMessageError(
+      `S3 event key "${object.key}" is not valid URL encoding`,
+      { cause: error }
+    );
+  }
+  const size = Number(object.size);
+  return {
+    bucket,
+    key,
+    sequencer: sequencerOf(object.sequencer, record.eventTime),
+    ...(Number.isSafeInteger(size) && size >= 0 ? { sizeBytes: size } : {}),
+    ...(typeof object.eTag === 'string' && object.eTag
+      ? { etag: object.eTag }
+      : {}),
+    ...(typeof object.versionId === 'string' && object.versionId
+      ? { versionId: object.versionId }
+      : {}),
+    ...(typeof record.eventTime === 'string'
+      ? { eventTime: record.eventTime }
+      : {}),
+  };
+}
+
+/**
+ * S3 sends a sequencer with every PUT; an event without one (a hand-made
+ * or replayed message) is ordered by its event time instead.
+ */
+function sequencerOf(sequencer: unknown, eventTime: unknown): string {
+  if (typeof sequencer === 'string' && /^[0-9a-f]+$/iu.test(sequencer)) {
+    return normaliseSequencer(sequencer);
+  }
+  const ms = typeof eventTime === 'string' ? Date.parse(eventTime) : Number.NaN;
+  return normaliseSequencer(Number.isNaN(ms) ? '0' : ms.toString(16));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

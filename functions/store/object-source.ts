@@ -1,0 +1,139 @@
+/**
+ * ObjectSource: reads uploaded objects from S3, within a size limit.
+ *
+ * It reads exactly the version an event names: by `VersionId` in versioned
+ * buckets, else with `If-Match` on the event's ETag, so a newer upload is
+ * never processed under an older event's sequencer. The body is read with a
+ * running byte count, so an object larger than the limit is refused before
+ * it is held in memory.
+ */
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  ObjectChangedError,
+  ObjectNotFoundError,
+  ObjectTooLargeError,
+} from './errors.ts';
+
+/** Which object (and which version of it) to read. */
+export interface ObjectRef {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly etag?: string;
+  /** The size the event reported, checked before any byte is read. */
+  readonly sizeBytes?: number;
+}
+
+/** An object's bytes and what S3 knows about them. */
+export interface ObjectContent {
+  readonly bytes: Uint8Array;
+  readonly contentType?: string;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly etag?: string;
+  readonly versionId?: string;
+  readonly lastModified?: Date;
+}
+
+/** Options of {@link ObjectSource}. */
+export interface ObjectSourceOptions {
+  readonly client: S3Client;
+  /** Largest object read, in bytes. */
+  readonly maxBytes: number;
+}
+
+/** Reads objects named by S3 events. */
+export class ObjectSource {
+  readonly #client: S3Client;
+  readonly #maxBytes: number;
+
+  public constructor(options: ObjectSourceOptions) {
+    this.#client = options.client;
+    this.#maxBytes = options.maxBytes;
+  }
+
+  /**
+   * Reads an object.
+   *
+   * @throws ObjectTooLargeError over the size limit
+   * @throws ObjectNotFoundError if it was deleted
+   * @throws ObjectChangedError if it was overwritten since the event
+   */
+  public async read(ref: ObjectRef): Promise<ObjectContent> {
+    if (ref.sizeBytes !== undefined && ref.sizeBytes > this.#maxBytes) {
+      throw new ObjectTooLargeError(ref.sizeBytes, this.#maxBytes);
+    }
+    const response = await this.#get(ref);
+    // In Node the SDK's body is a Readable stream.
+    const body = response.Body as Readable | undefined;
+    const length = response.ContentLength;
+    if (length !== undefined && length > this.#maxBytes) {
+      body?.destroy();
+      throw new ObjectTooLargeError(length, this.#maxBytes);
+    }
+    const bytes = await this.#readCapped(body);
+    return {
+      bytes,
+      metadata: response.Metadata ?? {},
+      ...(response.ContentType ? { contentType: response.ContentType } : {}),
+      ...(response.ETag ? { etag: response.ETag } : {}),
+      ...(response.VersionId ? { versionId: response.VersionId } : {}),
+      ...(response.LastModified ? { lastModified: response.LastModified } : {}),
+    };
+  }
+
+  async #get(ref: ObjectRef) {
+    try {
+      return await this.#client.send(
+        new GetObjectCommand({
+          Bucket: ref.bucket,
+          Key: ref.key,
+          ...(ref.versionId
+            ? { VersionId: ref.versionId }
+            : ref.etag
+              ? { IfMatch: quoted(ref.etag) }
+              : {}),
+        })
+      );
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (
+        name === 'NoSuchKey' ||
+        name === 'NotFound' ||
+        name === 'NoSuchVersion'
+      ) {
+        throw new ObjectNotFoundError(
+          `s3://${ref.bucket}/${ref.key} no longer exists (${name}); it was deleted before it could be read`,
+          { cause: error }
+        );
+      }
+      if (name === 'PreconditionFailed') {
+        throw new ObjectChangedError(
+          `s3://${ref.bucket}/${ref.key} was overwritten after this event (ETag ${ref.etag} no longer matches)`,
+          { cause: error }
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Reads a body stream, refusing it once it passes the size limit. */
+  async #readCapped(body: Readable | undefined): Promise<Uint8Array> {
+    if (!body) return new Uint8Array();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for await (const chunk of body as AsyncIterable<Uint8Array>) {
+      total += chunk.length;
+      if (total > this.#maxBytes) {
+        body.destroy();
+        throw new ObjectTooLargeError(total, this.#maxBytes);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+  }
+}
+
+function quoted(etag: string): string {
+  return etag.startsWith('"') ? etag : `"${etag}"`;
+}

@@ -1,0 +1,270 @@
+/**
+ * DropBucketIngest: the drop bucket, its event queue, and the ingest
+ * function that drains it.
+ *
+ * ```
+ * drop bucket ─(ObjectCreated)─► ingest queue ─► ingest function ─► table
+ *                                   └─(after maxReceiveCount)─► dead-letter queue
+ * ```
+ * S3 → SQS → Lambda rather than S3 → Lambda: SQS gives retries with
+ * back-off, a dead-letter queue, batching and partial batch failure. The
+ * function can read the bucket but never write it, so no event can loop.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  EventType,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct, type IConstruct } from 'constructs';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../functions/core/index.ts';
+import { DEFAULT_TIMEOUT, DropwireFunction } from './dropwire-function.ts';
+
+/** Properties of {@link DropBucketIngest}. */
+export interface DropBucketIngestProps {
+  /** The table articles are stored in. */
+  readonly table: ITableV2;
+  /**
+   * Ingest function memory in MB.
+   * @default 1024
+   */
+  readonly memorySize?: number;
+  /**
+   * Ingest function timeout.
+   * @default 30 seconds
+   */
+  readonly timeout?: Duration;
+  /**
+   * Reserved concurrency of the ingest function: a cap on how hard it hits
+   * the table when a large upload lands.
+   * @default none: the account's unreserved pool
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * SQS messages per invocation.
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * How long SQS gathers a batch.
+   * @default 2 seconds
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Receives before a message moves to the dead-letter queue.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * How long old (noncurrent) object versions are kept.
+   * @default 30 days
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+  /**
+   * What happens to the buckets when they leave the stack.
+   * @default RemovalPolicy.RETAIN: uploads outlive the stack
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Visibility timeout of the ingest queue: AWS's guidance for SQS event
+ * sources is at least six times the function timeout plus the batching
+ * window, so a message is not redelivered while an invocation (and its
+ * retries within Lambda's poller) can still be working on it.
+ */
+export function ingestVisibilityTimeout(
+  functionTimeout: Duration,
+  maxBatchingWindow: Duration
+): Duration {
+  return Duration.seconds(
+    6 * functionTimeout.toSeconds() + maxBatchingWindow.toSeconds()
+  );
+}
+
+const DEFAULT_BATCH_SIZE = 10;
+const DEFAULT_BATCHING_WINDOW = Duration.seconds(2);
+const DEFAULT_MAX_RECEIVE_COUNT = 5;
+/** Dead letters are kept for SQS's maximum, 14 days, for a person to look at. */
+const DLQ_RETENTION = Duration.days(14);
+
+/** The drop bucket, ingest queue, dead-letter queue and ingest function. */
+export class DropBucketIngest extends Construct {
+  /** Where users upload files. */
+  public readonly bucket: Bucket;
+  /** Where the drop bucket's server access logs go. */
+  public readonly accessLogsBucket: Bucket;
+  /** Object-created notifications of the drop bucket. */
+  public readonly queue: Queue;
+  /** Messages that failed `maxReceiveCount` times. */
+  public readonly deadLetterQueue: Queue;
+  /** The ingest function. */
+  public readonly ingestFunction: DropwireFunction;
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: DropBucketIngestProps
+  ) {
+    super(scope, id);
+    checkProps(props);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const timeout = props.timeout ?? DEFAULT_TIMEOUT;
+    const batchingWindow = props.maxBatchingWindow ?? DEFAULT_BATCHING_WINDOW;
+
+    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // Server access log delivery supports SSE-S3 only.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+    });
+    this.bucket = new Bucket(this, 'DropBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      // CDK's own types disagree under exactOptionalPropertyTypes.
+      serverAccessLogsBucket: this.accessLogsBucket as IBucket,
+      serverAccessLogsPrefix: 'drop-bucket/',
+      lifecycleRules: [
+        {
+          noncurrentVersionExpiration:
+            props.noncurrentVersionExpiration ?? Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy,
+    });
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DLQ_RETENTION,
+    });
+    this.queue = new Queue(this, 'IngestQueue', {
+      // SSE-SQS: encrypted at rest, and S3 may publish to it (a customer
+      // managed KMS key would need a key policy for s3.amazonaws.com).
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: ingestVisibilityTimeout(timeout, batchingWindow),
+      deadLetterQueue: {
+        queue: this.deadLetterQueue,
+        maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+      },
+    });
+    this.bucket.addEventNotification(
+      EventType.OBJECT_CREATED,
+      new SqsDestination(this.queue)
+    );
+
+    this.ingestFunction = new DropwireFunction(this, 'IngestFunction', {
+      entry: 'functions/ingest/handler.ts',
+      description: 'Dropwire: parses uploaded files into articles',
+      timeout,
+      ...(props.memorySize === undefined
+        ? {}
+        : { memorySize: props.memorySize }),
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        MAX_OBJECT_BYTES: String(DEFAULT_MAX_INPUT_BYTES),
+        POWERTOOLS_SERVICE_NAME: 'dropwire-ingest',
+      },
+    });
+    this.ingestFunction.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: props.batchSize ?? DEFAULT_BATCH_SIZE,
+        maxBatchingWindow: batchingWindow,
+        reportBatchItemFailures: true,
+      })
+    );
+    // Read the drop bucket, never write it: no event can loop.
+    this.bucket.grantRead(this.ingestFunction);
+    // Conditional writes need reads of the same items (file records, hashes).
+    props.table.grantReadWriteData(this.ingestFunction);
+    this.#acknowledgeFindings();
+  }
+
+  /** cdk-nag findings that are the design, each with its reason. */
+  #acknowledgeFindings(): void {
+    const role = this.ingestFunction.role as IConstruct;
+    const grants = {
+      'AwsSolutions-IAM5[Action::s3:GetObject*]':
+        'grantRead: GetObject and its version/ACL variants on the drop bucket only; the function reads uploads by key',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]':
+        'grantRead: bucket metadata of the drop bucket only',
+      'AwsSolutions-IAM5[Action::s3:List*]':
+        'grantRead: listing the drop bucket only',
+      'AwsSolutions-IAM5[Resource::<IngestDropBucketD4B313CA.Arn>/*]':
+        'objects of the drop bucket: any uploaded key may need reading',
+      'AwsSolutions-IAM5[Resource::<ArticlesTable867D7F42.Arn>/index/*]':
+        "the table's own indexes (grantReadWriteData); no other table",
+    };
+    for (const [id, reason] of Object.entries(grants)) {
+      Validations.of(role).acknowledge({ id, reason });
+    }
+    Validations.of(this.accessLogsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the server access log bucket; logging it to itself would loop',
+    });
+    // CDK's singleton handler that sets the bucket's notification config.
+    const notifications = Stack.of(this).node.tryFindChild(
+      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834'
+    );
+    if (notifications) {
+      Validations.of(notifications).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'CDK-owned custom resource that writes the bucket notification configuration at deploy time; it only logs',
+      });
+    }
+  }
+}
+
+/** Reports every invalid prop at once, before any resource is made. */
+function checkProps(props: DropBucketIngestProps): void {
+  const problems: string[] = [];
+  const batch = props.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) {
+    problems.push(
+      `batchSize is ${batch}; expected an integer from 1 to 10,000`
+    );
+  }
+  const window = (
+    props.maxBatchingWindow ?? DEFAULT_BATCHING_WINDOW
+  ).toSeconds();
+  if (batch > 10 && window === 0) {
+    problems.push(
+      `batchSize ${batch} needs a maxBatchingWindow (SQS allows batches over 10 only with one)`
+    );
+  }
+  const receives = props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+  if (!Number.isInteger(receives) || receives < 1 || receives > 1000) {
+    problems.push(
+      `maxReceiveCount is ${receives}; expected an integer from 1 to 1,000`
+    );
+  }
+  const timeout = (props.timeout ?? DEFAULT_TIMEOUT).toSeconds();
+  const visibility = 6 * timeout + window;
+  if (visibility > 43_200) {
+    problems.push(
+      `timeout ${timeout}s makes the queue's visibility timeout ${visibility}s; SQS allows at most 43,200s (12 hours)`
+    );
+  }
+  if (problems.length > 0) {
+    throw new Error(`invalid DropBucketIngest props: ${problems.join('; ')}`);
+  }
+}

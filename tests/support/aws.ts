@@ -1,0 +1,184 @@
+/**
+ * Helpers for tests against the real local servers started by
+ * global-setup.ts: clients, unique tables and buckets, and SQS events shaped
+ * exactly as S3 and SQS send them (built from the captured event in
+ * tests/fixtures/events/).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateBucketCommand,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { inject } from 'vitest';
+import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
+import { encodeS3Key } from '../../functions/ingest/s3-events.ts';
+import {
+  createDynamoDbClient,
+  createS3Client,
+} from '../../functions/store/clients.ts';
+import { createTableInput } from '../../functions/store/table.ts';
+import { FIXTURES_DIR } from './paths.ts';
+
+const REGION = 'us-east-1';
+
+/** Clients for the local servers of this test run. */
+export function localClients(overrides: { maxAttempts?: number } = {}): {
+  s3: S3Client;
+  dynamoDb: DynamoDBClient;
+} {
+  const options = {
+    region: REGION,
+    s3Endpoint: inject('s3Endpoint'),
+    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    credentials: LOCAL_CREDENTIALS,
+  };
+  const s3 = createS3Client(options);
+  const dynamoDb = createDynamoDbClient(options);
+  if (overrides.maxAttempts !== undefined) {
+    dynamoDb.config.maxAttempts = async () => overrides.maxAttempts as number;
+  }
+  return { s3, dynamoDb };
+}
+
+/** Creates a table with a unique name from the stack's definition. */
+export async function createTestTable(client: DynamoDBClient): Promise<string> {
+  const name = `articles-${randomUUID()}`;
+  await client.send(new CreateTableCommand(createTableInput(name)));
+  return name;
+}
+
+/** Creates a bucket with a unique name. */
+export async function createTestBucket(client: S3Client): Promise<string> {
+  const name = `drop-${randomUUID().slice(0, 18)}`;
+  await client.send(new CreateBucketCommand({ Bucket: name }));
+  return name;
+}
+
+/** Every item of a table, unmarshalled (tests only: a Scan). */
+export async function scanTable(
+  client: DynamoDBClient,
+  tableName: string
+): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await client.send(
+    new ScanCommand({ TableName: tableName })
+  );
+  return Items.map((item) => unmarshall(item));
+}
+
+/** What an S3 event says about an object. */
+export interface UploadedObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly etag?: string;
+  readonly sizeBytes: number;
+  readonly sequencer: string;
+  readonly eventName?: string;
+}
+
+let sequence = 0x10_0000_0000;
+
+/** A new sequencer, greater than every earlier one in this process. */
+export function nextSequencer(): string {
+  sequence += 1;
+  return sequence.toString(16).toUpperCase().padStart(18, '0');
+}
+
+/** Uploads an object and describes it as its S3 event would. */
+export async function upload(
+  client: S3Client,
+  input: Omit<PutObjectCommandInput, 'Body'> & {
+    Bucket: string;
+    Key: string;
+    Body: string | Uint8Array;
+  }
+): Promise<UploadedObject> {
+  const { ETag } = await client.send(new PutObjectCommand(input));
+  const sizeBytes =
+    typeof input.Body === 'string'
+      ? Buffer.byteLength(input.Body)
+      : input.Body.length;
+  return {
+    bucket: input.Bucket,
+    key: input.Key,
+    sizeBytes,
+    sequencer: nextSequencer(),
+    ...(ETag ? { etag: ETag.replaceAll('"', '') } : {}),
+  };
+}
+
+const CAPTURED = JSON.parse(
+  readFileSync(
+    join(FIXTURES_DIR, 'events', 'sqs-s3-object-created.json'),
+    'utf8'
+  )
+) as SQSEvent;
+
+/** An SQS record carrying the S3 notification for `objects`. */
+export function sqsRecord(...objects: UploadedObject[]): SQSRecord {
+  const template = structuredClone(CAPTURED.Records[0] as SQSRecord);
+  const notification = JSON.parse(template.body);
+  const recordTemplate = notification.Records[0];
+  notification.Records = objects.map((object) => {
+    const record = structuredClone(recordTemplate);
+    record.eventName = object.eventName ?? 'ObjectCreated:Put';
+    record.s3.bucket.name = object.bucket;
+    record.s3.bucket.arn = `arn:aws:s3:::${object.bucket}`;
+    // S3 sends keys URL-encoded, with + for a space.
+    record.s3.object = {
+      key: encodeS3Key(object.key),
+      size: object.sizeBytes,
+      sequencer: object.sequencer,
+      ...(object.etag ? { eTag: object.etag } : {}),
+    };
+    return record;
+  });
+  return {
+    ...template,
+    messageId: randomUUID(),
+    body: JSON.stringify(notification),
+  };
+}
+
+/** An SQS record whose body is `body` as it is. */
+export function rawSqsRecord(body: string): SQSRecord {
+  return {
+    ...structuredClone(CAPTURED.Records[0] as SQSRecord),
+    messageId: randomUUID(),
+    body,
+  };
+}
+
+/** An SQS event of records. */
+export function sqsEvent(...records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+/** A Lambda context, as the runtime passes it. */
+export function lambdaContext(): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: 'dropwire-ingest',
+    functionVersion: '$LATEST',
+    invokedFunctionArn:
+      'arn:aws:lambda:eu-west-1:123456789012:function:dropwire-ingest',
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: '/aws/lambda/dropwire-ingest',
+    logStreamName: '2026/11/27/[$LATEST]abcdef',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}

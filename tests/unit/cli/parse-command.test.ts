@@ -1,0 +1,138 @@
+/**
+ * `dropwire parse` as a user runs it: a real child process on Node 24,
+ * reading files and stdin, with the exit codes the README documents.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { loadArticleFixture } from '../../support/fixtures.ts';
+import { REPO_ROOT, SHARED_DIR } from '../../support/paths.ts';
+
+const CLI = join(REPO_ROOT, 'bin', 'cli.ts');
+const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
+
+function dropwire(args: string[], input?: string | Uint8Array) {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('CLI: dropwire parse', () => {
+  it('prints the seed as {"articles": [...]} and exits 0', () => {
+    // Act
+    const run = dropwire(['parse', SEED]);
+
+    // Assess
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual(['articles']);
+    expect(output.articles).toHaveLength(1);
+    expect(output.articles[0]).toMatchObject({
+      title: 'Putin gives Kim Jong-un parting gifts as tour ends early',
+      publisher: 'The Telegraph',
+      language: 'en',
+      images: [{ credit: 'STR/KCNA VIA KNS/AFP via Getty Images' }],
+      origin: { key: SEED, format: 'text' },
+    });
+    expect(output.articles[0].body).toHaveLength(13);
+  });
+
+  it('reads stdin with "-" and records --key as the origin', () => {
+    // Prepare
+    const source = loadArticleFixture('reuters-wire-rates').source;
+
+    // Act
+    const run = dropwire(['parse', '-', '--key', 'wire/rates.txt'], source);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).articles[0].origin).toEqual({
+      key: 'wire/rates.txt',
+      format: 'text',
+    });
+  });
+
+  it('prints a rejection and exits 2 for a file that is not an article', () => {
+    // Act
+    const run = dropwire(['parse', '-'], 'Just one line');
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({
+      rejected: {
+        code: 'not-an-article',
+        message:
+          'only 0 words of article text remain after cleaning; an article needs at least 20',
+      },
+    });
+  });
+
+  it('indents the output with --pretty', () => {
+    // Act
+    const run = dropwire(['parse', SEED, '--pretty']);
+
+    // Assess
+    expect(run.stdout.startsWith('{\n  "articles": [\n')).toBe(true);
+  });
+
+  it('prints help with --help and exits 0', () => {
+    // Act
+    const run = dropwire(['--help']);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('dropwire parse <file | ->');
+  });
+
+  it.each([
+    [['parse'], 'parse takes exactly one file'],
+    [['parse', 'a', 'b'], 'parse takes exactly one file'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['parse', SEED, '--nope'], "Unknown option '--nope'"],
+  ])('exits 64 with a usage error for %j', (args, message) => {
+    // Act
+    const run = dropwire(args);
+
+    // Assess
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('exits 1 with a clear message for a missing file', () => {
+    // Prepare
+    const missing = join(REPO_ROOT, 'tests', 'no-such-file.txt');
+
+    // Act
+    const run = dropwire(['parse', missing]);
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no-such-file.txt');
+    expect(run.stdout).toBe('');
+  });
+
+  it('parses a gzipped file', () => {
+    // Prepare
+    const path = join(
+      mkdtempSync(join(tmpdir(), 'dropwire-cli-')),
+      'ap.txt.gz'
+    );
+    writeFileSync(path, gzipSync(loadArticleFixture('ap-senate-vote').source));
+
+    // Act
+    const run = dropwire(['parse', path]);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).articles[0].authors).toEqual([
+      'Lisa Mascaro',
+      'Mary Clare Jalonick',
+    ]);
+  });
+});

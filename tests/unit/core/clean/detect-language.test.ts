@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  byFunctionWords,
+  detectLanguage,
+  guessLanguage,
+  toIso6391,
+} from '../../../../functions/core/clean/detect-language.ts';
+import { draftOf } from './helpers.ts';
+
+const SAMPLES: Record<string, string> = {
+  en: 'The central bank kept interest rates on hold on Thursday for the first time in nearly two years, a day after data showed that inflation had slowed more sharply than expected.',
+  de: 'Die Zentralbank hat den Leitzins am Donnerstag zum ersten Mal seit fast zwei Jahren nicht erhöht, nachdem die Inflation stärker als erwartet gesunken war und die Märkte mit einer Pause gerechnet hatten.',
+  fr: 'La banque centrale a maintenu ses taux directeurs jeudi pour la première fois depuis près de deux ans, au lendemain de données montrant que l’inflation a ralenti plus nettement que prévu.',
+  es: 'El banco central mantuvo los tipos de interés el jueves por primera vez en casi dos años, un día después de que los datos mostraran que la inflación se había moderado más de lo previsto.',
+  ru: 'Центральный банк в четверг впервые почти за два года сохранил процентные ставки без изменений, после того как данные показали, что инфляция замедлилась сильнее, чем ожидалось. Рынки ждали этого решения, но многие экономисты считали, что регулятор всё же повысит ставку ещё раз.',
+  ja: '中央銀行は木曜日、約2年ぶりに政策金利を据え置いた。前日に発表された統計で、インフレ率が予想以上に鈍化したことが示されたためだ。',
+};
+
+describe('Function: detectLanguage', () => {
+  it.each(Object.entries(SAMPLES))('detects %s', (code, text) => {
+    // Assess
+    expect(guessLanguage(text)).toBe(code);
+  });
+
+  it('settles a paragraph or more by function words alone', () => {
+    // Prepare: a few paragraphs' worth of text.
+    const long = (code: string) => `${SAMPLES[code]} `.repeat(3);
+
+    // Assess
+    expect(byFunctionWords(long('en'))).toBe('en');
+    expect(byFunctionWords(long('de'))).toBe('de');
+    expect(byFunctionWords(long('ru'))).toBe('ru');
+    expect(byFunctionWords(long('ja'))).toBeUndefined();
+  });
+
+  it('defers to franc when function words are too few to be sure', () => {
+    // Assess
+    expect(byFunctionWords(SAMPLES.en ?? '')).toBeUndefined();
+  });
+
+  it('leaves short text undetected rather than guessing', () => {
+    // Assess
+    expect(guessLanguage('Hello there')).toBeUndefined();
+  });
+
+  it('reduces a declared tag to its ISO 639-1 code', () => {
+    // Assess
+    expect(toIso6391('en-GB')).toBe('en');
+    expect(toIso6391('deu')).toBe('de');
+    expect(toIso6391('zlm')).toBeUndefined();
+    expect(toIso6391('not a tag!')).toBeUndefined();
+  });
+
+  it('keeps a declared language over detection', () => {
+    // Prepare
+    const draft = draftOf([SAMPLES.en ?? ''], { language: 'fr-CA' });
+
+    // Act
+    const out = detectLanguage(draft);
+
+    // Assess
+    expect(out.language).toBe('fr');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isBoilerplate,
+  stripBoilerplate,
+} from '../../../../functions/core/clean/strip-boilerplate.ts';
+import { draftOf, prose, texts } from './helpers.ts';
+
+describe('Function: stripBoilerplate', () => {
+  it.each([
+    'Share this article',
+    'Share on WhatsApp',
+    'Advertisement',
+    'Story continues below advertisement',
+    'Source link',
+    'Scroll to Top',
+    '5 min read',
+    'Updated 2 hours ago',
+    'Read more: Ministers face questions over the budget',
+    'Lire aussi : la fréquentation retrouve son niveau',
+    'Follow us on Twitter @PA for the latest updates.',
+    'Copyright © 2023 PA Media. All rights reserved.',
+    'We use cookies to give you the best experience on our website.',
+    'Broaden your horizons with award-winning British journalism. Try The Telegraph free for 1 month, then enjoy 1 year for just $9 with our US-exclusive offer.',
+    'Sign up to First Edition, our free daily newsletter – every weekday morning at 7am BST',
+    'Subscribe now for unlimited digital access from just £1 a week.',
+    'Le Monde avec AFP',
+    'Reuse this content',
+  ])('removes "%s"', (line) => {
+    // Assess
+    expect(isBoilerplate(line)).toBe(true);
+  });
+
+  it.each([
+    'The newsletter, which has 40,000 subscribers, said the offer was withdrawn after complaints from readers who had signed up for the free trial in good faith and were later charged.',
+    'Shares in the company fell 4% on Monday.',
+    'He said the council would print fewer leaflets.',
+    'Readers can still access the archive.',
+  ])('keeps the news sentence "%s"', (line) => {
+    // Assess
+    expect(isBoilerplate(line)).toBe(false);
+  });
+
+  it('cuts the footer from "About The Author" to the end', () => {
+    // Prepare
+    const draft = draftOf([
+      prose(),
+      prose(),
+      prose(),
+      'About The Author',
+      'Jane writes about housing.',
+    ]);
+
+    // Act
+    const out = stripBoilerplate(draft);
+
+    // Assess
+    expect(texts(out)).toEqual([prose(), prose(), prose()]);
+  });
+
+  it('removes only the marker when it appears early in the body', () => {
+    // Prepare
+    const draft = draftOf([
+      'Related articles',
+      prose(20, 'minister'),
+      prose(),
+      prose(),
+      prose(),
+    ]);
+
+    // Act
+    const out = stripBoilerplate(draft);
+
+    // Assess
+    expect(out.body).toHaveLength(4);
+    expect(texts(out)[0]).toBe(prose(20, 'minister'));
+  });
+
+  it('removes a related-content module with its headlines', () => {
+    // Prepare
+    const draft = draftOf([
+      prose(),
+      'More on this story',
+      'Storm Agnes: What you need to know',
+      'Your pictures of the storm',
+      prose(20, 'forecaster'),
+    ]);
+
+    // Act
+    const out = stripBoilerplate(draft);
+
+    // Assess
+    expect(texts(out)).toEqual([prose(), prose(20, 'forecaster')]);
+  });
+});

@@ -1,0 +1,152 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodeText, gunzipIfNeeded } from '../../../functions/core/decode.ts';
+import { detectFormat } from '../../../functions/core/detect.ts';
+import { InputRejectedError } from '../../../functions/core/errors.ts';
+import { DEFAULT_LIMITS } from '../../../functions/core/limits.ts';
+
+const latin1 = (text: string) =>
+  Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+
+describe('Function: decodeText', () => {
+  it.each([
+    [
+      'a BOM',
+      Uint8Array.of(0xef, 0xbb, 0xbf, 0x68, 0x69),
+      'utf-8',
+      'bom',
+      'hi',
+    ],
+    [
+      'UTF-16 LE',
+      Uint8Array.of(0xff, 0xfe, 0x68, 0x00, 0x69, 0x00),
+      'utf-16le',
+      'bom',
+      'hi',
+    ],
+    [
+      'plain UTF-8',
+      new TextEncoder().encode('naïve café'),
+      'utf-8',
+      'utf-8',
+      'naïve café',
+    ],
+  ])('decodes %s', (_name, bytes, charset, source, text) => {
+    // Act
+    const out = decodeText(bytes);
+
+    // Assess
+    expect(out).toEqual({ text, charset, charsetSource: source });
+  });
+
+  it('detects Windows-1252 curly quotes in undeclared text', () => {
+    // Prepare
+    const bytes = latin1(
+      '\x93It\x92s simply incredible,\x94 said Olga Skabeyeva, one of the Kremlin\x92s favourite propagandists. '.repeat(
+        4
+      )
+    );
+
+    // Act
+    const out = decodeText(bytes);
+
+    // Assess
+    expect(out.charset).toBe('windows-1252');
+    expect(out.charsetSource).toBe('detected');
+    expect(out.text).toContain('“It’s simply incredible,”');
+  });
+
+  it('uses a charset declared in the document', () => {
+    // Prepare
+    const bytes = latin1(
+      '<html><head><meta charset="iso-8859-15"></head><body>5 \xa4</body></html>'
+    );
+
+    // Act
+    const out = decodeText(bytes);
+
+    // Assess
+    expect(out.charsetSource).toBe('document');
+    expect(out.text).toContain('5 €');
+  });
+
+  it('reads UTF-16 without a BOM instead of calling it binary', () => {
+    // Prepare
+    const text =
+      'The council approved the cycle lanes on Tuesday night. '.repeat(5);
+    const bytes = Uint8Array.from(
+      [...text].flatMap((c) => [c.charCodeAt(0), 0])
+    );
+
+    // Act
+    const out = decodeText(bytes);
+
+    // Assess
+    expect(out.text).toBe(text);
+  });
+
+  it('throws a typed rejection for an invalid UTF-8 BOM file', () => {
+    // Act
+    const act = () => decodeText(Uint8Array.of(0xef, 0xbb, 0xbf, 0xc3, 0x28));
+
+    // Assess
+    expect(act).toThrow(InputRejectedError);
+    expect(act).toThrow(/byte order mark but is not valid utf-8/u);
+  });
+});
+
+describe('Function: gunzipIfNeeded', () => {
+  it('passes plain bytes through and inflates gzip', () => {
+    // Prepare
+    const plain = new TextEncoder().encode('hello');
+
+    // Act
+    const asIs = gunzipIfNeeded(plain, DEFAULT_LIMITS);
+    const inflated = gunzipIfNeeded(gzipSync(plain), DEFAULT_LIMITS);
+
+    // Assess
+    expect(asIs).toEqual({ bytes: plain, gzipped: false });
+    expect(new TextDecoder().decode(inflated.bytes)).toBe('hello');
+    expect(inflated.gzipped).toBe(true);
+  });
+});
+
+describe('Function: detectFormat', () => {
+  it.each([
+    ['plain text', 'Headline\n\nBody.', {}, 'text'],
+    ['an HTML page', '<!DOCTYPE html><html><body>x</body></html>', {}, 'html'],
+    ['an HTML fragment', '<p>Hello</p>', {}, 'html'],
+    [
+      'an HTML page saved as .txt',
+      '  <html lang="en"><body>x',
+      { key: 'a.txt' },
+      'html',
+    ],
+    ['RSS', '<?xml version="1.0"?><rss version="2.0"><channel>', {}, 'rss'],
+    [
+      'Atom',
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">',
+      {},
+      'atom',
+    ],
+    ['a JSON object', '{"title": "x"}', {}, 'json'],
+    ['a JSON array', '[{"title": "x"}]', {}, 'json'],
+    ['JSON Lines', '{"a": 1}\n{"a": 2}\n', {}, 'jsonl'],
+    ['Markdown front matter', '---\ntitle: x\n---\n# x', {}, 'markdown'],
+    [
+      'Markdown by extension',
+      '# Title\n\nBody',
+      { key: 'notes/a.md' },
+      'markdown',
+    ],
+    [
+      'text declared as HTML',
+      'Hello',
+      { contentType: 'text/html; charset=utf-8' },
+      'html',
+    ],
+  ] as const)('detects %s', (_name, text, hints, format) => {
+    // Assess
+    expect(detectFormat(text, hints)).toBe(format);
+  });
+});
