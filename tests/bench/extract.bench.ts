@@ -57,6 +57,8 @@ interface Output {
   author?: string | undefined;
   date?: string | undefined;
   ms: number;
+  /** Whether the extractor threw (ours never does: it returns rejections). */
+  crashed?: boolean;
 }
 
 /** What a child process reports. */
@@ -156,11 +158,19 @@ function runOurs(bytes: Buffer, id: string): Output {
 function runReadability(bytes: Buffer): Output {
   const html = bytes.toString('utf8');
   const start = performance.now();
-  const { document } = parseHTML(html);
-  // linkedom's document satisfies what Readability reads of a Document.
-  const parsed = new Readability(
-    document as unknown as ConstructorParameters<typeof Readability>[0]
-  ).parse();
+  let parsed: ReturnType<Readability['parse']> = null;
+  let crashed = false;
+  try {
+    const { document } = parseHTML(html);
+    // linkedom's document satisfies what Readability reads of a Document.
+    parsed = new Readability(
+      document as unknown as ConstructorParameters<typeof Readability>[0]
+    ).parse();
+  } catch {
+    // Readability throws on a few pages (a null parent in _grabArticle on
+    // linkedom); such a page scores as an empty extraction.
+    crashed = true;
+  }
   const ms = performance.now() - start;
   const published = parsed?.publishedTime ?? undefined;
   return {
@@ -169,6 +179,7 @@ function runReadability(bytes: Buffer): Output {
     author: parsed?.byline ?? undefined,
     date: published ? (parseDate(published) ?? published) : undefined,
     ms,
+    crashed,
   };
 }
 
@@ -394,6 +405,10 @@ function main(): void {
   );
   console.log(
     `${'peak RSS (MB)'.padEnd(34)} ours ${ours.maxRssMb.toFixed(0)}    readability ${theirs.maxRssMb.toFixed(0)}`
+  );
+  const crashes = (r: RunReport) => r.outputs.filter((o) => o.crashed).length;
+  console.log(
+    `${'pages where the extractor threw'.padEnd(34)} ours ${crashes(ours)}    readability ${crashes(theirs)}`
   );
   hostileTable(script);
 }

@@ -49,7 +49,7 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure)(?:$|[\s_-])/i;
 
 /**
  * Weaker class or id words: menus, pagers, tag lists, toolbars. Layouts
