@@ -262,6 +262,22 @@ describe('Function: htmlFragmentToBlocks', () => {
     ]);
   });
 
+  it('separates inline elements laid out as lines, not split words', () => {
+    // Prepare
+    const html =
+      '<ul><li><span>The North Face</span><span>Wawona Tent</span></li></ul><p><b>W</b>ord and <pre><span>a</span><span>B</span></pre>';
+
+    // Act
+    const { body } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual([
+      '- The North Face Wawona Tent',
+      'Word and',
+      'aB',
+    ]);
+  });
+
   it('reads data tables row by row', () => {
     // Prepare
     const html =

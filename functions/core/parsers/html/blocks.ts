@@ -31,6 +31,16 @@ import {
  */
 const BREAK = '\n';
 const SOURCE_LINE_BREAKS = /[\n\r\f]/g;
+/**
+ * Marks where one inline element ends and another begins. Product cards
+ * and bylines lay inline elements out as separate lines with CSS, with no
+ * white space in the markup: `<span>The North Face</span><span>Wawona 6
+ * Tent</span>`. Where such a seam joins a lower-case letter to a capital,
+ * a space is read; otherwise the seam vanishes (`<b>W</b>ord`). A private
+ * use character, so no page text can collide with it.
+ */
+const SEAM = '\uE000';
+const CAMEL_SEAM = /(\p{Ll})\uE000+(\p{Lu})/gu;
 /** HTML white space runs, `BREAK` included. */
 const SPACE_RUN = /[ \t\n\f\r\u00a0]+/g;
 /** Two or more breaks, with white space between: a paragraph break. */
@@ -116,7 +126,9 @@ class BlockWriter {
       return;
     }
     if (!BLOCK_TAGS.has(tag)) {
+      this.inline += SEAM;
       this.children(element);
+      this.inline += SEAM;
       return;
     }
     this.flush();
@@ -129,7 +141,9 @@ class BlockWriter {
     } else if (tag === 'blockquote') {
       this.quote(element);
     } else if (tag === 'pre') {
-      const code = this.plainText(element).replace(/^\n+|\s+$/g, '');
+      const code = this.plainText(element)
+        .replaceAll(SEAM, '')
+        .replace(/^\n+|\s+$/g, '');
       if (code) this.body.push({ type: 'code', text: code });
     } else if (tag === 'figure') {
       this.figure(element);
@@ -156,7 +170,9 @@ class BlockWriter {
     for (const child of element.children) {
       if (typeof child === 'string') out += child;
       else if (child.tag === 'br') out += '\n';
-      else if (!this.excluded.has(child)) out += this.plainText(child);
+      else if (!this.excluded.has(child)) {
+        out += `${SEAM}${this.plainText(child)}${SEAM}`;
+      }
     }
     return out;
   }
@@ -190,9 +206,10 @@ class BlockWriter {
         else if (child.tag === 'br') own += ' ';
         else if (child.tag === 'img') this.image(child, undefined);
         else {
-          if (BLOCK_TAGS.has(child.tag)) own += ' ';
+          const edge = BLOCK_TAGS.has(child.tag) ? ' ' : SEAM;
+          own += edge;
           collect(child);
-          if (BLOCK_TAGS.has(child.tag)) own += ' ';
+          own += edge;
         }
       }
     };
@@ -278,9 +295,15 @@ function isCaption(element: HtmlElement): boolean {
   return names !== undefined && CAPTION_CLASS.test(names);
 }
 
-/** Collapses white space and trims. */
+/**
+ * Collapses white space and trims; element seams become a space where
+ * a lower-case letter meets a capital (see {@link SEAM}), else nothing.
+ */
 function collapse(text: string): string {
-  return text.replace(SPACE_RUN, ' ').trim();
+  const seamed = text.includes(SEAM)
+    ? text.replace(CAMEL_SEAM, '$1 $2').replaceAll(SEAM, '')
+    : text;
+  return seamed.replace(SPACE_RUN, ' ').trim();
 }
 
 /** A table that lays out the page rather than holding data. */

@@ -359,7 +359,10 @@ function isChrome(element: HtmlElement, state: MeasureState): boolean {
   // `skip`) only mark link lists and tiny blocks.
   const linkDense = size.linkChars > size.chars * CLASS_CHROME_LINK_DENSITY;
   if (chromeClass === 'weak') {
-    return linkDense || size.chars < WEAK_CLASS_MAX_CHARS;
+    // …and a large link list with a weak word is a product grid or a set of
+    // search results (`search-results`), not a menu.
+    const large = size.chars >= state.totalChars * CLASS_CHROME_SHARE;
+    return (linkDense && !large) || size.chars < WEAK_CLASS_MAX_CHARS;
   }
   return linkDense || size.chars < state.totalChars * CLASS_CHROME_SHARE;
 }
