@@ -18,7 +18,7 @@
  * Why scoring rather than `<article>`/`<main>` alone: a third of real pages
  * have neither, and many wrap the whole page, sidebar included, in one.
  */
-import type { HtmlElement, HtmlNode } from './dom.ts';
+import { findFirst, type HtmlElement, type HtmlNode } from './dom.ts';
 import {
   BLOCK_TAGS,
   CHROME_ROLES,
@@ -343,6 +343,7 @@ function isChrome(element: HtmlElement, state: MeasureState): boolean {
   if (tag === 'body' || tag === 'html' || tag === 'a') return false;
   const markup =
     CHROME_TAGS.has(tag) ||
+    (tag === 'form' && isEntryForm(element)) ||
     attrs.hidden !== undefined ||
     attrs['aria-hidden'] === 'true' ||
     (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
@@ -366,6 +367,30 @@ function isChrome(element: HtmlElement, state: MeasureState): boolean {
   }
   return linkDense || size.chars < state.totalChars * CLASS_CHROME_SHARE;
 }
+
+/**
+ * A form that asks for typed input: sign-up, contact, search or comment
+ * forms. (A page-wide ASP.NET `<form>` also has inputs, but holds most of
+ * the page, which the wrapper rule keeps.)
+ */
+function isEntryForm(form: HtmlElement): boolean {
+  return (
+    findFirst(
+      form,
+      (e) => e.tag === 'input' && TEXT_INPUT_TYPES.has(e.attrs.type ?? 'text')
+    ) !== undefined
+  );
+}
+
+const TEXT_INPUT_TYPES: ReadonlySet<string> = new Set([
+  'text',
+  'email',
+  'search',
+  'tel',
+  'password',
+  'url',
+  'number',
+]);
 
 /** How strongly an element's class or id says it is chrome. */
 function classSignal(element: HtmlElement): 'strong' | 'weak' | 'none' {
@@ -612,11 +637,12 @@ function withSiblings(
   return roots;
 }
 
-/** Sibling tags that may join as prose. */
+/**
+ * Sibling tags that may join as prose. Not `div` or `section`: a sibling
+ * container joins by its score, or it is an author box or a promo.
+ */
 const PROSE_TAGS: ReadonlySet<string> = new Set([
   'p',
-  'div',
-  'section',
   'blockquote',
   'ul',
   'ol',
