@@ -50,6 +50,16 @@ const IMAGE_SOURCES = ['src', 'data-src', 'data-lazy-src', 'data-original'];
 /** Placeholder sources of lazy-loading pages, not images. */
 const PLACEHOLDER_SRC = /^data:|\.gif$|blank|spacer|placeholder|pixel/i;
 
+/** What an image-less figure may hold besides an image: read as text. */
+const TEXT_FIGURE_TAGS: ReadonlySet<string> = new Set([
+  'table',
+  'blockquote',
+  'pre',
+  'p',
+  'ul',
+  'ol',
+]);
+
 /** What {@link toBlocks} produces. */
 export interface BlockOutput {
   readonly body: Block[];
@@ -260,13 +270,20 @@ class BlockWriter {
       captionText = collapse(withoutElement(caption, creditElement));
     }
     const img = findTag(element, 'img');
-    if (img) this.image(img, { caption: captionText, credit });
-    else if (captionText) {
-      this.images.push(definedOnly({ caption: captionText, credit }));
-    } else {
-      // A figure without image or caption (a pull quote, an embed): text.
-      this.children(element);
+    if (img) {
+      this.image(img, { caption: captionText, credit });
+      return;
     }
+    // A figure without an image holds a table, a pull quote or code (with
+    // its caption): that is text, read in place.
+    const holdsText = findFirstBelow(element, (e) =>
+      TEXT_FIGURE_TAGS.has(e.tag)
+    );
+    if (holdsText || !captionText) {
+      this.children(element);
+      return;
+    }
+    this.images.push(definedOnly({ caption: captionText, credit }));
   }
 
   private image(

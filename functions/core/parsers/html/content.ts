@@ -651,6 +651,8 @@ const PROSE_TAGS: ReadonlySet<string> = new Set([
   'h3',
   'h4',
   'table',
+  'figure',
+  'dl',
 ]);
 
 /** The last text of an element, for the sentence-end test. */
