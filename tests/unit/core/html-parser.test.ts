@@ -290,6 +290,22 @@ describe('Function: htmlFragmentToBlocks', () => {
     expect(body.map((b) => b.text)).toEqual(['Size | 40 l', 'Weight | 1 kg']);
   });
 
+  it('reads a table inside a figure as text, with its caption', () => {
+    // Prepare
+    const html =
+      '<figure><table><tr><td>1</td><td>State Farm</td></tr></table><figcaption>Source: AM Best</figcaption></figure>';
+
+    // Act
+    const { body, images } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual([
+      '1 | State Farm',
+      'Source: AM Best',
+    ]);
+    expect(images).toEqual([]);
+  });
+
   it('returns images with their captions', () => {
     // Prepare
     const html =
