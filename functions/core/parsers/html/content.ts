@@ -4,10 +4,8 @@
  * A scoring pass in the spirit of Readability (RD `_grabArticle`), on our
  * own tree and without mutating it:
  * 1. measure: text and link-text length of every element, bottom-up;
- * 2. mark chrome: `nav`/`aside`/`footer`, chrome ARIA roles, hidden
- *    elements, and elements whose class or id says share/comment/related/
- *    newsletter/cookie/ad, unless it also says content, or the element
- *    holds most of the page's prose (a `has-sidebar` page wrapper);
+ * 2. leave out chrome (see `chrome.ts`): navigation, hidden elements,
+ *    share/comment/newsletter/cookie/ad blocks, related-content modules;
  * 3. score: every paragraph of at least {@link MIN_PARAGRAPH_CHARS} gives
  *    points for its length and commas to its ancestors, less the further
  *    up; a container's score is then scaled by its share of non-link text;
@@ -18,20 +16,15 @@
  * Why scoring rather than `<article>`/`<main>` alone: a third of real pages
  * have neither, and many wrap the whole page, sidebar included, in one.
  */
-import { findFirst, type HtmlElement, type HtmlNode } from './dom.ts';
+import { chromeTest, classAndId } from './chrome.ts';
+import type { HtmlElement, HtmlNode } from './dom.ts';
 import {
   BLOCK_TAGS,
-  CHROME_ROLES,
-  CHROME_TAGS,
   CLASS_WEIGHT,
-  HIDDEN_CLASS,
-  HIDDEN_STYLE,
   NEGATIVE_CLASS,
   PARAGRAPH_TAGS,
   POSITIVE_CLASS,
-  RELATED_HEADING,
   TAG_SCORES,
-  WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
 /** Shorter text does not count as a paragraph (Readability's 25). */
@@ -40,19 +33,6 @@ const MIN_PARAGRAPH_CHARS = 25;
 const SCORE_ANCESTORS = 5;
 /** Points per 100 characters of a paragraph, up to this many. */
 const MAX_LENGTH_POINTS = 3;
-/**
- * A chrome-classed element holding at least this share of the page's text
- * is a page wrapper with an unlucky class (`has-sidebar`), not chrome.
- */
-const WRAPPER_TEXT_SHARE = 0.5;
-/**
- * A chrome-classed element is kept when it holds at least this share of
- * the page's text with at most this link density.
- */
-const CLASS_CHROME_SHARE = 0.2;
-const CLASS_CHROME_LINK_DENSITY = 0.3;
-/** A weakly chrome-classed block shorter than this is a UI label. */
-const WEAK_CLASS_MAX_CHARS = 100;
 /** Other candidates this close to the top one may lift it to a shared ancestor. */
 const ALTERNATIVE_SCORE_SHARE = 0.75;
 const MIN_ALTERNATIVES = 3;
@@ -116,13 +96,11 @@ export interface MainContent {
  * @param body - the element to search, usually `<body>`
  */
 export function findMainContent(body: HtmlElement): MainContent {
-  const raw = new Map<HtmlElement, RawSize>();
-  const totalChars = rawSizes(body, false, raw).chars;
+  const isChrome = chromeTest(body);
   const chrome = new Set<HtmlElement>();
   const stats = new Map<HtmlElement, Stats>();
   const scores = new Map<HtmlElement, number>();
-  const modules = relatedModules(body, raw, totalChars);
-  measure(body, false, { raw, totalChars, chrome, stats, scores, modules });
+  measure(body, false, { isChrome, chrome, stats, scores });
 
   const top = chooseTop(body, scores, stats);
   const chosen = top ? withSiblings(top, scores, stats) : [body];
@@ -212,193 +190,14 @@ function widen(
   return [top];
 }
 
-/**
- * Containers of related-content modules: "Related articles", "Customers
- * also viewed", "Recent posts", "Leave a reply".
- *
- * Why by heading: these modules rarely carry a telling class (carousels,
- * `section.sc-1x2y`), but always a heading that says what they are. The
- * container is the largest ancestor that the heading opens (the heading is
- * its first text) and that holds a small share of the page.
- */
-function relatedModules(
-  body: HtmlElement,
-  raw: ReadonlyMap<HtmlElement, RawSize>,
-  totalChars: number
-): Set<HtmlElement> {
-  const modules = new Set<HtmlElement>();
-  const visit = (element: HtmlElement): void => {
-    if (HEADING_TAGS.has(element.tag)) {
-      const size = raw.get(element)?.chars ?? 0;
-      if (size > MAX_MODULE_HEADING_CHARS) return;
-      const text = textOfElement(element).trim();
-      if (!RELATED_HEADING.test(text)) return;
-      let container = element;
-      for (
-        let parent = element.parent;
-        parent &&
-        parent !== body &&
-        opensWith(parent, container) &&
-        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE;
-        parent = parent.parent
-      ) {
-        container = parent;
-      }
-      modules.add(container);
-      return;
-    }
-    for (const child of element.children) {
-      if (typeof child !== 'string') visit(child);
-    }
-  };
-  visit(body);
-  return modules;
-}
-
-/** Whether `child` is the first thing with text in `parent`. */
-function opensWith(parent: HtmlElement, child: HtmlElement): boolean {
-  for (const node of parent.children) {
-    if (node === child) return true;
-    if (typeof node === 'string') {
-      if (node.trim()) return false;
-    } else if (textOfElement(node).trim()) {
-      return false;
-    }
-  }
-  return false;
-}
-
-function textOfElement(element: HtmlElement): string {
-  let out = '';
-  for (const child of element.children) {
-    out += typeof child === 'string' ? child : textOfElement(child);
-  }
-  return out;
-}
-
-const HEADING_TAGS: ReadonlySet<string> = new Set([
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-]);
-/** Longest module heading, in characters. */
-const MAX_MODULE_HEADING_CHARS = 80;
-/** Largest share of the page a related module may hold. */
-const MAX_MODULE_SHARE = 0.3;
-
-/** Raw text and link-text length of an element, before any judgement. */
-interface RawSize {
-  readonly chars: number;
-  readonly linkChars: number;
-}
-
-/** Raw sizes of every element, bottom-up. */
-function rawSizes(
-  element: HtmlElement,
-  inLink: boolean,
-  out: Map<HtmlElement, RawSize>
-): RawSize {
-  const link = inLink || element.tag === 'a';
-  let chars = 0;
-  let linkChars = 0;
-  for (const child of element.children) {
-    if (typeof child === 'string') {
-      chars += child.length;
-      if (link) linkChars += child.length;
-    } else {
-      const size = rawSizes(child, link, out);
-      chars += size.chars;
-      linkChars += size.linkChars;
-    }
-  }
-  const size = { chars, linkChars };
-  out.set(element, size);
-  return size;
-}
-
 interface MeasureState {
-  readonly raw: ReadonlyMap<HtmlElement, RawSize>;
-  readonly totalChars: number;
+  readonly isChrome: (element: HtmlElement) => boolean;
   readonly chrome: Set<HtmlElement>;
   readonly stats: Map<HtmlElement, Stats>;
   readonly scores: Map<HtmlElement, number>;
-  /** Containers of related-content modules (see {@link relatedModules}). */
-  readonly modules: ReadonlySet<HtmlElement>;
 }
 
 const NO_STATS: Stats = { chars: 0, linkChars: 0, commas: 0, inlineChars: 0 };
-
-/**
- * Whether an element is page chrome by tag, role, visibility or class.
- *
- * Whatever the signal, an element holding most of the page's text is not
- * chrome: an `<aside>` left unclosed swallows the page in browsers too,
- * streaming React pages park their content in `hidden` divs until a
- * script moves it, and wrappers carry classes like `has-sidebar`.
- */
-function isChrome(element: HtmlElement, state: MeasureState): boolean {
-  const { tag, attrs } = element;
-  if (tag === 'body' || tag === 'html' || tag === 'a') return false;
-  const markup =
-    CHROME_TAGS.has(tag) ||
-    (tag === 'form' && isEntryForm(element)) ||
-    attrs.hidden !== undefined ||
-    attrs['aria-hidden'] === 'true' ||
-    (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
-    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
-    (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class));
-  const chromeClass = markup ? 'none' : classSignal(element);
-  if (!markup && chromeClass === 'none') return false;
-  const size = state.raw.get(element) ?? { chars: 0, linkChars: 0 };
-  if (size.chars >= state.totalChars * WRAPPER_TEXT_SHARE) return false;
-  if (markup) return true;
-  // Class names are the weakest signal (`sidebar-first-only` may name the
-  // layout column the article sits in): a large block of unlinked prose
-  // keeps its place whatever its class says, and weak words (`menu`,
-  // `skip`) only mark link lists and tiny blocks.
-  const linkDense = size.linkChars > size.chars * CLASS_CHROME_LINK_DENSITY;
-  if (chromeClass === 'weak') {
-    // …and a large link list with a weak word is a product grid or a set of
-    // search results (`search-results`), not a menu.
-    const large = size.chars >= state.totalChars * CLASS_CHROME_SHARE;
-    return (linkDense && !large) || size.chars < WEAK_CLASS_MAX_CHARS;
-  }
-  return linkDense || size.chars < state.totalChars * CLASS_CHROME_SHARE;
-}
-
-/**
- * A form that asks for typed input: sign-up, contact, search or comment
- * forms. (A page-wide ASP.NET `<form>` also has inputs, but holds most of
- * the page, which the wrapper rule keeps.)
- */
-function isEntryForm(form: HtmlElement): boolean {
-  return (
-    findFirst(
-      form,
-      (e) => e.tag === 'input' && TEXT_INPUT_TYPES.has(e.attrs.type ?? 'text')
-    ) !== undefined
-  );
-}
-
-const TEXT_INPUT_TYPES: ReadonlySet<string> = new Set([
-  'text',
-  'email',
-  'search',
-  'tel',
-  'password',
-  'url',
-  'number',
-]);
-
-/** How strongly an element's class or id says it is chrome. */
-function classSignal(element: HtmlElement): 'strong' | 'weak' | 'none' {
-  const names = classAndId(element);
-  if (names === '' || POSITIVE_CLASS.test(names)) return 'none';
-  if (NEGATIVE_CLASS.test(names)) return 'strong';
-  return WEAK_NEGATIVE_CLASS.test(names) ? 'weak' : 'none';
-}
 
 /**
  * Bottom-up measurement of the non-chrome text, and paragraph scoring.
@@ -409,7 +208,7 @@ function measure(
   inLink: boolean,
   state: MeasureState
 ): Stats {
-  if (state.modules.has(element) || isChrome(element, state)) {
+  if (state.isChrome(element)) {
     state.chrome.add(element);
     return NO_STATS;
   }
@@ -509,12 +308,6 @@ function classWeight(element: HtmlElement): number {
   if (POSITIVE_CLASS.test(names)) weight += CLASS_WEIGHT;
   if (NEGATIVE_CLASS.test(names)) weight -= CLASS_WEIGHT;
   return weight;
-}
-
-function classAndId(element: HtmlElement): string {
-  const { class: className, id } = element.attrs;
-  if (className && id) return `${className} ${id}`;
-  return className ?? id ?? '';
 }
 
 function linkDensity(stats: Stats | undefined): number {
@@ -678,7 +471,7 @@ function excludedIn(
 ): Set<HtmlElement> {
   // A container with most of the content's text is the content itself,
   // however many links it holds (a listing page's main list).
-  const maxChars = (stats?.get(root)?.chars ?? 0) * WRAPPER_TEXT_SHARE;
+  const maxChars = (stats?.get(root)?.chars ?? 0) * MAX_DENSITY_LOSS;
   const visit = (element: HtmlElement): void => {
     if (chrome.has(element)) {
       out.add(element);
