@@ -91,6 +91,12 @@ export function toBlocks(
   return { body: writer.body, images: writer.images };
 }
 
+/**
+ * Walks elements in document order and writes blocks. Inline text
+ * accumulates in `inline` until a block boundary flushes it as paragraphs;
+ * structured elements (headings, lists, quotes, code, tables, figures)
+ * flush first and then write their own block.
+ */
 class BlockWriter {
   public readonly body: Block[] = [];
   public readonly images: Image[] = [];
@@ -187,6 +193,10 @@ class BlockWriter {
     return out;
   }
 
+  /**
+   * One list block from `ul`/`ol`. Items nested in sub-lists become items
+   * of their own (flattened), so every item is one line of `text`.
+   */
   private list(element: HtmlElement, ordered: boolean): void {
     const items: string[] = [];
     const visitItems = (parent: HtmlElement): void => {
@@ -235,11 +245,16 @@ class BlockWriter {
     }
   }
 
+  /** A blockquote's paragraphs become one quote block. */
   private quote(element: HtmlElement): void {
     const text = collapse(this.plainText(element));
     if (text) this.body.push({ type: 'quote', text });
   }
 
+  /**
+   * A data table: one paragraph per row, cells joined by ` | `, which
+   * keeps a row's values together when `text` is read as prose.
+   */
   private table(element: HtmlElement): void {
     const rows: HtmlElement[] = [];
     const findRows = (parent: HtmlElement): void => {
@@ -260,6 +275,7 @@ class BlockWriter {
     }
   }
 
+  /** A figure: its image with caption and credit, or its text. */
   private figure(element: HtmlElement): void {
     const caption = findTag(element, 'figcaption');
     let captionText: string | undefined;
@@ -286,6 +302,7 @@ class BlockWriter {
     this.images.push(definedOnly({ caption: captionText, credit }));
   }
 
+  /** An image, with what its figure says about it; placeholders skipped. */
   private image(
     img: HtmlElement,
     about:
@@ -333,6 +350,7 @@ function isLayoutTable(table: HtmlElement): boolean {
   return layout !== undefined;
 }
 
+/** The first descendant (not `element` itself) that passes `test`. */
 function findFirstBelow(
   element: HtmlElement,
   test: (e: HtmlElement) => boolean
@@ -346,16 +364,19 @@ function findFirstBelow(
   return undefined;
 }
 
+/** The first descendant with `tag`. */
 function findTag(element: HtmlElement, tag: string): HtmlElement | undefined {
   return findFirstBelow(element, (e) => e.tag === tag);
 }
 
+/** The credit-classed part of a caption (`<span class="credit">`). */
 function findCredit(caption: HtmlElement): HtmlElement | undefined {
   return findFirstBelow(caption, (e) =>
     CREDIT_CLASS.test(`${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`)
   );
 }
 
+/** The text of `element` without the text of `left`. */
 function withoutElement(
   element: HtmlElement,
   left: HtmlElement | undefined
@@ -368,6 +389,10 @@ function withoutElement(
   return out;
 }
 
+/**
+ * The real URL of an image: lazy-loading pages put a placeholder in `src`
+ * and the image in a `data-*` attribute.
+ */
 function imageUrl(img: HtmlElement): string | undefined {
   for (const name of IMAGE_SOURCES) {
     const value = img.attrs[name]?.trim();
@@ -376,6 +401,7 @@ function imageUrl(img: HtmlElement): string | undefined {
   return undefined;
 }
 
+/** An image without its empty fields (the schema wants them absent). */
 function definedOnly(image: Record<string, string | undefined>): Image {
   return Object.fromEntries(
     Object.entries(image).filter(([, v]) => v !== undefined && v !== '')

@@ -29,6 +29,8 @@ import {
 
 /** Shorter text does not count as a paragraph (Readability's 25). */
 const MIN_PARAGRAPH_CHARS = 25;
+/** Most points one paragraph earns for its commas. */
+const MAX_COMMA_POINTS = 20;
 /** Ancestors a paragraph's score reaches. */
 const SCORE_ANCESTORS = 5;
 /** Points per 100 characters of a paragraph, up to this many. */
@@ -46,6 +48,8 @@ const MIN_CONTENT_SHARE = 0.5;
 /** Siblings scoring this share of the top candidate join it. */
 const SIBLING_SCORE_SHARE = 0.2;
 const MIN_SIBLING_SCORE = 10;
+/** A sibling with the top candidate's class gets this share of its score. */
+const SAME_CLASS_BONUS = 0.2;
 /** A sibling paragraph this long with little link text joins too. */
 const SIBLING_PROSE_CHARS = 80;
 const SIBLING_MAX_LINK_DENSITY = 0.25;
@@ -239,6 +243,7 @@ function measure(
   return stats;
 }
 
+/** Commas, including CJK ones, without allocating a match array. */
 function countCommas(text: string): number {
   COMMA.lastIndex = 0;
   let n = 0;
@@ -281,13 +286,17 @@ function scoreParagraph(
   const ownChars = PARAGRAPH_TAGS.has(element.tag)
     ? stats.chars
     : stats.inlineChars;
+  // Commas mark sentences, the surest sign of prose; length counts too,
+  // but capped, so that one long boilerplate block cannot win alone.
   const points =
     1 +
-    Math.min(stats.commas, 20) +
+    Math.min(stats.commas, MAX_COMMA_POINTS) +
     Math.min(Math.floor(ownChars / 100), MAX_LENGTH_POINTS);
   let ancestor = element.parent;
   for (let level = 0; ancestor && level < SCORE_ANCESTORS; level++) {
     if (ancestor.tag === '#root') break;
+    // The parent gets it all, the grandparent half, then a third per level:
+    // the article's own container should beat the page wrapper around it.
     const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
     const previous = state.scores.get(ancestor) ?? initialScore(ancestor);
     state.scores.set(ancestor, previous + points / divider);
@@ -310,6 +319,7 @@ function classWeight(element: HtmlElement): number {
   return weight;
 }
 
+/** Share of an element's text inside links: menus near 1, prose near 0. */
 function linkDensity(stats: Stats | undefined): number {
   return stats && stats.chars > 0 ? stats.linkChars / stats.chars : 0;
 }
@@ -377,6 +387,7 @@ function chooseTop(
   return top;
 }
 
+/** Whether `node` is `ancestor` or inside it. */
 function contains(ancestor: HtmlElement, node: HtmlElement): boolean {
   for (let n: HtmlElement | undefined = node; n; n = n.parent) {
     if (n === ancestor) return true;
@@ -384,6 +395,7 @@ function contains(ancestor: HtmlElement, node: HtmlElement): boolean {
   return false;
 }
 
+/** The child elements, without text nodes. */
 function elementChildren(element: HtmlElement): HtmlElement[] {
   return element.children.filter(
     (c): c is HtmlElement => typeof c !== 'string'
@@ -409,8 +421,11 @@ function withSiblings(
     }
     const s = stats.get(sibling);
     if (!s || s.chars === 0) continue;
+    // A sibling styled like the top candidate (`post-part`) is more of it.
     const bonus =
-      topClass && sibling.attrs.class === topClass ? topScore * 0.2 : 0;
+      topClass && sibling.attrs.class === topClass
+        ? topScore * SAME_CLASS_BONUS
+        : 0;
     if (finalScore(sibling, scores, stats) + bonus >= threshold) {
       roots.push(sibling);
       continue;

@@ -62,6 +62,10 @@ export function readJsonLd(scripts: readonly string[]): LdArticle {
 /** Largest depth of nested JSON-LD searched for typed objects. */
 const MAX_LD_DEPTH = 6;
 
+/**
+ * Every object in a JSON-LD value, depth first: arrays, `@graph` lists
+ * and a page's `mainEntity` all hold the article in real pages.
+ */
 function collectObjects(
   value: unknown,
   out: Record<string, unknown>[],
@@ -79,12 +83,14 @@ function collectObjects(
   if (object.mainEntity) collectObjects(object.mainEntity, out, depth + 1);
 }
 
+/** An object's `@type`s (a string or an array of them). */
 function typesOf(object: Record<string, unknown>): string[] {
   const type = object['@type'];
   if (typeof type === 'string') return [type];
   return Array.isArray(type) ? type.filter((t) => typeof t === 'string') : [];
 }
 
+/** Author names: strings, `{ name }` objects, or arrays of either. */
 function authorsOf(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
   return list.flatMap((item) => {
@@ -94,11 +100,13 @@ function authorsOf(value: unknown): string[] {
   });
 }
 
+/** The first image URL: a string, `{ url }`, or an array of either. */
 function imageUrl(value: unknown): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : asString(asObject(first)?.url);
 }
 
+/** `value` as a plain object, if it is one. */
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)

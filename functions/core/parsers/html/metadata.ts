@@ -50,7 +50,12 @@ export interface PageMetadata {
   readonly metaElements: ReadonlySet<HtmlElement>;
 }
 
-/** Meta names (lower case) for each field, strongest first. */
+/**
+ * Meta names (lower case) for each field, strongest first: Open Graph and
+ * the article namespace (social cards, widely filled in), then schema.org
+ * microdata, Dublin Core, and the tags of analytics vendors (Parse.ly,
+ * Sailthru) that newsrooms fill for their dashboards.
+ */
 const META_NAMES = {
   title: ['og:title', 'twitter:title', 'dc.title', 'headline'],
   author: [
@@ -179,6 +184,7 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
   });
 }
 
+/** What one walk over the page's elements found. */
 interface Scan {
   meta: Map<string, string>;
   canonical?: string | undefined;
@@ -207,6 +213,8 @@ function scanElements(root: HtmlElement): Scan {
   const visit = (element: HtmlElement, outside: boolean): void => {
     const { tag, attrs } = element;
     if (tag === 'meta') {
+      // `property` (Open Graph), `name`, `itemprop` (microdata) and
+      // `http-equiv` all name a meta value; the first one on the page wins.
       const name = (
         attrs.property ??
         attrs.name ??
@@ -227,6 +235,9 @@ function scanElements(root: HtmlElement): Scan {
       return;
     }
     if (tag === 'html' && attrs.lang && !scan.lang) scan.lang = attrs.lang;
+    // Byline sources are tried in one walk, each kept to its first hit:
+    // the first byline on a page is the article's, later ones are
+    // comments and related-story cards.
     if (tag === 'h1' && outside && scan.h1s.length < MAX_H1S) {
       const text = tidy(spacedTextOf(element, BLOCK_TAGS));
       if (text) scan.h1s.push(text);
@@ -315,6 +326,7 @@ function resolveUrl(
   return undefined;
 }
 
+/** The first list with any entries: sources are tried strongest first. */
 function firstNonEmpty(...lists: readonly string[][]): string[] {
   return lists.find((list) => list.length > 0) ?? [];
 }
