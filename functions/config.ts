@@ -29,7 +29,30 @@ export interface RuntimeConfig {
    * @default 50 MiB, the core's input limit
    */
   readonly maxObjectBytes: number;
+  /**
+   * The drop bucket, whose file records the read API serves.
+   * `DROP_BUCKET_NAME`; required by the read function only.
+   * @default unset
+   */
+  readonly dropBucketName?: string;
+  /**
+   * Key that signs listing cursors (HMAC-SHA256), at least
+   * {@link MIN_CURSOR_SECRET_CHARS} characters. `CURSOR_SECRET`; required by
+   * the read function only. Changing it invalidates cursors in flight (their
+   * clients get a 400 and start again from the first page).
+   * @default unset
+   */
+  readonly cursorSecret?: string;
 }
+
+/** What the read function needs: the runtime configuration, all of it set. */
+export type ApiConfig = RuntimeConfig & {
+  readonly dropBucketName: string;
+  readonly cursorSecret: string;
+};
+
+/** Shortest accepted `CURSOR_SECRET`: 32 characters, 128 bits or more. */
+export const MIN_CURSOR_SECRET_CHARS = 32;
 
 /** The environment as a plain record, for tests to pass their own. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -62,6 +85,13 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
   );
   const s3Endpoint = url(env, 'S3_ENDPOINT', problems);
   const dynamoDbEndpoint = url(env, 'DYNAMODB_ENDPOINT', problems);
+  const dropBucketName = env.DROP_BUCKET_NAME?.trim();
+  const cursorSecret = env.CURSOR_SECRET?.trim();
+  if (cursorSecret && cursorSecret.length < MIN_CURSOR_SECRET_CHARS) {
+    problems.push(
+      `CURSOR_SECRET has ${cursorSecret.length} characters; expected at least ${MIN_CURSOR_SECRET_CHARS} (e.g. 32 random bytes as hex)`
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
@@ -71,7 +101,31 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
     maxObjectBytes,
     ...(s3Endpoint ? { s3Endpoint } : {}),
     ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}),
+    ...(dropBucketName ? { dropBucketName } : {}),
+    ...(cursorSecret ? { cursorSecret } : {}),
   };
+}
+
+/**
+ * Reads the configuration of the read function: {@link loadConfig}, plus
+ * `DROP_BUCKET_NAME` and `CURSOR_SECRET`, which it cannot run without.
+ *
+ * @throws ConfigError naming every missing or malformed variable at once
+ */
+export function loadApiConfig(env: Environment = process.env): ApiConfig {
+  const config = loadConfig(env);
+  const { dropBucketName, cursorSecret } = config;
+  const problems: string[] = [];
+  if (!dropBucketName)
+    problems.push('DROP_BUCKET_NAME is not set; expected the drop bucket name');
+  if (!cursorSecret)
+    problems.push(
+      `CURSOR_SECRET is not set; expected at least ${MIN_CURSOR_SECRET_CHARS} random characters that sign listing cursors`
+    );
+  if (!dropBucketName || !cursorSecret) {
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return { ...config, dropBucketName, cursorSecret };
 }
 
 function positiveInt(

@@ -87,6 +87,34 @@ export const ArticleSchema = z.object({
 
 /** A stored, served article. */
 export type Article = z.infer<typeof ArticleSchema>;
+
+/**
+ * The fields of an article a listing shows, in the order the read API
+ * documents them. The table's indexes project them (see
+ * `functions/store/table.ts`), so a listing page never reads whole articles.
+ */
+export const SUMMARY_FIELDS = [
+  'id',
+  'title',
+  'standfirst',
+  'publisher',
+  'authors',
+  'publishedAt',
+  'url',
+  'language',
+  'wordCount',
+] as const;
+
+/** An article in a listing: {@link SUMMARY_FIELDS} of {@link ArticleSchema}. */
+export const ArticleSummarySchema = z.pick(
+  ArticleSchema,
+  Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true])) as {
+    [K in (typeof SUMMARY_FIELDS)[number]]: true;
+  }
+);
+
+/** An article in a listing. */
+export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
 /** The file an article came from. */
 export type Origin = z.infer<typeof OriginSchema>;
 

@@ -13,6 +13,8 @@
 export {
   type Article,
   ArticleSchema,
+  type ArticleSummary,
+  ArticleSummarySchema,
   BlockSchema,
   FORMATS,
   type Format,
@@ -20,6 +22,7 @@ export {
   type Origin,
   OriginSchema,
   renderText,
+  SUMMARY_FIELDS,
 } from './article.ts';
 export type { Block, BlockType, Image } from './draft.ts';
 export {
@@ -38,6 +41,7 @@ export {
   DEFAULT_MIN_ARTICLE_WORDS,
   type ParseLimits,
 } from './limits.ts';
+export { renderMarkdown } from './markdown.ts';
 export {
   type FileMeta,
   type ParseOptions,

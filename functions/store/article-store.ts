@@ -18,6 +18,18 @@
  * The article, its hash item and the removal of its previous hash item are
  * one transaction, so a crash between them cannot leave a hash pointing
  * nowhere.
+ *
+ * Before that transaction, the marker of the article's month (see
+ * `table.ts`) is put, unconditionally, which is idempotent: a listing finds
+ * the article's month from it. It is written first so that a stored article
+ * always has its marker (a crash in between leaves a marker without an
+ * article, which a listing reads as an empty month), and outside the
+ * transaction because every article of a month would otherwise include the
+ * same marker item, and concurrent transactions on one item cancel each
+ * other (TransactionConflict). Each store remembers the months it has
+ * marked, so that is one PutItem per month per container, not per article.
+ *
+ * Reads: {@link ArticleStore.listArticles} delegates to `ArticleListing`.
  */
 import {
   type AttributeValue,
@@ -30,6 +42,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Article, renderText } from '../core/index.ts';
+import {
+  ArticleListing,
+  type ArticlePage,
+  type ListArticlesQuery,
+} from './article-listing.ts';
 import { ArticleStoreError, ArticleTooLargeError } from './errors.ts';
 import type { FileRecord } from './file-record.ts';
 import { itemSizeBytes } from './item-size.ts';
@@ -38,6 +55,9 @@ import {
   fileKey,
   hashKey,
   KEYS,
+  listingSortKey,
+  monthKey,
+  monthOf,
   publisherBucket,
   sortDate,
   timeBucket,
@@ -52,6 +72,11 @@ export interface ArticleStoreOptions {
    * @default 400,000: DynamoDB's 400 KB limit with room for rounding
    */
   readonly maxItemBytes?: number;
+  /**
+   * How long listings reuse the list of months, in milliseconds.
+   * @default 30,000 (see `ArticleListingOptions.monthsCacheTtlMs`)
+   */
+  readonly monthsCacheTtlMs?: number;
 }
 
 /** Which version of which object an article came from. */
@@ -90,11 +115,21 @@ export class ArticleStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #maxItemBytes: number;
+  readonly #listing: ArticleListing;
+  /** Months whose marker this store has written. */
+  readonly #markedMonths = new Set<string>();
 
   public constructor(options: ArticleStoreOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#maxItemBytes = options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES;
+    this.#listing = new ArticleListing({
+      client: options.client,
+      tableName: options.tableName,
+      ...(options.monthsCacheTtlMs !== undefined
+        ? { monthsCacheTtlMs: options.monthsCacheTtlMs }
+        : {}),
+    });
   }
 
   /**
@@ -116,7 +151,18 @@ export class ArticleStore {
     if (holder !== undefined && holder !== article.id) {
       return { status: 'duplicate', id: holder };
     }
+    await this.#markMonth(monthOf(sortDate(article)));
     return this.#writeArticle(article, item, source, previousHash);
+  }
+
+  /**
+   * One page of article summaries, newest first (by `publishedAt`, else
+   * `ingestedAt`), optionally of one publisher and a date range.
+   *
+   * @throws ArticleStoreError if `startAt` is not a `next` this store returned
+   */
+  public listArticles(query: ListArticlesQuery): Promise<ArticlePage> {
+    return this.#listing.list(query);
   }
 
   /** The file record of an object, if it was ever processed. */
@@ -170,6 +216,18 @@ export class ArticleStore {
       })
     );
     return Item ? articleFromItem(Item) : undefined;
+  }
+
+  /** Puts the marker of a month, once per month per store. */
+  async #markMonth(month: string): Promise<void> {
+    if (this.#markedMonths.has(month)) return;
+    await this.#client.send(
+      new PutItemCommand({
+        TableName: this.#tableName,
+        Item: marshall({ ...monthKey(month), type: 'month' }),
+      })
+    );
+    this.#markedMonths.add(month);
   }
 
   /** The article holding `contentHash`, and the article's previous hash. */
@@ -287,7 +345,7 @@ export class ArticleStore {
   ): Record<string, AttributeValue> {
     // `text` is standfirst + body again: derive it on read, store half.
     const { text: _text, ...stored } = article;
-    const sortKey = `${sortDate(article)}#${article.id}`;
+    const sortKey = listingSortKey(article);
     return marshall(
       {
         ...stored,

@@ -9,6 +9,7 @@
  * | article | `ARTICLE#<id>` | `ARTICLE` | the article; `text` is derived on read |
  * | content hash | `HASH#<contentHash>` | `HASH` | which article holds this text |
  * | file record | `FILE#<bucket>/<key>` | `FILE` | what became of an uploaded object |
+ * | month marker | `MONTHS` | `<yyyy-mm>` | a `byTime` partition that holds articles |
  *
  * Two global secondary indexes serve the read API without a Scan:
  * - `byTime`: `gsi1pk` = `TIME#<yyyy-mm>` (the month of `publishedAt`, or of
@@ -16,6 +17,12 @@
  *   newest first within a month is a reverse Query.
  * - `byPublisher`: `gsi2pk` = `PUB#<publisher, lower case>`, same sort key.
  * Both project the summary fields, so a listing page is one Query.
+ *
+ * Month markers say which `byTime` partitions exist, so that a newest-first
+ * listing can walk them in order without a Scan: one Query of the `MONTHS`
+ * partition lists them. Markers are only ever added; a month whose articles
+ * all moved away keeps an empty marker, which costs a listing one empty
+ * Query and changes nothing it returns.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -115,6 +122,14 @@ export function fileKey(bucket: string, key: string): Record<string, string> {
   return { [KEYS.partition]: `FILE#${bucket}/${key}`, [KEYS.sort]: 'FILE' };
 }
 
+/** Partition key of the month markers. */
+export const MONTHS_PARTITION = 'MONTHS';
+
+/** Key of the marker of a month, `yyyy-mm`. */
+export function monthKey(month: string): Record<string, string> {
+  return { [KEYS.partition]: MONTHS_PARTITION, [KEYS.sort]: month };
+}
+
 /** The date an article sorts by: published, else ingested. */
 export function sortDate(article: {
   readonly publishedAt?: string | undefined;
@@ -123,9 +138,67 @@ export function sortDate(article: {
   return article.publishedAt ?? article.ingestedAt;
 }
 
+/** The month of an ISO 8601 date, `yyyy-mm`. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
 /** The `byTime` partition of a date: its month. */
 export function timeBucket(date: string): string {
-  return `TIME#${date.slice(0, 7)}`;
+  return `TIME#${monthOf(date)}`;
+}
+
+/** The `byTime`/`byPublisher` sort key of an article: `<sort date>#<id>`. */
+export function listingSortKey(article: {
+  readonly id: string;
+  readonly publishedAt?: string | undefined;
+  readonly ingestedAt: string;
+}): string {
+  return `${sortDate(article)}#${article.id}`;
+}
+
+/** A listing sort key: an ISO 8601 date, `#`, a 32-hex-digit article id. */
+const LISTING_SORT_KEY = /^(\d{4}-\d{2}-\d{2}[0-9T:.Z+-]*)#([0-9a-f]{32})$/u;
+
+/** The sort date and id of a listing sort key, or undefined if malformed. */
+export function parseListingSortKey(
+  key: string
+): { readonly date: string; readonly id: string } | undefined {
+  const match = LISTING_SORT_KEY.exec(key);
+  return match
+    ? { date: match[1] as string, id: match[2] as string }
+    : undefined;
+}
+
+/**
+ * Bounds on listing sort keys for a date range, both ends inclusive of
+ * their whole value. `from` and `to` are UTC dates (`2023-09-14`) or
+ * date-times (`2023-09-14T09:17:00Z`), as sort dates are. The bounds never
+ * equal a sort key (every key has `#<id>` after its date), so `BETWEEN`
+ * behaves as `lower <= key < upper`:
+ * - lower: `from` itself; `#` (0x23) sorts before `T`, so a date's key
+ *   sorts before every time of that day: an article dated only with that
+ *   day counts as at its midnight. `from` at midnight is written as the
+ *   date alone, so that such an article is in;
+ * - upper: `to` + `~` for a date (`~` sorts after `#` and `T`: the whole
+ *   day is in), `to` + `$` for a date-time (`$` sorts right after `#`: an
+ *   article at exactly `to` is in, one a second later is not).
+ */
+export function sortKeyBounds(range: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}): { readonly lower?: string; readonly upper?: string } {
+  const upper =
+    range.to === undefined
+      ? undefined
+      : `${range.to}${range.to.length === 10 ? '~' : '$'}`;
+  const lower = range.from?.endsWith('T00:00:00Z')
+    ? range.from.slice(0, 10)
+    : range.from;
+  return {
+    ...(lower !== undefined ? { lower } : {}),
+    ...(upper !== undefined ? { upper } : {}),
+  };
 }
 
 /** The `byPublisher` partition of a publisher name. */

@@ -1,0 +1,76 @@
+/**
+ * `GET /articles/{id}`: one whole article, as JSON, plain text or Markdown.
+ *
+ * The representation follows `Accept` (negotiated by middy's
+ * http-content-negotiation before this runs). Each representation has its
+ * own strong ETag, a hash of its bytes, so `If-None-Match` answers 304
+ * exactly when the client holds what a 200 would send now; `Vary: Accept`
+ * tells caches the three are different.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { type Article, renderMarkdown } from '../../core/index.ts';
+import type { ArticleStore } from '../../store/article-store.ts';
+import { NotFoundError } from '../errors.ts';
+import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
+import { ArticleIdSchema, NoQuerySchema } from '../schemas.ts';
+
+/** Media types served, in order of preference when the client has none. */
+export const ARTICLE_MEDIA_TYPES = [
+  'application/json',
+  'text/plain',
+  'text/markdown',
+] as const;
+
+/** One of {@link ARTICLE_MEDIA_TYPES}. */
+export type ArticleMediaType = (typeof ARTICLE_MEDIA_TYPES)[number];
+
+/** What the route needs. */
+export interface GetArticleDependencies {
+  readonly store: Pick<ArticleStore, 'getArticle'>;
+  /** `max-age` of article responses, in seconds. */
+  readonly maxAgeSeconds: number;
+}
+
+const RENDERERS: Readonly<
+  Record<ArticleMediaType, (article: Article) => string>
+> = {
+  'application/json': (article) => JSON.stringify(article),
+  'text/plain': (article) => `${article.text}\n`,
+  'text/markdown': renderMarkdown,
+};
+
+const CONTENT_TYPES: Readonly<Record<ArticleMediaType, string>> = {
+  'application/json': 'application/json',
+  'text/plain': 'text/plain; charset=utf-8',
+  'text/markdown': 'text/markdown; charset=utf-8',
+};
+
+/** Handles `GET /articles/{id}`, in the media type negotiated. */
+export async function getArticle(
+  event: APIGatewayProxyEvent,
+  mediaType: string | undefined,
+  deps: GetArticleDependencies
+): Promise<APIGatewayProxyResult> {
+  parseQuery(event, NoQuerySchema);
+  const id = pathParameter(event, 'id', 'id', ArticleIdSchema);
+  const article = await deps.store.getArticle(id);
+  if (!article) throw new NotFoundError(`no article has id ${id}`);
+  const type =
+    ARTICLE_MEDIA_TYPES.find((t) => t === mediaType) ?? 'application/json';
+  const body = RENDERERS[type](article);
+  // Articles change only when re-ingested; after max-age, a client
+  // revalidates with If-None-Match and usually gets a bodiless 304.
+  const headers = {
+    ETag: etagOf(body),
+    'Cache-Control': `max-age=${deps.maxAgeSeconds}`,
+    Vary: 'Accept',
+  };
+  if (ifNoneMatchHits(event.headers?.['if-none-match'], headers.ETag)) {
+    return { statusCode: 304, headers, body: '' };
+  }
+  return {
+    statusCode: 200,
+    headers: { ...headers, 'Content-Type': CONTENT_TYPES[type] },
+    body,
+  };
+}

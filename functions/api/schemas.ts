@@ -1,0 +1,154 @@
+/**
+ * The read API's request and response shapes, as zod/mini schemas.
+ *
+ * The handler validates parameters with these schemas, and the OpenAPI
+ * document (`openapi.ts`) is generated from them, so the two cannot drift.
+ * Response shapes reuse the core's `ArticleSchema` and `ArticleSummarySchema`,
+ * the single source of truth for what an article looks like.
+ */
+import * as z from 'zod/mini';
+import { ArticleSummarySchema, REJECTION_CODES } from '../core/index.ts';
+import { API_ERROR_CODES } from './errors.ts';
+
+/** Page size bounds and default of `GET /articles`. */
+export const LIMITS = { default: 20, min: 1, max: 100 } as const;
+
+/** Longest accepted cursor, in characters (real ones are under 200). */
+export const MAX_CURSOR_CHARS = 512;
+
+/** Longest accepted publisher filter, in characters. */
+export const MAX_PUBLISHER_CHARS = 200;
+
+/** S3 object keys are at most 1,024 bytes of UTF-8. */
+export const MAX_OBJECT_KEY_BYTES = 1024;
+
+/** An ISO 8601 calendar date, or a date-time with seconds and a zone. */
+const IsoDateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** What each query parameter means, and what a valid value looks like. */
+export const PARAMETER_DOCS = {
+  limit: {
+    description: `Most articles on the page, ${LIMITS.min}–${LIMITS.max}; default ${LIMITS.default}.`,
+    expected: `an integer from ${LIMITS.min} to ${LIMITS.max}`,
+  },
+  cursor: {
+    description:
+      'Where the page starts: the `nextCursor` of the previous page, sent with the same `publisher`, `from` and `to`.',
+    expected:
+      'the nextCursor of a previous page of this listing, unchanged, with the same publisher, from and to',
+  },
+  publisher: {
+    description:
+      'Only articles of this publisher (e.g. `The Telegraph`); case does not matter.',
+    expected: `a publisher name of 1 to ${MAX_PUBLISHER_CHARS} characters`,
+  },
+  from: {
+    description:
+      'Only articles dated at or after this: an ISO 8601 date or date-time with a zone. Articles without a date are dated by when they were ingested.',
+    expected:
+      'an ISO 8601 date (2023-09-14) or date-time with seconds and a zone (2023-09-14T09:17:00Z)',
+  },
+  to: {
+    description:
+      'Only articles dated at or before this: an ISO 8601 date (the whole day) or date-time with a zone.',
+    expected:
+      'an ISO 8601 date (2023-09-14) or date-time with seconds and a zone (2023-09-14T09:17:00Z)',
+  },
+  id: {
+    description: 'An article id: 32 lower-case hex digits.',
+    expected: '32 lower-case hex digits',
+  },
+  key: {
+    description:
+      'The object key in the drop bucket, as uploaded; slashes may be sent as they are or as %2F.',
+    expected: `an object key of 1 to ${MAX_OBJECT_KEY_BYTES} bytes`,
+  },
+} as const;
+
+/** Names of documented parameters. */
+export type ParameterName = keyof typeof PARAMETER_DOCS;
+
+/** Query of `GET /articles`: every value as API Gateway passes it, a string. */
+export const ListArticlesQuerySchema = z.strictObject({
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/u)),
+      z.pipe(
+        z.transform((value: string) => Number(value)),
+        z.int().check(z.gte(LIMITS.min), z.lte(LIMITS.max))
+      )
+    )
+  ),
+  // Only its length here: whether a cursor is one of ours is the cursor
+  // codec's question, answered with `invalid-cursor`.
+  cursor: z.optional(z.string().check(z.maxLength(MAX_CURSOR_CHARS))),
+  publisher: z.optional(
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_PUBLISHER_CHARS))
+  ),
+  from: z.optional(IsoDateSchema),
+  to: z.optional(IsoDateSchema),
+});
+
+/** Query of the other routes: none. */
+export const NoQuerySchema = z.strictObject({});
+
+/** Path parameter of `GET /articles/{id}`. */
+export const ArticleIdSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/u));
+
+/** Path parameter of `GET /files/{key}`, decoded. */
+export const ObjectKeySchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(MAX_OBJECT_KEY_BYTES),
+  z.refine(
+    (key) => Buffer.byteLength(key, 'utf8') <= MAX_OBJECT_KEY_BYTES,
+    'longer than 1,024 bytes of UTF-8'
+  )
+);
+
+/** `GET /articles` → 200. */
+export const ArticleListSchema = z.object({
+  items: z.array(ArticleSummarySchema),
+  /** Absent more pages, null. */
+  nextCursor: z.nullable(z.string()),
+});
+
+/** A reason code of a file record. */
+const FileReasonCodeSchema = z.enum([...REJECTION_CODES, 'object-not-found']);
+
+/** `GET /files/{key}` → 200: what became of an uploaded object. */
+export const FileRecordSchema = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  status: z.enum(['stored', 'duplicate', 'rejected']),
+  reason: z.optional(
+    z.object({ code: FileReasonCodeSchema, message: z.string() })
+  ),
+  articleIds: z.array(ArticleIdSchema),
+  counts: z.object({
+    found: z.int().check(z.nonnegative()),
+    stored: z.int().check(z.nonnegative()),
+    duplicate: z.int().check(z.nonnegative()),
+    rejected: z.int().check(z.nonnegative()),
+  }),
+  problems: z.array(
+    z.object({
+      location: z.string(),
+      code: z.enum(REJECTION_CODES),
+      message: z.string(),
+    })
+  ),
+  format: z.optional(z.string()),
+  sizeBytes: z.optional(z.int().check(z.nonnegative())),
+  etag: z.optional(z.string()),
+  versionId: z.optional(z.string()),
+  uploadedAt: z.optional(z.string()),
+  processedAt: z.string(),
+});
+
+/** A served file record. */
+export type FileRecordView = z.infer<typeof FileRecordSchema>;
+
+/** Every error response. */
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }),
+});
