@@ -94,4 +94,50 @@ describe('Function: findMainContent', () => {
     // Assess
     expect(text).not.toContain('birding news');
   });
+
+  it('leaves out a mega menu even when it holds most of the page', () => {
+    // Prepare
+    const menu = '<a href="/c">Category name</a> '.repeat(200);
+    const html = `<body><header><nav>${menu}</nav></header><main><p>${SENTENCE}</p><p>${SENTENCE}</p></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+    expect(text).not.toContain('Category name');
+  });
+
+  it('keeps a page that a script hides until it runs', () => {
+    // Prepare
+    const html = `<body><div class="root hide"><main><p>${SENTENCE}</p><p>${SENTENCE}</p></main></div></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+  });
+
+  it('leaves out a hidden block that does not wrap the page', () => {
+    // Prepare
+    const html = `<body><main><p>${SENTENCE}</p><p>${SENTENCE}</p><div class="hidden"><p>Compare with the previous model, which had a smaller battery.</p></div></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).not.toContain('previous model');
+  });
+
+  it('keeps an old page framed in a fieldset', () => {
+    // Prepare
+    const html = `<body><table><tr><td><fieldset><p>${SENTENCE}</p><p>${SENTENCE}</p></fieldset></td><td><a href="/a">Archive</a></td></tr></table></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+  });
 });

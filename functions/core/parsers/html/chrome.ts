@@ -9,10 +9,10 @@
  *   "Customers also viewed", "Leave a reply"): the container it opens;
  * - class and id words: strong ones (share, comment, newsletter, cookie,
  *   sidebar, ad) and weak ones (menu, nav, tags), see `rules.ts`.
- * Whatever the signal, an element holding most of the page's text is not
- * chrome: an `<aside>` left unclosed swallows the page in browsers too,
- * streaming React pages park their content in `hidden` divs until a
- * script moves it, and wrappers carry classes like `has-sidebar`.
+ * Except for navigation and footers, an element holding most of the
+ * page's text is not chrome: an `<aside>` left unclosed swallows the page
+ * in browsers too, scripts hide whole pages until they run, and wrappers
+ * carry classes like `has-sidebar`.
  */
 import { findFirst, type HtmlElement, textOf } from './dom.ts';
 import {
@@ -23,11 +23,19 @@ import {
   NEGATIVE_CLASS,
   POSITIVE_CLASS,
   RELATED_HEADING,
+  SOFT_CHROME_TAGS,
   WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
 /** An element holding at least this share of the page's text is no chrome. */
 const WRAPPER_TEXT_SHARE = 0.5;
+/**
+ * Ids of the hidden segments React's streaming server rendering sends
+ * before the script that moves them into place: content, not chrome.
+ */
+const STREAMED_SEGMENT = /^S:\d+$/;
+/** A hidden element holding this share of the page's text wraps the page. */
+const PAGE_WRAPPER_SHARE = 0.8;
 /**
  * A chrome-classed element is kept when it holds at least this share of
  * the page's text with at most this link density.
@@ -151,8 +159,10 @@ function rawSizes(
   let linkChars = 0;
   for (const child of element.children) {
     if (typeof child === 'string') {
-      chars += child.length;
-      if (link) linkChars += child.length;
+      // Trimmed: indentation would make a deeply nested menu look big.
+      const length = child.trim().length;
+      chars += length;
+      if (link) linkChars += length;
     } else {
       const size = rawSizes(child, link, out);
       chars += size.chars;
@@ -167,27 +177,39 @@ function rawSizes(
 /**
  * Whether an element is page chrome by tag, role, visibility or class.
  *
- * Whatever the signal, an element holding most of the page's text is not
- * chrome: an `<aside>` left unclosed swallows the page in browsers too,
- * streaming React pages park their content in `hidden` divs until a
- * script moves it, and wrappers carry classes like `has-sidebar`.
+ * Except for navigation and footers, an element holding most of the
+ * page's text is not chrome: an `<aside>` left unclosed swallows the page
+ * in browsers too, scripts hide whole pages until they run, and wrappers
+ * carry classes like `has-sidebar`.
  */
 function isChrome(element: HtmlElement, page: PageSizes): boolean {
   const { tag, attrs } = element;
   if (tag === 'body' || tag === 'html' || tag === 'a') return false;
-  const markup =
-    CHROME_TAGS.has(tag) ||
-    (tag === 'form' && isEntryForm(element)) ||
-    attrs.hidden !== undefined ||
+  // Navigation, footers and form controls are chrome wherever they are.
+  if (CHROME_TAGS.has(tag)) return true;
+  const size = page.raw.get(element) ?? { chars: 0, linkChars: 0 };
+  // Hidden elements are chrome unless they wrap the page: anti-flicker
+  // scripts hide the whole `<div class="root hide">` until they run, and
+  // streaming React pages park their content in `hidden` divs.
+  if (
+    (attrs.hidden !== undefined && !STREAMED_SEGMENT.test(attrs.id ?? '')) ||
+    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
+    (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class))
+  ) {
+    return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
+  }
+  // Other markup means chrome unless the element holds most of the page
+  // (see SOFT_CHROME_TAGS; ARIA roles are misapplied to wrappers, and
+  // ASP.NET wraps the page in a `<form>` with inputs).
+  const soft =
+    SOFT_CHROME_TAGS.has(tag) ||
     attrs['aria-hidden'] === 'true' ||
     (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
-    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
-    (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class));
-  const chromeClass = markup ? 'none' : classSignal(element);
-  if (!markup && chromeClass === 'none') return false;
-  const size = page.raw.get(element) ?? { chars: 0, linkChars: 0 };
+    (tag === 'form' && isEntryForm(element));
+  const chromeClass = soft ? 'none' : classSignal(element);
+  if (!soft && chromeClass === 'none') return false;
   if (size.chars >= page.totalChars * WRAPPER_TEXT_SHARE) return false;
-  if (markup) return true;
+  if (soft) return true;
   // Class names are the weakest signal (`sidebar-first-only` may name the
   // layout column the article sits in): a large block of unlinked prose
   // keeps its place whatever its class says, and weak words (`menu`,

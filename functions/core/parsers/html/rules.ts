@@ -10,21 +10,28 @@
 
 /** Elements that are page chrome wherever they appear. */
 export const CHROME_TAGS: ReadonlySet<string> = new Set([
-  'noscript',
   'nav',
-  'aside',
   'footer',
   'menu',
-  'form-control',
   'input',
   'label',
-  'fieldset',
   'legend',
   'map',
   'area',
   'audio',
   'video',
-  'picture-source',
+]);
+
+/**
+ * Elements that are chrome unless they hold most of the page: an `<aside>`
+ * left unclosed swallows the page in browsers too, and some sites serve
+ * their whole content inside `<noscript>` for crawlers.
+ */
+export const SOFT_CHROME_TAGS: ReadonlySet<string> = new Set([
+  'aside',
+  'noscript',
+  // Old hand-made pages frame their whole content in a <fieldset>.
+  'fieldset',
 ]);
 
 /** ARIA roles of chrome: menus, site banners, sidebars, dialogs. */
