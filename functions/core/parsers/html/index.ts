@@ -84,12 +84,11 @@ export function htmlFragmentToBlocks(
 export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   const doc = parseDom(html, options);
   const meta = readMetadata(doc);
-  const body = findFirst(doc.root, (e) => e.tag === 'body') ?? doc.root;
-  const content = findMainContent(body);
+  const content = findMainContent(contentRoot(doc.root));
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
   const blocks = toBlocks(content.roots, { excluded });
   blocks.images.push(...figuresAround(content.roots, excluded));
-  const standfirst = findStandfirstMarkup(body, content.roots);
+  const standfirst = findStandfirstMarkup(doc.root, content.roots);
 
   const images = withLeadImage(
     resolveImages(blocks.images, meta.url),
@@ -147,6 +146,27 @@ function figuresAround(
   return figures.flatMap((figure) => toBlocks([figure]).images);
 }
 
+/**
+ * Where to search for content: `<body>`, unless most of the text is
+ * outside it. A page pasted into another page's `<head>` brings its own
+ * `<body>` there; the tree builder keeps the first `<body>` and reads the
+ * real one's content into `<html>`, as browsers do with a second `<body>`.
+ */
+function contentRoot(root: HtmlElement): HtmlElement {
+  const body = findFirst(root, (e) => e.tag === 'body');
+  if (!body) return root;
+  return charCount(body) * 2 >= charCount(root) ? body : root;
+}
+
+/** Characters of text under `element`. */
+function charCount(element: HtmlElement): number {
+  let count = 0;
+  for (const child of element.children) {
+    count += typeof child === 'string' ? child.length : charCount(child);
+  }
+  return count;
+}
+
 /** Longest standfirst taken from markup, in characters. */
 const MAX_STANDFIRST_CHARS = 600;
 
@@ -156,11 +176,11 @@ const MAX_STANDFIRST_CHARS = 600;
  * the page never shows.
  */
 function findStandfirstMarkup(
-  body: HtmlElement,
+  page: HtmlElement,
   roots: readonly HtmlElement[]
 ): string | undefined {
   const first = roots[0];
-  const dek = findFirst(body, (e) => {
+  const dek = findFirst(page, (e) => {
     if (e === first) return false;
     const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
     return (
