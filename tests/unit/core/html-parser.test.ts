@@ -218,6 +218,17 @@ describe('Function: parseHtml', () => {
     expect(text).toContain('Tags like bold vanish.');
   });
 
+  it('reads the real body when a page was pasted into the head', () => {
+    // Prepare
+    const html = `<html><head><title>Harbour plan approved</title><!DOCTYPE html><html><head></head><body><p>Pasted template.</p></body></html></head><body><article><h1>Harbour plan approved</h1>${paragraphs}</article></body></html>`;
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.body.map((b) => b.text)).toEqual(PROSE);
+  });
+
   it('returns an empty body for a page without content', () => {
     // Prepare
     const html =
