@@ -3,8 +3,10 @@
  *
  * Signals, strongest first:
  * - markup: `nav`, `aside`, `footer`, `noscript`, form controls; chrome
- *   ARIA roles; `hidden`, `aria-hidden`, `display:none`, hiding classes;
- *   forms that ask for typed input (sign-up, search, comments);
+ *   ARIA roles; `hidden`, `display:none`, hiding classes; forms that ask
+ *   for typed input (sign-up, search, comments). Not `aria-hidden`: pages
+ *   set it on collapsed accordion panels (FAQ answers), which are content;
+ *   nor the `tablist` role, which wraps tabbed content;
  * - a heading that names a related-content module ("Related articles",
  *   "Customers also viewed", "Leave a reply"): the container it opens;
  * - class and id words: strong ones (share, comment, newsletter, cookie,
@@ -203,7 +205,6 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
   // ASP.NET wraps the page in a `<form>` with inputs).
   const soft =
     SOFT_CHROME_TAGS.has(tag) ||
-    attrs['aria-hidden'] === 'true' ||
     (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
     (tag === 'form' && isEntryForm(element));
   const chromeClass = soft ? 'none' : classSignal(element);

@@ -47,7 +47,6 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
   'alertdialog',
   'tooltip',
   'toolbar',
-  'tablist',
 ]);
 
 /**
