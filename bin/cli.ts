@@ -4,6 +4,9 @@
  *
  * ```
  * npx dropwire parse <file | -> [--pretty]
+ * npx dropwire upload <files | dirs> [--bucket name]
+ * npx dropwire status <key> [--bucket name --table name]
+ * npx dropwire dlq
  * ```
  * `parse` prints `{"articles": [...]}` and exits 0, or prints
  * `{"rejected": {"code", "message"}}` and exits 2. Usage errors exit 64.
@@ -14,22 +17,40 @@ import { parseArgs } from 'node:util';
 import { parseFile } from '../functions/core/index.ts';
 
 const EXIT_REJECTED = 2;
+/** `status` of a key with no file record. */
+const EXIT_NOT_FOUND = 3;
+
+/** Flags shared by the commands that can talk to AWS or the local stack. */
+const AWS_OPTIONS = {
+  bucket: { type: 'string' },
+  region: { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
 /** EX_USAGE from sysexits.h: the command was used incorrectly. */
 const EXIT_USAGE = 64;
 
 const HELP = `dropwire: turn article files into clean, structured articles
 
 Usage:
-  dropwire parse <file | -> [--pretty]   parse one file (- reads stdin)
-  dropwire --help                        show this help
-
-parse prints {"articles": [...]} on stdout and exits 0; a file that cannot
-become an article prints {"rejected": {"code", "message"}} and exits 2.
+  dropwire parse <file | -> [--pretty] [--key <key>]
+      parse one file (- reads stdin); prints {"articles": [...]} and exits
+      0, or {"rejected": {"code", "message"}} and exits 2
+  dropwire upload <files | dirs> [--bucket <name>] [--prefix <p>]
+      upload to the local stack (npm start), or to an S3 bucket in AWS
+  dropwire status <key> [--bucket <name> --table <name>]
+      what became of an uploaded file (local stack, or AWS with both flags)
+  dropwire dlq [--json]
+      the local stack's dead letters: messages that failed every retry
 
 Options:
-  --pretty      indent the JSON output
-  --key <key>   object key to record as the origin (default: the file path)
-  -h, --help    show this help
+  --pretty           indent JSON output
+  --key <key>        object key recorded as the origin (default: the path)
+  --bucket <name>    an S3 bucket in AWS (normal AWS credentials)
+  --table <name>     the stack's DynamoDB table (the TableName output)
+  --region <region>  AWS region (default: AWS_REGION or us-east-1)
+  --prefix <p>       prefix for uploaded keys, e.g. feeds/2026-11/
+  --data-dir <dir>   the local stack's data folder (default .dropwire)
+  -h, --help         show this help
 `;
 
 /** A usage mistake: print the message and the help, exit 64. */
@@ -84,6 +105,73 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'parse':
       return parseCommand(rest);
+    case 'upload': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { ...AWS_OPTIONS, prefix: { type: 'string' } },
+      });
+      if (positionals.length === 0)
+        throw new UsageError('upload needs at least one file or folder');
+      const { uploadCommand } = await import('./cli/upload.ts');
+      const failed = await uploadCommand({
+        paths: positionals,
+        bucket: values.bucket,
+        region: values.region,
+        prefix: values.prefix,
+        dataDir: values['data-dir'],
+      });
+      return failed > 0 ? 1 : 0;
+    }
+    case 'status': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { ...AWS_OPTIONS, table: { type: 'string' } },
+      });
+      const [key, ...extra] = positionals;
+      if (!key || extra.length > 0)
+        throw new UsageError('status takes exactly one object key');
+      const { statusCommand } = await import('./cli/status.ts');
+      const record = await statusCommand({
+        key,
+        bucket: values.bucket,
+        table: values.table,
+        region: values.region,
+        dataDir: values['data-dir'],
+      });
+      if (!record) {
+        process.stderr.write(
+          `dropwire: no record of "${key}": it was never processed (yet)\n`
+        );
+        return EXIT_NOT_FOUND;
+      }
+      process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+      return 0;
+    }
+    case 'dlq': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          'data-dir': { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      const { dlqCommand } = await import('./cli/dlq.ts');
+      const letters = dlqCommand(values['data-dir']);
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(letters, null, 2)}\n`);
+      } else if (letters.length === 0) {
+        process.stdout.write('no dead letters\n');
+      } else {
+        for (const letter of letters) {
+          process.stdout.write(
+            `${letter.deadLetteredAt}  ${letter.keys.join(', ') || '(not an S3 event)'}  after ${letter.receiveCount} receives: ${letter.lastError ?? 'failed'}\n`
+          );
+        }
+      }
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

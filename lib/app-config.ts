@@ -9,6 +9,7 @@
  * | `ingestTimeoutSeconds` | ingest function timeout | 30 |
  * | `ingestReservedConcurrency` | ingest function reserved concurrency | none |
  * | `maxReceiveCount` | receives before the dead-letter queue | 5 |
+ * | `apiAuth` | `iam` (SigV4-signed requests) or `none` (public read API) | `iam` |
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -50,6 +51,10 @@ export function stackPropsFromContext(scope: Construct): DropwireStackProps {
       `context alarmEmail is "${alarmEmail}"; expected an e-mail address`
     );
   }
+  const apiAuth = get('apiAuth');
+  if (apiAuth !== undefined && apiAuth !== 'iam' && apiAuth !== 'none') {
+    problems.push(`context apiAuth is "${apiAuth}"; expected iam or none`);
+  }
   const memory = int('ingestMemorySize');
   const timeout = int('ingestTimeoutSeconds');
   const reserved = int('ingestReservedConcurrency');
@@ -60,6 +65,7 @@ export function stackPropsFromContext(scope: Construct): DropwireStackProps {
   return {
     retainData: retainRaw !== 'false',
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(apiAuth === 'iam' || apiAuth === 'none' ? { apiAuth } : {}),
     ...(memory ? { ingestMemorySize: memory } : {}),
     ...(timeout ? { ingestTimeout: Duration.seconds(timeout) } : {}),
     ...(reserved ? { ingestReservedConcurrency: reserved } : {}),

@@ -21,6 +21,7 @@ import type { Construct } from 'constructs';
 import { ArticleTable } from './constructs/article-table.ts';
 import { DropBucketIngest } from './constructs/drop-bucket-ingest.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { type ApiAuth, ReadApi } from './constructs/read-api.ts';
 
 /** Properties of {@link DropwireStack}. */
 export interface DropwireStackProps extends StackProps {
@@ -42,12 +43,19 @@ export interface DropwireStackProps extends StackProps {
   readonly ingestReservedConcurrency?: number;
   /** Receives before a message goes to the dead-letter queue. @default 5 */
   readonly maxReceiveCount?: number;
+  /**
+   * Who may call the read API: `iam` (SigV4-signed requests) or `none`
+   * (public).
+   * @default 'iam'
+   */
+  readonly apiAuth?: ApiAuth;
 }
 
 /** The whole pipeline in one stack. */
 export class DropwireStack extends Stack {
   public readonly table: ArticleTable;
   public readonly ingest: DropBucketIngest;
+  public readonly readApi: ReadApi;
   public readonly monitoring: Monitoring;
 
   public constructor(
@@ -81,19 +89,32 @@ export class DropwireStack extends Stack {
         : { maxReceiveCount: props.maxReceiveCount }),
     });
 
+    this.readApi = new ReadApi(this, 'Read', {
+      table: this.table.table as ITableV2,
+      dropBucketName: this.ingest.bucket.bucketName,
+      ...(props.apiAuth ? { auth: props.apiAuth } : {}),
+    });
+
     const alarmTopic = props.alarmEmail
       ? this.#alarmTopic(props.alarmEmail)
       : undefined;
     this.monitoring = new Monitoring(this, 'Monitoring', {
       ingestQueue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
-      functions: { Ingest: this.ingest.ingestFunction },
+      functions: {
+        Ingest: this.ingest.ingestFunction,
+        Read: this.readApi.readFunction,
+      },
       ...(alarmTopic ? { alarmTopic } : {}),
     });
 
     new CfnOutput(this, 'DropBucketName', {
       description: 'Upload article files here',
       value: this.ingest.bucket.bucketName,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      description: `Read API base URL (${props.apiAuth === 'none' ? 'public' : 'IAM auth: sign requests with SigV4'})`,
+      value: this.readApi.url,
     });
     new CfnOutput(this, 'TableName', {
       description: 'DynamoDB table of articles and file records',

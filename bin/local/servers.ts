@@ -54,7 +54,7 @@ export async function freePort(): Promise<number> {
 export interface S3ServerOptions {
   /** Folder for buckets and objects. */
   readonly directory: string;
-  /** @default a free port */
+  /** @default a free port (also for 0) */
   readonly port?: number;
   /** Buckets to create at start. */
   readonly buckets?: readonly string[];
@@ -66,10 +66,9 @@ export interface S3ServerOptions {
 export async function startS3Server(
   options: S3ServerOptions
 ): Promise<LocalServer & { readonly s3rver: S3rver }> {
-  const port = options.port ?? (await freePort());
   const s3rver = new S3rver({
     address: LOOPBACK,
-    port,
+    port: options.port ?? 0,
     directory: options.directory,
     silent: true,
     configureBuckets: (options.buckets ?? []).map((name) => ({
@@ -83,6 +82,8 @@ export async function startS3Server(
   }
   await s3rver.run();
   const server = (s3rver as unknown as { httpServer: Server }).httpServer;
+  // Port 0 asks the OS for a free port: read back the one it gave.
+  const { port } = server.address() as { port: number };
   return {
     s3rver,
     port,
@@ -179,6 +180,51 @@ export async function startDynamoDbLocal(
       await gone;
     },
   };
+}
+
+/** Options of {@link startDynalite}. */
+export interface DynaliteOptions {
+  /** @default a free port */
+  readonly port?: number;
+  /** Folder for the LevelDB database. @default in memory */
+  readonly dbPath?: string;
+}
+
+/**
+ * Starts dynalite, the pure-JavaScript DynamoDB, in this process: the
+ * fallback when Java is missing. It lacks transactions; clients talking to
+ * it need `emulateTransactions` (dynalite-transactions.ts).
+ */
+export async function startDynalite(
+  options: DynaliteOptions = {}
+): Promise<LocalServer> {
+  const { default: dynalite } = await import('dynalite');
+  const port = options.port ?? (await freePort());
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.dbPath ? { path: options.dbPath } : {}),
+  });
+  server.listen(port, LOOPBACK);
+  await once(server, 'listening');
+  return {
+    port,
+    endpoint: `http://${LOOPBACK}:${port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Whether a Java runtime can be started (DynamoDB Local needs one). */
+export async function javaAvailable(javaCommand = 'java'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(javaCommand, ['-version'], { stdio: 'ignore' });
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 /** Resolves once something accepts TCP connections on `port`. */

@@ -23,17 +23,34 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
+import { toError } from '../core/errors.ts';
 import {
   type IngestDependencies,
   type IngestOutcome,
   ingestObject,
 } from './ingest-object.ts';
-import { objectCreatedEvents } from './s3-events.ts';
+import { type ObjectCreatedEvent, objectCreatedEvents } from './s3-events.ts';
 
 /** What the handler needs besides the ingest dependencies. */
 export interface IngestHandlerOptions extends IngestDependencies {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /**
+   * Called after each object with what became of it; local mode prints a
+   * line per file from it.
+   * @default nothing is called
+   */
+  readonly onOutcome?: (report: IngestReport) => void;
+}
+
+/** One object's outcome, as `onOutcome` receives it. */
+export interface IngestReport {
+  readonly event: ObjectCreatedEvent;
+  /** The outcome, or the error that will make SQS retry the message. */
+  readonly outcome:
+    | IngestOutcome
+    | { readonly status: 'failed'; readonly error: Error };
+  readonly ms: number;
 }
 
 /** The Lambda handler type for SQS batches with partial failures. */
@@ -64,8 +81,15 @@ export function createIngestHandler(
       const started = performance.now();
       try {
         const outcome = await ingestObject(event, options);
-        report(outcome, event.key, performance.now() - started);
+        const ms = performance.now() - started;
+        report(outcome, event.key, ms);
+        options.onOutcome?.({ event, outcome, ms });
       } catch (error) {
+        options.onOutcome?.({
+          event,
+          outcome: { status: 'failed', error: toError(error) },
+          ms: performance.now() - started,
+        });
         metrics.addMetric('IngestFailures', MetricUnit.Count, 1);
         logger.warn('ingest failed; the message will be retried', {
           key: event.key,

@@ -96,6 +96,9 @@ export class DropwireFunction extends NodejsFunction {
         target: 'node24',
         minify: true,
         sourceMap: true,
+        // Maps without embedded sources: stack traces still point at
+        // file:line, and the uploaded asset stays small.
+        sourcesContent: false,
         mainFields: ['module', 'main'],
         externalModules: [],
         // Some CommonJS dependencies call require(); give the ESM bundle one.

@@ -238,6 +238,103 @@ describe('Stack: ingest function', () => {
   });
 });
 
+describe('Stack: read API', () => {
+  const methods = () => Object.values(resources('AWS::ApiGateway::Method'));
+
+  it('requires IAM auth on every route by default, and none with apiAuth=none', () => {
+    // Prepare
+    const open = synth({ apiAuth: 'none' }).template;
+    const routeMethods = (t: Template) =>
+      Object.values(t.findResources('AWS::ApiGateway::Method')).filter(
+        (m) => m.Properties.HttpMethod !== 'OPTIONS'
+      );
+
+    // Assess
+    expect(routeMethods(template)).toHaveLength(4);
+    for (const m of routeMethods(template)) {
+      expect(m.Properties.AuthorizationType).toBe('AWS_IAM');
+    }
+    for (const m of routeMethods(open)) {
+      expect(m.Properties.AuthorizationType).toBe('NONE');
+    }
+  });
+
+  it('answers CORS preflights without auth', () => {
+    // Assess
+    const preflights = methods().filter(
+      (m) => m.Properties.HttpMethod === 'OPTIONS'
+    );
+    expect(preflights.length).toBeGreaterThan(0);
+    for (const m of preflights) {
+      expect(m.Properties.AuthorizationType).toBe('NONE');
+      expect(m.Properties.Integration.Type).toBe('MOCK');
+    }
+  });
+
+  it('throttles, logs access as JSON and validates request parameters', () => {
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      MethodSettings: [
+        Match.objectLike({
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+          LoggingLevel: 'ERROR',
+        }),
+      ],
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestParameters: true,
+    });
+    for (const m of methods().filter(
+      (x) => x.Properties.HttpMethod !== 'OPTIONS'
+    )) {
+      expect(m.Properties.RequestValidatorId).toBeDefined();
+    }
+  });
+
+  it('gives the read function the table and drop bucket names and a cursor key', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: { Ref: Match.stringLikeRegexp('^ArticlesTable') },
+          DROP_BUCKET_NAME: {
+            Ref: Match.stringLikeRegexp('^IngestDropBucket'),
+          },
+          CURSOR_SECRET: {
+            'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }],
+          },
+        }),
+      },
+    });
+  });
+
+  it('lets the read function read the table but never write it', () => {
+    // Prepare
+    const actions = statementsOf('ReadReadFunctionRole').flatMap(
+      (s) => [s.Action].flat() as string[]
+    );
+
+    // Assess
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query'])
+    );
+    expect(
+      actions.filter((a) =>
+        /^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite)/u.test(a)
+      )
+    ).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+  });
+});
+
 describe('Stack: article table', () => {
   it('is on demand, recoverable and protected, with the store’s keys and indexes', () => {
     // Assess
@@ -274,7 +371,8 @@ describe('Stack: monitoring', () => {
   it('alarms on dead letters, backlog age, errors and throttles', () => {
     // Assess
     const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(4);
+    // Dead letters, backlog age, and errors + throttles of both functions.
+    expect(alarms).toHaveLength(6);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
@@ -322,7 +420,7 @@ describe('Stack: outputs and configuration', () => {
   it('exports the bucket, table and dead-letter queue', () => {
     // Assess
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
-      ['DeadLetterQueueUrl', 'DropBucketName', 'TableName'].sort()
+      ['ApiUrl', 'DeadLetterQueueUrl', 'DropBucketName', 'TableName'].sort()
     );
   });
 

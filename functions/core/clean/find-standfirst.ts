@@ -26,7 +26,7 @@ const DATELINE =
 export const findStandfirst: CleanStep = (draft) => {
   if (draft.standfirst) return draft;
   const [first, ...rest] = draft.body;
-  if (!first || first.type !== 'paragraph') return draft;
+  if (first?.type !== 'paragraph') return draft;
   const wordCount = countWords(first.text);
   const isStandfirst =
     wordCount >= MIN_STANDFIRST_WORDS &&

@@ -1,0 +1,93 @@
+/**
+ * The local read API: plain HTTP → API Gateway REST proxy events → the same
+ * read handler the Lambda runs, and its result back as HTTP.
+ */
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { ApiHandler } from '../../functions/api/api-handler.ts';
+import { proxyEvent } from '../../functions/api/proxy-event.ts';
+
+/** A running local API. */
+export interface LocalApi {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+let requests = 0;
+
+/** Serves `handler` on `port` (0 for a free one) on the loopback interface. */
+export async function startApiServer(
+  handler: ApiHandler,
+  port: number
+): Promise<LocalApi> {
+  const server: Server = createServer(async (request, response) => {
+    requests += 1;
+    let result: APIGatewayProxyResult;
+    try {
+      result = await handler(
+        proxyEvent({
+          method: request.method ?? 'GET',
+          path: request.url ?? '/',
+          headers: request.headers,
+        }),
+        context(`local-api-${process.pid}-${requests}`)
+      );
+    } catch (error) {
+      result = {
+        statusCode: 502,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          error: {
+            code: 'internal-error',
+            message: `the read handler failed: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        }),
+      };
+    }
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(result.headers ?? {}))
+      headers[name] = String(value);
+    for (const [name, values] of Object.entries(
+      result.multiValueHeaders ?? {}
+    )) {
+      headers[name] = values.map(String);
+    }
+    response.writeHead(result.statusCode, headers);
+    response.end(
+      result.body === undefined || result.body === ''
+        ? undefined
+        : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+    );
+  });
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  const actual = (server.address() as { port: number }).port;
+  return {
+    port: actual,
+    url: `http://127.0.0.1:${actual}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function context(requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'dropwire-api-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn:
+      'arn:aws:lambda:local:000000000000:function:dropwire-api',
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}

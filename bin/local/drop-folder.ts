@@ -1,0 +1,83 @@
+/**
+ * The drop folder: files copied into it are uploaded to the drop bucket.
+ *
+ * The key is the file's path relative to the folder, with `/` separators.
+ * A file is uploaded only once its size has stopped changing for a moment
+ * (chokidar's awaitWriteFinish), so a large copy is never picked up half
+ * written; editors' and browsers' temporary files are ignored. Files that
+ * are already in the bucket with the same content (same MD5 ETag) are not
+ * uploaded again, so a restart does not re-ingest the whole folder.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import {
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { type FSWatcher, watch } from 'chokidar';
+
+/** Options of {@link watchDropFolder}. */
+export interface DropFolderOptions {
+  readonly folder: string;
+  readonly bucket: string;
+  readonly client: S3Client;
+  /** How long a file's size must hold still before upload. @default 300 ms */
+  readonly settleMs?: number;
+  /** Called after each upload, or with the error of a failed one. */
+  readonly onUpload?: (key: string, error?: Error) => void;
+}
+
+/** Temporary and hidden files that are never uploaded. */
+const IGNORED =
+  /(^|[/\\])\.|~$|\.(?:part|partial|crdownload|download|tmp|swp|swx)$/iu;
+
+/** Starts watching; returns the watcher (close it to stop). */
+export async function watchDropFolder(
+  options: DropFolderOptions
+): Promise<FSWatcher> {
+  const watcher = watch(options.folder, {
+    ignored: (path) => IGNORED.test(relative(options.folder, path)),
+    awaitWriteFinish: {
+      stabilityThreshold: options.settleMs ?? 300,
+      pollInterval: 50,
+    },
+  });
+  const upload = async (path: string) => {
+    const key = relative(options.folder, path).split(sep).join('/');
+    try {
+      const body = await readFile(path);
+      if (!(await alreadyUploaded(options, key, body))) {
+        await options.client.send(
+          new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: body })
+        );
+        options.onUpload?.(key);
+      }
+    } catch (error) {
+      options.onUpload?.(
+        key,
+        error instanceof Error ? error : new Error(String(error))
+      );
+    }
+  };
+  watcher.on('add', upload).on('change', upload);
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return watcher;
+}
+
+async function alreadyUploaded(
+  options: DropFolderOptions,
+  key: string,
+  body: Uint8Array
+): Promise<boolean> {
+  try {
+    const head = await options.client.send(
+      new HeadObjectCommand({ Bucket: options.bucket, Key: key })
+    );
+    const md5 = createHash('md5').update(body).digest('hex');
+    return head.ETag?.replaceAll('"', '') === md5;
+  } catch {
+    return false;
+  }
+}

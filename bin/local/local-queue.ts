@@ -1,0 +1,247 @@
+/**
+ * LocalQueue: the SQS ingest queue and its dead-letter queue, in-process.
+ *
+ * The same semantics the stack configures in AWS: batches of up to
+ * `batchSize` messages go to the handler; a message the handler reports in
+ * `batchItemFailures` (or every message of a batch whose invocation throws)
+ * becomes visible again after a back-off, and after `maxReceiveCount`
+ * receives moves to the dead-letter list instead. Pending messages and dead
+ * letters are saved as JSON in the data folder, so a restart loses neither.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
+/** A message waiting in the queue. */
+export interface QueuedMessage {
+  readonly id: string;
+  readonly body: string;
+  readonly sentAt: string;
+  receiveCount: number;
+  /** Epoch ms when it may be received (again). */
+  visibleAt: number;
+  lastError?: string;
+}
+
+/** A message that failed every receive. */
+export interface DeadLetter {
+  readonly id: string;
+  readonly body: string;
+  readonly sentAt: string;
+  readonly receiveCount: number;
+  readonly deadLetteredAt: string;
+  readonly lastError?: string;
+}
+
+/** Options of {@link LocalQueue}. */
+export interface LocalQueueOptions {
+  /** Processes one SQS batch, as the ingest Lambda does. */
+  readonly handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
+  /** Where pending messages are saved. @default not saved */
+  readonly queueFile?: string;
+  /** Where dead letters are saved. @default not saved */
+  readonly deadLetterFile?: string;
+  /** @default 5, as the stack */
+  readonly maxReceiveCount?: number;
+  /** @default 10, as the stack */
+  readonly batchSize?: number;
+  /** Batches processed at once, like concurrent Lambda invocations. @default 4 */
+  readonly concurrency?: number;
+  /**
+   * Delay before receive number `n + 1`, after `n` failed receives.
+   * @default 1 s doubling per failure, at most 30 s
+   */
+  readonly backoffMs?: (receiveCount: number) => number;
+  /** Called when a message moves to the dead-letter list. */
+  readonly onDeadLetter?: (letter: DeadLetter) => void;
+}
+
+const POLL_MS = 50;
+
+/** An in-process queue with retries, back-off and a dead-letter list. */
+export class LocalQueue {
+  readonly #options: Required<
+    Pick<
+      LocalQueueOptions,
+      'maxReceiveCount' | 'batchSize' | 'concurrency' | 'backoffMs'
+    >
+  > &
+    LocalQueueOptions;
+  #messages: QueuedMessage[] = [];
+  #deadLetters: DeadLetter[] = [];
+  readonly #inFlight = new Set<Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+
+  public constructor(options: LocalQueueOptions) {
+    this.#options = {
+      maxReceiveCount: 5,
+      batchSize: 10,
+      concurrency: 4,
+      backoffMs: (n) => Math.min(1000 * 2 ** (n - 1), 30_000),
+      ...options,
+    };
+    this.#messages = load<QueuedMessage[]>(options.queueFile) ?? [];
+    this.#deadLetters = load<DeadLetter[]>(options.deadLetterFile) ?? [];
+    // Messages that were in flight when the process stopped are due now.
+    for (const message of this.#messages) message.visibleAt = 0;
+  }
+
+  /** Adds a message. */
+  public send(body: string): void {
+    this.#messages.push({
+      id: randomUUID(),
+      body,
+      sentAt: new Date().toISOString(),
+      receiveCount: 0,
+      visibleAt: 0,
+    });
+    this.#saveQueue();
+    this.#poll();
+  }
+
+  /** Messages waiting or in flight. */
+  public get depth(): number {
+    return this.#messages.length;
+  }
+
+  /** The dead letters, oldest first. */
+  public get deadLetters(): readonly DeadLetter[] {
+    return this.#deadLetters;
+  }
+
+  /** Starts delivering messages. */
+  public start(): void {
+    this.#running = true;
+    this.#poll();
+  }
+
+  /** Stops delivering, waits for batches in flight, saves the queue. */
+  public async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await Promise.allSettled([...this.#inFlight]);
+    this.#saveQueue();
+  }
+
+  /** Resolves when the queue is empty (for tests and benchmarks). */
+  public async drained(): Promise<void> {
+    while (this.#messages.length > 0 || this.#inFlight.size > 0) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  #poll(): void {
+    if (!this.#running) return;
+    clearTimeout(this.#timer);
+    while (this.#inFlight.size < this.#options.concurrency) {
+      const batch = this.#receive();
+      if (batch.length === 0) break;
+      const run = this.#deliver(batch).finally(() => {
+        this.#inFlight.delete(run);
+        this.#poll();
+      });
+      this.#inFlight.add(run);
+    }
+    const next = Math.min(...this.#messages.map((m) => m.visibleAt));
+    if (Number.isFinite(next)) {
+      this.#timer = setTimeout(
+        () => this.#poll(),
+        Math.max(POLL_MS, next - Date.now())
+      );
+    }
+  }
+
+  /** Takes up to a batch of visible messages and hides them while in flight. */
+  #receive(): QueuedMessage[] {
+    const now = Date.now();
+    const batch: QueuedMessage[] = [];
+    for (const message of this.#messages) {
+      if (batch.length === this.#options.batchSize) break;
+      if (message.visibleAt > now) continue;
+      message.receiveCount += 1;
+      message.visibleAt = Number.POSITIVE_INFINITY;
+      batch.push(message);
+    }
+    return batch;
+  }
+
+  async #deliver(batch: QueuedMessage[]): Promise<void> {
+    let failed: Set<string>;
+    let error = 'the handler reported the record as failed';
+    try {
+      const response = await this.#options.handler({
+        Records: batch.map(toRecord),
+      });
+      failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    } catch (thrown) {
+      // An invocation error fails every record of the batch, as in Lambda.
+      error = thrown instanceof Error ? thrown.message : String(thrown);
+      failed = new Set(batch.map((m) => m.id));
+    }
+    for (const message of batch) {
+      if (!failed.has(message.id)) {
+        this.#remove(message);
+      } else if (message.receiveCount >= this.#options.maxReceiveCount) {
+        this.#remove(message);
+        const letter: DeadLetter = {
+          id: message.id,
+          body: message.body,
+          sentAt: message.sentAt,
+          receiveCount: message.receiveCount,
+          deadLetteredAt: new Date().toISOString(),
+          lastError: error,
+        };
+        this.#deadLetters.push(letter);
+        save(this.#options.deadLetterFile, this.#deadLetters);
+        this.#options.onDeadLetter?.(letter);
+      } else {
+        message.lastError = error;
+        message.visibleAt =
+          Date.now() + this.#options.backoffMs(message.receiveCount);
+      }
+    }
+    this.#saveQueue();
+  }
+
+  #remove(message: QueuedMessage): void {
+    const index = this.#messages.indexOf(message);
+    if (index >= 0) this.#messages.splice(index, 1);
+  }
+
+  #saveQueue(): void {
+    save(this.#options.queueFile, this.#messages);
+  }
+}
+
+function toRecord(message: QueuedMessage): SQSRecord {
+  return {
+    messageId: message.id,
+    receiptHandle: message.id,
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(message.receiveCount),
+      SentTimestamp: String(Date.parse(message.sentAt)),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:dropwire-ingest',
+    awsRegion: 'local',
+  };
+}
+
+function load<T>(file: string | undefined): T | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/** Writes JSON atomically (write then rename), so a crash leaves no half file. */
+function save(file: string | undefined, value: unknown): void {
+  if (!file) return;
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, JSON.stringify(value));
+  renameSync(temp, file);
+}

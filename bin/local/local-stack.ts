@@ -1,0 +1,307 @@
+/**
+ * The local stack: the whole pipeline on one machine, with the same handler
+ * code as the cloud.
+ *
+ * ```
+ * drop folder ─► s3rver (drop bucket) ─► event bridge ─► LocalQueue ─► ingest handler ─► DynamoDB
+ *                                                                         (Local or dynalite)
+ * HTTP ─► API Gateway proxy event ─► read handler ─► DynamoDB
+ * ```
+ * Data lives under the data folder (S3 objects, the DynamoDB database, the
+ * queue and its dead letters), so a restart keeps everything; `reset` wipes
+ * it first. `local.json` in the data folder tells the CLI where things are.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { FSWatcher } from 'chokidar';
+import { createApiHandler } from '../../functions/api/api-handler.ts';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../functions/core/index.ts';
+import {
+  createIngestHandler,
+  type IngestReport,
+} from '../../functions/ingest/ingest-handler.ts';
+import {
+  createLogger,
+  createMetrics,
+} from '../../functions/shared/observability.ts';
+import { ArticleStore } from '../../functions/store/article-store.ts';
+import {
+  createDynamoDbClient,
+  createS3Client,
+} from '../../functions/store/clients.ts';
+import { ObjectSource } from '../../functions/store/object-source.ts';
+import { createTableInput } from '../../functions/store/table.ts';
+import { startApiServer } from './api-server.ts';
+import { watchDropFolder } from './drop-folder.ts';
+import { emulateTransactions } from './dynalite-transactions.ts';
+import { messageKeys, toNotification } from './event-bridge.ts';
+import { type DeadLetter, LocalQueue } from './local-queue.ts';
+import {
+  javaAvailable,
+  LOCAL_CREDENTIALS,
+  type LocalServer,
+  startDynalite,
+  startDynamoDbLocal,
+  startS3Server,
+} from './servers.ts';
+import {
+  LOCAL_BUCKET,
+  LOCAL_TABLE,
+  type LocalStackInfo,
+  STATE_FILE,
+} from './state.ts';
+
+/** Options of {@link startLocalStack}. */
+export interface LocalStackOptions {
+  /** Where data is kept. */
+  readonly dataDir: string;
+  /** The watched drop folder. */
+  readonly dropDir: string;
+  /** @default 4569 */
+  readonly s3Port?: number;
+  /** @default 3000 */
+  readonly apiPort?: number;
+  /** Wipe the data folder first. @default false */
+  readonly reset?: boolean;
+  /**
+   * Which DynamoDB to run: DynamoDB Local (Java), dynalite (pure JS), or
+   * DynamoDB Local when Java is installed, else dynalite.
+   * @default 'auto'
+   */
+  readonly dynamoDb?: 'auto' | 'dynamodb-local' | 'dynalite';
+  /** Prints a line for people. @default console.log */
+  readonly print?: (line: string) => void;
+}
+
+/** A running local stack. */
+export interface LocalStack extends LocalStackInfo {
+  readonly queue: LocalQueue;
+  readonly s3: S3Client;
+  readonly dynamoDb: DynamoDBClient;
+  readonly store: ArticleStore;
+  /** Stops everything; no child process is left. */
+  stop(): Promise<void>;
+}
+
+const REGION = 'us-east-1';
+
+/** Starts the local stack. */
+export async function startLocalStack(
+  options: LocalStackOptions
+): Promise<LocalStack> {
+  const print = options.print ?? console.log;
+  const dataDir = resolve(options.dataDir);
+  const dropDir = resolve(options.dropDir);
+  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of [join(dataDir, 's3'), join(dataDir, 'dynamodb'), dropDir]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  // Local mode prints its own lines; keep Powertools to warnings, no EMF.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+  const stoppers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => {});
+    rmSync(join(dataDir, STATE_FILE), { force: true });
+  };
+  try {
+    const engine = await chooseEngine(options.dynamoDb ?? 'auto');
+    const dynamo: LocalServer =
+      engine === 'dynamodb-local'
+        ? await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') })
+        : await startDynalite({
+            dbPath: join(dataDir, 'dynamodb', 'dynalite'),
+          });
+    stoppers.push(() => dynamo.stop());
+
+    let queue: LocalQueue | undefined;
+    const s3Server = await startS3Server({
+      directory: join(dataDir, 's3'),
+      ...(options.s3Port === undefined
+        ? { port: 4569 }
+        : { port: options.s3Port }),
+      buckets: [LOCAL_BUCKET],
+      onEvent: (event) => {
+        const body = toNotification(event, LOCAL_BUCKET);
+        if (body) queue?.send(body);
+      },
+    });
+    stoppers.push(() => s3Server.stop());
+
+    const clientOptions = {
+      region: REGION,
+      s3Endpoint: s3Server.endpoint,
+      dynamoDbEndpoint: dynamo.endpoint,
+      credentials: LOCAL_CREDENTIALS,
+    };
+    const s3 = createS3Client(clientOptions);
+    const dynamoDb = createDynamoDbClient(clientOptions);
+    if (engine === 'dynalite') emulateTransactions(dynamoDb);
+    await ensureTable(dynamoDb, LOCAL_TABLE);
+
+    const store = new ArticleStore({
+      client: dynamoDb,
+      tableName: LOCAL_TABLE,
+    });
+    const handler = createIngestHandler({
+      store,
+      source: new ObjectSource({
+        client: s3,
+        maxBytes: DEFAULT_MAX_INPUT_BYTES,
+      }),
+      logger: createLogger('ingest'),
+      metrics: createMetrics('ingest'),
+      onOutcome: (report) => print(describe(report)),
+    });
+    queue = new LocalQueue({
+      handler: (event) => handler(event, localContext()),
+      queueFile: join(dataDir, 'queue.json'),
+      deadLetterFile: join(dataDir, 'dead-letters.json'),
+      onDeadLetter: (letter) => print(describeDeadLetter(letter)),
+    });
+    queue.start();
+    const started = queue;
+    stoppers.push(() => started.stop());
+
+    const api = await startApiServer(
+      createApiHandler({
+        store,
+        dropBucketName: LOCAL_BUCKET,
+        cursorSecret: cursorSecret(dataDir),
+        logger: createLogger('api'),
+      }),
+      options.apiPort ?? 3000
+    );
+    stoppers.push(() => api.stop());
+
+    let watcher: FSWatcher | undefined = await watchDropFolder({
+      folder: dropDir,
+      bucket: LOCAL_BUCKET,
+      client: s3,
+      onUpload: (key, error) => {
+        if (error) print(`upload failed  ${key}: ${error.message}`);
+      },
+    });
+    stoppers.push(async () => {
+      await watcher?.close();
+      watcher = undefined;
+    });
+
+    const info: LocalStackInfo = {
+      pid: process.pid,
+      apiUrl: api.url,
+      s3Endpoint: s3Server.endpoint,
+      dynamoDbEndpoint: dynamo.endpoint,
+      dynamoDbEngine: engine,
+      bucket: LOCAL_BUCKET,
+      tableName: LOCAL_TABLE,
+      dataDir,
+      dropDir,
+    };
+    writeFileSync(
+      join(dataDir, STATE_FILE),
+      `${JSON.stringify(info, null, 2)}\n`
+    );
+    return { ...info, queue, s3, dynamoDb, store, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The secret that signs listing cursors, made once per data folder and
+ * kept there, so cursors stay valid across restarts.
+ */
+function cursorSecret(dataDir: string): string {
+  const file = join(dataDir, 'cursor-secret');
+  if (!existsSync(file))
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function chooseEngine(
+  wanted: NonNullable<LocalStackOptions['dynamoDb']>
+): Promise<'dynamodb-local' | 'dynalite'> {
+  if (wanted !== 'auto') return wanted;
+  return (await javaAvailable()) ? 'dynamodb-local' : 'dynalite';
+}
+
+/** Creates the table from the stack's definition unless it exists. */
+async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string
+): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException')
+      throw error;
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  }
+}
+
+let invocations = 0;
+
+/** A Lambda context for one local invocation. */
+function localContext() {
+  invocations += 1;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'dropwire-ingest-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn:
+      'arn:aws:lambda:local:000000000000:function:dropwire-ingest',
+    memoryLimitInMB: '1024',
+    awsRequestId: `local-${process.pid}-${invocations}`,
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 900_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+/** One line about one file, for the terminal. */
+export function describe(report: IngestReport): string {
+  const { event, outcome, ms } = report;
+  const took = `${Math.round(ms)} ms`;
+  if (outcome.status === 'failed') {
+    return `retrying   ${event.key}: ${outcome.error.message}`;
+  }
+  if (outcome.status === 'skipped')
+    return `skipped    ${event.key}: ${outcome.reason}`;
+  const { record } = outcome;
+  const articles = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
+  if (record.status === 'rejected') {
+    return `rejected   ${event.key}: ${record.reason?.code} — ${record.reason?.message} (${took})`;
+  }
+  const problems =
+    record.counts.rejected > 0 ? `, ${record.counts.rejected} skipped` : '';
+  if (record.status === 'duplicate') {
+    return `duplicate  ${event.key}: ${articles(record.counts.duplicate)} already stored${problems} (${took})`;
+  }
+  const duplicates =
+    record.counts.duplicate > 0 ? `, ${record.counts.duplicate} duplicate` : '';
+  return `stored     ${event.key}: ${articles(record.counts.stored)}${duplicates}${problems} (${took})`;
+}
+
+function describeDeadLetter(letter: DeadLetter): string {
+  const keys = messageKeys(letter.body).join(', ') || '(not an S3 event)';
+  return `dead letter ${keys}: failed ${letter.receiveCount} times (${letter.lastError})`;
+}
