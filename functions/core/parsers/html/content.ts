@@ -257,12 +257,16 @@ function isParagraph(element: HtmlElement, stats: Stats): boolean {
   if (PARAGRAPH_TAGS.has(element.tag)) return true;
   return (
     BLOCK_TAGS.has(element.tag) &&
-    !HEADING_OR_LIST.has(element.tag) &&
+    !NOT_PARAGRAPHS.has(element.tag) &&
     stats.inlineChars >= MIN_PARAGRAPH_CHARS
   );
 }
 
-const HEADING_OR_LIST: ReadonlySet<string> = new Set([
+/**
+ * Blocks whose own text is not a paragraph: headings and lists score as
+ * parts of an article (RD scores neither), and the page roots as nothing.
+ */
+const NOT_PARAGRAPHS: ReadonlySet<string> = new Set([
   'h1',
   'h2',
   'h3',
