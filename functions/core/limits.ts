@@ -37,6 +37,54 @@ export const DEFAULT_MAX_TEXT_CHARS = 50 * MIB;
  */
 export const DEFAULT_MIN_ARTICLE_WORDS = 20;
 
+/**
+ * Most elements kept from one HTML page: 200,000.
+ *
+ * Real pages hold a few hundred to ten thousand elements (the 1,497 pages
+ * of the WCXB dev set: median 870, largest 9,982). Past this the tree
+ * builder stops and the page is read up to there, so a 50 MB page of
+ * generated markup parses in under 2 s and 512 MB (see the `extract`
+ * bench's hostile table).
+ */
+export const DEFAULT_MAX_HTML_ELEMENTS = 200_000;
+
+/**
+ * Deepest element nesting kept: 200.
+ *
+ * Real pages nest 10–60 deep (WCXB dev set: median 19, largest 56).
+ * Deeper elements are flattened into their ancestor at this depth (their
+ * text is kept), so recursive tree walks are bounded and 20,000-deep
+ * hostile nesting cannot overflow the stack.
+ */
+export const DEFAULT_MAX_HTML_DEPTH = 200;
+
+/**
+ * Most text kept from one HTML page, in characters: 8 Mi.
+ *
+ * The wordiest page of the WCXB dev set has ~110 K characters of text; a
+ * page with more than 8 Mi is a dump, and is read up to there.
+ */
+export const DEFAULT_MAX_HTML_TEXT_CHARS = 8 * MIB;
+
+/**
+ * Longest attribute value kept, in characters: 4 KiB.
+ *
+ * Longer values are inline data URIs or serialized state, never metadata;
+ * a 20 MB attribute is dropped as it is read.
+ */
+export const MAX_HTML_ATTRIBUTE_CHARS = 4096;
+
+/**
+ * Most tags open at once (unclosed or nested) before an HTML page stops
+ * being read: 25,000.
+ *
+ * htmlparser2 pays the depth of its open-tag stack for every new tag, so
+ * 240,000 unclosed tags (1 MB of `<b><i>…`) would take minutes; 25,000
+ * bounds that at ~0.5 s and still reads a page with 20,000-deep nesting
+ * to its end. Real pages stay under a few hundred.
+ */
+export const MAX_HTML_OPEN_TAGS = 25_000;
+
 /** Limits applied by `parseFile`. Every field is optional. */
 export interface ParseLimits {
   /**
@@ -59,6 +107,16 @@ export interface ParseLimits {
    * @default 20 ({@link DEFAULT_MIN_ARTICLE_WORDS})
    */
   readonly minArticleWords?: number;
+  /**
+   * Most elements kept from an HTML page; the rest of the page is ignored.
+   * @default 200,000 ({@link DEFAULT_MAX_HTML_ELEMENTS})
+   */
+  readonly maxHtmlElements?: number;
+  /**
+   * Deepest HTML nesting kept; deeper elements are flattened.
+   * @default 200 ({@link DEFAULT_MAX_HTML_DEPTH})
+   */
+  readonly maxHtmlDepth?: number;
 }
 
 /** {@link ParseLimits} with every default filled in. */
@@ -70,6 +128,8 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
   maxTextChars: DEFAULT_MAX_TEXT_CHARS,
   minArticleWords: DEFAULT_MIN_ARTICLE_WORDS,
+  maxHtmlElements: DEFAULT_MAX_HTML_ELEMENTS,
+  maxHtmlDepth: DEFAULT_MAX_HTML_DEPTH,
 };
 
 /** Fills in the defaults of `limits`. */

@@ -15,8 +15,7 @@ import {
   finalizeArticle,
   type Origin,
 } from './article.ts';
-import { runSteps, TEXT_CLEAN_STEPS } from './clean/index.ts';
-import { normaliseString } from './clean/normalise-text.ts';
+import { HTML_CLEAN_STEPS, runSteps, TEXT_CLEAN_STEPS } from './clean/index.ts';
 import { parseDate } from './dates.ts';
 import { decodeText, gunzipIfNeeded } from './decode.ts';
 import { detectFormat } from './detect.ts';
@@ -33,6 +32,7 @@ import {
   type ResolvedLimits,
   resolveLimits,
 } from './limits.ts';
+import { parseHtml } from './parsers/html/index.ts';
 import { parseText } from './parsers/text.ts';
 import { resetTextMemo } from './text.ts';
 
@@ -116,12 +116,13 @@ export function parseFile(
   let format: Format | undefined;
   try {
     const text = readText(bytes, meta, limits);
-    format = detectFormat(text, meta);
-    const drafts = parseFormat(format, text);
+    const detected = detectFormat(text, meta);
+    format = detected;
+    const drafts = parseFormat(detected, text, limits);
     const origin = originOf(meta, format);
     const ingestedAt = (meta.ingestedAt ?? new Date()).toISOString();
     const articles = drafts.map((draft, index) =>
-      finalizeArticle(cleanDraft(draft, meta, limits), {
+      finalizeArticle(cleanDraft(draft, detected, meta, limits), {
         origin,
         index,
         ingestedAt,
@@ -163,7 +164,7 @@ function readText(
       `decoded text is ${text.length} characters; the limit is ${limits.maxTextChars}`
     );
   }
-  if (normaliseString(text) === '') {
+  if (isBlank(text)) {
     throw new InputRejectedError(
       'empty',
       `file holds only white space (${raw.length} bytes)`
@@ -172,14 +173,37 @@ function readText(
   return text;
 }
 
-function parseFormat(format: Format, text: string): Draft[] {
+/**
+ * Nothing but white space and invisible characters (what `normaliseString`
+ * would reduce to ''). A regex that stops at the first visible character,
+ * instead of normalising a whole page only to compare it with ''.
+ */
+const BLANK =
+  /^[\s\p{Cc}\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]*$/u;
+
+function isBlank(text: string): boolean {
+  return BLANK.test(text);
+}
+
+function parseFormat(
+  format: Format,
+  text: string,
+  limits: ResolvedLimits
+): Draft[] {
   switch (format) {
     case 'text':
       return [parseText(text)];
+    case 'html':
+      return [
+        parseHtml(text, {
+          maxElements: limits.maxHtmlElements,
+          maxDepth: limits.maxHtmlDepth,
+        }),
+      ];
     default:
       throw new InputRejectedError(
         'unsupported-format',
-        `content looks like ${format.toUpperCase()}, which this version of Dropwire does not parse yet; plain text is supported`
+        `content looks like ${format.toUpperCase()}, which this version of Dropwire does not parse yet; plain text and HTML are supported`
       );
   }
 }
@@ -246,14 +270,20 @@ function checked(
   return parsed;
 }
 
+/** Clean steps by format; formats not listed use the plain-text steps. */
+const CLEAN_STEPS: Partial<Record<Format, typeof TEXT_CLEAN_STEPS>> = {
+  html: HTML_CLEAN_STEPS,
+};
+
 function cleanDraft(
   parsed: Draft,
+  format: Format,
   meta: FileMeta,
   limits: ResolvedLimits
 ): Draft {
   const draft = runSteps(
     applyMetadata(parsed, meta.metadata),
-    TEXT_CLEAN_STEPS
+    CLEAN_STEPS[format] ?? TEXT_CLEAN_STEPS
   );
   const words = countDraftWords(draft);
   if (words < limits.minArticleWords) {

@@ -41,6 +41,30 @@ export const TEXT_CLEAN_STEPS: readonly CleanStep[] = [
   detectLanguage,
 ];
 
+/**
+ * The clean steps for HTML pages, in order.
+ *
+ * Markup already gave the structure: headings are headings, captions sit
+ * in figures. So `classifyHeadings` does not run, and the remaining steps
+ * only catch what the main-content search let through: a byline or date
+ * line printed in the body, a "Read more:" line, a caption with its credit
+ * inside a paragraph, a repeated pull quote.
+ */
+export const HTML_CLEAN_STEPS: readonly CleanStep[] = [
+  normaliseText,
+  // The site name after the title names the publisher when no metadata
+  // did; promos and copyright lines may too, before they are stripped.
+  splitTitleSuffix,
+  inferPublisher,
+  extractByline,
+  extractDates,
+  stripBoilerplate,
+  collapseRepeats,
+  liftImages,
+  findStandfirst,
+  detectLanguage,
+];
+
 /** Runs `steps` over `draft` in order. */
 export function runSteps(draft: Draft, steps: readonly CleanStep[]): Draft {
   return steps.reduce((doc, step) => step(doc), draft);

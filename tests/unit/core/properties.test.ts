@@ -219,7 +219,12 @@ describe('Property: parseFile', () => {
       const result = parseFile(fixture.source, fixture.meta);
       if (!result.ok) continue;
 
-      for (const article of result.articles) {
+      // A code block's lines read as paragraphs in plain text (`text`
+      // renders code without fences), so such articles cannot round-trip.
+      const plain = result.articles.filter(
+        (article) => !article.body.some((block) => block.type === 'code')
+      );
+      for (const article of plain) {
         // Act
         const again = parseText(asFile(article));
 

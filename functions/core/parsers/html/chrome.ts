@@ -1,0 +1,258 @@
+/**
+ * chromeTest: which elements of a page are chrome, never content.
+ *
+ * Signals, strongest first:
+ * - markup: `nav`, `aside`, `footer`, `noscript`, form controls; chrome
+ *   ARIA roles; `hidden`, `display:none`, hiding classes; forms that ask
+ *   for typed input (sign-up, search, comments). Not `aria-hidden`: pages
+ *   set it on collapsed accordion panels (FAQ answers), which are content;
+ *   nor the `tablist` role, which wraps tabbed content;
+ * - a heading that names a related-content module ("Related articles",
+ *   "Customers also viewed", "Leave a reply"): the container it opens;
+ * - class and id words: strong ones (share, comment, newsletter, cookie,
+ *   sidebar, ad) and weak ones (menu, nav, tags), see `rules.ts`.
+ * Except for navigation and footers, an element holding most of the
+ * page's text is not chrome: an `<aside>` left unclosed swallows the page
+ * in browsers too, scripts hide whole pages until they run, and wrappers
+ * carry classes like `has-sidebar`.
+ */
+import { findFirst, type HtmlElement, textOf } from './dom.ts';
+import {
+  CHROME_ROLES,
+  CHROME_TAGS,
+  HIDDEN_CLASS,
+  HIDDEN_STYLE,
+  NEGATIVE_CLASS,
+  POSITIVE_CLASS,
+  RELATED_HEADING,
+  SOFT_CHROME_TAGS,
+  WEAK_NEGATIVE_CLASS,
+} from './rules.ts';
+
+/** An element holding at least this share of the page's text is no chrome. */
+const WRAPPER_TEXT_SHARE = 0.5;
+/**
+ * Ids of the hidden segments React's streaming server rendering sends
+ * before the script that moves them into place: content, not chrome.
+ */
+const STREAMED_SEGMENT = /^S:\d+$/;
+/** A hidden element holding this share of the page's text wraps the page. */
+const PAGE_WRAPPER_SHARE = 0.8;
+/**
+ * A chrome-classed element is kept when it holds at least this share of
+ * the page's text with at most this link density.
+ */
+const CLASS_CHROME_SHARE = 0.2;
+const CLASS_CHROME_LINK_DENSITY = 0.3;
+/** A weakly chrome-classed block shorter than this is a UI label. */
+const WEAK_CLASS_MAX_CHARS = 100;
+
+/** Text sizes of a page, measured once before any judgement. */
+interface PageSizes {
+  readonly raw: ReadonlyMap<HtmlElement, RawSize>;
+  readonly totalChars: number;
+}
+
+/**
+ * A test for chrome elements of the page under `body`.
+ *
+ * Measures the page once (raw text sizes, related modules); the test is
+ * then a cheap lookup per element, called once per element while the
+ * content search measures the page.
+ */
+export function chromeTest(
+  body: HtmlElement
+): (element: HtmlElement) => boolean {
+  const raw = new Map<HtmlElement, RawSize>();
+  const page = { raw, totalChars: rawSizes(body, false, raw).chars };
+  const modules = relatedModules(body, raw, page.totalChars);
+  return (element) => modules.has(element) || isChrome(element, page);
+}
+
+/** An element's class and id, space-separated ('' for neither). */
+export function classAndId(element: HtmlElement): string {
+  const { class: className, id } = element.attrs;
+  if (className && id) return `${className} ${id}`;
+  return className ?? id ?? '';
+}
+
+/**
+ * Containers of related-content modules: "Related articles", "Customers
+ * also viewed", "Recent posts", "Leave a reply".
+ *
+ * Why by heading: these modules rarely carry a telling class (carousels,
+ * `section.sc-1x2y`), but always a heading that says what they are. The
+ * container is the largest ancestor that the heading opens (the heading is
+ * its first text) and that holds a small share of the page.
+ */
+function relatedModules(
+  body: HtmlElement,
+  raw: ReadonlyMap<HtmlElement, RawSize>,
+  totalChars: number
+): Set<HtmlElement> {
+  const modules = new Set<HtmlElement>();
+  const visit = (element: HtmlElement): void => {
+    if (HEADING_TAGS.has(element.tag)) {
+      const size = raw.get(element)?.chars ?? 0;
+      if (size > MAX_MODULE_HEADING_CHARS) return;
+      const text = textOf(element).trim();
+      if (!RELATED_HEADING.test(text)) return;
+      let container = element;
+      for (
+        let parent = element.parent;
+        parent &&
+        parent !== body &&
+        opensWith(parent, container) &&
+        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE;
+        parent = parent.parent
+      ) {
+        container = parent;
+      }
+      modules.add(container);
+      return;
+    }
+    for (const child of element.children) {
+      if (typeof child !== 'string') visit(child);
+    }
+  };
+  visit(body);
+  return modules;
+}
+
+/** Whether `child` is the first thing with text in `parent`. */
+function opensWith(parent: HtmlElement, child: HtmlElement): boolean {
+  for (const node of parent.children) {
+    if (node === child) return true;
+    if (typeof node === 'string') {
+      if (node.trim()) return false;
+    } else if (textOf(node).trim()) {
+      return false;
+    }
+  }
+  return false;
+}
+
+const HEADING_TAGS: ReadonlySet<string> = new Set([
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+/** Longest module heading, in characters. */
+const MAX_MODULE_HEADING_CHARS = 80;
+/** Largest share of the page a related module may hold. */
+const MAX_MODULE_SHARE = 0.3;
+
+/** Raw text and link-text length of an element, before any judgement. */
+interface RawSize {
+  readonly chars: number;
+  readonly linkChars: number;
+}
+
+/** Raw sizes of every element, bottom-up. */
+function rawSizes(
+  element: HtmlElement,
+  inLink: boolean,
+  out: Map<HtmlElement, RawSize>
+): RawSize {
+  const link = inLink || element.tag === 'a';
+  let chars = 0;
+  let linkChars = 0;
+  for (const child of element.children) {
+    if (typeof child === 'string') {
+      // Trimmed: indentation would make a deeply nested menu look big.
+      const length = child.trim().length;
+      chars += length;
+      if (link) linkChars += length;
+    } else {
+      const size = rawSizes(child, link, out);
+      chars += size.chars;
+      linkChars += size.linkChars;
+    }
+  }
+  const size = { chars, linkChars };
+  out.set(element, size);
+  return size;
+}
+
+/**
+ * Whether an element is page chrome by tag, role, visibility or class.
+ *
+ * Except for navigation and footers, an element holding most of the
+ * page's text is not chrome: an `<aside>` left unclosed swallows the page
+ * in browsers too, scripts hide whole pages until they run, and wrappers
+ * carry classes like `has-sidebar`.
+ */
+function isChrome(element: HtmlElement, page: PageSizes): boolean {
+  const { tag, attrs } = element;
+  if (tag === 'body' || tag === 'html' || tag === 'a') return false;
+  // Navigation, footers and form controls are chrome wherever they are.
+  if (CHROME_TAGS.has(tag)) return true;
+  const size = page.raw.get(element) ?? { chars: 0, linkChars: 0 };
+  // Hidden elements are chrome unless they wrap the page: anti-flicker
+  // scripts hide the whole `<div class="root hide">` until they run, and
+  // streaming React pages park their content in `hidden` divs.
+  if (
+    (attrs.hidden !== undefined && !STREAMED_SEGMENT.test(attrs.id ?? '')) ||
+    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
+    (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class))
+  ) {
+    return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
+  }
+  // Other markup means chrome unless the element holds most of the page
+  // (see SOFT_CHROME_TAGS; ARIA roles are misapplied to wrappers, and
+  // ASP.NET wraps the page in a `<form>` with inputs).
+  const soft =
+    SOFT_CHROME_TAGS.has(tag) ||
+    (attrs.role !== undefined && CHROME_ROLES.has(attrs.role)) ||
+    (tag === 'form' && isEntryForm(element));
+  const chromeClass = soft ? 'none' : classSignal(element);
+  if (!soft && chromeClass === 'none') return false;
+  if (size.chars >= page.totalChars * WRAPPER_TEXT_SHARE) return false;
+  if (soft) return true;
+  // Class names are the weakest signal (`sidebar-first-only` may name the
+  // layout column the article sits in): a large block of unlinked prose
+  // keeps its place whatever its class says, and weak words (`menu`,
+  // `skip`) only mark link lists and tiny blocks.
+  const linkDense = size.linkChars > size.chars * CLASS_CHROME_LINK_DENSITY;
+  if (chromeClass === 'weak') {
+    // …and a large link list with a weak word is a product grid or a set of
+    // search results (`search-results`), not a menu.
+    const large = size.chars >= page.totalChars * CLASS_CHROME_SHARE;
+    return (linkDense && !large) || size.chars < WEAK_CLASS_MAX_CHARS;
+  }
+  return linkDense || size.chars < page.totalChars * CLASS_CHROME_SHARE;
+}
+
+/**
+ * A form that asks for typed input: sign-up, contact, search or comment
+ * forms. (A page-wide ASP.NET `<form>` also has inputs, but holds most of
+ * the page, which the wrapper rule keeps.)
+ */
+function isEntryForm(form: HtmlElement): boolean {
+  return (
+    findFirst(
+      form,
+      (e) => e.tag === 'input' && TEXT_INPUT_TYPES.has(e.attrs.type ?? 'text')
+    ) !== undefined
+  );
+}
+
+const TEXT_INPUT_TYPES: ReadonlySet<string> = new Set([
+  'text',
+  'email',
+  'search',
+  'tel',
+  'password',
+  'url',
+  'number',
+]);
+
+/** How strongly an element's class or id says it is chrome. */
+function classSignal(element: HtmlElement): 'strong' | 'weak' | 'none' {
+  const names = classAndId(element);
+  if (names === '' || POSITIVE_CLASS.test(names)) return 'none';
+  if (NEGATIVE_CLASS.test(names)) return 'strong';
+  return WEAK_NEGATIVE_CLASS.test(names) ? 'weak' : 'none';
+}

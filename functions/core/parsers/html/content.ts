@@ -1,0 +1,521 @@
+/**
+ * findMainContent: which parts of a page are its main content.
+ *
+ * A scoring pass in the spirit of Readability (RD `_grabArticle`), on our
+ * own tree and without mutating it:
+ * 1. measure: text and link-text length of every element, bottom-up;
+ * 2. leave out chrome (see `chrome.ts`): navigation, hidden elements,
+ *    share/comment/newsletter/cookie/ad blocks, related-content modules;
+ * 3. score: every paragraph of at least {@link MIN_PARAGRAPH_CHARS} gives
+ *    points for its length and commas to its ancestors, less the further
+ *    up; a container's score is then scaled by its share of non-link text;
+ * 4. choose: the best container, moved up to the ancestor it shares with
+ *    other strong candidates, plus its siblings that score well or read as
+ *    prose. The result is a list of roots in document order, and the set of
+ *    elements inside them to leave out (chrome, link-dense lists).
+ * Why scoring rather than `<article>`/`<main>` alone: a third of real pages
+ * have neither, and many wrap the whole page, sidebar included, in one.
+ */
+import { chromeTest, classAndId } from './chrome.ts';
+import type { HtmlElement, HtmlNode } from './dom.ts';
+import {
+  BLOCK_TAGS,
+  CLASS_WEIGHT,
+  NEGATIVE_CLASS,
+  PARAGRAPH_TAGS,
+  POSITIVE_CLASS,
+  TAG_SCORES,
+} from './rules.ts';
+
+/** Shorter text does not count as a paragraph (Readability's 25). */
+const MIN_PARAGRAPH_CHARS = 25;
+/** Most points one paragraph earns for its commas. */
+const MAX_COMMA_POINTS = 20;
+/** Ancestors a paragraph's score reaches. */
+const SCORE_ANCESTORS = 5;
+/** Points per 100 characters of a paragraph, up to this many. */
+const MAX_LENGTH_POINTS = 3;
+/** Other candidates this close to the top one may lift it to a shared ancestor. */
+const ALTERNATIVE_SCORE_SHARE = 0.75;
+const MIN_ALTERNATIVES = 3;
+const TOP_CANDIDATES = 5;
+/** Link-dense blocks holding more than this share of the content are the content. */
+const MAX_DENSITY_LOSS = 0.5;
+/** Content with less text than this falls back to the whole body. */
+const MIN_CONTENT_CHARS = 250;
+/** Content roots must hold this share of the page's non-chrome text. */
+const MIN_CONTENT_SHARE = 0.5;
+/** Siblings scoring this share of the top candidate join it. */
+const SIBLING_SCORE_SHARE = 0.2;
+const MIN_SIBLING_SCORE = 10;
+/** A sibling with the top candidate's class gets this share of its score. */
+const SAME_CLASS_BONUS = 0.2;
+/** A sibling paragraph this long with little link text joins too. */
+const SIBLING_PROSE_CHARS = 80;
+const SIBLING_MAX_LINK_DENSITY = 0.25;
+/** Inside the content, blocks with more link text than this are menus. */
+const MAX_LINK_DENSITY = 0.5;
+/** …and with this much, when short and not marked as content. */
+const MAX_SHORT_LINK_DENSITY = 0.3;
+const SHORT_BLOCK_CHARS = 200;
+/** Many commas mark prose, which is kept whatever its links. */
+const PROSE_COMMAS = 10;
+/** Containers checked for link density inside the content. */
+const CONDITIONAL_TAGS: ReadonlySet<string> = new Set([
+  'div',
+  'section',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'form',
+  'header',
+  'p',
+]);
+const COMMA = /[,，、]/g;
+const SENTENCE_END = /[.!?…]["'”’»)]*\s*$/;
+
+/** Per-element measurements. */
+interface Stats {
+  /** Text characters, chrome excluded. */
+  chars: number;
+  /** Of those, characters inside links. */
+  linkChars: number;
+  commas: number;
+  /** Characters of text directly inside, or inside inline children. */
+  inlineChars: number;
+}
+
+/** What {@link findMainContent} decided. */
+export interface MainContent {
+  /** The content's top elements, in document order. */
+  readonly roots: readonly HtmlElement[];
+  /** Elements inside the roots to leave out. */
+  readonly excluded: ReadonlySet<HtmlElement>;
+}
+
+/**
+ * Finds the main content of a page.
+ *
+ * @param body - the element to search, usually `<body>`
+ */
+export function findMainContent(body: HtmlElement): MainContent {
+  const isChrome = chromeTest(body);
+  const chrome = new Set<HtmlElement>();
+  const stats = new Map<HtmlElement, Stats>();
+  const scores = new Map<HtmlElement, number>();
+  measure(body, false, { isChrome, chrome, stats, scores });
+
+  const top = chooseTop(body, scores, stats);
+  const chosen = top ? withSiblings(top, scores, stats) : [body];
+  const roots = top ? widen(body, chosen, stats) : chosen;
+  const excluded = exclusions(roots, chrome, stats, roots !== chosen);
+  // Too little left (a page of short blocks that no paragraph scored for):
+  // the whole body without its chrome beats a fragment.
+  if (keptChars(roots, excluded) < MIN_CONTENT_CHARS) {
+    return { roots: [body], excluded: exclusions([body], chrome, stats, true) };
+  }
+  return { roots, excluded };
+}
+
+/** Text characters in `roots` outside the excluded elements. */
+function keptChars(
+  roots: readonly HtmlElement[],
+  excluded: ReadonlySet<HtmlElement>
+): number {
+  let kept = 0;
+  const visit = (element: HtmlElement): void => {
+    if (excluded.has(element)) return;
+    for (const child of element.children) {
+      if (typeof child === 'string') kept += child.trim().length;
+      else visit(child);
+    }
+  };
+  for (const root of roots) visit(root);
+  return kept;
+}
+
+/**
+ * What to leave out of the roots: chrome always; link-dense blocks unless
+ * the content is a listing.
+ *
+ * Widened content is a listing, and so is content that link-dense blocks
+ * would empty by more than half: a listing's items are links by nature
+ * (product cards, post titles, an index), while an article's link-dense
+ * blocks are menus and "more stories" modules around its prose.
+ */
+function exclusions(
+  roots: readonly HtmlElement[],
+  chrome: ReadonlySet<HtmlElement>,
+  stats: ReadonlyMap<HtmlElement, Stats>,
+  widened: boolean
+): Set<HtmlElement> {
+  const chromeOnly = new Set<HtmlElement>();
+  for (const root of roots) excludedIn(root, chrome, undefined, chromeOnly);
+  if (widened) return chromeOnly;
+  const withDensity = new Set<HtmlElement>();
+  for (const root of roots) excludedIn(root, chrome, stats, withDensity);
+  const total = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
+  let dropped = 0;
+  for (const element of withDensity) {
+    if (!chromeOnly.has(element)) dropped += stats.get(element)?.chars ?? 0;
+  }
+  return dropped > total * MAX_DENSITY_LOSS ? chromeOnly : withDensity;
+}
+
+/**
+ * Roots holding too little of the page's text, lifted to the ancestor
+ * that holds enough.
+ *
+ * Why: paragraph scoring finds prose. Listing, product and forum pages
+ * split their main content into many short items (a product card, a post,
+ * a list entry); scoring then crowns one item and loses the rest. When the
+ * chosen roots hold under {@link MIN_CONTENT_SHARE} of the page's
+ * non-chrome text, the content is the smallest ancestor that holds that
+ * much.
+ */
+function widen(
+  body: HtmlElement,
+  roots: HtmlElement[],
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement[] {
+  const total = stats.get(body)?.chars ?? 0;
+  const held = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
+  const first = roots[0];
+  if (!first || held >= total * MIN_CONTENT_SHARE) return roots;
+  let top = first;
+  while (
+    top.parent &&
+    top !== body &&
+    (stats.get(top)?.chars ?? 0) < total * MIN_CONTENT_SHARE
+  ) {
+    top = top.parent;
+  }
+  return [top];
+}
+
+interface MeasureState {
+  readonly isChrome: (element: HtmlElement) => boolean;
+  readonly chrome: Set<HtmlElement>;
+  readonly stats: Map<HtmlElement, Stats>;
+  readonly scores: Map<HtmlElement, number>;
+}
+
+const NO_STATS: Stats = { chars: 0, linkChars: 0, commas: 0, inlineChars: 0 };
+
+/**
+ * Bottom-up measurement of the non-chrome text, and paragraph scoring.
+ * Depth is bounded by the tree builder, so recursion is safe.
+ */
+function measure(
+  element: HtmlElement,
+  inLink: boolean,
+  state: MeasureState
+): Stats {
+  if (state.isChrome(element)) {
+    state.chrome.add(element);
+    return NO_STATS;
+  }
+  const link = inLink || element.tag === 'a';
+  let chars = 0;
+  let linkChars = 0;
+  let commas = 0;
+  let inlineChars = 0;
+  for (const child of element.children) {
+    if (typeof child === 'string') {
+      const length = child.trim().length;
+      if (length === 0) continue;
+      chars += length;
+      inlineChars += length;
+      if (link) linkChars += length;
+      commas += countCommas(child);
+      continue;
+    }
+    const s = measure(child, link, state);
+    chars += s.chars;
+    linkChars += s.linkChars;
+    commas += s.commas;
+    if (!BLOCK_TAGS.has(child.tag)) inlineChars += s.chars;
+  }
+  const stats = { chars, linkChars, commas, inlineChars };
+  state.stats.set(element, stats);
+  if (isParagraph(element, stats)) scoreParagraph(element, stats, state);
+  return stats;
+}
+
+/** Commas, including CJK ones, without allocating a match array. */
+function countCommas(text: string): number {
+  COMMA.lastIndex = 0;
+  let n = 0;
+  while (COMMA.test(text)) n++;
+  return n;
+}
+
+/** Paragraph tags, and containers with prose directly inside them. */
+function isParagraph(element: HtmlElement, stats: Stats): boolean {
+  if (stats.chars < MIN_PARAGRAPH_CHARS) return false;
+  if (PARAGRAPH_TAGS.has(element.tag)) return true;
+  return (
+    BLOCK_TAGS.has(element.tag) &&
+    !NOT_PARAGRAPHS.has(element.tag) &&
+    stats.inlineChars >= MIN_PARAGRAPH_CHARS
+  );
+}
+
+/**
+ * Blocks whose own text is not a paragraph: headings and lists score as
+ * parts of an article (RD scores neither), and the page roots as nothing.
+ */
+const NOT_PARAGRAPHS: ReadonlySet<string> = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'body',
+  'html',
+]);
+
+/** Gives a paragraph's points to its ancestors (RD `_grabArticle`). */
+function scoreParagraph(
+  element: HtmlElement,
+  stats: Stats,
+  state: MeasureState
+): void {
+  // Count only the paragraph's own prose: a container of paragraphs
+  // scores through them, not again for their text.
+  const ownChars = PARAGRAPH_TAGS.has(element.tag)
+    ? stats.chars
+    : stats.inlineChars;
+  // Commas mark sentences, the surest sign of prose; length counts too,
+  // but capped, so that one long boilerplate block cannot win alone.
+  const points =
+    1 +
+    Math.min(stats.commas, MAX_COMMA_POINTS) +
+    Math.min(Math.floor(ownChars / 100), MAX_LENGTH_POINTS);
+  let ancestor = element.parent;
+  for (let level = 0; ancestor && level < SCORE_ANCESTORS; level++) {
+    if (ancestor.tag === '#root') break;
+    // The parent gets it all, the grandparent half, then a third per level:
+    // the article's own container should beat the page wrapper around it.
+    const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+    const previous = state.scores.get(ancestor) ?? initialScore(ancestor);
+    state.scores.set(ancestor, previous + points / divider);
+    ancestor = ancestor.parent;
+  }
+}
+
+/** A candidate's starting score: its tag, then its class and id. */
+function initialScore(element: HtmlElement): number {
+  return (TAG_SCORES.get(element.tag) ?? 0) + classWeight(element);
+}
+
+/** +25 for a content class or id, −25 for a chrome one (RD `_getClassWeight`). */
+function classWeight(element: HtmlElement): number {
+  const names = classAndId(element);
+  if (!names) return 0;
+  let weight = 0;
+  if (POSITIVE_CLASS.test(names)) weight += CLASS_WEIGHT;
+  if (NEGATIVE_CLASS.test(names)) weight -= CLASS_WEIGHT;
+  return weight;
+}
+
+/** Share of an element's text inside links: menus near 1, prose near 0. */
+function linkDensity(stats: Stats | undefined): number {
+  return stats && stats.chars > 0 ? stats.linkChars / stats.chars : 0;
+}
+
+/** The final score: points, scaled by the share of non-link text. */
+function finalScore(
+  element: HtmlElement,
+  scores: ReadonlyMap<HtmlElement, number>,
+  stats: ReadonlyMap<HtmlElement, Stats>
+): number {
+  return (scores.get(element) ?? 0) * (1 - linkDensity(stats.get(element)));
+}
+
+/** The best container, lifted to a shared or stronger ancestor. */
+function chooseTop(
+  body: HtmlElement,
+  scores: ReadonlyMap<HtmlElement, number>,
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement | undefined {
+  const ranked = [...scores.keys()]
+    .map((element) => ({ element, score: finalScore(element, scores, stats) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, TOP_CANDIDATES);
+  const best = ranked[0];
+  if (!best) return undefined;
+  let top = best.element;
+
+  // Several near-equal candidates are parts of one article split into
+  // sections: their shared ancestor is the article (RD, "alternative
+  // candidate ancestors").
+  const alternatives = ranked
+    .slice(1)
+    .filter((c) => c.score >= best.score * ALTERNATIVE_SCORE_SHARE)
+    .map((c) => c.element);
+  if (alternatives.length >= MIN_ALTERNATIVES) {
+    for (let a = top.parent; a && a !== body.parent; a = a.parent) {
+      const contained = alternatives.filter((c) => contains(a, c)).length;
+      if (contained >= MIN_ALTERNATIVES) {
+        top = a;
+        break;
+      }
+    }
+  }
+
+  // A parent that scores higher holds more of the article (RD, "parent
+  // score" climb); stop when scores fall off steeply.
+  let lastScore = finalScore(top, scores, stats);
+  const threshold = lastScore / 3;
+  for (let p = top.parent; p && p !== body && p.tag !== '#root'; p = p.parent) {
+    if (!scores.has(p)) continue;
+    const score = finalScore(p, scores, stats);
+    if (score < threshold) break;
+    if (score > lastScore) {
+      top = p;
+      break;
+    }
+    lastScore = score;
+  }
+
+  // A container that is its parent's only child is the same content.
+  while (top.parent && top.parent !== body && top.parent.tag !== '#root') {
+    if (elementChildren(top.parent).length !== 1) break;
+    top = top.parent;
+  }
+  return top;
+}
+
+/** Whether `node` is `ancestor` or inside it. */
+function contains(ancestor: HtmlElement, node: HtmlElement): boolean {
+  for (let n: HtmlElement | undefined = node; n; n = n.parent) {
+    if (n === ancestor) return true;
+  }
+  return false;
+}
+
+/** The child elements, without text nodes. */
+function elementChildren(element: HtmlElement): HtmlElement[] {
+  return element.children.filter(
+    (c): c is HtmlElement => typeof c !== 'string'
+  );
+}
+
+/** The top candidate and the siblings that belong with it (RD step 3). */
+function withSiblings(
+  top: HtmlElement,
+  scores: ReadonlyMap<HtmlElement, number>,
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement[] {
+  const parent = top.parent;
+  if (!parent || parent.tag === '#root') return [top];
+  const topScore = finalScore(top, scores, stats);
+  const threshold = Math.max(MIN_SIBLING_SCORE, topScore * SIBLING_SCORE_SHARE);
+  const topClass = top.attrs.class;
+  const roots: HtmlElement[] = [];
+  for (const sibling of elementChildren(parent)) {
+    if (sibling === top) {
+      roots.push(sibling);
+      continue;
+    }
+    const s = stats.get(sibling);
+    if (!s || s.chars === 0) continue;
+    // A sibling styled like the top candidate (`post-part`) is more of it.
+    const bonus =
+      topClass && sibling.attrs.class === topClass
+        ? topScore * SAME_CLASS_BONUS
+        : 0;
+    if (finalScore(sibling, scores, stats) + bonus >= threshold) {
+      roots.push(sibling);
+      continue;
+    }
+    if (!PROSE_TAGS.has(sibling.tag)) continue;
+    const density = linkDensity(s);
+    const text = sibling.children.length > 0 ? textEnd(sibling) : '';
+    if (
+      (s.chars > SIBLING_PROSE_CHARS && density < SIBLING_MAX_LINK_DENSITY) ||
+      (s.chars <= SIBLING_PROSE_CHARS &&
+        density === 0 &&
+        SENTENCE_END.test(text))
+    ) {
+      roots.push(sibling);
+    }
+  }
+  return roots;
+}
+
+/**
+ * Sibling tags that may join as prose. Not `div` or `section`: a sibling
+ * container joins by its score, or it is an author box or a promo.
+ */
+const PROSE_TAGS: ReadonlySet<string> = new Set([
+  'p',
+  'blockquote',
+  'ul',
+  'ol',
+  'pre',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'figure',
+  'dl',
+]);
+
+/** The last text of an element, for the sentence-end test. */
+function textEnd(element: HtmlElement): string {
+  for (let i = element.children.length - 1; i >= 0; i--) {
+    const child = element.children[i] as HtmlNode;
+    const text = typeof child === 'string' ? child : textEnd(child);
+    if (text.trim()) return text;
+  }
+  return '';
+}
+
+/**
+ * Elements inside `root` to leave out: chrome, and containers that are
+ * mostly links (menus, tag lists, "more stories") unless prose-like
+ * (RD `_cleanConditionally`, reduced to link density and commas).
+ */
+function excludedIn(
+  root: HtmlElement,
+  chrome: ReadonlySet<HtmlElement>,
+  stats: ReadonlyMap<HtmlElement, Stats> | undefined,
+  out: Set<HtmlElement> = new Set()
+): Set<HtmlElement> {
+  // A container with most of the content's text is the content itself,
+  // however many links it holds (a listing page's main list).
+  const maxChars = (stats?.get(root)?.chars ?? 0) * MAX_DENSITY_LOSS;
+  const visit = (element: HtmlElement): void => {
+    if (chrome.has(element)) {
+      out.add(element);
+      return;
+    }
+    if (stats && element !== root && CONDITIONAL_TAGS.has(element.tag)) {
+      const s = stats.get(element);
+      if (s && s.commas < PROSE_COMMAS && s.chars < maxChars) {
+        const density = linkDensity(s);
+        const weight = classWeight(element);
+        if (
+          density > MAX_LINK_DENSITY ||
+          (weight < CLASS_WEIGHT &&
+            s.chars < SHORT_BLOCK_CHARS &&
+            density > MAX_SHORT_LINK_DENSITY)
+        ) {
+          out.add(element);
+          return;
+        }
+      }
+    }
+    for (const child of element.children) {
+      if (typeof child !== 'string') visit(child);
+    }
+  };
+  visit(root);
+  return out;
+}

@@ -1,0 +1,297 @@
+/**
+ * HTML parser: a saved web page → {@link Draft}.
+ *
+ * ```
+ * text → parseDom → readMetadata ─┐
+ *               └→ findMainContent → toBlocks → Draft
+ * ```
+ * The page's metadata fills the title, authors, dates, URL, publisher,
+ * language and lead image; the main content fills the body and its images.
+ * Everything is left raw for the HTML clean steps (`HTML_CLEAN_STEPS`),
+ * which normalise text, split the site name off the title, drop bylines,
+ * datelines, captions and boilerplate that survived in the body, and find
+ * the standfirst.
+ *
+ * {@link htmlFragmentToBlocks} is the part other formats reuse: RSS
+ * `content:encoded`, JSON records and Markdown hold HTML fragments.
+ */
+import { splitSuffix } from '../../clean/split-title-suffix.ts';
+import type { Block, Draft, Image } from '../../draft.ts';
+import { EMPTY_DRAFT } from '../../draft.ts';
+import { comparisonKey } from '../../text.ts';
+import { toBlocks } from './blocks.ts';
+import { findMainContent } from './content.ts';
+import {
+  type DomOptions,
+  findAll,
+  findFirst,
+  type HtmlElement,
+  parseDom,
+} from './dom.ts';
+import { type PageMetadata, readMetadata } from './metadata.ts';
+import { STANDFIRST_CLASS } from './rules.ts';
+
+export type { DomOptions, HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
+export { parseDom } from './dom.ts';
+export { type PageMetadata, readMetadata } from './metadata.ts';
+
+/** Options of {@link parseHtml} and {@link htmlFragmentToBlocks}. */
+export type HtmlOptions = DomOptions;
+
+/** What {@link htmlFragmentToBlocks} returns. */
+export interface FragmentBlocks {
+  /** Body blocks in reading order; raw text, for the clean steps. */
+  readonly body: Block[];
+  /** Images of the fragment, with captions and credits. */
+  readonly images: Image[];
+}
+
+/**
+ * Converts an HTML fragment to body blocks, keeping all of it.
+ *
+ * For formats that carry article HTML rather than whole pages (RSS
+ * `content:encoded`, JSON `body_html`): no main-content search, only the
+ * chrome that never is content (scripts, styles, forms, hidden elements
+ * are dropped as the page parser does). Block text is as written, with
+ * white space collapsed; run the clean steps on the draft afterwards.
+ *
+ * @example
+ * ```ts
+ * const { body } = htmlFragmentToBlocks('<p>One</p><ul><li>a</li></ul>');
+ * // [{ type: 'paragraph', text: 'One' }, { type: 'list', text: '- a', items: ['a'] }]
+ * ```
+ */
+export function htmlFragmentToBlocks(
+  html: string,
+  options: HtmlOptions = {}
+): FragmentBlocks {
+  const doc = parseDom(html, options);
+  return toBlocks([doc.root]);
+}
+
+/**
+ * Parses a whole HTML page into a draft article.
+ *
+ * Never throws on markup; the draft may have an empty body (a page with no
+ * main content), which `parseFile` rejects as `not-an-article`.
+ *
+ * @example
+ * ```ts
+ * const draft = parseHtml('<html><head><title>Hi | Site</title>…');
+ * draft.title; // 'Hi | Site' (the clean steps split the suffix off)
+ * ```
+ */
+export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
+  const doc = parseDom(html, options);
+  const meta = readMetadata(doc);
+  const content = findMainContent(contentRoot(doc.root));
+  const excluded = new Set([...content.excluded, ...meta.metaElements]);
+  const blocks = toBlocks(content.roots, { excluded });
+  blocks.images.push(...figuresAround(content.roots, excluded));
+  const standfirst = findStandfirstMarkup(doc.root, content.roots);
+
+  const images = withLeadImage(
+    resolveImages(blocks.images, meta.url),
+    meta.image
+      ? resolveImages([{ url: meta.image }], meta.url)[0]?.url
+      : undefined
+  );
+  const title = titleFromHeading(meta, blocks.body) ?? meta.title;
+  let draft: Draft = {
+    ...EMPTY_DRAFT,
+    authors: meta.authors,
+    body: dropTitle(blocks.body, title),
+    images,
+  };
+  const fields = {
+    title,
+    standfirst,
+    publisher: meta.publisher ?? siteNameOf(meta.titles.document),
+    url: meta.url,
+    language: meta.language,
+    publishedAt: meta.publishedAt,
+    modifiedAt: meta.modifiedAt,
+  };
+  for (const [key, value] of Object.entries(fields)) {
+    if (value) draft = { ...draft, [key]: value };
+  }
+  return draft;
+}
+
+/**
+ * Images of the article printed outside the content roots: a lead figure
+ * above the text, inside the same `<article>`. Scoring picks the text's
+ * container, which often starts below the lead image.
+ */
+function figuresAround(
+  roots: readonly HtmlElement[],
+  excluded: ReadonlySet<HtmlElement>
+): Image[] {
+  const first = roots[0];
+  let article: HtmlElement | undefined;
+  for (let e = first?.parent; e; e = e.parent) {
+    if (e.tag === 'article') {
+      article = e;
+      break;
+    }
+  }
+  if (!article) return [];
+  const figures = findAll(
+    article,
+    (e) =>
+      e.tag === 'figure' &&
+      !excluded.has(e) &&
+      !roots.some((root) => isInside(e, root))
+  );
+  return figures.flatMap((figure) => toBlocks([figure]).images);
+}
+
+/**
+ * Where to search for content: `<body>`, unless most of the text is
+ * outside it. A page pasted into another page's `<head>` brings its own
+ * `<body>` there; the tree builder keeps the first `<body>` and reads the
+ * real one's content into `<html>`, as browsers do with a second `<body>`.
+ */
+function contentRoot(root: HtmlElement): HtmlElement {
+  const body = findFirst(root, (e) => e.tag === 'body');
+  if (!body) return root;
+  return charCount(body) * 2 >= charCount(root) ? body : root;
+}
+
+/** Characters of text under `element`. */
+function charCount(element: HtmlElement): number {
+  let count = 0;
+  for (const child of element.children) {
+    count += typeof child === 'string' ? child.length : charCount(child);
+  }
+  return count;
+}
+
+/** Longest standfirst taken from markup, in characters. */
+const MAX_STANDFIRST_CHARS = 600;
+
+/**
+ * The dek: a standfirst-classed element printed before the content. The
+ * page's `description` meta is not used: it is often a search snippet that
+ * the page never shows.
+ */
+function findStandfirstMarkup(
+  page: HtmlElement,
+  roots: readonly HtmlElement[]
+): string | undefined {
+  const first = roots[0];
+  const dek = findFirst(page, (e) => {
+    if (e === first) return false;
+    const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
+    return (
+      (e.tag === 'p' || e.tag === 'div' || e.tag === 'h2') &&
+      STANDFIRST_CLASS.test(names)
+    );
+  });
+  if (dek && first && !isInside(dek, first) && precedes(dek, first)) {
+    const text = toBlocks([dek])
+      .body.map((b) => b.text)
+      .join(' ');
+    if (text && text.length <= MAX_STANDFIRST_CHARS) return text;
+  }
+  return undefined;
+}
+
+function isInside(node: HtmlElement, ancestor: HtmlElement): boolean {
+  for (let n: HtmlElement | undefined = node; n; n = n.parent) {
+    if (n === ancestor) return true;
+  }
+  return false;
+}
+
+/** Whether `a` comes before `b` in document order. */
+function precedes(a: HtmlElement, b: HtmlElement): boolean {
+  const path = (n: HtmlElement): HtmlElement[] => {
+    const out: HtmlElement[] = [];
+    for (let e: HtmlElement | undefined = n; e; e = e.parent) out.unshift(e);
+    return out;
+  };
+  const pa = path(a);
+  const pb = path(b);
+  let i = 0;
+  while (pa[i] && pa[i] === pb[i]) i++;
+  const parent = pa[i - 1];
+  const ca = pa[i];
+  const cb = pb[i];
+  if (!parent || !ca || !cb) return false;
+  return parent.children.indexOf(ca) < parent.children.indexOf(cb);
+}
+
+/**
+ * A page without an `<h1>` titles its article with the first heading of
+ * the content (old blogs use `<h2>`); the `<title>` then holds it together
+ * with the site's name, in any order. The heading is the title when the
+ * page title contains it.
+ */
+function titleFromHeading(
+  meta: PageMetadata,
+  body: readonly Block[]
+): string | undefined {
+  if (meta.titles.h1s.length > 0) return undefined;
+  const pageTitle = meta.titles.og ?? meta.titles.document;
+  const first = body
+    .slice(0, MAX_TITLE_BLOCK)
+    .find((b) => b.type === 'heading');
+  if (!first || !pageTitle) return undefined;
+  const key = comparisonKey(first.text);
+  return key && comparisonKey(pageTitle).includes(key) ? first.text : undefined;
+}
+
+/** The site name after a separator in the page's `<title>`, if any. */
+function siteNameOf(pageTitle: string | undefined): string | undefined {
+  return pageTitle ? splitSuffix(pageTitle, undefined).site : undefined;
+}
+
+/** How far into the body a heading may be to be the title. */
+const MAX_TITLE_BLOCK = 3;
+
+/** The body without a leading heading that repeats the title. */
+function dropTitle(body: Block[], title: string | undefined): Block[] {
+  if (!title) return body;
+  const key = comparisonKey(title);
+  const index = body.findIndex(
+    (b, i) =>
+      i < MAX_TITLE_BLOCK &&
+      b.type === 'heading' &&
+      comparisonKey(b.text) === key
+  );
+  return index === -1 ? body : body.filter((_, i) => i !== index);
+}
+
+/**
+ * The images with the metadata's lead image first, and one entry per URL:
+ * the lead image usually is the first figure, whose caption it then gets.
+ */
+function withLeadImage(images: Image[], lead: string | undefined): Image[] {
+  const byUrl = new Map<string, Image>();
+  const out: Image[] = [];
+  for (const image of lead ? [{ url: lead }, ...images] : images) {
+    const seen = image.url ? byUrl.get(image.url) : undefined;
+    if (seen) {
+      Object.assign(seen, image);
+      continue;
+    }
+    const copy = { ...image };
+    if (image.url) byUrl.set(image.url, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
+/** Image URLs made absolute against the page URL; bad ones dropped. */
+function resolveImages(images: Image[], base: string | undefined): Image[] {
+  return images.map((image) => {
+    if (!image.url) return image;
+    try {
+      return { ...image, url: new URL(image.url, base).toString() };
+    } catch {
+      const { url: _drop, ...rest } = image;
+      return rest;
+    }
+  });
+}

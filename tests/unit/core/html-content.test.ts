@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { toBlocks } from '../../../functions/core/parsers/html/blocks.ts';
+import { findMainContent } from '../../../functions/core/parsers/html/content.ts';
+import {
+  findFirst,
+  type HtmlElement,
+  parseDom,
+} from '../../../functions/core/parsers/html/dom.ts';
+
+const SENTENCE =
+  'The survey team walked the whole coast path in April, counting every nesting pair of terns, gulls and oystercatchers they could see.';
+
+/** The body text `findMainContent` keeps for `html`. */
+function mainText(html: string): string {
+  const doc = parseDom(html);
+  const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+  const { roots, excluded } = findMainContent(body);
+  return toBlocks(roots, { excluded })
+    .body.map((b) => b.text)
+    .join('\n');
+}
+
+describe('Function: findMainContent', () => {
+  it('takes the article over a sidebar of links', () => {
+    // Prepare
+    const html = `<body><div class="layout"><div class="sidebar-links">${'<a href="/x">Another story</a> '.repeat(20)}</div><div class="story"><p>${SENTENCE}</p><p>${SENTENCE}</p><p>${SENTENCE}</p></div></div></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+    expect(text).not.toContain('Another story');
+  });
+
+  it('widens to the whole list on a listing page of short items', () => {
+    // Prepare
+    const items = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<li><a href="/p/${i}">Walk number ${i}</a> <span>${i + 3} km, moderate</span></li>`
+    ).join('');
+    const html = `<body><nav><a href="/">Home</a></nav><main><h1>Walks</h1><p>Twelve circular walks, from an easy loop to a long ridge day, chosen by our readers.</p><ul class="results">${items}</ul></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('Walk number 0');
+    expect(text).toContain('Walk number 11');
+    expect(text).not.toContain('Home');
+  });
+
+  it('keeps a wrapper whose class says sidebar when it holds the page', () => {
+    // Prepare
+    const html = `<body><div class="has-sidebar"><p>${SENTENCE}</p><p>${SENTENCE}</p></div><footer>Footer links</footer></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+  });
+
+  it('reads content that a streaming page parks in a hidden element', () => {
+    // Prepare
+    const html = `<body><div id="app">Loading…</div><div hidden id="S:0"><p>${SENTENCE}</p><p>${SENTENCE}</p></div></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+  });
+
+  it('drops a module that a "You may also like" heading opens', () => {
+    // Prepare
+    const html = `<body><article><p>${SENTENCE}</p><p>${SENTENCE}</p><div class="x1"><h3>You may also like</h3><p>Ten best beaches for a winter walk, ranked by our editors.</p></div></article></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).not.toMatch(/also like|beaches/);
+  });
+
+  it('drops a sign-up form inside the article', () => {
+    // Prepare
+    const html = `<body><article><p>${SENTENCE}</p><p>${SENTENCE}</p><form><p>Get our weekly birding news in your inbox, every Friday morning.</p><input type="email"></form></article></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).not.toContain('birding news');
+  });
+
+  it('leaves out a mega menu even when it holds most of the page', () => {
+    // Prepare
+    const menu = '<a href="/c">Category name</a> '.repeat(200);
+    const html = `<body><header><nav>${menu}</nav></header><main><p>${SENTENCE}</p><p>${SENTENCE}</p></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+    expect(text).not.toContain('Category name');
+  });
+
+  it('keeps a page that a script hides until it runs', () => {
+    // Prepare
+    const html = `<body><div class="root hide"><main><p>${SENTENCE}</p><p>${SENTENCE}</p></main></div></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+  });
+
+  it('leaves out a hidden block that does not wrap the page', () => {
+    // Prepare
+    const html = `<body><main><p>${SENTENCE}</p><p>${SENTENCE}</p><div class="hidden"><p>Compare with the previous model, which had a smaller battery.</p></div></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).not.toContain('previous model');
+  });
+
+  it('keeps an old page framed in a fieldset', () => {
+    // Prepare
+    const html = `<body><table><tr><td><fieldset><p>${SENTENCE}</p><p>${SENTENCE}</p></fieldset></td><td><a href="/a">Archive</a></td></tr></table></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type HtmlElement,
+  parseDom,
+  textOf,
+} from '../../../functions/core/parsers/html/dom.ts';
+
+/** Depth of the deepest element under `element`. */
+function depthOf(element: HtmlElement): number {
+  let deepest = 0;
+  const stack: [HtmlElement, number][] = [[element, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [HtmlElement, number];
+    deepest = Math.max(deepest, depth);
+    for (const child of node.children) {
+      if (typeof child !== 'string') stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+describe('Function: parseDom', () => {
+  it('keeps text and elements in document order', () => {
+    // Prepare
+    const html = '<p>Hello <b>bold</b> world</p>';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    const p = doc.root.children[0] as HtmlElement;
+    expect(p.tag).toBe('p');
+    expect(textOf(p)).toBe('Hello bold world');
+  });
+
+  it('never stores script, style or svg content', () => {
+    // Prepare
+    const html =
+      '<p>Text</p><script>var secret = 1;</script><style>p{color:red}</style><svg><text>icon</text></svg>';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect(textOf(doc.root)).toBe('Text');
+  });
+
+  it('keeps JSON-LD script text aside for the metadata reader', () => {
+    // Prepare
+    const html =
+      '<script type="application/ld+json">{"@type":"NewsArticle"}</script><p>x</p>';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect(doc.jsonLd).toEqual(['{"@type":"NewsArticle"}']);
+    expect(textOf(doc.root)).toBe('x');
+  });
+
+  it('reads the first title without putting it in the body text', () => {
+    // Prepare
+    const html = '<title>Headline | Site</title><p>Body</p>';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect(doc.title).toBe('Headline | Site');
+    expect(textOf(doc.root)).toBe('Body');
+  });
+
+  it('flattens nesting deeper than maxDepth, keeping the text', () => {
+    // Prepare
+    const html = `${'<div>'.repeat(500)}deep text${'</div>'.repeat(500)}`;
+
+    // Act
+    const doc = parseDom(html, { maxDepth: 50 });
+
+    // Assess
+    expect(depthOf(doc.root)).toBe(50);
+    expect(textOf(doc.root)).toBe('deep text');
+  });
+
+  it('stops at maxElements and flags the page as truncated', () => {
+    // Prepare
+    const html = '<p>para</p>'.repeat(1000);
+
+    // Act
+    const doc = parseDom(html, { maxElements: 100 });
+
+    // Assess
+    expect(doc.elementCount).toBe(100);
+    expect(doc.truncated).toBe(true);
+  });
+
+  it('drops attribute values longer than the attribute limit', () => {
+    // Prepare
+    const html = `<img src="a.jpg" data-blob="${'x'.repeat(10_000)}">`;
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    const img = doc.root.children[0] as HtmlElement;
+    expect(img.attrs.src).toBe('a.jpg');
+    expect(img.attrs['data-blob']).toBeUndefined();
+  });
+
+  it('recovers from unclosed and stray tags', () => {
+    // Prepare
+    const html = '<div><p>one<p>two</span></div></div><p>three';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect(textOf(doc.root)).toBe('onetwothree');
+  });
+});

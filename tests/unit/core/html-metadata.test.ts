@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { parseDom } from '../../../functions/core/parsers/html/dom.ts';
+import { readJsonLd } from '../../../functions/core/parsers/html/json-ld.ts';
+import { readMetadata } from '../../../functions/core/parsers/html/metadata.ts';
+import {
+  looksLikeName,
+  namesFrom,
+} from '../../../functions/core/parsers/html/names.ts';
+import { chooseTitle } from '../../../functions/core/parsers/html/title.ts';
+
+describe('Function: chooseTitle', () => {
+  it('prefers the visible h1 to an SEO meta title', () => {
+    // Prepare
+    const titles = {
+      og: 'Best Apps to Learn a Language in 2025 – Top 10 Picks',
+      h1s: ['Top 10: Best Language Learning Apps'],
+    };
+
+    // Act
+    const title = chooseTitle(titles, undefined);
+
+    // Assess
+    expect(title).toBe('Top 10: Best Language Learning Apps');
+  });
+
+  it('skips an h1 that is the site name', () => {
+    // Prepare
+    const titles = {
+      og: 'Budget guide to travel insurance - Budget Travel With Gabby',
+      h1s: ['Budget Travel With Gabby'],
+    };
+
+    // Act
+    const title = chooseTitle(titles, 'Budget Travel With Gabby');
+
+    // Assess
+    expect(title).toBe(titles.og);
+  });
+
+  it('among several h1s takes the one the meta title confirms', () => {
+    // Prepare
+    const titles = {
+      document: 'Where to bike in Houston | Houstonia Magazine',
+      h1s: ['Houstonia Magazine', 'The best trails in Houston for biking'],
+    };
+
+    // Act
+    const title = chooseTitle(titles, undefined);
+
+    // Assess
+    expect(title).toBe('The best trails in Houston for biking');
+  });
+});
+
+describe('Function: readJsonLd', () => {
+  it('finds the article in a @graph and decodes entities', () => {
+    // Prepare
+    const script = JSON.stringify({
+      '@graph': [
+        { '@type': 'WebPage', name: 'Page' },
+        {
+          '@type': ['NewsArticle'],
+          headline: 'Tides &amp; mills',
+          author: { '@type': 'Person', name: 'Ana Silva' },
+          datePublished: '2024-05-02',
+          image: [{ url: 'https://img.example/a.jpg' }],
+        },
+      ],
+    });
+
+    // Act
+    const ld = readJsonLd([script, '{ broken json']);
+
+    // Assess
+    expect(ld).toEqual({
+      headline: 'Tides & mills',
+      authors: ['Ana Silva'],
+      datePublished: '2024-05-02',
+      image: 'https://img.example/a.jpg',
+    });
+  });
+});
+
+describe('Function: namesFrom', () => {
+  it('splits several authors but keeps a name with its degree', () => {
+    // Prepare / Act
+    const several = namesFrom('By Ana Silva and Ben Okafor');
+    const degree = namesFrom('Dylan Bailey, MS');
+
+    // Assess
+    expect(several).toEqual(['Ana Silva', 'Ben Okafor']);
+    expect(degree).toEqual(['Dylan Bailey, MS']);
+  });
+
+  it('drops URLs, placeholders and user cards', () => {
+    // Prepare / Act / Assess
+    expect(namesFrom('https://example.com/author/ana')).toEqual([]);
+    expect(looksLikeName('page.head.extra.author')).toBe(false);
+    expect(looksLikeName('Ralston18 Titan Moderator Oct 11, 2014')).toBe(false);
+    expect(looksLikeName('Name *')).toBe(false);
+  });
+});
+
+describe('Function: readMetadata', () => {
+  it('reads a "Posted on <date> by <name>" line', () => {
+    // Prepare
+    const html =
+      '<html><body><div class="post-meta">Posted on October 14, 2023 by <a href="/u/b">Bryn Ellis</a></div></body></html>';
+
+    // Act
+    const meta = readMetadata(parseDom(html));
+
+    // Assess
+    expect(meta.authors).toEqual(['Bryn Ellis']);
+    expect(meta.publishedAt).toBe('2023-10-14');
+    expect(meta.metaElements.size).toBe(1);
+  });
+
+  it('resolves a relative canonical URL against og:url', () => {
+    // Prepare
+    const html =
+      '<html><head><meta property="og:url" content="https://news.example/a?utm_source=x"><link rel="canonical" href="/world/story-1#top"></head></html>';
+
+    // Act
+    const meta = readMetadata(parseDom(html));
+
+    // Assess
+    expect(meta.url).toBe('https://news.example/world/story-1');
+  });
+
+  it('takes the language from og:locale when <html lang> is missing', () => {
+    // Prepare
+    const html =
+      '<html><head><meta property="og:locale" content="pt_BR"></head></html>';
+
+    // Act
+    const meta = readMetadata(parseDom(html));
+
+    // Assess
+    expect(meta.language).toBe('pt-BR');
+  });
+});

@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import {
+  htmlFragmentToBlocks,
+  parseHtml,
+} from '../../../functions/core/parsers/html/index.ts';
+
+/** Prose long enough for the content search to score it. */
+const PROSE = [
+  'The council approved the new harbour plan on Tuesday, after a debate that lasted well into the evening and drew a full public gallery.',
+  'Engineers say the work, which starts in May, will protect three hundred homes from winter storms, and that the old wall will stay in place.',
+  'Residents who objected to the height of the new barrier, which blocks the view from the promenade, have been offered a second consultation.',
+];
+
+/** A page around `article`, with the usual chrome. */
+function page(article: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><title>Harbour plan approved | The Gazette</title>${head}</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav></header>
+<main><article><h1>Harbour plan approved</h1>${article}</article></main>
+<footer><p>© 2024 The Gazette</p><a href="/privacy">Privacy</a></footer></body></html>`;
+}
+
+const paragraphs = PROSE.map((p) => `<p>${p}</p>`).join('');
+const bodyText = (html: string) =>
+  parseHtml(html)
+    .body.map((b) => b.text)
+    .join('\n');
+
+describe('Function: parseHtml', () => {
+  it('keeps the article paragraphs in reading order', () => {
+    // Prepare
+    const html = page(paragraphs);
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.body.map((b) => b.text)).toEqual(PROSE);
+  });
+
+  it('removes navigation, footer and cookie banners', () => {
+    // Prepare
+    const html = page(
+      `<div class="cookie-consent">We use cookies. Accept all</div>${paragraphs}`
+    );
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).not.toMatch(/Home|News|Privacy|cookies/);
+  });
+
+  it('removes share widgets', () => {
+    // Prepare
+    const html = page(
+      `<div class="share-bar"><a href="#">Facebook</a><a href="#">Email</a></div>${paragraphs}`
+    );
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).not.toMatch(/Facebook|Email/);
+  });
+
+  it('removes comment threads and related-content modules', () => {
+    // Prepare
+    const html = page(
+      `${paragraphs}<section><h2>Related stories</h2><ul><li><a href="/1">Storm closes pier</a></li></ul></section><div id="comments"><p>I think this is a terrible idea, frankly.</p></div>`
+    );
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).not.toMatch(/Related stories|Storm closes pier|terrible idea/);
+  });
+
+  it('removes a newsletter box inside the article', () => {
+    // Prepare
+    const html = page(
+      `${paragraphs}<div class="newsletter"><p>Sign up to our newsletter for the best stories in your inbox.</p></div>`
+    );
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).not.toMatch(/newsletter/);
+  });
+
+  it('turns headings, lists, quotes and code into their block types', () => {
+    // Prepare
+    const html = page(
+      `${paragraphs}<h2>What happens next</h2><ol><li>Survey</li><li>Build</li></ol><blockquote><p>It is a good day.</p></blockquote><pre>  step 1\n  step 2</pre>`
+    );
+
+    // Act
+    const { body } = parseHtml(html);
+
+    // Assess
+    expect(body.slice(3)).toEqual([
+      { type: 'heading', text: 'What happens next', level: 2 },
+      {
+        type: 'list',
+        text: '1. Survey\n2. Build',
+        items: ['Survey', 'Build'],
+        ordered: true,
+      },
+      { type: 'quote', text: 'It is a good day.' },
+      { type: 'code', text: '  step 1\n  step 2' },
+    ]);
+  });
+
+  it('takes the title from the h1, not from a logo h1', () => {
+    // Prepare
+    const html = page(paragraphs).replace(
+      '<header>',
+      '<header><a href="/"><h1>The Gazette</h1></a>'
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.title).toBe('Harbour plan approved');
+    expect(draft.body[0]?.text).toBe(PROSE[0]);
+  });
+
+  it('reads authors, dates and publisher from JSON-LD', () => {
+    // Prepare
+    const ld = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Harbour plan approved',
+      author: [{ '@type': 'Person', name: 'Ana Silva' }, 'Ben Okafor'],
+      datePublished: '2024-05-02T09:00:00+01:00',
+      dateModified: '2024-05-03',
+      publisher: { '@type': 'Organization', name: 'The Gazette' },
+    });
+    const html = page(
+      paragraphs,
+      `<script type="application/ld+json">${ld}</script>`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.authors).toEqual(['Ana Silva', 'Ben Okafor']);
+    expect(draft.publishedAt).toBe('2024-05-02T08:00:00Z');
+    expect(draft.modifiedAt).toBe('2024-05-03');
+    expect(draft.publisher).toBe('The Gazette');
+  });
+
+  it('reads meta tags when there is no JSON-LD', () => {
+    // Prepare
+    const head = `<meta name="author" content="Cora Lind"><meta property="article:published_time" content="2023-11-20T10:15:00Z"><meta property="og:site_name" content="The Gazette"><link rel="canonical" href="https://gazette.example/harbour?utm_source=x">`;
+
+    // Act
+    const draft = parseHtml(page(paragraphs, head));
+
+    // Assess
+    expect(draft.authors).toEqual(['Cora Lind']);
+    expect(draft.publishedAt).toBe('2023-11-20T10:15:00Z');
+    expect(draft.publisher).toBe('The Gazette');
+    expect(draft.url).toBe('https://gazette.example/harbour');
+    expect(draft.language).toBe('en');
+  });
+
+  it('drops a byline and dateline printed in the body', () => {
+    // Prepare
+    const html = page(
+      `<p class="byline">By Dana Reyes</p><p><time datetime="2024-02-01">1 February 2024</time></p>${paragraphs}`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.authors).toEqual(['Dana Reyes']);
+    expect(draft.publishedAt).toBe('2024-02-01');
+    expect(draft.body.map((b) => b.text)).toEqual(PROSE);
+  });
+
+  it('lifts figure captions and credits out of the body', () => {
+    // Prepare
+    const html = page(
+      `<figure><img src="https://img.example/wall.jpg" alt="Sea wall"><figcaption>The old sea wall at dusk <span class="credit">Photo: Kim Park</span></figcaption></figure>${paragraphs}`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.images).toEqual([
+      {
+        url: 'https://img.example/wall.jpg',
+        caption: 'The old sea wall at dusk',
+        credit: 'Photo: Kim Park',
+        alt: 'Sea wall',
+      },
+    ]);
+    expect(bodyText(html)).not.toMatch(/sea wall at dusk/);
+  });
+
+  it('never puts script, style or markup into the text', () => {
+    // Prepare
+    const html = page(
+      `<script>var hidden = "<p>never</p>";</script><style>p { color: red }</style>${paragraphs}<p>Tags like <b>bold</b> vanish.</p>`
+    );
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).not.toMatch(/never|color|<|>/);
+    expect(text).toContain('Tags like bold vanish.');
+  });
+
+  it('reads the real body when a page was pasted into the head', () => {
+    // Prepare
+    const html = `<html><head><title>Harbour plan approved</title><!DOCTYPE html><html><head></head><body><p>Pasted template.</p></body></html></head><body><article><h1>Harbour plan approved</h1>${paragraphs}</article></body></html>`;
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.body.map((b) => b.text)).toEqual(PROSE);
+  });
+
+  it('returns an empty body for a page without content', () => {
+    // Prepare
+    const html =
+      '<html><head><title>App</title><script src="app.js"></script></head><body><div id="root"></div></body></html>';
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.body).toEqual([]);
+  });
+});
+
+describe('Function: htmlFragmentToBlocks', () => {
+  it('converts every part of a fragment, without a content search', () => {
+    // Prepare
+    const html =
+      '<p>Short intro.</p><h3>Details</h3><ul><li>One</li><li>Two <a href="/x">link</a></li></ul>';
+
+    // Act
+    const { body } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body).toEqual([
+      { type: 'paragraph', text: 'Short intro.' },
+      { type: 'heading', text: 'Details', level: 3 },
+      { type: 'list', text: '- One\n- Two link', items: ['One', 'Two link'] },
+    ]);
+  });
+
+  it('splits paragraphs at double line breaks', () => {
+    // Prepare
+    const html = 'First line<br>same paragraph<br><br>Second paragraph';
+
+    // Act
+    const { body } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual([
+      'First line same paragraph',
+      'Second paragraph',
+    ]);
+  });
+
+  it('separates inline elements laid out as lines, not split words', () => {
+    // Prepare
+    const html =
+      '<ul><li><span>The North Face</span><span>Wawona Tent</span></li></ul><p><b>W</b>ord and <pre><span>a</span><span>B</span></pre>';
+
+    // Act
+    const { body } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual([
+      '- The North Face Wawona Tent',
+      'Word and',
+      'aB',
+    ]);
+  });
+
+  it('reads data tables row by row', () => {
+    // Prepare
+    const html =
+      '<table><tr><th>Size</th><td>40 l</td></tr><tr><th>Weight</th><td>1 kg</td></tr></table>';
+
+    // Act
+    const { body } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual(['Size | 40 l', 'Weight | 1 kg']);
+  });
+
+  it('reads a table inside a figure as text, with its caption', () => {
+    // Prepare
+    const html =
+      '<figure><table><tr><td>1</td><td>State Farm</td></tr></table><figcaption>Source: AM Best</figcaption></figure>';
+
+    // Act
+    const { body, images } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual([
+      '1 | State Farm',
+      'Source: AM Best',
+    ]);
+    expect(images).toEqual([]);
+  });
+
+  it('returns images with their captions', () => {
+    // Prepare
+    const html =
+      '<figure><img src="a.jpg"><figcaption>A harbour</figcaption></figure>';
+
+    // Act
+    const { body, images } = htmlFragmentToBlocks(html);
+
+    // Assess
+    expect(body).toEqual([]);
+    expect(images).toEqual([{ url: 'a.jpg', caption: 'A harbour' }]);
+  });
+});
