@@ -140,4 +140,37 @@ describe('Function: findMainContent', () => {
     // Assess
     expect(text).toContain('survey team');
   });
+
+  it('searches again without class signals when they leave no content', () => {
+    // Prepare
+    const cards = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<div class="card"><a href="/m/${i}"><h3>Mower model ${i}</h3></a><p>Quiet, autonomous, up to ${i + 1} acres per charge.</p></div>`
+    ).join('');
+    const catalogue = `<body><nav><a href="/">Home</a><a href="/shop">Shop</a></nav><section class="related-products">${cards}</section><footer>Footer links</footer></body>`;
+    const locked = `<body><div class="lock-screen" style="display:none"><p>${SENTENCE}</p><p>${SENTENCE}</p></div><p>Enter the password to see this page. Ask at the shop if you have not got one yet.</p></body>`;
+
+    // Act
+    const fromCatalogue = mainText(catalogue);
+    const fromLocked = mainText(locked);
+
+    // Assess
+    expect(fromCatalogue).toContain('Mower model 3');
+    expect(fromCatalogue).not.toContain('Footer links');
+    expect(fromLocked).toContain('survey team');
+  });
+
+  it('keeps short content found on the first search', () => {
+    // Prepare
+    const html =
+      '<body><main><p>Opening hours: Monday to Friday, nine to five, and Saturday mornings from nine until one.</p><p>Closed on public holidays and on the first Monday of every month.</p></main><div class="related-posts"><a href="/a">Older news from the harbour office archive</a></div></body>';
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('Opening hours');
+    expect(text).not.toContain('Older news');
+  });
 });

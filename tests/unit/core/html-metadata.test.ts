@@ -31,16 +31,18 @@ describe('Function: chooseTitle', () => {
     };
 
     // Act
-    const title = chooseTitle(titles, 'Budget Travel With Gabby');
+    const title = chooseTitle(titles, {
+      publisher: 'Budget Travel With Gabby',
+    });
 
     // Assess
-    expect(title).toBe(titles.og);
+    expect(title).toBe('Budget guide to travel insurance');
   });
 
   it('among several h1s takes the one the meta title confirms', () => {
     // Prepare
     const titles = {
-      document: 'Where to bike in Houston | Houstonia Magazine',
+      document: "Where to ride: Houston's best biking trails | Houstonia",
       h1s: ['Houstonia Magazine', 'The best trails in Houston for biking'],
     };
 
@@ -49,6 +51,102 @@ describe('Function: chooseTitle', () => {
 
     // Assess
     expect(title).toBe('The best trails in Houston for biking');
+  });
+});
+
+describe('Function: chooseTitle (voting)', () => {
+  it('takes the meta headline over an h1 that shares no word with it', () => {
+    // Prepare
+    const titles = {
+      og: 'How to start an LLC in New York',
+      document: 'How to start an LLC in New York | Filing Co',
+      h1s: ['Get going today'],
+    };
+
+    // Act
+    const title = chooseTitle(titles);
+
+    // Assess
+    expect(title).toBe('How to start an LLC in New York');
+  });
+
+  it('keeps an h1 that rewords the meta headline', () => {
+    // Prepare
+    const titles = {
+      og: 'Espresso machines under $500: top affordable picks',
+      h1s: ['The best espresso machines under $500, tested'],
+    };
+
+    // Act
+    const title = chooseTitle(titles);
+
+    // Assess
+    expect(title).toBe('The best espresso machines under $500, tested');
+  });
+
+  it('takes the meta spelling of an h1 that says the same words', () => {
+    // Prepare
+    const titles = {
+      og: 'Best electric scooters for commuting in 2025',
+      h1s: ['The best electric scooters for commuting in 2025'],
+    };
+
+    // Act
+    const title = chooseTitle(titles);
+
+    // Assess
+    expect(title).toBe('Best electric scooters for commuting in 2025');
+  });
+
+  it('cuts a suffix that spells the host name', () => {
+    // Prepare
+    const titles = {
+      document: 'Movers compared for 2026 - Cross Country Checkpoint',
+      h1s: [],
+    };
+
+    // Act
+    const title = chooseTitle(titles, {
+      url: 'https://www.crosscountry.example/movers',
+    });
+
+    // Assess
+    expect(title).toBe('Movers compared for 2026');
+  });
+
+  it('treats a domain name, and what the <title> adds to og:title, as the site', () => {
+    // Prepare
+    const titles = {
+      og: 'Small adventures with small models',
+      document: 'Engora Data Blog: Small adventures with small models',
+      h1s: ['Engora Data Blog', 'Small adventures with small models'],
+    };
+    const domain = {
+      document: 'Vibe coding – davidbau.com',
+      h1s: ['davidbau.com'],
+    };
+
+    // Act
+    const title = chooseTitle(titles);
+    const fromDomain = chooseTitle(domain);
+
+    // Assess
+    expect(title).toBe('Small adventures with small models');
+    expect(fromDomain).toBe('Vibe coding');
+  });
+
+  it('prefers the first h1 when a later one agrees no better', () => {
+    // Prepare
+    const titles = {
+      og: 'Houston bike trails guide',
+      h1s: ['The best bike trails in Houston', 'More bike trails in Houston'],
+    };
+
+    // Act
+    const title = chooseTitle(titles);
+
+    // Assess
+    expect(title).toBe('The best bike trails in Houston');
   });
 });
 
@@ -126,6 +224,20 @@ describe('Function: readMetadata', () => {
 
     // Assess
     expect(meta.url).toBe('https://news.example/world/story-1');
+  });
+
+  it('spaces h1 parts laid out as lines and decodes leftover entities', () => {
+    // Prepare
+    const html =
+      '<html><body><h1>Scalable End-to-End<span>Interpretability</span> &amp;#x26; more</h1></body></html>';
+
+    // Act
+    const meta = readMetadata(parseDom(html));
+
+    // Assess
+    expect(meta.titles.h1s).toEqual([
+      'Scalable End-to-End Interpretability & more',
+    ]);
   });
 
   it('takes the language from og:locale when <html lang> is missing', () => {

@@ -229,6 +229,36 @@ describe('Function: parseHtml', () => {
     expect(draft.body.map((b) => b.text)).toEqual(PROSE);
   });
 
+  it('repairs text that was UTF-8 read as Windows-1252', () => {
+    // Prepare
+    const garbled = PROSE.map((p) => p.replace('the ', 'theâ€™s ')).join(
+      '</p><p>'
+    );
+    const html = page(`<p>${garbled}</p>`).replace(
+      'Harbour plan approved</h1>',
+      'Harbour planâ€™s approval Â®</h1>'
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.title).toBe('Harbour plan’s approval ®');
+    expect(bodyText(html)).toContain('the’s ');
+    expect(bodyText(html)).not.toContain('â€');
+  });
+
+  it('leaves alone a page with one accidental look-alike', () => {
+    // Prepare
+    const html = page(`<p>CAFÉ’s menu. ${PROSE[0]}</p>${paragraphs}`);
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).toContain('CAFÉ’s menu');
+  });
+
   it('returns an empty body for a page without content', () => {
     // Prepare
     const html =

@@ -69,6 +69,15 @@ export function chromeTest(
   return (element) => modules.has(element) || isChrome(element, page);
 }
 
+/**
+ * The chrome test of last resort: only elements that are chrome by their
+ * tag (`nav`, `footer`, form controls), for pages where every softer
+ * signal (classes, roles, hiding) has removed the content with the chrome.
+ */
+export function markupChromeTest(element: HtmlElement): boolean {
+  return CHROME_TAGS.has(element.tag);
+}
+
 /** An element's class and id, space-separated ('' for neither). */
 export function classAndId(element: HtmlElement): string {
   const { class: className, id } = element.attrs;

@@ -16,7 +16,7 @@
  * Why scoring rather than `<article>`/`<main>` alone: a third of real pages
  * have neither, and many wrap the whole page, sidebar included, in one.
  */
-import { chromeTest, classAndId } from './chrome.ts';
+import { chromeTest, classAndId, markupChromeTest } from './chrome.ts';
 import type { HtmlElement, HtmlNode } from './dom.ts';
 import {
   BLOCK_TAGS,
@@ -43,6 +43,11 @@ const TOP_CANDIDATES = 5;
 const MAX_DENSITY_LOSS = 0.5;
 /** Content with less text than this falls back to the whole body. */
 const MIN_CONTENT_CHARS = 250;
+/**
+ * Content with less text than this (about twenty words, the least an
+ * article may have) is searched for again with markup chrome only.
+ */
+const MIN_RETRY_CHARS = 100;
 /** Content roots must hold this share of the page's non-chrome text. */
 const MIN_CONTENT_SHARE = 0.5;
 /** Siblings scoring this share of the top candidate join it. */
@@ -97,10 +102,28 @@ export interface MainContent {
 /**
  * Finds the main content of a page.
  *
+ * Chrome signals can be wrong all at once: a store files its whole
+ * catalogue under `related-products`, a lock screen script hides the page
+ * in a `display:none` wrapper until it runs. When the search leaves
+ * almost no text, it runs again with only the chrome that markup states
+ * (`nav`, `footer`, form controls) and keeps whichever found more: a page
+ * with text but no content is the rarer case.
+ *
  * @param body - the element to search, usually `<body>`
  */
 export function findMainContent(body: HtmlElement): MainContent {
-  const isChrome = chromeTest(body);
+  const found = searchContent(body, chromeTest(body));
+  const kept = keptChars(found.roots, found.excluded);
+  if (kept >= MIN_RETRY_CHARS) return found;
+  const relaxed = searchContent(body, markupChromeTest);
+  return keptChars(relaxed.roots, relaxed.excluded) > kept ? relaxed : found;
+}
+
+/** The content of `body` with `isChrome` as the chrome test. */
+function searchContent(
+  body: HtmlElement,
+  isChrome: (element: HtmlElement) => boolean
+): MainContent {
   const chrome = new Set<HtmlElement>();
   const stats = new Map<HtmlElement, Stats>();
   const scores = new Map<HtmlElement, number>();

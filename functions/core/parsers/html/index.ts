@@ -29,6 +29,7 @@ import {
   parseDom,
 } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
+import { repairMojibake } from './mojibake.ts';
 import { STANDFIRST_CLASS } from './rules.ts';
 
 export type { DomOptions, HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
@@ -82,7 +83,7 @@ export function htmlFragmentToBlocks(
  * ```
  */
 export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
-  const doc = parseDom(html, options);
+  const doc = parseDom(repairMojibake(html), options);
   const meta = readMetadata(doc);
   const content = findMainContent(contentRoot(doc.root));
   const excluded = new Set([...content.excluded, ...meta.metaElements]);

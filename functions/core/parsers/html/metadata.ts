@@ -13,6 +13,7 @@
  * more reliable than anything guessed from the layout; the layout is the
  * fallback. Values are returned raw but trimmed; the clean steps normalise.
  */
+import { decodeHTML } from 'entities';
 import { parseDate } from '../../dates.ts';
 import { canonicalUrl } from '../../ids.ts';
 import { type HtmlDocument, type HtmlElement, spacedTextOf } from './dom.ts';
@@ -148,9 +149,9 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
 
   const titles = dropEmpty<TitleCandidates>({
     jsonLd: ld.headline,
-    og: meta(META_NAMES.title),
+    og: titleText(meta(META_NAMES.title)),
     h1s: scan.h1s,
-    document: tidy(doc.title),
+    document: titleText(doc.title),
   });
   const publisher = ld.publisher ?? meta(META_NAMES.publisher);
   const authors = firstNonEmpty(
@@ -171,7 +172,7 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
   const language = scan.lang ?? meta(META_NAMES.language)?.replace('_', '-');
 
   return dropEmpty<PageMetadata>({
-    title: chooseTitle(titles, publisher),
+    title: chooseTitle(titles, { publisher, url }),
     titles,
     authors,
     publishedAt,
@@ -239,7 +240,7 @@ function scanElements(root: HtmlElement): Scan {
     // the first byline on a page is the article's, later ones are
     // comments and related-story cards.
     if (tag === 'h1' && outside && scan.h1s.length < MAX_H1S) {
-      const text = tidy(spacedTextOf(element, BLOCK_TAGS));
+      const text = titleText(headingText(element));
       if (text) scan.h1s.push(text);
     }
     if (tag === 'time' && scan.time === undefined) {
@@ -289,6 +290,42 @@ function scanElements(root: HtmlElement): Scan {
   };
   visit(root, true);
   return scan;
+}
+
+/**
+ * Marks the seam between two inline elements of a heading while its text
+ * is collected (a private-use character, which no page text collides with).
+ */
+const SEAM = '\uE000';
+/** A seam between a lower-case letter and a capital: a word boundary. */
+const CAMEL_SEAM = /(\p{Ll})\uE000+(\p{Lu})/gu;
+/** An entity left in text: the page escaped its `&` twice (`&amp;#x26;`). */
+const LEFTOVER_ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/i;
+
+/**
+ * A heading's text. Blocks inside it are spaced apart; inline elements
+ * are joined as written, except where a lower-case letter meets a capital
+ * across them: `<span>End-to-End</span><span>Interpretability</span>` is
+ * laid out as two lines, and reads "End-to-End Interpretability".
+ */
+function headingText(element: HtmlElement): string {
+  let out = '';
+  for (const child of element.children) {
+    if (typeof child === 'string') out += child;
+    else if (BLOCK_TAGS.has(child.tag)) out += ` ${headingText(child)} `;
+    else out += `${SEAM}${headingText(child)}${SEAM}`;
+  }
+  return out;
+}
+
+/** A title candidate, tidied: seams resolved, entities left in decoded. */
+function titleText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let clean = text.includes(SEAM)
+    ? text.replace(CAMEL_SEAM, '$1 $2').replaceAll(SEAM, '')
+    : text;
+  if (LEFTOVER_ENTITY.test(clean)) clean = decodeHTML(clean);
+  return tidy(clean);
 }
 
 /** Whether an element is marked as a date by class, id or itemprop. */
