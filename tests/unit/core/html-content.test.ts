@@ -173,4 +173,43 @@ describe('Function: findMainContent', () => {
     expect(text).toContain('Opening hours');
     expect(text).not.toContain('Older news');
   });
+
+  it('keeps the collapsed panels of an accordion', () => {
+    // Prepare
+    const html = `<body><main><p>${SENTENCE}</p><div class="faq"><button>When do counts start?</button><div class="accordion-panel" style="display:none"><p>Counts start at dawn on the first Saturday of April, weather permitting, and run for six weeks.</p></div></div><p>${SENTENCE}</p></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('Counts start at dawn');
+  });
+
+  it('leaves out a filter menu of links however long it is', () => {
+    // Prepare
+    const languages = Array.from(
+      { length: 200 },
+      (_, i) => `<a href="/l/${i}">Language ${i}</a>`
+    ).join('');
+    const html = `<body><main><div class="results"><details class="select-menu"><summary>Language</summary><div class="select-menu-list">${languages}</div></details><p>${SENTENCE}</p><p>${SENTENCE}</p></div></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+    expect(text).not.toContain('Language 150');
+  });
+
+  it('drops an "About the reviewer" box after the article', () => {
+    // Prepare
+    const html = `<body><article><p>${SENTENCE}</p><p>${SENTENCE}</p><p>${SENTENCE}</p><section><h3>About the Reviewer</h3><p>Dr. Ana Silva is a physician in Boston, and edits the health letter.</p></section></article></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+    expect(text).not.toContain('Ana Silva');
+  });
 });

@@ -44,6 +44,18 @@ const PAGE_WRAPPER_SHARE = 0.8;
  */
 const CLASS_CHROME_SHARE = 0.2;
 const CLASS_CHROME_LINK_DENSITY = 0.3;
+/** ARIA roles of the panels of accordions and tab sets. */
+const PANEL_ROLES: ReadonlySet<string> = new Set(['region', 'tabpanel']);
+/** Class or id words of accordion and tab panels. */
+const PANEL_CLASS =
+  /(?:^|[\s_-])(?:accordion|accordion-content|accordion-body|accordion-panel|collapse|collapsible|tab-pane|tabpanel|tab-content|panel|faq|answer)(?:$|[\s_-])/i;
+/** Share of link text above which a menu is nothing but links. */
+const MENU_LINK_DENSITY = 0.9;
+/** ARIA roles of menus and pick lists. */
+const MENU_ROLES: ReadonlySet<string> = new Set(['menu', 'menubar', 'listbox']);
+/** Class or id words of menus, drop-downs and filter lists. */
+const MENU_CLASS =
+  /(?:^|[\s_-])(?:menu|submenu|megamenu|dropdown|select-menu|modal|popup|filter|filters|facet|facets)(?:$|[\s_-])/i;
 /** A weakly chrome-classed block shorter than this is a UI label. */
 const WEAK_CLASS_MAX_CHARS = 100;
 
@@ -203,9 +215,10 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
   // scripts hide the whole `<div class="root hide">` until they run, and
   // streaming React pages park their content in `hidden` divs.
   if (
-    (attrs.hidden !== undefined && !STREAMED_SEGMENT.test(attrs.id ?? '')) ||
-    (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
-    (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class))
+    ((attrs.hidden !== undefined && !STREAMED_SEGMENT.test(attrs.id ?? '')) ||
+      (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
+      (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class))) &&
+    !isCollapsedPanel(element)
   ) {
     return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
   }
@@ -218,6 +231,11 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
     (tag === 'form' && isEntryForm(element));
   const chromeClass = soft ? 'none' : classSignal(element);
   if (!soft && chromeClass === 'none') return false;
+  // A menu of nothing but links is chrome however long it is: a filter
+  // list of every language or brand ("1C Enterprise, ABAP, Ada, …").
+  const menuOfLinks =
+    size.linkChars >= size.chars * MENU_LINK_DENSITY && isMenu(element);
+  if (menuOfLinks) return true;
   if (size.chars >= page.totalChars * WRAPPER_TEXT_SHARE) return false;
   if (soft) return true;
   // Class names are the weakest signal (`sidebar-first-only` may name the
@@ -232,6 +250,27 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
     return (linkDense && !large) || size.chars < WEAK_CLASS_MAX_CHARS;
   }
   return linkDense || size.chars < page.totalChars * CLASS_CHROME_SHARE;
+}
+
+/** Whether an element is a menu, a drop-down or a filter list. */
+function isMenu(element: HtmlElement): boolean {
+  const { role } = element.attrs;
+  if (role !== undefined && MENU_ROLES.has(role)) return true;
+  const names = classAndId(element);
+  return names !== '' && MENU_CLASS.test(names);
+}
+
+/**
+ * A collapsed panel of an accordion or a tab set: hidden until a reader
+ * opens it, but part of the page's content (FAQ answers, product details,
+ * the steps of a guide). Known by its ARIA role or by the panel words of
+ * its class or id.
+ */
+function isCollapsedPanel(element: HtmlElement): boolean {
+  const { role } = element.attrs;
+  if (role !== undefined && PANEL_ROLES.has(role)) return true;
+  const names = classAndId(element);
+  return names !== '' && PANEL_CLASS.test(names);
 }
 
 /**
