@@ -212,4 +212,21 @@ describe('Function: findMainContent', () => {
     expect(text).toContain('survey team');
     expect(text).not.toContain('Ana Silva');
   });
+
+  it('leaves out a cookie preference centre larger than the page', () => {
+    // Prepare
+    const purposes = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<h4>Purpose ${i}</h4><p>These cookies, set by us and our partners, help us measure audiences, remember your choices, and show content that suits you.</p>`
+    ).join('');
+    const html = `<body><div id="onetrust-consent-sdk"><div class="ot-pc-content">${purposes}</div></div><main><p>${SENTENCE}</p><p>${SENTENCE}</p></main></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('survey team');
+    expect(text).not.toContain('Purpose 3');
+  });
 });

@@ -20,6 +20,7 @@ import { findFirst, type HtmlElement, textOf } from './dom.ts';
 import {
   CHROME_ROLES,
   CHROME_TAGS,
+  CONSENT_CLASS,
   HIDDEN_CLASS,
   HIDDEN_STYLE,
   NEGATIVE_CLASS,
@@ -208,8 +209,15 @@ function rawSizes(
 function isChrome(element: HtmlElement, page: PageSizes): boolean {
   const { tag, attrs } = element;
   if (tag === 'body' || tag === 'html' || tag === 'a') return false;
-  // Navigation, footers and form controls are chrome wherever they are.
+  // Navigation, footers and form controls are chrome wherever they are,
+  // and so are consent dialogs, whatever their size.
   if (CHROME_TAGS.has(tag)) return true;
+  if (
+    (attrs.class !== undefined || attrs.id !== undefined) &&
+    CONSENT_CLASS.test(classAndId(element))
+  ) {
+    return true;
+  }
   const size = page.raw.get(element) ?? { chars: 0, linkChars: 0 };
   // Hidden elements are chrome unless they wrap the page: anti-flicker
   // scripts hide the whole `<div class="root hide">` until they run, and

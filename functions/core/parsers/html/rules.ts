@@ -58,6 +58,15 @@ export const NEGATIVE_CLASS =
   /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure)(?:$|[\s_-])/i;
 
 /**
+ * Class or id words of consent dialogs (cookie banners, the preference
+ * centres of consent-management platforms). Never content, however much
+ * text they hold: a preference centre lists every cookie's purpose and
+ * can outweigh the page itself when the page builds its text by script.
+ */
+export const CONSENT_CLASS =
+  /(?:^|[\s_-])(?:cookie|cookies|cookiebanner|consent|gdpr|ccpa|onetrust|cookiebot|didomi|usercentrics|truste|qc-cmp2)(?:$|[\s_-])/i;
+
+/**
  * Weaker class or id words: menus, pagers, tag lists, toolbars. Layouts
  * use these words for content too (`skip-item`, `menu-page`, `search-
  * results`), so they only mark blocks that are mostly links or tiny.
