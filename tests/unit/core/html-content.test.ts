@@ -229,4 +229,29 @@ describe('Function: findMainContent', () => {
     expect(text).toContain('survey team');
     expect(text).not.toContain('Purpose 3');
   });
+
+  it('keeps the prose of a thread titled "Recommended Posts"', () => {
+    // Prepare
+    const posts = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<article class="post"><a href="/u/${i}">member${i}</a><p>${SENTENCE}</p><p>I counted ${i + 4} pairs more than last year at the north end of the bay.</p></article>`
+    ).join('');
+    const teasers = Array.from(
+      { length: 4 },
+      (_, i) => `<li><a href="/t/${i}">Another thread about terns ${i}</a></li>`
+    ).join('');
+    const menu = Array.from(
+      { length: 150 },
+      (_, i) => `<a href="/f/${i}">Forum section number ${i}</a>`
+    ).join('');
+    const html = `<body><nav>${menu}</nav><p>Welcome to the forum. Please read the rules before posting, be kind to other members, and search for an answer before you ask.</p><div class="topic"><h2>Recommended Posts</h2>${posts}</div><section><h2>Related threads</h2><ul>${teasers}</ul></section></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('north end of the bay');
+    expect(text).not.toContain('Another thread');
+  });
 });

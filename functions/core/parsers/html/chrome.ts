@@ -27,6 +27,7 @@ import {
   POSITIVE_CLASS,
   RELATED_HEADING,
   SOFT_CHROME_TAGS,
+  TEASER_HEADING,
   WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
@@ -130,7 +131,15 @@ function relatedModules(
       ) {
         container = parent;
       }
-      modules.add(container);
+      // A teaser list is links; prose under a "Recommended posts" heading
+      // is a forum thread or an article series.
+      const held = raw.get(container);
+      const prose =
+        TEASER_HEADING.test(text) &&
+        held !== undefined &&
+        held.chars >= MIN_PROSE_MODULE_CHARS &&
+        held.linkChars < held.chars * MIN_TEASER_LINK_DENSITY;
+      if (!prose) modules.add(container);
       return;
     }
     for (const child of element.children) {
@@ -161,6 +170,13 @@ const HEADING_TAGS: ReadonlySet<string> = new Set([
   'h5',
   'h6',
 ]);
+/**
+ * Least share of link text in a teaser module: the teasers' titles are
+ * links, their excerpts are not (measured: a quarter to most of the text).
+ */
+const MIN_TEASER_LINK_DENSITY = 0.2;
+/** A teaser module this large with fewer links is prose. */
+const MIN_PROSE_MODULE_CHARS = 500;
 /** Longest module heading, in characters. */
 const MAX_MODULE_HEADING_CHARS = 80;
 /** Largest share of the page a related module may hold. */

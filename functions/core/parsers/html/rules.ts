@@ -55,7 +55,7 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of consent dialogs (cookie banners, the preference
@@ -209,11 +209,33 @@ export const CREDIT_CLASS =
   /(?:^|[\s_-])(?:credit|credits|copyright|source|attribution|photographer|byline|courtesy)(?:$|[\s_-])/i;
 
 /**
+ * Headings of recirculation modules: lists of teasers for other pages
+ * ("Related articles", "Customers also viewed", "Read next").
+ */
+const TEASER_HEADINGS =
+  'related(?: \\w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\\w ]*|frequently bought together|explore (?:related|more)[\\w ]*|more (?:from|stories|articles|posts|products|like this|to explore|on this topic|in)\\b[\\w ]*|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles)?|most (?:read|viewed|shared|popular)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read';
+/**
+ * Headings of other modules around the content: sharing, comments,
+ * author and reviewer boxes, disclaimers, customer reviews, sign-ups.
+ */
+const MODULE_HEADINGS =
+  'share (?:this|on)[\\w ]*|leave a (?:reply|comment)|about the (?:author|authors|reviewer|reviewers|writer|expert|experts|contributors?)|meet the (?:author|expert|experts)|(?:medical |legal |affiliate )?disclaimer|(?:customer |product |user )?reviews?(?: \\(\\d+\\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\\w ]*|sign up[\\w ]*|newsletter';
+
+/**
  * Headings of related-content, recirculation and comment modules. The
  * container such a heading opens is left out of the content.
  */
-export const RELATED_HEADING =
-  /^(?:related(?: \w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\w ]*|frequently bought together|explore (?:related|more)[\w ]*|more (?:from|stories|articles|posts|products|like this|to explore|on this topic|in)\b[\w ]*|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles)?|most (?:read|viewed|shared|popular)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|share (?:this|on)[\w ]*|leave a (?:reply|comment)|about the (?:author|authors|reviewer|reviewers|writer|expert|experts|contributors?)|meet the (?:author|expert|experts)|(?:medical |legal |affiliate )?disclaimer|(?:customer |product |user )?reviews?(?: \(\d+\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\w ]*|sign up[\w ]*|newsletter)[:.!]?$/i;
+export const RELATED_HEADING = new RegExp(
+  `^(?:${TEASER_HEADINGS}|${MODULE_HEADINGS})[:.!]?$`,
+  'i'
+);
+
+/**
+ * Of those, the headings of teaser lists. Their modules are lists of
+ * links; a container of prose under such a heading is content that a
+ * template titled oddly (a forum's posts under "Recommended Posts").
+ */
+export const TEASER_HEADING = new RegExp(`^(?:${TEASER_HEADINGS})[:.!]?$`, 'i');
 
 /** Class words of an image caption printed outside `<figure>`. */
 export const CAPTION_CLASS =
