@@ -254,4 +254,17 @@ describe('Function: findMainContent', () => {
     expect(text).toContain('north end of the bay');
     expect(text).not.toContain('Another thread');
   });
+
+  it('keeps a sentence of prose that carries two links', () => {
+    // Prepare
+    const linked =
+      '<div>Read the <a href="/r/2023">full survey report for the year 2023</a> and the <a href="/m">method notes</a> before you compare this spring\'s counts with earlier ones.</div>';
+    const html = `<body><article><p>${SENTENCE}</p><p>${SENTENCE}</p>${linked}<p>${SENTENCE}</p></article></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('method notes');
+  });
 });

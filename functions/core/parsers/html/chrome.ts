@@ -45,7 +45,13 @@ const PAGE_WRAPPER_SHARE = 0.8;
  * the page's text with at most this link density.
  */
 const CLASS_CHROME_SHARE = 0.2;
-const CLASS_CHROME_LINK_DENSITY = 0.3;
+/**
+ * Above this share of link text a chrome-classed block is a link list
+ * whatever its size. Raised from 0.3: on the WCXB development pages a
+ * chrome-classed block with 30–40% links was more often content (product
+ * cards with linked names, prose with inline links) than a menu.
+ */
+const CLASS_CHROME_LINK_DENSITY = 0.4;
 /** ARIA roles of the panels of accordions and tab sets. */
 const PANEL_ROLES: ReadonlySet<string> = new Set(['region', 'tabpanel']);
 /** Class or id words of accordion and tab panels. */
