@@ -48,6 +48,25 @@ describe('Function: parseFile (hostile HTML)', () => {
     expect(ms).toBeLessThan(HANG_GUARD_MS);
   });
 
+  it('repairs a page of garbled text without blowing up', () => {
+    // Prepare
+    const garbled = Array.from(
+      { length: 60_000 },
+      (_, i) =>
+        `<p>Itâ€™s the keeperâ€™s night ${i}, and â€œthe light is outâ€\u009d, he said â€“ twice.</p>`
+    ).join('');
+    const html = `<html><body><article><h1>Keeper</h1>${garbled}</article></body></html>`;
+
+    // Act
+    const { result, ms } = parseTimed(html);
+
+    // Assess
+    expect(result.ok).toBe(true);
+    expect(textOf(result)).toContain('It’s the keeper’s night 7, and “the light');
+    expect(textOf(result)).not.toContain('â€');
+    expect(ms).toBeLessThan(HANG_GUARD_MS);
+  });
+
   it('survives 20,000-deep nesting', () => {
     // Prepare
     const depth = 20_000;

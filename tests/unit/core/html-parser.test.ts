@@ -3,6 +3,7 @@ import {
   htmlFragmentToBlocks,
   parseHtml,
 } from '../../../functions/core/parsers/html/index.ts';
+import { repairField } from '../../../functions/core/parsers/html/mojibake.ts';
 
 /** Prose long enough for the content search to score it. */
 const PROSE = [
@@ -358,5 +359,23 @@ describe('Function: htmlFragmentToBlocks', () => {
     // Assess
     expect(body).toEqual([]);
     expect(images).toEqual([{ url: 'a.jpg', caption: 'A harbour' }]);
+  });
+});
+
+describe('Function: repairField', () => {
+  it('restores garbled punctuation in a short field', () => {
+    // Prepare
+    const title = 'A DIY Investorâ\u0080\u0099s Guide â€“ 2025 Â®';
+
+    // Act
+    const repaired = repairField(title);
+
+    // Assess
+    expect(repaired).toBe('A DIY Investor’s Guide – 2025 ®');
+  });
+
+  it('leaves an accented capital before a curly quote alone', () => {
+    // Prepare / Act / Assess
+    expect(repairField('CAFÉ’s menu')).toBe('CAFÉ’s menu');
   });
 });

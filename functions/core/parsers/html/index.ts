@@ -3,10 +3,12 @@
  *
  * ```
  * text → parseDom → readMetadata ─┐
- *               └→ findMainContent → toBlocks → Draft
+ *               └→ findMainContent → toBlocks → Draft → repairDraft
  * ```
  * The page's metadata fills the title, authors, dates, URL, publisher,
  * language and lead image; the main content fills the body and its images.
+ * Text that a template garbled (UTF-8 read as Windows-1252: "itâ€™s") is
+ * restored last, in the draft only (see `mojibake.ts`).
  * Everything is left raw for the HTML clean steps (`HTML_CLEAN_STEPS`),
  * which normalise text, split the site name off the title, drop bylines,
  * datelines, captions and boilerplate that survived in the body, and find
@@ -29,7 +31,7 @@ import {
   parseDom,
 } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
-import { repairMojibake } from './mojibake.ts';
+import { repairDraft } from './mojibake.ts';
 import { STANDFIRST_CLASS } from './rules.ts';
 
 export type { DomOptions, HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
@@ -83,7 +85,7 @@ export function htmlFragmentToBlocks(
  * ```
  */
 export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
-  const doc = parseDom(repairMojibake(html), options);
+  const doc = parseDom(html, options);
   const meta = readMetadata(doc);
   const content = findMainContent(contentRoot(doc.root));
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
@@ -116,7 +118,7 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   for (const [key, value] of Object.entries(fields)) {
     if (value) draft = { ...draft, [key]: value };
   }
-  return draft;
+  return repairDraft(draft);
 }
 
 /**

@@ -19,6 +19,7 @@ import { canonicalUrl } from '../../ids.ts';
 import { type HtmlDocument, type HtmlElement, spacedTextOf } from './dom.ts';
 import { dropEmpty, tidy } from './fields.ts';
 import { readJsonLd } from './json-ld.ts';
+import { repairField } from './mojibake.ts';
 import {
   BY_PREFIX,
   bylineName,
@@ -148,7 +149,7 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
   };
 
   const titles = dropEmpty<TitleCandidates>({
-    jsonLd: ld.headline,
+    jsonLd: titleText(ld.headline),
     og: titleText(meta(META_NAMES.title)),
     h1s: scan.h1s,
     document: titleText(doc.title),
@@ -318,14 +319,17 @@ function headingText(element: HtmlElement): string {
   return out;
 }
 
-/** A title candidate, tidied: seams resolved, entities left in decoded. */
+/**
+ * A title candidate, tidied: seams resolved, entities left in decoded,
+ * garbled punctuation restored (see `mojibake.ts`).
+ */
 function titleText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   let clean = text.includes(SEAM)
     ? text.replace(CAMEL_SEAM, '$1 $2').replaceAll(SEAM, '')
     : text;
   if (LEFTOVER_ENTITY.test(clean)) clean = decodeHTML(clean);
-  return tidy(clean);
+  return tidy(repairField(clean));
 }
 
 /** Whether an element is marked as a date by class, id or itemprop. */

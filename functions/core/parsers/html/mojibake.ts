@@ -13,8 +13,10 @@
  * Such a run maps back to bytes, and the bytes decode as UTF-8 only when
  * the run really was one character. Pages do print runs that look like
  * this by chance (an accented capital before a curly quote), so the repair
- * only runs on pages with several garbled characters.
+ * only runs on drafts with several garbled characters.
  */
+
+import type { Block, Draft, Image } from '../../draft.ts';
 
 /**
  * Windows-1252 characters for the bytes 0x80–0x9F, by byte. The five
@@ -42,27 +44,106 @@ const GARBLED = new RegExp(
   `[\\u00c2-\\u00df]${CONTINUATION}|[\\u00e0-\\u00ef]${CONTINUATION}{2}|[\\u00f0-\\u00f4]${CONTINUATION}{3}`,
   'g'
 );
+/** A character that may start a garbled run; most text has none. */
+const LEAD = /[\u00c2-\u00f4]/;
+/**
+ * What garbled runs in titles usually stood for: Latin-1 letters and
+ * signs, General Punctuation, the euro sign and the trade mark sign.
+ */
+const COMMON_TARGET = /^[\u00a0-\u00ff\u2010-\u2044\u20ac\u2122]$/;
 /** Garbled characters a page must hold before it is repaired. */
 const MIN_GARBLED = 3;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The text with garbled characters restored, when it holds at least
- * {@link MIN_GARBLED} of them; otherwise the text itself.
+ * The draft with garbled characters restored in every text field, when
+ * they hold at least {@link MIN_GARBLED} of them; otherwise the draft.
+ *
+ * Runs on the extracted draft rather than the page: the page may be
+ * 50 MB of markup, the draft holds only the text that is kept.
  *
  * @example
  * ```ts
- * repairMojibake('Itâ€™s Â® â€“ dogâ€™s'); // 'It’s ® – dog’s'
+ * repairDraft({ ...EMPTY_DRAFT, title: 'Itâ€™s Â® â€“ dogâ€™s' }).title;
+ * // 'It’s ® – dog’s'
  * ```
  */
-export function repairMojibake(text: string): string {
+export function repairDraft(draft: Draft): Draft {
+  let found = 0;
+  const count = (text: string | undefined): void => {
+    if (text && found < MIN_GARBLED) found += countGarbled(text, MIN_GARBLED);
+  };
+  count(draft.title);
+  count(draft.standfirst);
+  for (const block of draft.body) count(block.text);
+  if (found < MIN_GARBLED) return draft;
+  // A page repeats the same few garbled characters (’ “ ” – ®) thousands
+  // of times: each distinct run is decoded once.
+  const seen = new Map<string, string>();
+  const fix = (text: string): string =>
+    text.replace(GARBLED, (run) => {
+      let out = seen.get(run);
+      if (out === undefined) {
+        out = restored(run) ?? run;
+        seen.set(run, out);
+      }
+      return out;
+    });
+  const fixOptional = (text: string | undefined) =>
+    text === undefined ? undefined : fix(text);
+  const body = draft.body.map((block): Block => {
+    const fixed = { ...block, text: fix(block.text) };
+    return block.items ? { ...fixed, items: block.items.map(fix) } : fixed;
+  });
+  const images = draft.images.map((image) => {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(image)) {
+      out[key] = key === 'url' ? value : fix(value);
+    }
+    return out as Image;
+  });
+  const fields: Record<string, unknown> = {
+    ...draft,
+    authors: draft.authors.map(fix),
+    body,
+    images,
+  };
+  for (const key of ['title', 'standfirst', 'publisher'] as const) {
+    if (draft[key] !== undefined) fields[key] = fixOptional(draft[key]);
+  }
+  return fields as unknown as Draft;
+}
+
+/**
+ * A title or other short field with its garbled punctuation restored.
+ *
+ * A title is too short to count garbled characters in, so only runs that
+ * stand for the characters templates garble (quotes, dashes, bullets,
+ * ellipses, ®, ™, €, and Latin-1 letters such as é) are restored; an
+ * accented capital before a curly quote ("CAFÉ’s") decodes to a letter of
+ * another alphabet and stays as written.
+ *
+ * @example
+ * ```ts
+ * repairField('Investorâ€™s Guide'); // 'Investor’s Guide'
+ * ```
+ */
+export function repairField(text: string): string {
+  if (!LEAD.test(text)) return text;
+  return text.replace(GARBLED, (run) => {
+    const out = restored(run);
+    return out !== undefined && COMMON_TARGET.test(out) ? out : run;
+  });
+}
+
+/** Garbled characters in `text`, counted up to `limit`. */
+function countGarbled(text: string, limit: number): number {
   GARBLED.lastIndex = 0;
   let found = 0;
-  for (let m = GARBLED.exec(text); m; m = GARBLED.exec(text)) {
-    if (restored(m[0]) !== undefined && ++found >= MIN_GARBLED) break;
+  for (let m = GARBLED.exec(text); m && found < limit; m = GARBLED.exec(text)) {
+    if (restored(m[0]) !== undefined) found++;
   }
-  if (found < MIN_GARBLED) return text;
-  return text.replace(GARBLED, (run) => restored(run) ?? run);
+  return found;
 }
 
 /** The character a garbled run stood for, or undefined if it is none. */
