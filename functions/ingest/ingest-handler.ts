@@ -24,6 +24,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import { toError } from '../core/errors.ts';
+import { parseContinuation } from './continuation.ts';
 import {
   type IngestDependencies,
   type IngestOutcome,
@@ -74,13 +75,25 @@ export function createIngestHandler(
   const { logger, metrics } = options;
   const processor = new BatchProcessor(EventType.SQS);
 
-  const processRecord = async (record: SQSRecord): Promise<void> => {
-    // A body that is no S3 notification throws here: after the queue's
-    // receive limit it lands in the dead-letter queue, kept for a person.
-    for (const event of objectCreatedEvents(record.body)) {
+  const processRecord = async (
+    record: SQSRecord,
+    context?: Context
+  ): Promise<void> => {
+    // The rest of a file an earlier invocation ran out of time for, or an
+    // S3 notification. A body that is neither throws here: after the
+    // queue's receive limit it lands in the dead-letter queue.
+    const resume = parseContinuation(record.body);
+    const events = resume ? [resume.event] : objectCreatedEvents(record.body);
+    const run = {
+      ...(resume ? { resume } : {}),
+      ...(context
+        ? { remainingTimeMs: () => context.getRemainingTimeInMillis() }
+        : {}),
+    };
+    for (const event of events) {
       const started = performance.now();
       try {
-        const outcome = await ingestObject(event, options);
+        const outcome = await ingestObject(event, options, run);
         const ms = performance.now() - started;
         report(outcome, event.key, ms);
         options.onOutcome?.({ event, outcome, ms });
@@ -105,6 +118,15 @@ export function createIngestHandler(
     if (outcome.status === 'skipped') {
       metrics.addMetric('FilesSkipped', MetricUnit.Count, 1);
       logger.info('file skipped', { key, reason: outcome.reason });
+      return;
+    }
+    if (outcome.status === 'continued') {
+      metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
+      logger.info('file continued in a follow-up message', {
+        key,
+        records: outcome.records,
+        counts: outcome.tally.counts,
+      });
       return;
     }
     const { record, bytes } = outcome;

@@ -35,6 +35,16 @@ export interface ObjectContent {
   readonly lastModified?: Date;
 }
 
+/** An object's body as a stream, and what S3 knows about it. */
+export interface ObjectStream extends Omit<ObjectContent, 'bytes'> {
+  /** The body in chunks; counting stops it at the size limit. */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Its size, when S3 said. */
+  readonly sizeBytes?: number;
+  /** Stops reading (the rest of the body is not downloaded). */
+  close(): void;
+}
+
 /** Options of {@link ObjectSource}. */
 export interface ObjectSourceOptions {
   readonly client: S3Client;
@@ -75,6 +85,51 @@ export class ObjectSource {
     return {
       bytes,
       metadata: response.Metadata ?? {},
+      ...(response.ContentType ? { contentType: response.ContentType } : {}),
+      ...(response.ETag ? { etag: response.ETag } : {}),
+      ...(response.VersionId ? { versionId: response.VersionId } : {}),
+      ...(response.LastModified ? { lastModified: response.LastModified } : {}),
+    };
+  }
+
+  /**
+   * Opens an object for reading as a stream: the ingest path for files of
+   * any size. The size limit is checked against the event and the
+   * response first, then counted as chunks arrive.
+   *
+   * @throws ObjectTooLargeError over the size limit (also from the body)
+   * @throws ObjectNotFoundError if it was deleted
+   * @throws ObjectChangedError if it was overwritten since the event
+   */
+  public async open(ref: ObjectRef): Promise<ObjectStream> {
+    if (ref.sizeBytes !== undefined && ref.sizeBytes > this.#maxBytes) {
+      throw new ObjectTooLargeError(ref.sizeBytes, this.#maxBytes);
+    }
+    const response = await this.#get(ref);
+    const body = response.Body as Readable | undefined;
+    const length = response.ContentLength;
+    if (length !== undefined && length > this.#maxBytes) {
+      body?.destroy();
+      throw new ObjectTooLargeError(length, this.#maxBytes);
+    }
+    const maxBytes = this.#maxBytes;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      if (!body) return;
+      let total = 0;
+      for await (const chunk of body as AsyncIterable<Uint8Array>) {
+        total += chunk.length;
+        if (total > maxBytes) {
+          body.destroy();
+          throw new ObjectTooLargeError(total, maxBytes);
+        }
+        yield chunk;
+      }
+    }
+    return {
+      body: counted(),
+      close: () => body?.destroy(),
+      metadata: response.Metadata ?? {},
+      ...(length !== undefined ? { sizeBytes: length } : {}),
       ...(response.ContentType ? { contentType: response.ContentType } : {}),
       ...(response.ETag ? { etag: response.ETag } : {}),
       ...(response.VersionId ? { versionId: response.VersionId } : {}),
