@@ -14,6 +14,13 @@ export interface FurnitureRule {
 }
 
 /**
+ * A share-bar item: a network's or a share action's name alone. A list of
+ * nothing else is a share bar (WordPress's "sharedaddy", feed exports).
+ */
+export const SHARE_ITEM =
+  /^(?:share(?: on \w+)?|facebook|x|twitter|linkedin|whatsapp|reddit|pinterest|tumblr|telegram|pocket|threads|bluesky|mastodon|e-?mail|print|copy link|more)[:.]?$/iu;
+
+/**
  * Whole blocks that are page furniture, not article text. Anchored at both
  * ends, so a sentence that merely mentions "share" or "print" is safe. Each
  * rule says how long a block it can match, so long paragraphs skip it.

@@ -35,6 +35,8 @@ export const FIELD_NAMES = {
   authors: ['authors', 'author', 'byline', 'creator', 'creators'],
   publishedAt: [
     'datePublished',
+    // WordPress: `date` is the site's local time without a zone.
+    'date_gmt',
     'published',
     'publishedAt',
     'published_at',
@@ -46,6 +48,9 @@ export const FIELD_NAMES = {
   ],
   modifiedAt: [
     'dateModified',
+    'modified_gmt',
+    // Hugo's front matter.
+    'lastmod',
     'modified',
     'modifiedAt',
     'modified_at',

@@ -229,18 +229,25 @@ function standfirstOf(
   return key && !opening.startsWith(key) ? text : undefined;
 }
 
-/** Stated images first, then the body's, one per URL. */
+/**
+ * Stated images first, then the body's, one per URL: a stated lead image
+ * that the body shows too gets the body's caption, credit and alt.
+ */
 function mergeImages(
   stated: readonly Image[],
   fromBody: readonly Image[]
 ): Image[] {
-  const seen = new Set<string>();
+  const byUrl = new Map<string, Image>();
   const out: Image[] = [];
   for (const image of [...stated, ...fromBody]) {
-    if (image.url) {
-      if (seen.has(image.url)) continue;
-      seen.add(image.url);
+    const seen = image.url ? byUrl.get(image.url) : undefined;
+    if (seen) {
+      const merged = { ...image, ...seen };
+      out[out.indexOf(seen)] = merged;
+      byUrl.set(merged.url as string, merged);
+      continue;
     }
+    if (image.url) byUrl.set(image.url, image);
     out.push(image);
   }
   return out;
