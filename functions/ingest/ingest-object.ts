@@ -2,15 +2,14 @@
  * ingestObject: one object-created event → articles and a file record.
  *
  * ```
- * file record → read object → parseFile → save each article → file record
+ * read object → parseFile → save each article → file record
  * ```
  * Outcomes that are the file's fault (unreadable, not an article, too
  * large, deleted) are recorded and returned: the event is done and must
  * not be retried. Anything else (throttling, timeouts, a DynamoDB outage)
  * is thrown, so the SQS message is retried and, after the configured number
  * of receives, moves to the dead-letter queue. The file record is written
- * last: if it is there, every article of that version is too, which is what
- * lets a redelivered event stop at the first step.
+ * last: if it is there, every article of that version is too.
  */
 import {
   type FileMeta,
@@ -62,17 +61,10 @@ export async function ingestObject(
   deps: IngestDependencies
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
-  const previous = await deps.store.getFileRecord(event.bucket, event.key);
-  if (previous && previous.sequencer >= event.sequencer) {
-    return {
-      status: 'skipped',
-      reason:
-        previous.sequencer === event.sequencer
-          ? 'this version was already processed (redelivered event)'
-          : 'a newer version of the object was already processed',
-    };
-  }
-
+  // No read of the file record first: a redelivered or out-of-order event
+  // is rare, and the conditional writes below already make it harmless
+  // (same version: the same items again; older version: superseded). Not
+  // asking on every fresh event saves a DynamoDB call per file.
   let content: ObjectContent;
   try {
     content = await deps.source.read(event);
