@@ -57,6 +57,8 @@ export interface LocalQueueOptions {
 }
 
 const POLL_MS = 50;
+/** How long queue changes may wait before they are saved. */
+const SAVE_DELAY_MS = 200;
 
 /** An in-process queue with retries, back-off and a dead-letter list. */
 export class LocalQueue {
@@ -71,6 +73,7 @@ export class LocalQueue {
   #deadLetters: DeadLetter[] = [];
   readonly #inFlight = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  #saveTimer: NodeJS.Timeout | undefined;
   #running = false;
 
   public constructor(options: LocalQueueOptions) {
@@ -121,7 +124,7 @@ export class LocalQueue {
     this.#running = false;
     clearTimeout(this.#timer);
     await Promise.allSettled([...this.#inFlight]);
-    this.#saveQueue();
+    this.#flushQueue();
   }
 
   /** Resolves when the queue is empty (for tests and benchmarks). */
@@ -209,7 +212,20 @@ export class LocalQueue {
     if (index >= 0) this.#messages.splice(index, 1);
   }
 
+  /**
+   * Saves the pending messages soon: at most every {@link SAVE_DELAY_MS}.
+   * Writing the whole queue on every change made a burst of N uploads cost
+   * N² bytes of disk writes; a crash now loses at most that window's
+   * changes, and stop() always saves.
+   */
   #saveQueue(): void {
+    if (!this.#options.queueFile || this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => this.#flushQueue(), SAVE_DELAY_MS);
+  }
+
+  #flushQueue(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     save(this.#options.queueFile, this.#messages);
   }
 }

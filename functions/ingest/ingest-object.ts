@@ -2,7 +2,7 @@
  * ingestObject: one object-created event → articles and a file record.
  *
  * ```
- * file record → open object → FileParser, chunk by chunk → save articles
+ * open object → FileParser, chunk by chunk → save articles
  *             → (out of time: continuation message) → file record
  * ```
  * The object is read as a stream: each chunk goes through the core's
@@ -16,8 +16,7 @@
  * not be retried. Anything else (throttling, timeouts, a DynamoDB outage)
  * is thrown, so the SQS message is retried and, after the configured number
  * of receives, moves to the dead-letter queue. The file record is written
- * last: if it is there, every article of that version is too, which is what
- * lets a redelivered event stop at the first step.
+ * last: if it is there, every article of that version is too.
  */
 import {
   type Article,
@@ -123,17 +122,10 @@ export async function ingestObject(
   run: IngestRun = {}
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
-  const previous = await deps.store.getFileRecord(event.bucket, event.key);
-  if (previous && previous.sequencer >= event.sequencer) {
-    return {
-      status: 'skipped',
-      reason:
-        previous.sequencer === event.sequencer
-          ? 'this version was already processed (redelivered event)'
-          : 'a newer version of the object was already processed',
-    };
-  }
-
+  // No read of the file record first: a redelivered or out-of-order event
+  // is rare, and the conditional writes below already make it harmless
+  // (same version: the same items again; older version: superseded). Not
+  // asking on every fresh event saves a DynamoDB call per file.
   let object: ObjectStream;
   try {
     object = await deps.source.open(event);

@@ -104,7 +104,16 @@ export const KEYWORD_BOILERPLATE: readonly {
  * (the removal tests in strip-boilerplate.test.ts fail when it is not).
  */
 export const PROMO_HINT =
-  /free|[$£€]|offer|unlimited|subscri|^(?:sign up|register|join|download|get|support|donate|become)|newsletter|(?:support|fund) (?:our|independent|quality)|journalism|download|click here|thanks for reading|receiving this/;
+  /free|[$£€]|offer|unlimited|subscri|newsletter|journalism|download|click here|thanks for reading|receiving this|support (?:our|independent|quality)|fund (?:our|independent|quality)/;
+
+/**
+ * The imperative openings of {@link PROMO_PATTERNS} whose other words are
+ * common ("Get…", "Join…"), tested apart from {@link PROMO_HINT}: an
+ * anchored alternative inside an unanchored regex is tried at every
+ * position of the block.
+ */
+export const PROMO_OPENING =
+  /^(?:sign up|register|join|download|get|support|donate|become)\b/;
 
 /**
  * Phrases that mark a paragraph as a promotion (subscription, newsletter,

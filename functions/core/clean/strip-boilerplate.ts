@@ -24,6 +24,7 @@ import {
   MODULE_HEADINGS,
   PROMO_ADDRESS,
   PROMO_HINT,
+  PROMO_OPENING,
   PROMO_PATTERNS,
   SHARE_ITEM,
 } from './rules.ts';
@@ -55,7 +56,7 @@ export function isBoilerplate(text: string): boolean {
 function isPromo(text: string, lower: string): boolean {
   return (
     text.length <= MAX_PROMO_CHARS &&
-    PROMO_HINT.test(lower) &&
+    (PROMO_HINT.test(lower) || PROMO_OPENING.test(lower)) &&
     countWords(text) <= MAX_PROMO_WORDS &&
     PROMO_ADDRESS.test(text) &&
     PROMO_PATTERNS.some((rule) => rule.test(text))
