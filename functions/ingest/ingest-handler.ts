@@ -121,7 +121,24 @@ export function createIngestHandler(
       return;
     }
     if (outcome.status === 'continued') {
+      const { counts } = outcome.tally;
+      const before = outcome.before;
       metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
+      metrics.addMetric(
+        'ArticlesStored',
+        MetricUnit.Count,
+        counts.stored - before.stored
+      );
+      metrics.addMetric(
+        'ArticlesDuplicate',
+        MetricUnit.Count,
+        counts.duplicate - before.duplicate
+      );
+      metrics.addMetric(
+        'RecordsRejected',
+        MetricUnit.Count,
+        counts.rejected - before.rejected
+      );
       logger.info('file continued in a follow-up message', {
         key,
         records: outcome.records,
@@ -129,19 +146,12 @@ export function createIngestHandler(
       });
       return;
     }
-    const { record, bytes } = outcome;
+    // `added`: a continued file's earlier invocations counted their own.
+    const { record, bytes, added } = outcome;
     metrics.addMetric('BytesIngested', MetricUnit.Bytes, bytes);
-    metrics.addMetric('ArticlesStored', MetricUnit.Count, record.counts.stored);
-    metrics.addMetric(
-      'ArticlesDuplicate',
-      MetricUnit.Count,
-      record.counts.duplicate
-    );
-    metrics.addMetric(
-      'RecordsRejected',
-      MetricUnit.Count,
-      record.counts.rejected
-    );
+    metrics.addMetric('ArticlesStored', MetricUnit.Count, added.stored);
+    metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, added.duplicate);
+    metrics.addMetric('RecordsRejected', MetricUnit.Count, added.rejected);
     if (record.status === 'rejected') {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
     }

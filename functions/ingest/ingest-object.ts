@@ -34,6 +34,7 @@ import {
   ObjectTooLargeError,
 } from '../store/errors.ts';
 import {
+  type FileCounts,
   type FileReason,
   type FileRecord,
   MAX_LISTED_ARTICLE_IDS,
@@ -101,12 +102,19 @@ export type IngestOutcome =
       readonly status: 'processed';
       readonly record: FileRecord;
       readonly bytes: number;
+      /**
+       * What this invocation added, for metrics: the record's counts less
+       * those of earlier invocations of a continued file.
+       */
+      readonly added: FileCounts;
     }
   /** Out of time: the rest of the file was sent as a continuation. */
   | {
       readonly status: 'continued';
       readonly records: number;
       readonly tally: Tally;
+      /** The counts this invocation started from (for metrics). */
+      readonly before: FileCounts;
     }
   /** Nothing to do: already processed, or a newer version exists. */
   | { readonly status: 'skipped'; readonly reason: string };
@@ -208,14 +216,19 @@ class FileReading {
         return this.#rejected(reason, this.#parser.format);
       }
       this.#problem(`byte ${error.maxBytes}`, reason);
-      return finish(this.#deps, this.#record(this.#parser.format), this.#bytes);
+      return this.#finish(this.#record(this.#parser.format));
     }
     const end = this.#parser.end();
     await this.#save(end.articles, end.problems);
     if (!end.ok && this.#counts.stored + this.#counts.duplicate === 0) {
       return this.#rejected(end.rejection, end.format);
     }
-    return finish(this.#deps, this.#record(end.format), this.#bytes);
+    return this.#finish(this.#record(end.format));
+  }
+
+  #finish(record: FileRecord): Promise<IngestOutcome> {
+    const before = this.#run.resume?.tally.counts ?? EMPTY_TALLY.counts;
+    return finish(this.#deps, record, this.#bytes, before);
   }
 
   /** Whether to stop here and continue in a follow-up message. */
@@ -238,7 +251,7 @@ class FileReading {
         code: 'too-large',
         message: `file did not finish in ${MAX_INVOCATIONS_PER_FILE} invocations; the records from here on were not read`,
       });
-      return finish(this.#deps, this.#record(this.#parser.format), this.#bytes);
+      return this.#finish(this.#record(this.#parser.format));
     }
     const continuation: Continuation = {
       event: this.#event,
@@ -247,7 +260,12 @@ class FileReading {
       tally,
     };
     await this.#deps.continuations?.send(continuationBody(continuation));
-    return { status: 'continued', records: continuation.records, tally };
+    return {
+      status: 'continued',
+      records: continuation.records,
+      tally,
+      before: this.#run.resume?.tally.counts ?? EMPTY_TALLY.counts,
+    };
   }
 
   async #save(
@@ -323,7 +341,7 @@ class FileReading {
         ? { counts: { ...this.#counts }, problems: [...this.#problems] }
         : {}),
     };
-    return finish(this.#deps, record, this.#bytes);
+    return this.#finish(record);
   }
 
   #record(format: string | undefined): FileRecord {
@@ -416,11 +434,18 @@ function rejectedRecord(
 async function finish(
   deps: IngestDependencies,
   record: FileRecord,
-  bytes: number
+  bytes: number,
+  before: FileCounts = EMPTY_TALLY.counts
 ): Promise<IngestOutcome> {
   const write = await deps.store.putFileRecord(record);
+  const added = {
+    found: record.counts.found - before.found,
+    stored: record.counts.stored - before.stored,
+    duplicate: record.counts.duplicate - before.duplicate,
+    rejected: record.counts.rejected - before.rejected,
+  };
   return write === 'written'
-    ? { status: 'processed', record, bytes }
+    ? { status: 'processed', record, bytes, added }
     : {
         status: 'skipped',
         reason: 'a newer version of the object was recorded meanwhile',
