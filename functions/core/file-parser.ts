@@ -251,12 +251,8 @@ export class FileParser {
       step();
     } catch (error) {
       const rejection = rejectionOf(error, this.#root.format ?? 'file');
-      if (this.#emitter.seen === 0) {
-        this.#failure = rejection;
-      } else {
-        this.#emitter.problem(this.#root.position(), rejection);
-        this.#ended = true;
-      }
+      if (this.#emitter.seen === 0) this.#failure = rejection;
+      else this.#emitter.problem(this.#root.position(), rejection);
       // Stop here: later chunks are ignored.
       this.#ended = true;
     }

@@ -8,7 +8,9 @@
 const MIB = 1024 * 1024;
 
 /**
- * Largest input file accepted, in bytes, before any decompression: 50 MiB.
+ * Largest file parsed whole, in bytes, before any decompression: 50 MiB.
+ * Streamed formats (JSON Lines, feeds, zip) are bounded by
+ * {@link DEFAULT_MAX_STREAM_BYTES} instead.
  *
  * A single article is at most a few hundred kilobytes of text; 50 MiB leaves
  * room for saved web pages with inline assets and for multi-article files,

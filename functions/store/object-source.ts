@@ -6,6 +6,9 @@
  * never processed under an older event's sequencer. The body is read with a
  * running byte count, so an object larger than the limit is refused before
  * it is held in memory.
+ *
+ * Bodies are streamed: the ingest function parses each chunk as it arrives
+ * (see `FileParser`), so the limit bounds the work, not the memory.
  */
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -60,36 +63,6 @@ export class ObjectSource {
   public constructor(options: ObjectSourceOptions) {
     this.#client = options.client;
     this.#maxBytes = options.maxBytes;
-  }
-
-  /**
-   * Reads an object.
-   *
-   * @throws ObjectTooLargeError over the size limit
-   * @throws ObjectNotFoundError if it was deleted
-   * @throws ObjectChangedError if it was overwritten since the event
-   */
-  public async read(ref: ObjectRef): Promise<ObjectContent> {
-    if (ref.sizeBytes !== undefined && ref.sizeBytes > this.#maxBytes) {
-      throw new ObjectTooLargeError(ref.sizeBytes, this.#maxBytes);
-    }
-    const response = await this.#get(ref);
-    // In Node the SDK's body is a Readable stream.
-    const body = response.Body as Readable | undefined;
-    const length = response.ContentLength;
-    if (length !== undefined && length > this.#maxBytes) {
-      body?.destroy();
-      throw new ObjectTooLargeError(length, this.#maxBytes);
-    }
-    const bytes = await this.#readCapped(body);
-    return {
-      bytes,
-      metadata: response.Metadata ?? {},
-      ...(response.ContentType ? { contentType: response.ContentType } : {}),
-      ...(response.ETag ? { etag: response.ETag } : {}),
-      ...(response.VersionId ? { versionId: response.VersionId } : {}),
-      ...(response.LastModified ? { lastModified: response.LastModified } : {}),
-    };
   }
 
   /**
@@ -170,22 +143,6 @@ export class ObjectSource {
       }
       throw error;
     }
-  }
-
-  /** Reads a body stream, refusing it once it passes the size limit. */
-  async #readCapped(body: Readable | undefined): Promise<Uint8Array> {
-    if (!body) return new Uint8Array();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
-      total += chunk.length;
-      if (total > this.#maxBytes) {
-        body.destroy();
-        throw new ObjectTooLargeError(total, this.#maxBytes);
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
   }
 }
 
