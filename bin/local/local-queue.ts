@@ -182,6 +182,9 @@ export class LocalQueue {
       error = thrown instanceof Error ? thrown.message : String(thrown);
       failed = new Set(batch.map((m) => m.id));
     }
+    // One clock reading for the batch: records that failed together are
+    // retried together, as in SQS.
+    const now = Date.now();
     for (const message of batch) {
       if (!failed.has(message.id)) {
         this.#remove(message);
@@ -200,8 +203,7 @@ export class LocalQueue {
         this.#options.onDeadLetter?.(letter);
       } else {
         message.lastError = error;
-        message.visibleAt =
-          Date.now() + this.#options.backoffMs(message.receiveCount);
+        message.visibleAt = now + this.#options.backoffMs(message.receiveCount);
       }
     }
     this.#saveQueue();

@@ -73,7 +73,6 @@ export function createIngestHandler(
   options: IngestHandlerOptions
 ): IngestHandler {
   const { logger, metrics } = options;
-  const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (
     record: SQSRecord,
@@ -167,12 +166,20 @@ export function createIngestHandler(
   };
 
   const handle = async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, processRecord, processor, {
-      context,
-      // Always answer with the failed records, even when all failed: the
-      // response then says which, rather than an opaque invocation error.
-      throwOnFullBatchFailure: false,
-    });
+    // A processor per invocation: it keeps the batch's records and failures
+    // as state, and local mode runs several batches at once through one
+    // handler (Lambda never does, but sharing would mix their results).
+    processPartialResponse(
+      event,
+      processRecord,
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+        // Always answer with the failed records, even when all failed: the
+        // response then says which, rather than an opaque invocation error.
+        throwOnFullBatchFailure: false,
+      }
+    );
 
   return middy(handle)
     .use(injectLambdaContext(logger))
