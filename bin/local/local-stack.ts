@@ -48,6 +48,7 @@ import { startApiServer } from './api-server.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
+import { invocationContext } from './lambda-context.ts';
 import { type DeadLetter, LocalQueue } from './local-queue.ts';
 import {
   javaAvailable,
@@ -265,27 +266,18 @@ async function ensureTable(
 
 let invocations = 0;
 
-/** A Lambda context for one local invocation. */
+/**
+ * A context for one local ingest invocation: Lambda's longest timeout
+ * (15 minutes), counted from the batch's start, so a file too long for
+ * one invocation continues here as it would in AWS.
+ */
 function localContext() {
   invocations += 1;
-  const deadline = Date.now() + LOCAL_TIMEOUT_MS;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
+  return invocationContext({
     functionName: 'dropwire-ingest-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn:
-      'arn:aws:lambda:local:000000000000:function:dropwire-ingest',
-    memoryLimitInMB: '1024',
-    awsRequestId: `local-${process.pid}-${invocations}`,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    // Lambda's longest timeout, counted from the batch's start, so a file
-    // too long for one invocation continues here as it would in AWS.
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
+    requestId: `local-${process.pid}-${invocations}`,
+    timeoutMs: LOCAL_TIMEOUT_MS,
+  });
 }
 
 /** The time an invocation has in local mode: Lambda's maximum, 15 minutes. */

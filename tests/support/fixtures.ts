@@ -22,6 +22,7 @@ import type {
   RecordProblem,
   Rejection,
 } from '../../functions/core/index.ts';
+import { parseFile } from '../../functions/core/index.ts';
 import { FIXTURES_DIR, SHARED_DIR } from './paths.ts';
 
 /** The fixed `ingestedAt` fixtures are parsed with. */
@@ -115,4 +116,22 @@ export function expectedOf(result: ParseResult): Expected {
   return result.problems.length > 0
     ? { articles, problems: result.problems }
     : { articles };
+}
+
+/**
+ * The article a fixture's source parses to, as if uploaded as `key` to the
+ * bucket `drop`, after `edit` has changed its text (for "a new version").
+ */
+export function articleFromFixture(
+  slug: string,
+  key: string,
+  edit: (text: string) => string = (text) => text
+): Article {
+  const text = edit(new TextDecoder().decode(loadArticleFixture(slug).source));
+  const result = parseFile(new TextEncoder().encode(text), {
+    bucket: 'drop',
+    key,
+  });
+  if (!result.ok) throw new Error(`${slug}: ${result.rejection.message}`);
+  return result.articles[0] as Article;
 }
