@@ -9,12 +9,18 @@
  * npx dropwire dlq
  * ```
  * `parse` prints `{"articles": [...]}` and exits 0, or prints
- * `{"rejected": {"code", "message"}}` and exits 2. Usage errors exit 64.
+ * `{"rejected": {"code", "message"}}` and exits 2. Multi-article files
+ * (JSON Lines, feeds, zip archives) add `"problems": [{location, code,
+ * message}]`: the records that were skipped. Usage errors exit 64.
  */
-import { readFile } from 'node:fs/promises';
-import { buffer } from 'node:stream/consumers';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseFile } from '../functions/core/index.ts';
+import {
+  type Article,
+  FileParser,
+  type RecordProblem,
+} from '../functions/core/index.ts';
 
 const EXIT_REJECTED = 2;
 /** `status` of a key with no file record. */
@@ -34,7 +40,8 @@ const HELP = `dropwire: turn article files into clean, structured articles
 Usage:
   dropwire parse <file | -> [--pretty] [--key <key>]
       parse one file (- reads stdin); prints {"articles": [...]} and exits
-      0, or {"rejected": {"code", "message"}} and exits 2
+      0, or {"rejected": {"code", "message"}} and exits 2; JSON Lines,
+      feeds and zip archives also list "problems": the records skipped
   dropwire upload <files | dirs> [--bucket <name>] [--prefix <p>]
       upload to the local stack (npm start), or to an S3 bucket in AWS
   dropwire status <key> [--bucket <name> --table <name>]
@@ -74,17 +81,110 @@ async function parseCommand(args: string[]): Promise<number> {
   if (!path || extra.length > 0) {
     throw new UsageError('parse takes exactly one file, or - for stdin');
   }
-  const bytes =
-    path === '-' ? await buffer(process.stdin) : await readFile(path);
   const key = values.key ?? (path === '-' ? undefined : path);
-  const result = parseFile(bytes, key ? { key } : {});
-  const output = result.ok
-    ? { articles: result.articles }
-    : { rejected: result.rejection };
-  process.stdout.write(
-    `${JSON.stringify(output, null, values.pretty ? 2 : undefined)}\n`
-  );
-  return result.ok ? 0 : EXIT_REJECTED;
+  const size = path === '-' ? undefined : (await stat(path)).size;
+  const input: AsyncIterable<Uint8Array> =
+    path === '-' ? process.stdin : createReadStream(path);
+  const out = new ArticlesWriter(values.pretty ?? false);
+  // Read as a stream: a JSON Lines file or a feed of any size prints its
+  // articles as they are parsed, in bounded memory.
+  const parser = new FileParser({
+    ...(key ? { key } : {}),
+    ...(size !== undefined ? { sizeBytes: size } : {}),
+  });
+  const problems: RecordProblem[] = [];
+  for await (const chunk of input) {
+    const step = parser.push(chunk);
+    await out.write(step.articles);
+    problems.push(...step.problems);
+  }
+  const end = parser.end();
+  await out.write(end.articles);
+  problems.push(...end.problems);
+  const listProblems =
+    problems.length > 0 ||
+    (end.format !== undefined && MULTI_ARTICLE_FORMATS.has(end.format));
+  if (!end.ok && !out.started) {
+    const rejected =
+      problems.length > 0
+        ? { rejected: end.rejection, problems }
+        : { rejected: end.rejection };
+    process.stdout.write(
+      `${JSON.stringify(rejected, null, values.pretty ? 2 : undefined)}\n`
+    );
+    return EXIT_REJECTED;
+  }
+  await out.close(listProblems ? problems : undefined);
+  return 0;
+}
+
+/** Formats whose output lists the records that were skipped. */
+const MULTI_ARTICLE_FORMATS: ReadonlySet<string> = new Set([
+  'jsonl',
+  'rss',
+  'atom',
+  'zip',
+]);
+
+/**
+ * Prints `{"articles": [...], "problems": [...]}` as articles arrive,
+ * waiting for stdout to drain, so memory does not grow with the file.
+ */
+class ArticlesWriter {
+  readonly #pretty: boolean;
+  #count = 0;
+
+  public constructor(pretty: boolean) {
+    this.#pretty = pretty;
+  }
+
+  /** Whether any article was printed. */
+  public get started(): boolean {
+    return this.#count > 0;
+  }
+
+  public async write(articles: readonly Article[]): Promise<void> {
+    for (const article of articles) {
+      const json = this.#pretty
+        ? JSON.stringify(article, null, 2).replaceAll('\n', '\n    ')
+        : JSON.stringify(article);
+      const lead =
+        this.#count === 0
+          ? this.#pretty
+            ? '{\n  "articles": [\n    '
+            : '{"articles":['
+          : this.#pretty
+            ? ',\n    '
+            : ',';
+      this.#count++;
+      await print(lead + json);
+    }
+  }
+
+  public async close(problems: readonly RecordProblem[] | undefined) {
+    const list = problems
+      ? this.#pretty
+        ? `,\n  "problems": ${JSON.stringify(problems, null, 2).replaceAll('\n', '\n  ')}`
+        : `,"problems":${JSON.stringify(problems)}`
+      : '';
+    if (this.#count === 0) {
+      await print(
+        this.#pretty
+          ? `{\n  "articles": []${list}\n}\n`
+          : `{"articles":[]${list}}\n`
+      );
+      return;
+    }
+    await print(this.#pretty ? `\n  ]${list}\n}\n` : `]${list}}\n`);
+  }
+}
+
+/** Writes to stdout, waiting when its buffer is full. */
+function print(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@
  * fails the cold start with a message naming it, instead of failing every
  * invocation later. Core code never sees the environment: it gets options.
  */
-import { DEFAULT_MAX_INPUT_BYTES } from './core/index.ts';
+import { DEFAULT_MAX_STREAM_BYTES } from './core/index.ts';
 
 /** What the Lambda functions and local mode need to run. */
 export interface RuntimeConfig {
@@ -26,9 +26,17 @@ export interface RuntimeConfig {
   readonly dynamoDbEndpoint?: string;
   /**
    * Largest object the ingest function reads, in bytes. `MAX_OBJECT_BYTES`.
-   * @default 50 MiB, the core's input limit
+   * Objects are streamed; formats parsed whole (text, HTML, Markdown,
+   * JSON) still stop at the core's 50 MiB input limit.
+   * @default 1 GiB, the core's streamed-file limit
    */
   readonly maxObjectBytes: number;
+  /**
+   * The ingest queue's URL, where the ingest function continues a file
+   * that does not finish in one invocation. `INGEST_QUEUE_URL`.
+   * @default unset: files are read to their end in one invocation
+   */
+  readonly ingestQueueUrl?: string;
   /**
    * The drop bucket, whose file records the read API serves.
    * `DROP_BUCKET_NAME`; required by the read function only.
@@ -80,9 +88,10 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
   const maxObjectBytes = positiveInt(
     env,
     'MAX_OBJECT_BYTES',
-    DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_STREAM_BYTES,
     problems
   );
+  const ingestQueueUrl = url(env, 'INGEST_QUEUE_URL', problems);
   const s3Endpoint = url(env, 'S3_ENDPOINT', problems);
   const dynamoDbEndpoint = url(env, 'DYNAMODB_ENDPOINT', problems);
   const dropBucketName = env.DROP_BUCKET_NAME?.trim();
@@ -103,6 +112,7 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
     ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}),
     ...(dropBucketName ? { dropBucketName } : {}),
     ...(cursorSecret ? { cursorSecret } : {}),
+    ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ApiHandler } from '../../functions/api/api-handler.ts';
 import { proxyEvent } from '../../functions/api/proxy-event.ts';
+import { invocationContext } from './lambda-context.ts';
 
 /** A running local API. */
 export interface LocalApi {
@@ -75,19 +76,9 @@ export async function startApiServer(
 }
 
 function context(requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
+  return invocationContext({
     functionName: 'dropwire-api-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn:
-      'arn:aws:lambda:local:000000000000:function:dropwire-api',
+    requestId,
     memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
+  });
 }

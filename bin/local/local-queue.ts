@@ -57,6 +57,8 @@ export interface LocalQueueOptions {
 }
 
 const POLL_MS = 50;
+/** How long queue changes may wait before they are saved. */
+const SAVE_DELAY_MS = 200;
 
 /** An in-process queue with retries, back-off and a dead-letter list. */
 export class LocalQueue {
@@ -71,6 +73,7 @@ export class LocalQueue {
   #deadLetters: DeadLetter[] = [];
   readonly #inFlight = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  #saveTimer: NodeJS.Timeout | undefined;
   #running = false;
 
   public constructor(options: LocalQueueOptions) {
@@ -121,7 +124,7 @@ export class LocalQueue {
     this.#running = false;
     clearTimeout(this.#timer);
     await Promise.allSettled([...this.#inFlight]);
-    this.#saveQueue();
+    this.#flushQueue();
   }
 
   /** Resolves when the queue is empty (for tests and benchmarks). */
@@ -179,6 +182,9 @@ export class LocalQueue {
       error = thrown instanceof Error ? thrown.message : String(thrown);
       failed = new Set(batch.map((m) => m.id));
     }
+    // One clock reading for the batch: records that failed together are
+    // retried together, as in SQS.
+    const now = Date.now();
     for (const message of batch) {
       if (!failed.has(message.id)) {
         this.#remove(message);
@@ -197,8 +203,7 @@ export class LocalQueue {
         this.#options.onDeadLetter?.(letter);
       } else {
         message.lastError = error;
-        message.visibleAt =
-          Date.now() + this.#options.backoffMs(message.receiveCount);
+        message.visibleAt = now + this.#options.backoffMs(message.receiveCount);
       }
     }
     this.#saveQueue();
@@ -209,7 +214,20 @@ export class LocalQueue {
     if (index >= 0) this.#messages.splice(index, 1);
   }
 
+  /**
+   * Saves the pending messages soon: at most every {@link SAVE_DELAY_MS}.
+   * Writing the whole queue on every change made a burst of N uploads cost
+   * N² bytes of disk writes; a crash now loses at most that window's
+   * changes, and stop() always saves.
+   */
   #saveQueue(): void {
+    if (!this.#options.queueFile || this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => this.#flushQueue(), SAVE_DELAY_MS);
+  }
+
+  #flushQueue(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     save(this.#options.queueFile, this.#messages);
   }
 }

@@ -28,7 +28,7 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
-import { DEFAULT_MAX_INPUT_BYTES } from '../../functions/core/index.ts';
+import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
 import {
   createIngestHandler,
   type IngestReport,
@@ -48,6 +48,7 @@ import { startApiServer } from './api-server.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
+import { invocationContext } from './lambda-context.ts';
 import { type DeadLetter, LocalQueue } from './local-queue.ts';
 import {
   javaAvailable,
@@ -164,8 +165,13 @@ export async function startLocalStack(
       store,
       source: new ObjectSource({
         client: s3,
-        maxBytes: DEFAULT_MAX_INPUT_BYTES,
+        maxBytes: DEFAULT_MAX_STREAM_BYTES,
       }),
+      // The in-process queue stands in for SQS: a file continued in a
+      // follow-up message comes back through it.
+      continuations: {
+        send: async (body) => queue?.send(body),
+      },
       logger: createLogger('ingest'),
       metrics: createMetrics('ingest'),
       onOutcome: (report) => print(describe(report)),
@@ -260,25 +266,22 @@ async function ensureTable(
 
 let invocations = 0;
 
-/** A Lambda context for one local invocation. */
+/**
+ * A context for one local ingest invocation: Lambda's longest timeout
+ * (15 minutes), counted from the batch's start, so a file too long for
+ * one invocation continues here as it would in AWS.
+ */
 function localContext() {
   invocations += 1;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
+  return invocationContext({
     functionName: 'dropwire-ingest-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn:
-      'arn:aws:lambda:local:000000000000:function:dropwire-ingest',
-    memoryLimitInMB: '1024',
-    awsRequestId: `local-${process.pid}-${invocations}`,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 900_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
+    requestId: `local-${process.pid}-${invocations}`,
+    timeoutMs: LOCAL_TIMEOUT_MS,
+  });
 }
+
+/** The time an invocation has in local mode: Lambda's maximum, 15 minutes. */
+const LOCAL_TIMEOUT_MS = 900_000;
 
 /** One line about one file, for the terminal. */
 export function describe(report: IngestReport): string {
@@ -289,6 +292,9 @@ export function describe(report: IngestReport): string {
   }
   if (outcome.status === 'skipped')
     return `skipped    ${event.key}: ${outcome.reason}`;
+  if (outcome.status === 'continued') {
+    return `continuing ${event.key}: ${outcome.records} records so far, ${outcome.tally.counts.stored} stored; the rest follows in another message (${took})`;
+  }
   const { record } = outcome;
   const articles = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
   if (record.status === 'rejected') {

@@ -25,6 +25,13 @@ export const FORMATS = [
 /** One of {@link FORMATS}. */
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * What a whole file can be: an article format, or a zip archive of files
+ * (each entry's articles record their own format). Gzip is transparent
+ * and never a format of its own.
+ */
+export type FileFormat = Format | 'zip';
+
 /** Reading speed used for `readingTimeMinutes`, in words per minute. */
 export const WORDS_PER_MINUTE = 230;
 
@@ -59,6 +66,8 @@ export const OriginSchema = z.object({
   etag: z.optional(nonEmpty()),
   versionId: z.optional(nonEmpty()),
   format: z.enum(FORMATS),
+  /** The path inside a zip archive, for articles from an archive entry. */
+  entry: z.optional(nonEmpty()),
 });
 
 /** Article ids: 32 lower-case hex digits, URL-safe by construction. */
@@ -78,6 +87,14 @@ export const ArticleSchema = z.object({
   body: z.array(BlockSchema),
   text: nonEmpty(),
   images: z.array(ImageSchema),
+  /** Topics the source tags the article with (feed categories, front matter). */
+  tags: z.optional(z.array(nonEmpty())),
+  /**
+   * Present (and `true`) when the source carried only a short description
+   * of the article, not its text: a feed item without full content. `text`
+   * is then that description.
+   */
+  isSummary: z.optional(z.literal(true)),
   wordCount: z.int().check(z.nonnegative()),
   readingTimeMinutes: z.int().check(z.nonnegative()),
   contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/u)),
@@ -183,6 +200,8 @@ export function finalizeArticle(
     body: draft.body,
     text,
     images: draft.images,
+    tags: draft.tags && draft.tags.length > 0 ? draft.tags : undefined,
+    isSummary: draft.isSummary ? true : undefined,
     wordCount,
     readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     contentHash: hash,

@@ -48,6 +48,9 @@ export function detectFormat(text: string, hints: DetectHints = {}): Format {
   if (head.startsWith('{') || head.startsWith('[')) {
     return looksLikeJsonLines(head, hints.key) ? 'jsonl' : 'json';
   }
+  // A `.jsonl` key is JSON Lines even when its first line is broken: the
+  // broken line is then that file's problem, not a reason to read it as text.
+  if (hints.key && JSONL_EXTENSION.test(hints.key)) return 'jsonl';
   if (FRONT_MATTER.test(head)) return 'markdown';
   if (hints.key && MARKDOWN_EXTENSION.test(hints.key)) return 'markdown';
   if (hints.contentType && MARKDOWN_TYPE.test(hints.contentType)) {

@@ -56,6 +56,10 @@ export interface Draft {
   readonly modifiedAt?: string;
   readonly body: readonly Block[];
   readonly images: readonly Image[];
+  /** Topics the source tags the article with. */
+  readonly tags?: readonly string[];
+  /** The source gave only a short description, not the article's text. */
+  readonly isSummary?: boolean;
 }
 
 /** A clean step: takes a draft, returns a new one. Never mutates its input. */

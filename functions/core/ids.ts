@@ -9,8 +9,9 @@
  * copy instead of adding another. It is derived from, in order:
  * 1. the canonical URL, when the source gives one: the article's identity
  *    on the web, stable across edits;
- * 2. else the file it came from (bucket, key, position in the file): an
- *    edited file re-uploaded under the same key updates its article;
+ * 2. else the file it came from (bucket, key, the entry path inside a zip
+ *    archive, position in the file): an edited file re-uploaded under the
+ *    same key updates its article;
  * 3. else (no file, e.g. `dropwire parse -`) the content hash.
  * DESIGN.md suggested content-derived ids for (2); that would make every
  * correction to an uploaded file a new article, so the file's identity is
@@ -74,6 +75,7 @@ export interface IdSource {
   readonly origin?: {
     readonly bucket?: string | undefined;
     readonly key?: string | undefined;
+    readonly entry?: string | undefined;
   };
   readonly index: number;
   readonly contentHash: string;
@@ -83,10 +85,16 @@ export interface IdSource {
 export function articleId(source: IdSource): string {
   const url = source.url ? canonicalUrl(source.url) : undefined;
   const key = source.origin?.key;
+  const bucket = source.origin?.bucket ?? '';
+  const entry = source.origin?.entry;
+  // Archive entries get a prefix of their own, so no key can spell an
+  // entry's basis; files outside archives keep the ids they always had.
   const basis = url
     ? `url:${url}`
-    : key
-      ? `object:${source.origin?.bucket ?? ''}/${key}#${source.index}`
-      : `content:${source.contentHash}`;
+    : key && entry
+      ? `entry:${JSON.stringify([bucket, key, entry])}#${source.index}`
+      : key
+        ? `object:${bucket}/${key}#${source.index}`
+        : `content:${source.contentHash}`;
   return sha256(basis).slice(0, 32);
 }

@@ -16,6 +16,7 @@ export {
   type ArticleSummary,
   ArticleSummarySchema,
   BlockSchema,
+  type FileFormat,
   FORMATS,
   type Format,
   ImageSchema,
@@ -34,9 +35,16 @@ export {
   type RejectionCode,
 } from './errors.ts';
 export {
+  FileParser,
+  type FileParserOptions,
+  type ParseEnd,
+  type ParseProgress,
+} from './file-parser.ts';
+export {
   DEFAULT_LIMITS,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
   DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_STREAM_BYTES,
   DEFAULT_MAX_TEXT_CHARS,
   DEFAULT_MIN_ARTICLE_WORDS,
   type ParseLimits,

@@ -8,7 +8,9 @@
 const MIB = 1024 * 1024;
 
 /**
- * Largest input file accepted, in bytes, before any decompression: 50 MiB.
+ * Largest file parsed whole, in bytes, before any decompression: 50 MiB.
+ * Streamed formats (JSON Lines, feeds, zip) are bounded by
+ * {@link DEFAULT_MAX_STREAM_BYTES} instead.
  *
  * A single article is at most a few hundred kilobytes of text; 50 MiB leaves
  * room for saved web pages with inline assets and for multi-article files,
@@ -85,6 +87,104 @@ export const MAX_HTML_ATTRIBUTE_CHARS = 4096;
  */
 export const MAX_HTML_OPEN_TAGS = 25_000;
 
+/**
+ * Largest file read as a stream, in bytes: 1 GiB, counted both as
+ * uploaded and after gzip is undone.
+ *
+ * JSON Lines files, feeds and zip archives are parsed record by record
+ * as their bytes arrive, so their size does not set the memory they need
+ * (a 200 MB JSON Lines file of 100,000 articles peaks under 512 MB RSS,
+ * see the `streaming` bench). This bounds the work one file can make:
+ * past it the rest of the file is refused as `too-large`.
+ */
+export const DEFAULT_MAX_STREAM_BYTES = 1024 * MIB;
+
+/**
+ * Longest record of a streamed file, in characters: 8 Mi (a JSON Lines
+ * line, a feed item's text).
+ *
+ * A record holds one article, and an article is at most a few hundred
+ * kilobytes; a longer line is recorded as a `too-large` problem and
+ * skipped without being held in memory.
+ */
+export const DEFAULT_MAX_RECORD_CHARS = 8 * MIB;
+
+/**
+ * Most entries read from one zip archive: 10,000.
+ *
+ * Each entry is a file of its own; an archive of more is refused from
+ * there on (`too-large`), so a zip of millions of empty entries cannot
+ * keep a function busy.
+ */
+export const DEFAULT_MAX_ZIP_ENTRIES = 10_000;
+
+/**
+ * Most bytes all entries of one zip archive may inflate to: 1 GiB.
+ *
+ * Counted as entries are inflated; the archive stops there (`too-large`),
+ * so a zip bomb costs at most this much inflating, never memory.
+ */
+export const DEFAULT_MAX_ZIP_TOTAL_BYTES = 1024 * MIB;
+
+/**
+ * Largest inflated-to-compressed ratio of one zip entry: 100.
+ *
+ * Text compresses 3–10 times, JSON Lines with repetitive keys up to ~20;
+ * deflate's ceiling is ~1,032, which only padding reaches. A bomb entry
+ * is refused as soon as its output passes the ratio, and the archive
+ * stops there. Entries under {@link ZIP_RATIO_MIN_BYTES} are exempt: a
+ * small file of blank lines may legitimately compress better.
+ */
+export const DEFAULT_MAX_ZIP_RATIO = 100;
+
+/** Inflated size under which a zip entry's ratio is not checked: 1 MiB. */
+export const ZIP_RATIO_MIN_BYTES = MIB;
+
+/**
+ * Deepest nesting of archives: 2 (a zip holding gzip files or zips).
+ *
+ * An archive inside an archive inside an archive is refused as a problem
+ * of that entry: recursion is how small files become bombs.
+ */
+export const DEFAULT_MAX_ARCHIVE_DEPTH = 2;
+
+/**
+ * Deepest element nesting in a feed: 64.
+ *
+ * RSS and Atom nest 4–6 deep, XHTML content a few dozen more. Deeper XML
+ * is hostile (10,000-deep nesting): the feed stops being read there, and
+ * the items read so far are kept.
+ */
+export const DEFAULT_MAX_XML_DEPTH = 64;
+
+/**
+ * Largest YAML front matter of a Markdown file, in characters: 64 Ki.
+ *
+ * Real front matter is a few hundred bytes; YAML is expensive to parse
+ * and allows aliases, so more is refused as `malformed`.
+ */
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
+
+/**
+ * Most YAML aliases (`*name`) in front matter: 50. Aliases are kept as
+ * references and only flat fields are read, so alias bombs ("billion
+ * laughs" in YAML) never expand; this bounds the parser's work too.
+ */
+export const MAX_FRONT_MATTER_ALIASES = 50;
+
+/**
+ * Most words of a feed item or record that carries only a description
+ * (no full content) for it to be stored as a summary: 150.
+ *
+ * Feeds often put the whole article in `<description>`; a longer
+ * description is taken as the article's text. A shorter one is stored
+ * with `isSummary: true`, and needs only {@link MIN_SUMMARY_WORDS} words.
+ */
+export const DEFAULT_MAX_SUMMARY_WORDS = 150;
+
+/** Fewest words a summary must have to be stored: 5. */
+export const MIN_SUMMARY_WORDS = 5;
+
 /** Limits applied by `parseFile`. Every field is optional. */
 export interface ParseLimits {
   /**
@@ -117,6 +217,47 @@ export interface ParseLimits {
    * @default 200 ({@link DEFAULT_MAX_HTML_DEPTH})
    */
   readonly maxHtmlDepth?: number;
+  /**
+   * Largest streamed file (JSON Lines, feeds, zip), in bytes, as uploaded
+   * and inflated.
+   * @default 1 GiB ({@link DEFAULT_MAX_STREAM_BYTES})
+   */
+  readonly maxStreamBytes?: number;
+  /**
+   * Longest record (JSON Lines line, feed item text), in characters.
+   * @default 8 Mi ({@link DEFAULT_MAX_RECORD_CHARS})
+   */
+  readonly maxRecordChars?: number;
+  /**
+   * Most entries read from a zip archive.
+   * @default 10,000 ({@link DEFAULT_MAX_ZIP_ENTRIES})
+   */
+  readonly maxZipEntries?: number;
+  /**
+   * Most bytes a zip archive's entries may inflate to, together.
+   * @default 1 GiB ({@link DEFAULT_MAX_ZIP_TOTAL_BYTES})
+   */
+  readonly maxZipTotalBytes?: number;
+  /**
+   * Largest inflated-to-compressed ratio of a zip entry over 1 MiB.
+   * @default 100 ({@link DEFAULT_MAX_ZIP_RATIO})
+   */
+  readonly maxZipRatio?: number;
+  /**
+   * Deepest nesting of archives (zip or gzip inside a zip).
+   * @default 2 ({@link DEFAULT_MAX_ARCHIVE_DEPTH})
+   */
+  readonly maxArchiveDepth?: number;
+  /**
+   * Deepest element nesting of a feed.
+   * @default 64 ({@link DEFAULT_MAX_XML_DEPTH})
+   */
+  readonly maxXmlDepth?: number;
+  /**
+   * Most words of a description-only record stored as a summary.
+   * @default 150 ({@link DEFAULT_MAX_SUMMARY_WORDS})
+   */
+  readonly maxSummaryWords?: number;
 }
 
 /** {@link ParseLimits} with every default filled in. */
@@ -130,6 +271,14 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   minArticleWords: DEFAULT_MIN_ARTICLE_WORDS,
   maxHtmlElements: DEFAULT_MAX_HTML_ELEMENTS,
   maxHtmlDepth: DEFAULT_MAX_HTML_DEPTH,
+  maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
+  maxRecordChars: DEFAULT_MAX_RECORD_CHARS,
+  maxZipEntries: DEFAULT_MAX_ZIP_ENTRIES,
+  maxZipTotalBytes: DEFAULT_MAX_ZIP_TOTAL_BYTES,
+  maxZipRatio: DEFAULT_MAX_ZIP_RATIO,
+  maxArchiveDepth: DEFAULT_MAX_ARCHIVE_DEPTH,
+  maxXmlDepth: DEFAULT_MAX_XML_DEPTH,
+  maxSummaryWords: DEFAULT_MAX_SUMMARY_WORDS,
 };
 
 /** Fills in the defaults of `limits`. */

@@ -7,7 +7,12 @@
 import { loadConfig } from '../config.ts';
 import { createLogger, createMetrics } from '../shared/observability.ts';
 import { ArticleStore } from '../store/article-store.ts';
-import { sharedDynamoDbClient, sharedS3Client } from '../store/clients.ts';
+import {
+  sharedDynamoDbClient,
+  sharedS3Client,
+  sharedSqsClient,
+} from '../store/clients.ts';
+import { SqsContinuationQueue } from '../store/continuation-queue.ts';
 import { ObjectSource } from '../store/object-source.ts';
 import { createIngestHandler } from './ingest-handler.ts';
 
@@ -23,6 +28,14 @@ export const handler = createIngestHandler({
     client: sharedS3Client(config),
     maxBytes: config.maxObjectBytes,
   }),
+  ...(config.ingestQueueUrl
+    ? {
+        continuations: new SqsContinuationQueue({
+          client: sharedSqsClient(config),
+          queueUrl: config.ingestQueueUrl,
+        }),
+      }
+    : {}),
   logger: createLogger('ingest'),
   metrics: createMetrics('ingest'),
 });

@@ -24,6 +24,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import { toError } from '../core/errors.ts';
+import { parseContinuation } from './continuation.ts';
 import {
   type IngestDependencies,
   type IngestOutcome,
@@ -72,15 +73,26 @@ export function createIngestHandler(
   options: IngestHandlerOptions
 ): IngestHandler {
   const { logger, metrics } = options;
-  const processor = new BatchProcessor(EventType.SQS);
 
-  const processRecord = async (record: SQSRecord): Promise<void> => {
-    // A body that is no S3 notification throws here: after the queue's
-    // receive limit it lands in the dead-letter queue, kept for a person.
-    for (const event of objectCreatedEvents(record.body)) {
+  const processRecord = async (
+    record: SQSRecord,
+    context?: Context
+  ): Promise<void> => {
+    // The rest of a file an earlier invocation ran out of time for, or an
+    // S3 notification. A body that is neither throws here: after the
+    // queue's receive limit it lands in the dead-letter queue.
+    const resume = parseContinuation(record.body);
+    const events = resume ? [resume.event] : objectCreatedEvents(record.body);
+    const run = {
+      ...(resume ? { resume } : {}),
+      ...(context
+        ? { remainingTimeMs: () => context.getRemainingTimeInMillis() }
+        : {}),
+    };
+    for (const event of events) {
       const started = performance.now();
       try {
-        const outcome = await ingestObject(event, options);
+        const outcome = await ingestObject(event, options, run);
         const ms = performance.now() - started;
         report(outcome, event.key, ms);
         options.onOutcome?.({ event, outcome, ms });
@@ -107,19 +119,38 @@ export function createIngestHandler(
       logger.info('file skipped', { key, reason: outcome.reason });
       return;
     }
-    const { record, bytes } = outcome;
+    if (outcome.status === 'continued') {
+      const { counts } = outcome.tally;
+      const before = outcome.before;
+      metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
+      metrics.addMetric(
+        'ArticlesStored',
+        MetricUnit.Count,
+        counts.stored - before.stored
+      );
+      metrics.addMetric(
+        'ArticlesDuplicate',
+        MetricUnit.Count,
+        counts.duplicate - before.duplicate
+      );
+      metrics.addMetric(
+        'RecordsRejected',
+        MetricUnit.Count,
+        counts.rejected - before.rejected
+      );
+      logger.info('file continued in a follow-up message', {
+        key,
+        records: outcome.records,
+        counts: outcome.tally.counts,
+      });
+      return;
+    }
+    // `added`: a continued file's earlier invocations counted their own.
+    const { record, bytes, added } = outcome;
     metrics.addMetric('BytesIngested', MetricUnit.Bytes, bytes);
-    metrics.addMetric('ArticlesStored', MetricUnit.Count, record.counts.stored);
-    metrics.addMetric(
-      'ArticlesDuplicate',
-      MetricUnit.Count,
-      record.counts.duplicate
-    );
-    metrics.addMetric(
-      'RecordsRejected',
-      MetricUnit.Count,
-      record.counts.rejected
-    );
+    metrics.addMetric('ArticlesStored', MetricUnit.Count, added.stored);
+    metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, added.duplicate);
+    metrics.addMetric('RecordsRejected', MetricUnit.Count, added.rejected);
     if (record.status === 'rejected') {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
     }
@@ -135,12 +166,20 @@ export function createIngestHandler(
   };
 
   const handle = async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, processRecord, processor, {
-      context,
-      // Always answer with the failed records, even when all failed: the
-      // response then says which, rather than an opaque invocation error.
-      throwOnFullBatchFailure: false,
-    });
+    // A processor per invocation: it keeps the batch's records and failures
+    // as state, and local mode runs several batches at once through one
+    // handler (Lambda never does, but sharing would mix their results).
+    processPartialResponse(
+      event,
+      processRecord,
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+        // Always answer with the failed records, even when all failed: the
+        // response then says which, rather than an opaque invocation error.
+        throwOnFullBatchFailure: false,
+      }
+    );
 
   return middy(handle)
     .use(injectLambdaContext(logger))

@@ -2,23 +2,31 @@
  * ingestObject: one object-created event → articles and a file record.
  *
  * ```
- * file record → read object → parseFile → save each article → file record
+ * open object → FileParser, chunk by chunk → save articles
+ *             → (out of time: continuation message) → file record
  * ```
+ * The object is read as a stream: each chunk goes through the core's
+ * FileParser, and the articles it completed are stored before the next
+ * chunk is read, so memory follows the chunk, not the file. A file that
+ * cannot finish before the invocation's time runs low is continued in a
+ * follow-up message (see `continuation.ts`).
+ *
  * Outcomes that are the file's fault (unreadable, not an article, too
  * large, deleted) are recorded and returned: the event is done and must
  * not be retried. Anything else (throttling, timeouts, a DynamoDB outage)
  * is thrown, so the SQS message is retried and, after the configured number
  * of receives, moves to the dead-letter queue. The file record is written
- * last: if it is there, every article of that version is too, which is what
- * lets a redelivered event stop at the first step.
+ * last: if it is there, every article of that version is too.
  */
 import {
+  type Article,
   type FileMeta,
-  type ParseResult,
-  parseFile,
+  FileParser,
   type RecordProblem,
+  type Rejection,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
+import type { ContinuationQueue } from '../store/continuation-queue.ts';
 import {
   ArticleTooLargeError,
   ObjectChangedError,
@@ -26,12 +34,20 @@ import {
   ObjectTooLargeError,
 } from '../store/errors.ts';
 import {
+  type FileCounts,
   type FileReason,
   type FileRecord,
   MAX_LISTED_ARTICLE_IDS,
   MAX_LISTED_PROBLEMS,
 } from '../store/file-record.ts';
-import type { ObjectContent, ObjectSource } from '../store/object-source.ts';
+import type { ObjectSource, ObjectStream } from '../store/object-source.ts';
+import {
+  type Continuation,
+  continuationBody,
+  EMPTY_TALLY,
+  MAX_INVOCATIONS_PER_FILE,
+  type Tally,
+} from './continuation.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
 /** What {@link ingestObject} needs. */
@@ -40,7 +56,45 @@ export interface IngestDependencies {
   readonly source: ObjectSource;
   /** @default the current time */
   readonly now?: () => Date;
+  /**
+   * Where a file that runs out of time is continued.
+   * @default none: every file is read to its end in one invocation
+   */
+  readonly continuations?: ContinuationQueue;
+  /**
+   * Time to keep in hand when deciding to continue a file in a follow-up
+   * message, in milliseconds: enough to store the chunk in progress and
+   * send the message.
+   * @default {@link DEFAULT_CONTINUE_RESERVE_MS}
+   */
+  readonly continueReserveMs?: number;
 }
+
+/** How one call of {@link ingestObject} is run. */
+export interface IngestRun {
+  /**
+   * Milliseconds left in the invocation (the Lambda context's
+   * `getRemainingTimeInMillis`).
+   * @default unlimited
+   */
+  readonly remainingTimeMs?: () => number;
+  /** Where an earlier invocation stopped. @default the start of the file */
+  readonly resume?: Continuation;
+}
+
+/**
+ * Time kept in hand by default: 10 s. Storing one 64 KiB chunk's articles
+ * (up to a few hundred small ones) takes a few seconds at DynamoDB's
+ * transaction latency; the rest covers the continuation message.
+ */
+export const DEFAULT_CONTINUE_RESERVE_MS = 10_000;
+
+/**
+ * Bytes handed to the parser at once. Articles are stored after each
+ * slice, so this (times the inflation of gzip or zip, at most ~1,032)
+ * bounds the text held in memory between two writes.
+ */
+const PARSE_SLICE_BYTES = 64 * 1024;
 
 /** What became of one event. */
 export type IngestOutcome =
@@ -48,34 +102,41 @@ export type IngestOutcome =
       readonly status: 'processed';
       readonly record: FileRecord;
       readonly bytes: number;
+      /**
+       * What this invocation added, for metrics: the record's counts less
+       * those of earlier invocations of a continued file.
+       */
+      readonly added: FileCounts;
+    }
+  /** Out of time: the rest of the file was sent as a continuation. */
+  | {
+      readonly status: 'continued';
+      readonly records: number;
+      readonly tally: Tally;
+      /** The counts this invocation started from (for metrics). */
+      readonly before: FileCounts;
     }
   /** Nothing to do: already processed, or a newer version exists. */
   | { readonly status: 'skipped'; readonly reason: string };
 
 /**
- * Ingests the object an event names.
+ * Ingests the object an event names, or the rest of one.
  *
  * @throws for transient failures only (the message should be retried)
  */
 export async function ingestObject(
   event: ObjectCreatedEvent,
-  deps: IngestDependencies
+  deps: IngestDependencies,
+  run: IngestRun = {}
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
-  const previous = await deps.store.getFileRecord(event.bucket, event.key);
-  if (previous && previous.sequencer >= event.sequencer) {
-    return {
-      status: 'skipped',
-      reason:
-        previous.sequencer === event.sequencer
-          ? 'this version was already processed (redelivered event)'
-          : 'a newer version of the object was already processed',
-    };
-  }
-
-  let content: ObjectContent;
+  // No read of the file record first: a redelivered or out-of-order event
+  // is rare, and the conditional writes below already make it harmless
+  // (same version: the same items again; older version: superseded). Not
+  // asking on every fresh event saves a DynamoDB call per file.
+  let object: ObjectStream;
   try {
-    content = await deps.source.read(event);
+    object = await deps.source.open(event);
   } catch (error) {
     if (error instanceof ObjectChangedError) {
       return { status: 'skipped', reason: error.message };
@@ -85,16 +146,229 @@ export async function ingestObject(
     return finish(deps, rejectedRecord(event, reason, now()), 0);
   }
 
-  const result = parseFile(content.bytes, fileMeta(event, content, now()));
-  if (!result.ok) {
-    const record = rejectedRecord(event, result.rejection, now(), {
-      sizeBytes: content.bytes.length,
-      ...(result.format ? { format: result.format } : {}),
-    });
-    return finish(deps, record, content.bytes.length);
+  const reading = new FileReading(event, object, deps, run, now);
+  try {
+    return await reading.run();
+  } finally {
+    object.close();
   }
-  const record = await saveArticles(event, content, result, deps.store, now);
-  return finish(deps, record, content.bytes.length);
+}
+
+/** One invocation's reading of one file. */
+class FileReading {
+  readonly #event: ObjectCreatedEvent;
+  readonly #object: ObjectStream;
+  readonly #deps: IngestDependencies;
+  readonly #run: IngestRun;
+  readonly #now: () => Date;
+  readonly #parser: FileParser;
+  readonly #startRecords: number;
+  readonly #problems: RecordProblem[];
+  readonly #ids: string[];
+  #counts: {
+    found: number;
+    stored: number;
+    duplicate: number;
+    rejected: number;
+  };
+  #bytes = 0;
+
+  public constructor(
+    event: ObjectCreatedEvent,
+    object: ObjectStream,
+    deps: IngestDependencies,
+    run: IngestRun,
+    now: () => Date
+  ) {
+    this.#event = event;
+    this.#object = object;
+    this.#deps = deps;
+    this.#run = run;
+    this.#now = now;
+    const tally = run.resume?.tally ?? EMPTY_TALLY;
+    this.#startRecords = run.resume?.records ?? 0;
+    this.#counts = { ...tally.counts };
+    this.#problems = [...tally.problems];
+    this.#ids = [...tally.articleIds];
+    this.#parser = new FileParser(fileMeta(event, object, now()), {
+      skipRecords: this.#startRecords,
+    });
+  }
+
+  public async run(): Promise<IngestOutcome> {
+    try {
+      for await (const chunk of this.#object.body) {
+        this.#bytes += chunk.length;
+        for (let at = 0; at < chunk.length; at += PARSE_SLICE_BYTES) {
+          const { articles, problems } = this.#parser.push(
+            chunk.subarray(at, at + PARSE_SLICE_BYTES)
+          );
+          await this.#save(articles, problems);
+        }
+        if (this.#outOfTime()) return await this.#continue();
+      }
+    } catch (error) {
+      if (!(error instanceof ObjectTooLargeError)) throw error;
+      // Past the size limit while streaming (the event gave no size): what
+      // was stored is kept, and the rest of the file is its problem.
+      const reason = { code: 'too-large' as const, message: error.message };
+      if (this.#counts.stored + this.#counts.duplicate === 0) {
+        return this.#rejected(reason, this.#parser.format);
+      }
+      this.#problem(`byte ${error.maxBytes}`, reason);
+      return this.#finish(this.#record(this.#parser.format));
+    }
+    const end = this.#parser.end();
+    await this.#save(end.articles, end.problems);
+    if (!end.ok && this.#counts.stored + this.#counts.duplicate === 0) {
+      return this.#rejected(end.rejection, end.format);
+    }
+    return this.#finish(this.#record(end.format));
+  }
+
+  #finish(record: FileRecord): Promise<IngestOutcome> {
+    const before = this.#run.resume?.tally.counts ?? EMPTY_TALLY.counts;
+    return finish(this.#deps, record, this.#bytes, before);
+  }
+
+  /** Whether to stop here and continue in a follow-up message. */
+  #outOfTime(): boolean {
+    const { continuations } = this.#deps;
+    const remaining = this.#run.remainingTimeMs;
+    if (!continuations || !remaining) return false;
+    // Progress first: an invocation that handled no record would send the
+    // same continuation forever.
+    if (this.#parser.records <= this.#startRecords) return false;
+    const reserve = this.#deps.continueReserveMs ?? DEFAULT_CONTINUE_RESERVE_MS;
+    return remaining() < reserve;
+  }
+
+  async #continue(): Promise<IngestOutcome> {
+    const invocations = (this.#run.resume?.invocations ?? 1) + 1;
+    const tally = this.#tally();
+    if (invocations > MAX_INVOCATIONS_PER_FILE) {
+      this.#problem(`record ${this.#parser.records + 1}`, {
+        code: 'too-large',
+        message: `file did not finish in ${MAX_INVOCATIONS_PER_FILE} invocations; the records from here on were not read`,
+      });
+      return this.#finish(this.#record(this.#parser.format));
+    }
+    const continuation: Continuation = {
+      event: this.#event,
+      records: this.#parser.records,
+      invocations,
+      tally,
+    };
+    await this.#deps.continuations?.send(continuationBody(continuation));
+    return {
+      status: 'continued',
+      records: continuation.records,
+      tally,
+      before: this.#run.resume?.tally.counts ?? EMPTY_TALLY.counts,
+    };
+  }
+
+  async #save(
+    articles: readonly Article[],
+    problems: readonly RecordProblem[]
+  ): Promise<void> {
+    this.#counts.found += articles.length + problems.length;
+    for (const problem of problems) this.#problem(problem.location, problem);
+    const source = {
+      bucket: this.#event.bucket,
+      key: this.#event.key,
+      sequencer: this.#event.sequencer,
+    };
+    // One article at a time: a file's articles share hash items and sort
+    // keys, and sequential writes keep DynamoDB's per-partition rate smooth.
+    for (const article of articles) {
+      let outcome: SaveOutcome;
+      try {
+        outcome = await this.#deps.store.saveArticle(article, source);
+      } catch (error) {
+        if (!(error instanceof ArticleTooLargeError)) throw error;
+        this.#problem(`article ${article.id}`, {
+          code: 'too-large',
+          message: error.message,
+        });
+        continue;
+      }
+      if (outcome.status === 'stored') this.#counts.stored++;
+      if (outcome.status === 'duplicate') this.#counts.duplicate++;
+      if (
+        outcome.status !== 'superseded' &&
+        this.#ids.length < MAX_LISTED_ARTICLE_IDS &&
+        !this.#ids.includes(outcome.id)
+      ) {
+        this.#ids.push(outcome.id);
+      }
+    }
+  }
+
+  /** A record (or the rest of the file) that stored nothing. */
+  #problem(location: string, rejection: Rejection): void {
+    this.#counts.rejected++;
+    if (this.#problems.length < MAX_LISTED_PROBLEMS) {
+      this.#problems.push({
+        location,
+        code: rejection.code,
+        message: rejection.message,
+      });
+    }
+  }
+
+  #tally(): Tally {
+    const format = this.#parser.format;
+    return {
+      counts: { ...this.#counts },
+      problems: [...this.#problems],
+      articleIds: [...this.#ids],
+      ...(format ? { format } : {}),
+    };
+  }
+
+  #rejected(
+    rejection: Rejection,
+    format: string | undefined
+  ): Promise<IngestOutcome> {
+    const record: FileRecord = {
+      ...rejectedRecord(this.#event, rejection, this.#now(), {
+        sizeBytes: this.#object.sizeBytes ?? this.#bytes,
+        ...(format ? { format } : {}),
+      }),
+      // A multi-record file: every record's count and its first problems.
+      ...(this.#counts.found > 1 || this.#startRecords > 0
+        ? { counts: { ...this.#counts }, problems: [...this.#problems] }
+        : {}),
+    };
+    return this.#finish(record);
+  }
+
+  #record(format: string | undefined): FileRecord {
+    const counts = { ...this.#counts };
+    const status =
+      counts.stored > 0
+        ? 'stored'
+        : counts.duplicate > 0
+          ? 'duplicate'
+          : 'rejected';
+    const reason = status === 'rejected' ? this.#problems[0] : undefined;
+    const object = this.#object;
+    return {
+      ...baseRecord(this.#event, this.#now()),
+      status,
+      articleIds: [...this.#ids],
+      counts,
+      problems: [...this.#problems],
+      ...(format ? { format } : {}),
+      sizeBytes: object.sizeBytes ?? this.#bytes,
+      ...(reason
+        ? { reason: { code: reason.code, message: reason.message } }
+        : {}),
+      ...(object.etag ? { etag: object.etag } : {}),
+      ...(object.versionId ? { versionId: object.versionId } : {}),
+    };
+  }
 }
 
 /** A read failure that is the object's fault, as a file reason. */
@@ -108,69 +382,9 @@ function readFailure(error: unknown): FileReason | undefined {
   return undefined;
 }
 
-async function saveArticles(
-  event: ObjectCreatedEvent,
-  content: ObjectContent,
-  result: Extract<ParseResult, { ok: true }>,
-  store: ArticleStore,
-  now: () => Date
-): Promise<FileRecord> {
-  const source = {
-    bucket: event.bucket,
-    key: event.key,
-    sequencer: event.sequencer,
-  };
-  const problems: RecordProblem[] = [...result.problems];
-  const ids: string[] = [];
-  let stored = 0;
-  let duplicate = 0;
-  // One article at a time: a file's articles share hash items and sort
-  // keys, and sequential writes keep DynamoDB's per-partition rate smooth.
-  for (const [index, article] of result.articles.entries()) {
-    let outcome: SaveOutcome;
-    try {
-      outcome = await store.saveArticle(article, source);
-    } catch (error) {
-      if (!(error instanceof ArticleTooLargeError)) throw error;
-      problems.push({
-        location: `article ${index + 1}`,
-        code: 'too-large',
-        message: error.message,
-      });
-      continue;
-    }
-    if (outcome.status === 'stored') stored++;
-    if (outcome.status === 'duplicate') duplicate++;
-    if (outcome.status !== 'superseded') ids.push(outcome.id);
-  }
-  const counts = {
-    found: result.articles.length + result.problems.length,
-    stored,
-    duplicate,
-    rejected: problems.length,
-  };
-  const status =
-    stored > 0 ? 'stored' : duplicate > 0 ? 'duplicate' : 'rejected';
-  const reason = status === 'rejected' ? problems[0] : undefined;
-  return {
-    ...baseRecord(event, now()),
-    status,
-    articleIds: [...new Set(ids)].slice(0, MAX_LISTED_ARTICLE_IDS),
-    counts,
-    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
-    format: result.format,
-    sizeBytes: content.bytes.length,
-    ...(reason
-      ? { reason: { code: reason.code, message: reason.message } }
-      : {}),
-    ...(content.etag ? { etag: content.etag } : {}),
-    ...(content.versionId ? { versionId: content.versionId } : {}),
-  };
-}
-
 function fileMeta(
   event: ObjectCreatedEvent,
-  content: ObjectContent,
+  content: ObjectStream,
   ingestedAt: Date
 ): FileMeta {
   return {
@@ -178,6 +392,9 @@ function fileMeta(
     key: event.key,
     metadata: content.metadata,
     ingestedAt,
+    ...(content.sizeBytes !== undefined
+      ? { sizeBytes: content.sizeBytes }
+      : {}),
     ...(content.contentType ? { contentType: content.contentType } : {}),
     ...(content.etag ? { etag: content.etag } : {}),
     ...(content.versionId ? { versionId: content.versionId } : {}),
@@ -217,11 +434,18 @@ function rejectedRecord(
 async function finish(
   deps: IngestDependencies,
   record: FileRecord,
-  bytes: number
+  bytes: number,
+  before: FileCounts = EMPTY_TALLY.counts
 ): Promise<IngestOutcome> {
   const write = await deps.store.putFileRecord(record);
+  const added = {
+    found: record.counts.found - before.found,
+    stored: record.counts.stored - before.stored,
+    duplicate: record.counts.duplicate - before.duplicate,
+    rejected: record.counts.rejected - before.rejected,
+  };
   return write === 'written'
-    ? { status: 'processed', record, bytes }
+    ? { status: 'processed', record, bytes, added }
     : {
         status: 'skipped',
         reason: 'a newer version of the object was recorded meanwhile',

@@ -9,6 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from '../config.ts';
 
 /** Where and how to reach S3 and DynamoDB. */
@@ -62,6 +63,19 @@ export function createDynamoDbClient(options: ClientOptions): DynamoDBClient {
   });
 }
 
+/**
+ * An SQS client: the ingest function sends continuation messages to its
+ * own queue with it (there is no local SQS server; local mode uses its
+ * in-process queue instead).
+ */
+export function createSqsClient(options: ClientOptions): SQSClient {
+  return new SQSClient({
+    region: options.region,
+    maxAttempts: MAX_ATTEMPTS,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+}
+
 /** Client options from the runtime configuration. */
 export function clientOptions(config: RuntimeConfig): ClientOptions {
   return {
@@ -75,6 +89,13 @@ export function clientOptions(config: RuntimeConfig): ClientOptions {
 
 let s3: S3Client | undefined;
 let dynamoDb: DynamoDBClient | undefined;
+let sqs: SQSClient | undefined;
+
+/** The container's SQS client, created on first use. */
+export function sharedSqsClient(config: RuntimeConfig): SQSClient {
+  sqs ??= createSqsClient(clientOptions(config));
+  return sqs;
+}
 
 /** The container's S3 client, created on first use. */
 export function sharedS3Client(config: RuntimeConfig): S3Client {

@@ -6,6 +6,9 @@
  * never processed under an older event's sequencer. The body is read with a
  * running byte count, so an object larger than the limit is refused before
  * it is held in memory.
+ *
+ * Bodies are streamed: the ingest function parses each chunk as it arrives
+ * (see `FileParser`), so the limit bounds the work, not the memory.
  */
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -35,6 +38,16 @@ export interface ObjectContent {
   readonly lastModified?: Date;
 }
 
+/** An object's body as a stream, and what S3 knows about it. */
+export interface ObjectStream extends Omit<ObjectContent, 'bytes'> {
+  /** The body in chunks; counting stops it at the size limit. */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Its size, when S3 said. */
+  readonly sizeBytes?: number;
+  /** Stops reading (the rest of the body is not downloaded). */
+  close(): void;
+}
+
 /** Options of {@link ObjectSource}. */
 export interface ObjectSourceOptions {
   readonly client: S3Client;
@@ -53,28 +66,43 @@ export class ObjectSource {
   }
 
   /**
-   * Reads an object.
+   * Opens an object for reading as a stream: the ingest path for files of
+   * any size. The size limit is checked against the event and the
+   * response first, then counted as chunks arrive.
    *
-   * @throws ObjectTooLargeError over the size limit
+   * @throws ObjectTooLargeError over the size limit (also from the body)
    * @throws ObjectNotFoundError if it was deleted
    * @throws ObjectChangedError if it was overwritten since the event
    */
-  public async read(ref: ObjectRef): Promise<ObjectContent> {
+  public async open(ref: ObjectRef): Promise<ObjectStream> {
     if (ref.sizeBytes !== undefined && ref.sizeBytes > this.#maxBytes) {
       throw new ObjectTooLargeError(ref.sizeBytes, this.#maxBytes);
     }
     const response = await this.#get(ref);
-    // In Node the SDK's body is a Readable stream.
     const body = response.Body as Readable | undefined;
     const length = response.ContentLength;
     if (length !== undefined && length > this.#maxBytes) {
       body?.destroy();
       throw new ObjectTooLargeError(length, this.#maxBytes);
     }
-    const bytes = await this.#readCapped(body);
+    const maxBytes = this.#maxBytes;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      if (!body) return;
+      let total = 0;
+      for await (const chunk of body as AsyncIterable<Uint8Array>) {
+        total += chunk.length;
+        if (total > maxBytes) {
+          body.destroy();
+          throw new ObjectTooLargeError(total, maxBytes);
+        }
+        yield chunk;
+      }
+    }
     return {
-      bytes,
+      body: counted(),
+      close: () => body?.destroy(),
       metadata: response.Metadata ?? {},
+      ...(length !== undefined ? { sizeBytes: length } : {}),
       ...(response.ContentType ? { contentType: response.ContentType } : {}),
       ...(response.ETag ? { etag: response.ETag } : {}),
       ...(response.VersionId ? { versionId: response.VersionId } : {}),
@@ -115,22 +143,6 @@ export class ObjectSource {
       }
       throw error;
     }
-  }
-
-  /** Reads a body stream, refusing it once it passes the size limit. */
-  async #readCapped(body: Readable | undefined): Promise<Uint8Array> {
-    if (!body) return new Uint8Array();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
-      total += chunk.length;
-      if (total > this.#maxBytes) {
-        body.destroy();
-        throw new ObjectTooLargeError(total, this.#maxBytes);
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
   }
 }
 

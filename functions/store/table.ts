@@ -25,6 +25,7 @@
  * Query and changes nothing it returns.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { SUMMARY_FIELDS } from '../core/article.ts';
 
 /** Attribute names of the keys. */
 export const KEYS = {
@@ -42,19 +43,11 @@ export const INDEXES = {
   byPublisher: 'byPublisher',
 } as const;
 
-/** Fields the indexes project: what a listing needs. */
-export const SUMMARY_ATTRIBUTES = [
-  'id',
-  'title',
-  'standfirst',
-  'publisher',
-  'authors',
-  'publishedAt',
-  'url',
-  'language',
-  'wordCount',
-  'ingestedAt',
-] as const;
+/**
+ * Fields the indexes project: what a listing returns, and `ingestedAt`,
+ * which orders undated articles.
+ */
+export const SUMMARY_ATTRIBUTES = [...SUMMARY_FIELDS, 'ingestedAt'] as const;
 
 /** The table's shape, in terms both the SDK and CDK can use. */
 export const TABLE_DEFINITION = {

@@ -24,7 +24,7 @@ import {
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { DEFAULT_MAX_INPUT_BYTES } from '../../functions/core/index.ts';
+import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
 import { DEFAULT_TIMEOUT, DropwireFunction } from './dropwire-function.ts';
 
 /** Properties of {@link DropBucketIngest}. */
@@ -179,7 +179,10 @@ export class DropBucketIngest extends Construct {
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       environment: {
         TABLE_NAME: props.table.tableName,
-        MAX_OBJECT_BYTES: String(DEFAULT_MAX_INPUT_BYTES),
+        MAX_OBJECT_BYTES: String(DEFAULT_MAX_STREAM_BYTES),
+        // A file that outlasts an invocation continues in a message to
+        // this queue (functions/ingest/continuation.ts).
+        INGEST_QUEUE_URL: this.queue.queueUrl,
         POWERTOOLS_SERVICE_NAME: 'dropwire-ingest',
       },
     });
@@ -192,6 +195,9 @@ export class DropBucketIngest extends Construct {
     );
     // Read the drop bucket, never write it: no event can loop.
     this.bucket.grantRead(this.ingestFunction);
+    // Continuations: the function sends the rest of a long file to its own
+    // queue (sqs:SendMessage, GetQueueAttributes, GetQueueUrl on it only).
+    this.queue.grantSendMessages(this.ingestFunction);
     // Conditional writes need reads of the same items (file records, hashes).
     props.table.grantReadWriteData(this.ingestFunction);
     this.#acknowledgeFindings();

@@ -28,11 +28,13 @@ for (const fn of functions) {
   };
   for (const [name, value] of Object.entries(fn.environment)) {
     // A CloudFormation reference resolves at deploy time; stand in a value
-    // of a realistic length (the cursor key must be 32+ characters).
+    // of the right shape (a URL for *_URL, 32+ characters for the cursor key).
     env[name] =
       typeof value === 'string'
         ? value
-        : `${name.toLowerCase()}-00000000-0000-0000-0000-000000000000`;
+        : name.endsWith('_URL')
+          ? `https://example.invalid/${name.toLowerCase()}`
+          : `${name.toLowerCase()}-00000000-0000-0000-0000-000000000000`;
   }
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -23,6 +23,8 @@ import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
 const FILES = 1000;
 const UPLOAD_CONCURRENCY = 50;
 const TARGET_FILES_PER_S = 100;
+/** USER_HZ: /proc reports CPU time in hundredths of a second on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
 const engine = process.argv[2] ?? 'auto';
 
 const seed = readFileSync(
@@ -103,6 +105,7 @@ try {
   }
   const done = performance.now();
   clearInterval(sampler);
+  const cpu = cpuSeconds(child);
 
   let listed = 0;
   let cursor: string | null = null;
@@ -117,12 +120,18 @@ try {
   } while (cursor);
 
   const stored = (output.match(/^stored /gmu) ?? []).length;
+  const cpuLine = cpu
+    .map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`)
+    .join(', ');
   const seconds = (done - started) / 1000;
   console.log(
     `local-load (${info.dynamoDbEngine}): ${FILES} files uploaded through the S3 API, ${UPLOAD_CONCURRENCY} at a time`
   );
   console.log(
     `  uploads done in ${((uploaded - started) / 1000).toFixed(1)} s; all processed in ${seconds.toFixed(1)} s: ${(FILES / seconds).toFixed(0)} files/s (target ≥ ${TARGET_FILES_PER_S}: ${FILES / seconds >= TARGET_FILES_PER_S ? 'met' : 'NOT met'})`
+  );
+  console.log(
+    `  CPU time of the process tree (start-up included): ${cpuLine}; per file ${((cpu.reduce((sum, [, s]) => sum + s, 0) * 1000) / FILES).toFixed(1)} ms`
   );
   console.log(
     `  ${stored} stored, ${listed} listed by GET /articles (${listed === FILES ? 'nothing lost' : 'MISSING ARTICLES'}); peak RSS of the process tree ${(peakRss / 1024 / 1024).toFixed(0)} MB`
@@ -132,6 +141,21 @@ try {
   child.kill('SIGINT');
   await exited;
   rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * CPU seconds (user + system) used so far by each process of the tree, by
+ * command name: a figure other load on the machine does not inflate.
+ */
+function cpuSeconds(process: ChildProcess): [string, number][] {
+  return descendants(process.pid as number).map((pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat: 11 and 12 after the name.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return [name, ticks / CLOCK_TICKS_PER_SECOND] as [string, number];
+  });
 }
 
 /** Resident memory of a process and all its descendants, in bytes. */

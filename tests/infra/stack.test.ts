@@ -216,6 +216,30 @@ describe('Stack: ingest function', () => {
     ).toEqual([]);
   });
 
+  it('may send continuation messages to its own ingest queue only, named in INGEST_QUEUE_URL', () => {
+    // Prepare
+    const sends = statementsOf('IngestIngestFunctionRole').filter((s) =>
+      [s.Action].flat().includes('sqs:SendMessage')
+    );
+    const queueId = Object.keys(resources('AWS::SQS::Queue')).find((id) =>
+      id.startsWith('IngestIngestQueue')
+    );
+
+    // Assess
+    expect(sends).toHaveLength(1);
+    expect(sends[0]?.Resource).toEqual({
+      'Fn::GetAtt': [queueId, 'Arn'],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          INGEST_QUEUE_URL: { Ref: queueId },
+          MAX_OBJECT_BYTES: String(1024 * 1024 * 1024),
+        }),
+      },
+    });
+  });
+
   it('names no resource "*" in its policies', () => {
     // Assess
     for (const statement of statementsOf('IngestIngestFunctionRole')) {

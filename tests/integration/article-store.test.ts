@@ -6,7 +6,6 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Article, parseFile } from '../../functions/core/index.ts';
 import { ArticleStore } from '../../functions/store/article-store.ts';
 import { ArticleTooLargeError } from '../../functions/store/errors.ts';
 import {
@@ -16,7 +15,7 @@ import {
 import { itemSizeBytes } from '../../functions/store/item-size.ts';
 import { createTestTable, localClients, scanTable } from '../support/aws.ts';
 import { injectFault } from '../support/faults.ts';
-import { loadArticleFixture } from '../support/fixtures.ts';
+import { articleFromFixture, loadArticleFixture } from '../support/fixtures.ts';
 
 const { dynamoDb } = localClients();
 let tableName: string;
@@ -29,19 +28,7 @@ beforeAll(async () => {
 
 const seq = (n: number) => normaliseSequencer(n.toString(16).padStart(12, '0'));
 
-function articleFrom(
-  slug: string,
-  key: string,
-  edit = (t: string) => t
-): Article {
-  const text = edit(new TextDecoder().decode(loadArticleFixture(slug).source));
-  const result = parseFile(new TextEncoder().encode(text), {
-    bucket: 'drop',
-    key,
-  });
-  if (!result.ok) throw new Error(result.rejection.message);
-  return result.articles[0] as Article;
-}
+const articleFrom = articleFromFixture;
 
 describe('Class: ArticleStore', () => {
   it('reads back what it saved, with text rendered again', async () => {

@@ -11,12 +11,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulateTransactions } from '../../bin/local/dynalite-transactions.ts';
 import { type LocalServer, startDynalite } from '../../bin/local/servers.ts';
-import { type Article, parseFile } from '../../functions/core/index.ts';
 import { ArticleStore } from '../../functions/store/article-store.ts';
 import { createDynamoDbClient } from '../../functions/store/clients.ts';
 import { normaliseSequencer } from '../../functions/store/file-record.ts';
 import { createTestTable, scanTable } from '../support/aws.ts';
-import { loadArticleFixture } from '../support/fixtures.ts';
+import { articleFromFixture } from '../support/fixtures.ts';
 
 let server: LocalServer;
 let store: ArticleStore;
@@ -41,19 +40,7 @@ afterAll(async () => {
 
 const seq = (n: number) => normaliseSequencer(n.toString(16));
 
-function articleFrom(
-  slug: string,
-  key: string,
-  edit = (t: string) => t
-): Article {
-  const text = edit(new TextDecoder().decode(loadArticleFixture(slug).source));
-  const result = parseFile(new TextEncoder().encode(text), {
-    bucket: 'drop',
-    key,
-  });
-  if (!result.ok) throw new Error(result.rejection.message);
-  return result.articles[0] as Article;
-}
+const articleFrom = articleFromFixture;
 
 describe('Emulated transactions on dynalite', () => {
   it('stores, reads back, and reports duplicates as on DynamoDB', async () => {

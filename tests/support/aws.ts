@@ -21,6 +21,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { inject } from 'vitest';
+import { invocationContext } from '../../bin/local/lambda-context.ts';
 import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
 import { encodeS3Key } from '../../functions/ingest/s3-events.ts';
 import {
@@ -166,19 +167,5 @@ export function sqsEvent(...records: SQSRecord[]): SQSEvent {
 
 /** A Lambda context, as the runtime passes it. */
 export function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'dropwire-ingest',
-    functionVersion: '$LATEST',
-    invokedFunctionArn:
-      'arn:aws:lambda:eu-west-1:123456789012:function:dropwire-ingest',
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/dropwire-ingest',
-    logStreamName: '2026/11/27/[$LATEST]abcdef',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
+  return invocationContext({ functionName: 'dropwire-ingest' });
 }

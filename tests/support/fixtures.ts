@@ -7,8 +7,9 @@
  *   instead (the seed lives there and is not copied);
  * - `meta.json` (optional): the `FileMeta` to parse with (key, contentType,
  *   metadata); the key defaults to `<slug>/<source file name>`;
- * - `expected.json`: `{ "articles": [...] }` without `ingestedAt`, or
- *   `{ "rejected": { "code", "message" } }`.
+ * - `expected.json`: `{ "articles": [...], "problems"?: [...] }` without
+ *   `ingestedAt` (problems: the records of a multi-article file that were
+ *   skipped), or `{ "rejected": { "code", "message" }, "problems"?: [...] }`.
  * `npm run fixture:update -- <slug>` writes expected.json from the current
  * output; review the diff before committing it.
  */
@@ -17,8 +18,11 @@ import { join, resolve } from 'node:path';
 import type {
   Article,
   FileMeta,
+  ParseResult,
+  RecordProblem,
   Rejection,
 } from '../../functions/core/index.ts';
+import { parseFile } from '../../functions/core/index.ts';
 import { FIXTURES_DIR, SHARED_DIR } from './paths.ts';
 
 /** The fixed `ingestedAt` fixtures are parsed with. */
@@ -29,8 +33,14 @@ export type ExpectedArticle = Omit<Article, 'ingestedAt'>;
 
 /** What a fixture expects `parseFile` to return. */
 export type Expected =
-  | { readonly articles: readonly ExpectedArticle[] }
-  | { readonly rejected: Rejection };
+  | {
+      readonly articles: readonly ExpectedArticle[];
+      readonly problems?: readonly RecordProblem[];
+    }
+  | {
+      readonly rejected: Rejection;
+      readonly problems?: readonly RecordProblem[];
+    };
 
 /** One loaded fixture. */
 export interface ArticleFixture {
@@ -93,4 +103,35 @@ export function loadArticleFixtures(): ArticleFixture[] {
 export function withoutIngestedAt(article: Article): ExpectedArticle {
   const { ingestedAt: _ingestedAt, ...rest } = article;
   return rest;
+}
+
+/** What a fixture's expected.json holds for a parse result. */
+export function expectedOf(result: ParseResult): Expected {
+  if (!result.ok) {
+    return result.problems && result.problems.length > 0
+      ? { rejected: result.rejection, problems: result.problems }
+      : { rejected: result.rejection };
+  }
+  const articles = result.articles.map(withoutIngestedAt);
+  return result.problems.length > 0
+    ? { articles, problems: result.problems }
+    : { articles };
+}
+
+/**
+ * The article a fixture's source parses to, as if uploaded as `key` to the
+ * bucket `drop`, after `edit` has changed its text (for "a new version").
+ */
+export function articleFromFixture(
+  slug: string,
+  key: string,
+  edit: (text: string) => string = (text) => text
+): Article {
+  const text = edit(new TextDecoder().decode(loadArticleFixture(slug).source));
+  const result = parseFile(new TextEncoder().encode(text), {
+    bucket: 'drop',
+    key,
+  });
+  if (!result.ok) throw new Error(`${slug}: ${result.rejection.message}`);
+  return result.articles[0] as Article;
 }

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFile } from '../../functions/core/index.ts';
-import { loadArticleFixture, withoutIngestedAt } from './fixtures.ts';
+import { expectedOf, loadArticleFixture } from './fixtures.ts';
 
 const slugs = process.argv.slice(2);
 if (slugs.length === 0) {
@@ -20,9 +20,7 @@ if (slugs.length === 0) {
 for (const slug of slugs) {
   const fixture = loadArticleFixture(slug);
   const result = parseFile(fixture.source, fixture.meta);
-  const expected = result.ok
-    ? { articles: result.articles.map(withoutIngestedAt) }
-    : { rejected: result.rejection };
+  const expected = expectedOf(result);
   writeFileSync(
     join(fixture.dir, 'expected.json'),
     `${JSON.stringify(expected, null, 2)}\n`

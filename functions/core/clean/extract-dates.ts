@@ -18,11 +18,16 @@ const MODIFIED =
 const PUBLISHED =
   /^(?:(?:first\s+)?published|posted|date|dated|released|filed|publié|veröffentlicht|publicado|pubblicato|gepubliceerd)(?:\s+(?:on|le|am|el|il|em|op))?\s*:?\s*(.+)$/iu;
 
+/** Longest date line: "Last updated on Thursday 14 September 2023 10.17 BST". */
+const MAX_DATE_LINE_CHARS = 80;
+
 /** Clean step: move date lines from the body into the date fields. */
 export const extractDates: CleanStep = (draft) => {
   let publishedAt: string | undefined;
   let modifiedAt: string | undefined;
   const next = takeMetaParts(draft, (part) => {
+    // A date line, prefix and all, is short; longer parts are not read.
+    if (part.length > MAX_DATE_LINE_CHARS) return false;
     const modified = part.match(MODIFIED)?.[1];
     const modifiedDate = modified ? parseDate(modified) : undefined;
     if (modifiedDate) {

@@ -22,15 +22,38 @@ import {
 } from './rules.ts';
 
 /** Caption forms: the caption in group 1, the credit in group 2 (or 3). */
-const CAPTION_FORMS: readonly RegExp[] = [
-  /^(.+?[.!?"”’)]?)\s+(?:Photograph|Photo|Picture|Image|Credit|Photo credit|Image credit)s?:\s*(.+?)\.?$/u,
-  /^(.+?)\s*\((?:(?:Photograph|Photo|Picture|Image|Credit)s?:\s*([^()]+)|(AP Photo\/[^()]+))\)\.?$/u,
-  /^(.+?)\s*\(([\p{L}\p{M} .'’-]+\/[\p{L}\p{M} .&'’-]+)\)\.?$/u,
-  /^(.+?[.!?"”’])\s+((?:REUTERS|AP|AFP|EPA|PA|EPA-EFE)(?:\/[\p{L}][\p{L}\p{M} .'’-]*)+)$/u,
+const CAPTION_FORMS: readonly CaptionForm[] = [
+  // A label says the rest is a credit: any short credit will do.
+  {
+    labelled: true,
+    pattern:
+      /^(.+?[.!?"”’)]?)\s+(?:Photograph|Photo|Picture|Image|Credit|Photo credit|Image credit)s?:\s*(.+?)\.?$/u,
+  },
+  {
+    labelled: true,
+    pattern:
+      /^(.+?)\s*\((?:(?:Photograph|Photo|Picture|Image|Credit)s?:\s*([^()]+)|(AP Photo\/[^()]+))\)\.?$/u,
+  },
+  // Unlabelled: the credit must name an agency or look like one.
+  {
+    labelled: false,
+    pattern: /^(.+?)\s*\(([\p{L}\p{M} .'’-]+\/[\p{L}\p{M} .&'’-]+)\)\.?$/u,
+  },
+  {
+    labelled: false,
+    pattern:
+      /^(.+?[.!?"”’])\s+((?:REUTERS|AP|AFP|EPA|PA|EPA-EFE)(?:\/[\p{L}][\p{L}\p{M} .'’-]*)+)$/u,
+  },
   // Greedy caption: split at the last separator, the caption may have dashes.
-  /^(.+)\s+[–—|]\s+(.+?)\.?$/u,
-  /^(.+)\s+-\s+(.+?)\.?$/u,
+  { labelled: false, pattern: /^(.+)\s+[–—|]\s+(.+?)\.?$/u },
+  { labelled: false, pattern: /^(.+)\s+-\s+(.+?)\.?$/u },
 ];
+
+/** A caption line's form, and whether a label vouches for its credit. */
+interface CaptionForm {
+  readonly pattern: RegExp;
+  readonly labelled: boolean;
+}
 
 /**
  * How much of a line's end can hold its credit: {@link MAX_CREDIT_WORDS}
@@ -50,12 +73,12 @@ const CAPTION_LABEL = /^(?:image caption|caption|photo caption)\s*[:,]?$/iu;
 const IMAGE_SOURCE =
   /^(?:image source|photo source|image credit|photo credit|picture credit)\s*[:,]\s*(.+)$/iu;
 
-function isCredit(text: string): boolean {
+function isCredit(text: string, labelled = false): boolean {
   const n = countWords(text);
   return (
     n > 0 &&
     n <= MAX_CREDIT_WORDS &&
-    (CREDIT_KEYWORDS.test(text) || SLASH_CREDIT.test(text))
+    (labelled || CREDIT_KEYWORDS.test(text) || SLASH_CREDIT.test(text))
   );
 }
 
@@ -68,11 +91,16 @@ export function splitCaption(
   const tail = text.slice(-CREDIT_TAIL_CHARS);
   if (!tail.includes('/') && !CREDIT_KEYWORDS.test(tail)) return undefined;
   if (countWords(text) > MAX_CAPTION_WORDS + MAX_CREDIT_WORDS) return undefined;
-  for (const form of CAPTION_FORMS) {
-    const match = text.match(form);
+  for (const { pattern, labelled } of CAPTION_FORMS) {
+    const match = text.match(pattern);
     const caption = match?.[1]?.trim();
     const credit = (match?.[2] ?? match?.[3])?.trim();
-    if (caption && credit && isCredit(credit) && countWords(caption) >= 3) {
+    if (
+      caption &&
+      credit &&
+      isCredit(credit, labelled) &&
+      countWords(caption) >= 3
+    ) {
       return { caption, credit };
     }
   }

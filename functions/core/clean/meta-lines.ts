@@ -22,11 +22,16 @@ const MIN_PROSE_WORDS = 12;
 const MAX_LEADING_PROSE = 2;
 /** Longest block, in characters, read as meta lines (three bylines and a date). */
 const MAX_META_LINE_CHARS = 250;
+/** Most words a meta line has; longer blocks are prose. */
+const MAX_META_LINE_WORDS = 30;
+const SEPARATOR_CHAR = /[|•·]/;
 /** How many blocks at the end of the body may hold credit lines. */
 const TRAILING_META_BLOCKS = 3;
 
 /** Splits a meta line into parts, keeping a time with its date. */
 export function metaParts(text: string): string[] {
+  // Most lines have no separator at all.
+  if (!SEPARATOR_CHAR.test(text)) return [text.trim()];
   const parts: string[] = [];
   for (const raw of text.split(PART_SEPARATOR)) {
     const part = raw.trim();
@@ -86,7 +91,10 @@ export function takeMetaParts(
       return;
     }
     // Meta lines are short; a long block is prose, whatever it contains.
-    if (block.text.length > MAX_META_LINE_CHARS) {
+    if (
+      block.text.length > MAX_META_LINE_CHARS ||
+      countWords(block.text) > MAX_META_LINE_WORDS
+    ) {
       body.push(block);
       return;
     }

@@ -14,6 +14,13 @@ export interface FurnitureRule {
 }
 
 /**
+ * A share-bar item: a network's or a share action's name alone. A list of
+ * nothing else is a share bar (WordPress's "sharedaddy", feed exports).
+ */
+export const SHARE_ITEM =
+  /^(?:share(?: on \w+)?|facebook|x|twitter|linkedin|whatsapp|reddit|pinterest|tumblr|telegram|pocket|threads|bluesky|mastodon|e-?mail|print|copy link|more)[:.]?$/iu;
+
+/**
  * Whole blocks that are page furniture, not article text. Anchored at both
  * ends, so a sentence that merely mentions "share" or "print" is safe. Each
  * rule says how long a block it can match, so long paragraphs skip it.
@@ -97,7 +104,16 @@ export const KEYWORD_BOILERPLATE: readonly {
  * (the removal tests in strip-boilerplate.test.ts fail when it is not).
  */
 export const PROMO_HINT =
-  /free|[$£€]|offer|unlimited|subscri|^(?:sign up|register|join|download|get|support|donate|become)|newsletter|(?:support|fund) (?:our|independent|quality)|journalism|download|click here|thanks for reading|receiving this/;
+  /free|[$£€]|offer|unlimited|subscri|newsletter|journalism|download|click here|thanks for reading|receiving this|support (?:our|independent|quality)|fund (?:our|independent|quality)/;
+
+/**
+ * The imperative openings of {@link PROMO_PATTERNS} whose other words are
+ * common ("Get…", "Join…"), tested apart from {@link PROMO_HINT}: an
+ * anchored alternative inside an unanchored regex is tried at every
+ * position of the block.
+ */
+export const PROMO_OPENING =
+  /^(?:sign up|register|join|download|get|support|donate|become)\b/;
 
 /**
  * Phrases that mark a paragraph as a promotion (subscription, newsletter,

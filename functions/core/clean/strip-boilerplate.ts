@@ -2,7 +2,8 @@
  * stripBoilerplate: drop page furniture from the body.
  *
  * Four kinds, each a list of rules in `rules.ts`:
- * - furniture blocks (share bars, "Advertisement", copyright lines);
+ * - furniture blocks (share bars, also as lists of network names,
+ *   "Advertisement", copyright lines);
  * - promos: short blocks with subscription, newsletter or app phrases that
  *   address the reader;
  * - related-content modules: a module heading and the headlines under it;
@@ -23,7 +24,9 @@ import {
   MODULE_HEADINGS,
   PROMO_ADDRESS,
   PROMO_HINT,
+  PROMO_OPENING,
   PROMO_PATTERNS,
+  SHARE_ITEM,
 } from './rules.ts';
 
 /** Whether `text` is a furniture block or a promo. */
@@ -53,7 +56,7 @@ export function isBoilerplate(text: string): boolean {
 function isPromo(text: string, lower: string): boolean {
   return (
     text.length <= MAX_PROMO_CHARS &&
-    PROMO_HINT.test(lower) &&
+    (PROMO_HINT.test(lower) || PROMO_OPENING.test(lower)) &&
     countWords(text) <= MAX_PROMO_WORDS &&
     PROMO_ADDRESS.test(text) &&
     PROMO_PATTERNS.some((rule) => rule.test(text))
@@ -87,6 +90,15 @@ function footerStart(body: readonly Block[]): number {
   return body.length;
 }
 
+/** A list of share-network names: a share bar laid out as a list. */
+function isShareList(block: Block): boolean {
+  return (
+    block.type === 'list' &&
+    (block.items?.length ?? 0) > 0 &&
+    (block.items ?? []).every((item) => SHARE_ITEM.test(item.trim()))
+  );
+}
+
 /** Clean step: remove furniture, promos, related modules and the footer. */
 export const stripBoilerplate: CleanStep = (draft) => {
   const body = draft.body.slice(0, footerStart(draft.body));
@@ -108,6 +120,7 @@ export const stripBoilerplate: CleanStep = (draft) => {
       continue;
     }
     if (isBoilerplate(block.text) || isFooterMarker(block.text)) continue;
+    if (isShareList(block)) continue;
     kept.push(block);
   }
   return { ...draft, body: kept };

@@ -135,4 +135,76 @@ describe('CLI: dropwire parse', () => {
       'Mary Clare Jalonick',
     ]);
   });
+
+  it.each([
+    ['json-wordpress-export', 'source.json', 'json', 1, undefined],
+    ['json-scraper-array', 'source.json', 'json', 3, 2],
+    ['jsonl-scrapy-export', 'source.jsonl', 'jsonl', 3, 2],
+    ['jsonl-gzipped-export', 'source.jsonl.gz', 'jsonl', 3, 2],
+    ['markdown-hugo-post', 'source.md', 'markdown', 1, undefined],
+    ['rss-news-feed', 'source.xml', 'rss', 2, 2],
+    ['atom-blog-feed', 'source.xml', 'atom', 3, 0],
+    ['zip-mixed-export', 'source.zip', 'jsonl', 7, 4],
+  ])(
+    'parses %s (%s), listing the skipped records of multi-article files',
+    (slug, name, format, count, problems) => {
+      // Prepare
+      const path = join(REPO_ROOT, 'tests/fixtures/articles', slug, name);
+
+      // Act
+      const run = dropwire(['parse', path]);
+
+      // Assess
+      expect(run.code).toBe(0);
+      const output = JSON.parse(run.stdout);
+      expect(output.articles).toHaveLength(count);
+      expect(output.problems?.length).toBe(problems);
+      expect(
+        output.articles.map(
+          (a: { origin: { format: string } }) => a.origin.format
+        )
+      ).toContain(format);
+    }
+  );
+
+  it('prints the rejection with every problem when no record becomes an article', () => {
+    // Prepare
+    const path = join(
+      REPO_ROOT,
+      'tests/fixtures/articles/jsonl-all-broken/source.jsonl'
+    );
+
+    // Act
+    const run = dropwire(['parse', path, '--pretty']);
+
+    // Assess
+    expect(run.code).toBe(2);
+    const output = JSON.parse(run.stdout);
+    expect(output.rejected.code).toBe('malformed');
+    expect(
+      output.problems.map((p: { location: string }) => p.location)
+    ).toEqual(['line 1', 'line 2', 'line 3']);
+  });
+
+  it('streams a JSON Lines file from stdin with --pretty', () => {
+    // Prepare
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        title: `Story ${i}`,
+        url: `https://example.org/${i}`,
+        body: `Story ${i} has enough words to count as an article, because the minimum is twenty words of text in all.`,
+      })
+    ).join('\n');
+
+    // Act
+    const run = dropwire(
+      ['parse', '-', '--pretty', '--key', 'day.jsonl'],
+      lines
+    );
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\n  "problems": []\n');
+    expect(JSON.parse(run.stdout).articles).toHaveLength(30);
+  });
 });

@@ -21,6 +21,8 @@ const FIELDS = [
   'publishedAt',
   'modifiedAt',
   'images',
+  'tags',
+  'isSummary',
   'wordCount',
   'contentHash',
   'id',
@@ -36,8 +38,22 @@ describe.each(loadArticleFixtures())('Fixture: $slug', (fixture) => {
       expect(result.ok).toBe(false);
       expect(result.ok ? undefined : result.rejection).toEqual(expected);
     });
+
+    it('lists the records that failed', () => {
+      // Assess
+      expect(result.ok ? undefined : (result.problems ?? [])).toEqual(
+        fixture.expected.problems ?? []
+      );
+    });
     return;
   }
+
+  it('lists the records that were skipped, with their locations', () => {
+    // Assess
+    expect(result.ok ? result.problems : undefined).toEqual(
+      fixture.expected.problems ?? []
+    );
+  });
 
   const expectedArticles = fixture.expected.articles;
   const articles = result.ok ? result.articles.map(withoutIngestedAt) : [];

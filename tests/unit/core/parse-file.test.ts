@@ -67,9 +67,16 @@ describe('Function: parseFile', () => {
         'undecodable',
       ],
       [
-        'JSON, not parsed by this version',
-        utf8('{"title": "x", "body": "y"}'),
+        'XML that is no feed',
+        utf8(
+          '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'
+        ),
         'unsupported-format',
+      ],
+      [
+        'a JSON record too short to be an article',
+        utf8('{"title": "x", "body": "y"}'),
+        'not-an-article',
       ],
     ])('rejects %s as %s', (_name, bytes, code) => {
       // Act

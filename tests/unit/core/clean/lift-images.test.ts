@@ -38,6 +38,11 @@ describe('Function: liftImages', () => {
       'EPA-EFE/GEORGE VITSARAS',
     ],
     [
+      'Margaret Hale in her shop in Bewdley. Photograph: Jamie Brook/The Observer',
+      'Margaret Hale in her shop in Bewdley.',
+      'Jamie Brook/The Observer',
+    ],
+    [
       'Kim Jong-un – the leader – waves from his train – Reuters',
       'Kim Jong-un – the leader – waves from his train',
       'Reuters',

@@ -3,6 +3,7 @@ import {
   isBoilerplate,
   stripBoilerplate,
 } from '../../../../functions/core/clean/strip-boilerplate.ts';
+import { list } from '../../../../functions/core/draft.ts';
 import { draftOf, prose, texts } from './helpers.ts';
 
 describe('Function: stripBoilerplate', () => {
@@ -90,5 +91,26 @@ describe('Function: stripBoilerplate', () => {
 
     // Assess
     expect(texts(out)).toEqual([prose(), prose(20, 'forecaster')]);
+  });
+
+  it('removes a share bar laid out as a list, and keeps a list of facts', () => {
+    // Prepare
+    const draft = {
+      ...draftOf([prose()]),
+      body: [
+        { type: 'paragraph' as const, text: prose() },
+        list(['Facebook', 'X', 'Email']),
+        list(['Whooper swans: 4,112', 'Facebook posts: 38']),
+      ],
+    };
+
+    // Act
+    const out = stripBoilerplate(draft);
+
+    // Assess
+    expect(texts(out)).toEqual([
+      prose(),
+      '- Whooper swans: 4,112\n- Facebook posts: 38',
+    ]);
   });
 });

@@ -1,0 +1,350 @@
+/**
+ * JSON records → drafts: the field names scrapers and CMS exports use.
+ *
+ * One mapping serves JSON files (one object, an array of objects, or an
+ * object wrapping an array such as a JSON Feed's `items`) and JSON Lines
+ * (one object per line). Each Draft field is read from the first of its
+ * names that the record has ({@link FIELD_NAMES}, rules as data); unknown
+ * fields are ignored. A field of the wrong JSON type (a number for a
+ * title, an object for a body) makes the record `malformed`, with a reason
+ * naming the field, the type that arrived and the one expected. A value of
+ * the right type that cannot be read (a date in no known form, a relative
+ * URL) is dropped and the article kept.
+ */
+import type { Image } from '../draft.ts';
+import { InputRejectedError } from '../errors.ts';
+import {
+  languageCode,
+  type RecordDraft,
+  type RecordDraftOptions,
+  type RecordFields,
+  recordDate,
+  recordDraft,
+  recordUrl,
+  splitAuthors,
+} from './record-fields.ts';
+
+/**
+ * The names each field goes by, strongest first: schema.org and JSON Feed
+ * names, then the snake_case and camelCase forms of scrapers (Scrapy,
+ * newspaper3k, trafilatura) and CMS exports (WordPress, Ghost).
+ */
+export const FIELD_NAMES = {
+  title: ['title', 'headline', 'name'],
+  url: ['url', 'canonical_url', 'canonicalUrl', 'link', 'permalink', 'href'],
+  authors: ['authors', 'author', 'byline', 'creator', 'creators'],
+  publishedAt: [
+    'datePublished',
+    // WordPress: `date` is the site's local time without a zone.
+    'date_gmt',
+    'published',
+    'publishedAt',
+    'published_at',
+    'date_published',
+    'pubDate',
+    'date',
+    'created_at',
+    'createdAt',
+  ],
+  modifiedAt: [
+    'dateModified',
+    'modified_gmt',
+    // Hugo's front matter.
+    'lastmod',
+    'modified',
+    'modifiedAt',
+    'modified_at',
+    'date_modified',
+    'updated',
+    'updated_at',
+    'updatedAt',
+  ],
+  content: [
+    'articleBody',
+    'content',
+    'content_html',
+    'contentHtml',
+    'body_html',
+    'bodyHtml',
+    'html',
+    'body',
+    'content_text',
+    'text',
+    'maintext',
+  ],
+  description: [
+    'description',
+    'summary',
+    'excerpt',
+    'dek',
+    'standfirst',
+    'abstract',
+    'subtitle',
+  ],
+  publisher: [
+    'publisher',
+    'source',
+    'site_name',
+    'siteName',
+    'publication',
+    'source_domain',
+  ],
+  language: ['language', 'inLanguage', 'lang', 'locale'],
+  images: [
+    'images',
+    'image',
+    'image_url',
+    'imageUrl',
+    'top_image',
+    'lead_image_url',
+    'thumbnail',
+    'thumbnailUrl',
+    'banner_image',
+  ],
+  tags: ['tags', 'keywords', 'categories', 'category', 'section'],
+} as const satisfies Record<keyof RecordFields, readonly string[]>;
+
+/**
+ * Keys of an object that wraps the records of a JSON file: `{"items":
+ * [...]}` (JSON Feed), `{"articles": [...]}`, `{"data": [...]}`.
+ */
+export const WRAPPER_KEYS = [
+  'items',
+  'articles',
+  'posts',
+  'entries',
+  'data',
+  'results',
+  'records',
+] as const;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** A parsed JSON object (or a YAML mapping read as one). */
+export type JsonObject = { [k: string]: Json };
+
+/**
+ * The records of a parsed JSON file: the array itself, the array an
+ * object wraps ({@link WRAPPER_KEYS}, when the object has no article text
+ * of its own), or the one object.
+ */
+export function jsonRecords(value: unknown): {
+  readonly records: readonly unknown[];
+  readonly many: boolean;
+} {
+  if (Array.isArray(value)) return { records: value, many: true };
+  if (
+    isObject(value) &&
+    first(value, FIELD_NAMES.content) === undefined &&
+    first(value, FIELD_NAMES.description) === undefined
+  ) {
+    for (const key of WRAPPER_KEYS) {
+      const inner = value[key];
+      if (Array.isArray(inner)) return { records: inner, many: true };
+    }
+  }
+  return { records: [value], many: false };
+}
+
+/**
+ * Maps one JSON record to a draft.
+ *
+ * @throws InputRejectedError `malformed` for a record that is no object or
+ * has a field of the wrong type; `not-an-article` for one with neither
+ * content nor description
+ */
+export function jsonRecordDraft(
+  record: unknown,
+  options: RecordDraftOptions
+): RecordDraft {
+  if (!isObject(record)) {
+    throw new InputRejectedError(
+      'malformed',
+      `record is ${describe(record)}; expected a JSON object with article fields`
+    );
+  }
+  const fields = jsonRecordFields(record);
+  if (!fields.content?.trim() && !fields.description?.trim()) {
+    throw new InputRejectedError(
+      'not-an-article',
+      `record has no article text: none of ${[...FIELD_NAMES.content, ...FIELD_NAMES.description].join(', ')}`
+    );
+  }
+  return recordDraft(fields, options);
+}
+
+/**
+ * Reads the mapped fields of a JSON object (a record, or Markdown front
+ * matter), as {@link jsonRecordDraft} describes.
+ *
+ * @throws InputRejectedError `malformed` for a field of the wrong type
+ */
+export function jsonRecordFields(record: JsonObject): RecordFields {
+  const content = text(record, 'content');
+  const description = text(record, 'description');
+  return {
+    title: text(record, 'title'),
+    url: mapped(text(record, 'url'), recordUrl),
+    authors: authors(record),
+    publishedAt: date(record, 'publishedAt'),
+    modifiedAt: date(record, 'modifiedAt'),
+    content,
+    description,
+    publisher: named(record, 'publisher'),
+    language: mapped(text(record, 'language'), languageCode),
+    images: images(record),
+    tags: stringList(record, 'tags'),
+  };
+}
+
+/** Whether a parsed JSON value is an object (not null, not an array). */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first of `names` the record has (null counts as absent). */
+function first(
+  record: JsonObject,
+  names: readonly string[]
+): { name: string; value: Json } | undefined {
+  for (const name of names) {
+    const value = record[name];
+    if (value !== undefined && value !== null && value !== '') {
+      return { name, value };
+    }
+  }
+  return undefined;
+}
+
+/** A string field; a number is accepted where text is (ids, years). */
+function text(
+  record: JsonObject,
+  field: keyof typeof FIELD_NAMES
+): string | undefined {
+  const found = first(record, FIELD_NAMES[field]);
+  if (!found) return undefined;
+  const { name, value } = found;
+  if (typeof value === 'string') return value;
+  // `{"content": {"rendered": "<p>…"}}` is WordPress's REST shape.
+  if (isObject(value) && typeof value.rendered === 'string') {
+    return value.rendered;
+  }
+  throw wrongType(name, value, 'a string');
+}
+
+/** A string, or an object with `name` (schema.org Person/Organization). */
+function named(
+  record: JsonObject,
+  field: keyof typeof FIELD_NAMES
+): string | undefined {
+  const found = first(record, FIELD_NAMES[field]);
+  if (!found) return undefined;
+  const { name, value } = found;
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (isObject(value) && typeof value.name === 'string') return value.name;
+  throw wrongType(name, value, 'a string or an object with a name');
+}
+
+function authors(record: JsonObject): string[] | undefined {
+  const found = first(record, FIELD_NAMES.authors);
+  if (!found) return undefined;
+  const { name, value } = found;
+  const items = Array.isArray(value) ? value : [value];
+  return items.flatMap((item) => {
+    if (typeof item === 'string') return splitAuthors(item);
+    if (isObject(item) && typeof item.name === 'string') {
+      return [item.name.trim()].filter(Boolean);
+    }
+    throw wrongType(
+      name,
+      item,
+      'a string, an object with a name, or a list of them'
+    );
+  });
+}
+
+function date(
+  record: JsonObject,
+  field: 'publishedAt' | 'modifiedAt'
+): string | undefined {
+  const found = first(record, FIELD_NAMES[field]);
+  if (!found) return undefined;
+  const { name, value } = found;
+  if (typeof value === 'string' || typeof value === 'number') {
+    return recordDate(value);
+  }
+  throw wrongType(name, value, 'a date string or an epoch number');
+}
+
+function images(record: JsonObject): Image[] | undefined {
+  const found = first(record, FIELD_NAMES.images);
+  if (!found) return undefined;
+  const { name, value } = found;
+  const items = Array.isArray(value) ? value : [value];
+  return items.flatMap((item): Image[] => {
+    if (typeof item === 'string') {
+      const url = recordUrl(item);
+      return url ? [{ url }] : [];
+    }
+    if (isObject(item)) {
+      const image: Record<string, string> = {};
+      const url = typeof item.url === 'string' ? recordUrl(item.url) : '';
+      if (url) image.url = url;
+      for (const key of ['caption', 'credit', 'alt'] as const) {
+        const v = item[key];
+        if (typeof v === 'string' && v.trim()) image[key] = v.trim();
+      }
+      return Object.keys(image).length > 0 ? [image as Image] : [];
+    }
+    throw wrongType(name, item, 'a URL, an image object, or a list of them');
+  });
+}
+
+function stringList(record: JsonObject, field: 'tags'): string[] | undefined {
+  const found = first(record, FIELD_NAMES[field]);
+  if (!found) return undefined;
+  const { name, value } = found;
+  if (typeof value === 'string') return value.split(',');
+  if (Array.isArray(value)) {
+    return value.flatMap((item) => {
+      if (typeof item === 'string') return [item];
+      if (isObject(item) && typeof item.name === 'string') return [item.name];
+      throw wrongType(name, item, 'a string or a list of strings');
+    });
+  }
+  throw wrongType(name, value, 'a string or a list of strings');
+}
+
+function mapped(
+  value: string | undefined,
+  read: (value: string) => string | undefined
+): string | undefined {
+  return value === undefined ? undefined : read(value);
+}
+
+function wrongType(
+  name: string,
+  value: unknown,
+  expected: string
+): InputRejectedError {
+  return new InputRejectedError(
+    'malformed',
+    `field "${name}" is ${describe(value)}; expected ${expected}`
+  );
+}
+
+/** A JSON value's type for people: "a number (42)", "an object". */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'string':
+      return `a string ("${value.slice(0, 40)}")`;
+    case 'number':
+    case 'boolean':
+      return `a ${typeof value} (${String(value)})`;
+    default:
+      return typeof value;
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Records → articles: clean, check and finalize each record of a file,
+ * and keep what went wrong with the others.
+ *
+ * A file holds one record (a text or HTML page, a Markdown file, a JSON
+ * object) or many (JSON Lines lines, feed items, JSON array items, zip
+ * entries). Every record passes through {@link RecordEmitter.record}:
+ * ```
+ * draft → metadata overrides (single-record files) → clean steps
+ *       → word and title checks → finalizeArticle
+ * ```
+ * A record that fails becomes a {@link RecordProblem} with its location;
+ * the file goes on. The emitter also counts records, which is how a file
+ * that could not finish in one invocation is resumed: records before the
+ * resume point are read again but skipped before any cleaning.
+ */
+import {
+  type Article,
+  countDraftWords,
+  type Format,
+  finalizeArticle,
+  type Origin,
+} from './article.ts';
+import { HTML_CLEAN_STEPS, runSteps, TEXT_CLEAN_STEPS } from './clean/index.ts';
+import { parseDate } from './dates.ts';
+import { type Draft, withField } from './draft.ts';
+import {
+  InputRejectedError,
+  type Rejection,
+  type RejectionCode,
+  toError,
+} from './errors.ts';
+import { canonicalUrl } from './ids.ts';
+import { MIN_SUMMARY_WORDS, type ResolvedLimits } from './limits.ts';
+import type { RecordDraft } from './parsers/record-fields.ts';
+import type { FileMeta } from './pipeline.ts';
+
+/**
+ * A record of a multi-article file (a JSON Lines line, a feed item, an
+ * archive entry) that produced no article, while the rest of the file did.
+ */
+export interface RecordProblem {
+  /** Where in the file, for people: `line 12`, `item 3`, `entry a/b.json`. */
+  readonly location: string;
+  readonly code: RejectionCode;
+  readonly message: string;
+}
+
+/** Where a record sits, and how to finish it. */
+export interface RecordPlace {
+  /** The record's own format (a zip entry's, for archives). */
+  readonly format: Format;
+  /** For people: `line 3`, `entry a/b.jsonl, line 3`; '' for a whole file. */
+  readonly location: string;
+  /** Position in its file (or entry), for stable ids. */
+  readonly index: number;
+  /** Path inside a zip archive. */
+  readonly entry?: string | undefined;
+}
+
+/** Turns records into articles and problems, in file order. */
+export class RecordEmitter {
+  readonly #meta: FileMeta;
+  readonly #limits: ResolvedLimits;
+  readonly #skip: number;
+  readonly #ingestedAt: string;
+  /** Articles and problems not yet handed out by {@link drain}. */
+  #articles: Article[] = [];
+  #problems: RecordProblem[] = [];
+  #seen = 0;
+  #articleCount = 0;
+  #problemCount = 0;
+
+  public constructor(meta: FileMeta, limits: ResolvedLimits, skip = 0) {
+    this.#meta = meta;
+    this.#limits = limits;
+    this.#skip = skip;
+    this.#ingestedAt = (meta.ingestedAt ?? new Date()).toISOString();
+  }
+
+  /** Records met so far, skipped ones included: the resume point. */
+  public get seen(): number {
+    return this.#seen;
+  }
+
+  /** Articles produced in this run (skipped records excluded). */
+  public get articleCount(): number {
+    return this.#articleCount;
+  }
+
+  /** Problems recorded in this run. */
+  public get problemCount(): number {
+    return this.#problemCount;
+  }
+
+  /** Records skipped because an earlier run handled them. */
+  public get skip(): number {
+    return this.#skip;
+  }
+
+  /**
+   * Finishes one record. `produce` runs only for records past the resume
+   * point; anything it or the clean steps throw becomes a problem.
+   */
+  public record(place: RecordPlace, produce: () => RecordDraft): void {
+    if (this.#seen++ < this.#skip) return;
+    try {
+      const { draft, steps } = produce();
+      this.#articles.push(this.#finish(draft, steps, place));
+      this.#articleCount++;
+    } catch (error) {
+      this.#push(place.location, rejectionOf(error, place.format));
+    }
+  }
+
+  /** A record that failed before it could be parsed (e.g. a bad zip entry). */
+  public problem(location: string, rejection: Rejection): void {
+    if (this.#seen++ < this.#skip) return;
+    this.#push(location, rejection);
+  }
+
+  /** Hands out what was produced since the last call. */
+  public drain(): { articles: Article[]; problems: RecordProblem[] } {
+    const out = { articles: this.#articles, problems: this.#problems };
+    this.#articles = [];
+    this.#problems = [];
+    return out;
+  }
+
+  #push(location: string, rejection: Rejection): void {
+    this.#problems.push({ location, ...rejection });
+    this.#problemCount++;
+  }
+
+  #finish(
+    parsed: Draft,
+    steps: RecordDraft['steps'],
+    place: RecordPlace
+  ): Article {
+    // Object metadata describes the object: it applies to a file that is
+    // one article, never to each of many.
+    const withMeta =
+      place.location === ''
+        ? applyMetadata(parsed, this.#meta.metadata)
+        : parsed;
+    const draft = runSteps(
+      withMeta,
+      steps === 'html' ? HTML_CLEAN_STEPS : TEXT_CLEAN_STEPS
+    );
+    const words = countDraftWords(draft);
+    const minWords = draft.isSummary
+      ? MIN_SUMMARY_WORDS
+      : this.#limits.minArticleWords;
+    if (words < minWords) {
+      throw new InputRejectedError(
+        'not-an-article',
+        `only ${words} words of ${draft.isSummary ? 'summary' : 'article'} text remain after cleaning; ${draft.isSummary ? 'a summary' : 'an article'} needs at least ${minWords}`
+      );
+    }
+    if (!draft.title) {
+      throw new InputRejectedError('not-an-article', 'no title could be found');
+    }
+    return finalizeArticle(draft, {
+      origin: originOf(this.#meta, place),
+      index: place.index,
+      ingestedAt: this.#ingestedAt,
+    });
+  }
+}
+
+/** An error of a record as a rejection: a bug is a `parser-error`. */
+export function rejectionOf(error: unknown, format: string): Rejection {
+  return error instanceof InputRejectedError
+    ? error.toRejection()
+    : {
+        code: 'parser-error',
+        message: `the ${format} parser failed: ${toError(error).message}`,
+      };
+}
+
+/** Metadata fields that override the file's own, and where they go. */
+function applyMetadata(draft: Draft, metadata: FileMeta['metadata']): Draft {
+  if (!metadata) return draft;
+  let out = draft;
+  for (const [name, field] of [
+    ['title', 'title'],
+    ['publisher', 'publisher'],
+    ['language', 'language'],
+  ] as const) {
+    const value = metadata[name]?.trim();
+    if (value) out = withField(out, field, value);
+  }
+  const url = metadata.url?.trim();
+  if (url)
+    out = withField(
+      out,
+      'url',
+      checked(url, canonicalUrl, 'url', 'an absolute http(s) URL')
+    );
+  const published = metadata['published-at']?.trim();
+  if (published) {
+    out = withField(
+      out,
+      'publishedAt',
+      checked(
+        published,
+        parseDate,
+        'published-at',
+        'an ISO 8601 or RFC 2822 date'
+      )
+    );
+  }
+  const authors = metadata.author ?? metadata.authors;
+  if (authors?.trim()) {
+    out = {
+      ...out,
+      authors: authors
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    };
+  }
+  return out;
+}
+
+/** `parse(value)`, or a `malformed` rejection naming the metadata field. */
+function checked(
+  value: string,
+  parse: (value: string) => string | undefined,
+  name: string,
+  expected: string
+): string {
+  const parsed = parse(value);
+  if (parsed === undefined) {
+    throw new InputRejectedError(
+      'malformed',
+      `metadata x-amz-meta-${name} is "${value.slice(0, 200)}"; expected ${expected}`
+    );
+  }
+  return parsed;
+}
+
+function originOf(meta: FileMeta, place: RecordPlace): Origin {
+  const origin: Record<string, string> = { format: place.format };
+  for (const field of ['bucket', 'key', 'etag', 'versionId'] as const) {
+    const value = meta[field];
+    if (value) origin[field] = value;
+  }
+  if (place.entry) origin.entry = place.entry;
+  return origin as Origin;
+}
