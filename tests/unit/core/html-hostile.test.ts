@@ -62,7 +62,9 @@ describe('Function: parseFile (hostile HTML)', () => {
 
     // Assess
     expect(result.ok).toBe(true);
-    expect(textOf(result)).toContain('It’s the keeper’s night 7, and “the light');
+    expect(textOf(result)).toContain(
+      'It’s the keeper’s night 7, and “the light'
+    );
     expect(textOf(result)).not.toContain('â€');
     expect(ms).toBeLessThan(HANG_GUARD_MS);
   });
