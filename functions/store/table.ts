@@ -6,7 +6,7 @@
  *
  * | item | pk | sk | notes |
  * |---|---|---|---|
- * | article | `ARTICLE#<id>` | `ARTICLE` | the article; `text` is derived on read |
+ * | article | `ARTICLE#<id>` | `ARTICLE` | the article; `body`, `images` as JSON strings; `text` derived on read |
  * | content hash | `HASH#<contentHash>` | `HASH` | which article holds this text |
  * | file record | `FILE#<bucket>/<key>` | `FILE` | what became of an uploaded object |
  * | month marker | `MONTHS` | `<yyyy-mm>` | a `byTime` partition that holds articles |
