@@ -3,7 +3,7 @@
  * bundle, built exactly as `cdk deploy` builds it.
  *
  * Size: the bundle file (minified ESM, AWS SDK included), gzip of it, and
- * the deflated asset folder (bundle and source map), close to the zip CDK
+ * the deflated asset folder (the bundle; source maps are off), close to the zip CDK
  * uploads and Lambda downloads at a cold start. Load time:
  * `import()` of the bundle in a fresh Node process, median of 7 runs, with
  * the environment the template gives the function. Targets: ≤ 300 KB and
@@ -53,12 +53,12 @@ for (const fn of functions) {
   const median = times[Math.floor(RUNS / 2)] ?? 0;
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   console.log(
-    `${fn.logicalId.padEnd(28)} bundle ${kb(bundle.length).padStart(7)}  gzip ${kb(gzipSync(bundle).length).padStart(6)}  asset (bundle+map, deflated) ${kb(assetBytes).padStart(6)}  load ${median.toFixed(0).padStart(4)} ms median (min ${times[0]?.toFixed(0)}, max ${times.at(-1)?.toFixed(0)})  targets ≤ 300 KB, ≤ 100 ms`
+    `${fn.logicalId.padEnd(28)} bundle ${kb(bundle.length).padStart(7)}  gzip ${kb(gzipSync(bundle).length).padStart(6)}  asset (deflated) ${kb(assetBytes).padStart(6)}  load ${median.toFixed(0).padStart(4)} ms median (min ${times[0]?.toFixed(0)}, max ${times.at(-1)?.toFixed(0)})  targets ≤ 300 KB, ≤ 100 ms`
   );
 }
 
 /**
- * Compressed size of the asset folder (bundle and source map), close to the
+ * Compressed size of the asset folder (every file in it), close to the
  * zip CDK uploads: both use deflate per file.
  */
 function zipSize(dir: string): number {

@@ -192,7 +192,7 @@ describe('Stack: ingest function', () => {
       Environment: {
         Variables: Match.objectLike({
           TABLE_NAME: { Ref: Match.stringLikeRegexp('^ArticlesTable') },
-          NODE_OPTIONS: '--enable-source-maps',
+          AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
         }),
       },
     });
