@@ -18,15 +18,22 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** Characters that join two word characters into one word. */
 const JOINERS = new Set([0x27, 0x2019, 0x2e, 0x2d, 0x2010]);
 
-/** Sentence-final punctuation, possibly followed by closing quotes/brackets. */
-const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
+/** Sentence-final punctuation: `.`, `!`, `?`, `…`. */
+const SENTENCE_FINAL = new Set([0x2e, 0x21, 0x3f, 0x2026]);
+/** What may follow it: closing quotes and brackets, `"'”’»)]`. */
+const CLOSERS = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]);
 
 /**
- * Everything that is not a letter or digit, for comparison keys: ASCII
- * punctuation and symbols, Latin-1 punctuation, General Punctuation (curly
- * quotes, dashes) and the symbol blocks up to U+2BFF.
+ * Whether the UTF-16 code unit belongs in a comparison key: a-z, 0-9, and
+ * everything from U+00C0 up but General Punctuation (curly quotes, dashes)
+ * and the symbol blocks up to U+2BFF. Everything else (ASCII punctuation
+ * and symbols, Latin-1 punctuation, white space) separates.
  */
-const NOT_KEY_CHARS = /[^a-z0-9\u00C0-\u1FFF\u2C00-\uFFFF]+/g;
+function isKeyUnit(code: number): boolean {
+  return code < 0x80
+    ? (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)
+    : (code >= 0xc0 && code <= 0x1fff) || code >= 0x2c00;
+}
 
 /** Whether the code point is a letter, digit or combining mark. */
 function isWordCode(code: number): boolean {
@@ -104,15 +111,50 @@ function countWordsOnce(text: string): number {
   return count;
 }
 
-/** Whether `text` ends like a sentence (`.`, `!`, `?`, `…`, then quotes). */
+/**
+ * Whether `text` ends like a sentence (`.`, `!`, `?`, `…`, then quotes);
+ * as a regex, `/[.!?…]["'”’»)\]]*$/u`, but read from the end (V8 would try
+ * the regex at every full stop in the text).
+ */
 export function endsLikeSentence(text: string): boolean {
-  return SENTENCE_END.test(text);
+  let i = text.length - 1;
+  while (i >= 0 && CLOSERS.has(text.charCodeAt(i))) i--;
+  return i >= 0 && SENTENCE_FINAL.has(text.charCodeAt(i));
 }
 
 /**
  * A comparison key for `text`: lower case, punctuation and white space
  * folded to single spaces. Two blocks with the same key say the same thing.
  */
-export const comparisonKey = memoise((text: string) =>
-  text.toLowerCase().replace(NOT_KEY_CHARS, ' ').trim()
-);
+export const comparisonKey = memoise(comparisonKeyOnce);
+
+/**
+ * As `text.toLowerCase().replace(/[^a-z0-9\u00C0-\u1FFF\u2C00-\uFFFF]+/g,
+ * ' ').trim()`, in one pass that copies only where a run of separators is
+ * not already a single space (most are: the spaces between words).
+ */
+function comparisonKeyOnce(text: string): string {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let out = '';
+  /** Start of the stretch of `lower` not yet copied to `out`. */
+  let copied = 0;
+  let i = 0;
+  while (i < n) {
+    if (isKeyUnit(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n && !isKeyUnit(lower.charCodeAt(end))) end++;
+    const atEdge = i === 0 || end === n;
+    if (atEdge || end > i + 1 || lower.charCodeAt(i) !== 0x20) {
+      out += lower.slice(copied, i) + (atEdge ? '' : ' ');
+      copied = end;
+    }
+    i = end;
+  }
+  // trim() as the regex form does: it also drops white space that counts
+  // as a key character (U+3000, U+FEFF) at the ends.
+  return (copied === 0 ? lower : out + lower.slice(copied)).trim();
+}

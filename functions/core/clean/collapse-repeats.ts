@@ -20,8 +20,9 @@ const HEADING_REPEAT_WINDOW = 3;
 function isHeadingLike(block: Block): boolean {
   return (
     (block.type === 'paragraph' || block.type === 'heading') &&
-    countWords(block.text) <= MAX_REPEATED_HEADING_WORDS &&
-    !endsLikeSentence(block.text)
+    // Cheapest test first: most paragraphs end like a sentence.
+    !endsLikeSentence(block.text) &&
+    countWords(block.text) <= MAX_REPEATED_HEADING_WORDS
   );
 }
 

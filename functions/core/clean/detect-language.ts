@@ -60,23 +60,35 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   uk: 'і в не на що з по як це він та до від для але про також його вона був були й',
 };
 
-/** Each word → the languages it belongs to. */
-const WORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
-  const map = new Map<string, string[]>();
-  for (const [language, list] of Object.entries(FUNCTION_WORDS)) {
-    for (const word of list.split(' ')) {
-      map.set(word, [...(map.get(word) ?? []), language]);
+const LANGUAGES = Object.keys(FUNCTION_WORDS);
+
+/** Each word → the indexes in {@link LANGUAGES} of the languages it belongs to. */
+const WORD_LANGUAGES: ReadonlyMap<string, readonly number[]> = (() => {
+  const map = new Map<string, number[]>();
+  LANGUAGES.forEach((language, index) => {
+    for (const word of (FUNCTION_WORDS[language] as string).split(' ')) {
+      map.set(word, [...(map.get(word) ?? []), index]);
     }
-  }
+  });
   return map;
 })();
 
+/** The longest function word: a longer word is not looked up. */
+const MAX_FUNCTION_WORD_CHARS = Math.max(
+  ...[...WORD_LANGUAGES.keys()].map((word) => word.length)
+);
+
 /**
- * Separators between Latin- and Cyrillic-script words (the scripts of the
- * function-word lists);
- * a non-Unicode regex, several times faster than `\p{L}` in V8.
+ * Whether a lower-cased UTF-16 code unit is a letter of the scripts of the
+ * function-word lists (Latin, Cyrillic); everything else separates words.
  */
-const NOT_LETTER = /[^a-z\u00C0-\u024F\u0400-\u04FF]+/;
+function isListLetter(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0xc0 && code <= 0x24f) ||
+    (code >= 0x400 && code <= 0x4ff)
+  );
+}
 
 /** The ISO 639-1 code for a BCP 47 or ISO 639-3 tag, if it has one. */
 export function toIso6391(tag: string): string | undefined {
@@ -91,19 +103,40 @@ export function toIso6391(tag: string): string | undefined {
 
 /** Tier 1: the language whose function words clearly dominate, if any. */
 export function byFunctionWords(text: string): string | undefined {
-  const hits = new Map<string, number>();
+  const hits = new Float64Array(LANGUAGES.length);
   const sample = text.slice(0, WORD_SAMPLE_CHARS).toLowerCase();
-  for (const word of sample.split(NOT_LETTER)) {
-    const languages = WORD_LANGUAGES.get(word) ?? [];
-    // A word shared by several languages is weaker evidence for each.
-    for (const language of languages) {
-      hits.set(language, (hits.get(language) ?? 0) + 1 / languages.length);
+  // Words are the runs of letters; only those short enough to be a
+  // function word are cut out and looked up.
+  let start = 0;
+  for (let i = 0; i <= sample.length; i++) {
+    if (i < sample.length && isListLetter(sample.charCodeAt(i))) continue;
+    if (i > start && i - start <= MAX_FUNCTION_WORD_CHARS) {
+      const languages = WORD_LANGUAGES.get(sample.slice(start, i)) ?? [];
+      // A word shared by several languages is weaker evidence for each.
+      for (const language of languages) {
+        hits[language] = (hits[language] as number) + 1 / languages.length;
+      }
     }
+    start = i + 1;
   }
-  const [best, second] = [...hits].sort((a, b) => b[1] - a[1]);
-  if (!best || best[1] < MIN_FUNCTION_WORD_HITS) return undefined;
-  const runnerUp = second?.[1] ?? 0;
-  return best[1] >= runnerUp * MIN_FUNCTION_WORD_MARGIN ? best[0] : undefined;
+  let best = -1;
+  let runnerUp = 0;
+  hits.forEach((count, language) => {
+    const top = best < 0 ? 0 : (hits[best] as number);
+    if (count > top) {
+      runnerUp = top;
+      best = language;
+    } else if (count > runnerUp) {
+      runnerUp = count;
+    }
+  });
+  if (best < 0 || (hits[best] as number) < MIN_FUNCTION_WORD_HITS) {
+    return undefined;
+  }
+  // A tie leaves the runner-up equal to the best: no clear winner.
+  return (hits[best] as number) >= runnerUp * MIN_FUNCTION_WORD_MARGIN
+    ? LANGUAGES[best]
+    : undefined;
 }
 
 /** Guesses the language of `text`; undefined when too short or unsure. */

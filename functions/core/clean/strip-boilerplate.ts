@@ -75,8 +75,8 @@ function isModuleHeading(text: string): boolean {
 function isHeadlineLike(block: Block): boolean {
   return (
     (block.type === 'paragraph' || block.type === 'heading') &&
-    countWords(block.text) <= MAX_MODULE_HEADLINE_WORDS &&
-    !endsLikeSentence(block.text)
+    !endsLikeSentence(block.text) &&
+    countWords(block.text) <= MAX_MODULE_HEADLINE_WORDS
   );
 }
 

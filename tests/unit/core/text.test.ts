@@ -7,6 +7,21 @@ import {
   words,
 } from '../../../functions/core/text.ts';
 
+/**
+ * Any string, weighted towards what the fast paths branch on: letters,
+ * white space (also U+3000 and U+FEFF, which `trim` drops), punctuation,
+ * closing quotes, accented and non-Latin letters, lone surrogates.
+ */
+const textLike = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({
+    unit: fc.constantFrom(
+      ...'aZ9 \t\n.,!?…"\'”’»)]–-—©×éÉİßЖ\u3000\uFEFF\u1680\uD83C\uDF89\uD800'
+    ),
+    maxLength: 60,
+  })
+);
+
 describe('Function: countWords', () => {
   it.each([
     ['', 0],
@@ -38,6 +53,21 @@ describe('Function: comparisonKey', () => {
     );
     expect(comparisonKey('Café – Zürich')).toBe('café zürich');
   });
+
+  it('agrees with the regex definition on any string', () => {
+    const regexKey = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/[^a-z0-9\u00C0-\u1FFF\u2C00-\uFFFF]+/g, ' ')
+        .trim();
+    fc.assert(
+      fc.property(textLike, (text) => {
+        // Assess
+        expect(comparisonKey(text)).toBe(regexKey(text));
+      }),
+      { numRuns: 1000 }
+    );
+  });
 });
 
 describe('Function: endsLikeSentence', () => {
@@ -50,5 +80,15 @@ describe('Function: endsLikeSentence', () => {
   ])('"%s" → %s', (text, expected) => {
     // Assess
     expect(endsLikeSentence(text)).toBe(expected);
+  });
+
+  it('agrees with the regex definition on any string', () => {
+    fc.assert(
+      fc.property(textLike, (text) => {
+        // Assess
+        expect(endsLikeSentence(text)).toBe(/[.!?…]["'”’»)\]]*$/u.test(text));
+      }),
+      { numRuns: 1000 }
+    );
   });
 });

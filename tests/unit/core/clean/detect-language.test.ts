@@ -38,6 +38,15 @@ describe('Function: detectLanguage', () => {
     expect(byFunctionWords(SAMPLES.en ?? '')).toBeUndefined();
   });
 
+  it('leaves a tie to franc', () => {
+    // Prepare: Danish and Norwegian Bokmål share their function words.
+    const danish =
+      'Regeringen har i dag fremlagt et forslag til en ny skattereform, som det er meningen at Folketinget skal vedtage inden jul. Det er ikke første gang, at en regering har forsøgt, men forslaget har mødt kritik fra både erhvervslivet og fagbevægelsen, der mener at det er for dyrt. ';
+
+    // Assess
+    expect(byFunctionWords(danish.repeat(2))).toBeUndefined();
+  });
+
   it('leaves short text undetected rather than guessing', () => {
     // Assess
     expect(guessLanguage('Hello there')).toBeUndefined();
