@@ -1,9 +1,12 @@
+import { francAll } from 'franc-min';
 import { describe, expect, it } from 'vitest';
 import {
   byFunctionWords,
   detectLanguage,
+  FUNCTION_WORD_LANGUAGES,
   guessLanguage,
   toIso6391,
+  UNKNOWN_TO_FRANC,
 } from '../../../../functions/core/clean/detect-language.ts';
 import { draftOf } from './helpers.ts';
 
@@ -45,6 +48,27 @@ describe('Function: detectLanguage', () => {
 
     // Assess
     expect(byFunctionWords(danish.repeat(2))).toBeUndefined();
+    // franc-min would call it Swedish: no language beats a wrong one.
+    expect(guessLanguage(danish.repeat(2))).toBeUndefined();
+  });
+
+  it('knows which function-word languages franc-min lacks', () => {
+    // Prepare: every language franc-min can name, Latin and Cyrillic script.
+    const named = new Set(
+      [
+        'The committee said the report was not published on time.',
+        'Комитет заявил, что доклад не был опубликован вовремя.',
+      ].flatMap((text) =>
+        francAll(text, { minLength: 1 }).map(([code]) => toIso6391(code))
+      )
+    );
+
+    // Assess
+    for (const language of FUNCTION_WORD_LANGUAGES) {
+      expect(named.has(language), language).toBe(
+        !UNKNOWN_TO_FRANC.has(language)
+      );
+    }
   });
 
   it('leaves short text undetected rather than guessing', () => {
