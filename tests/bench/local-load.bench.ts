@@ -8,12 +8,16 @@
  * memory of the local stack's process tree (Node and, with DynamoDB Local,
  * Java), sampled every 100 ms from /proc. Target: ≥ 100 files/s, nothing
  * lost.
+ *
+ * `--dynamodb <auto|dynamodb-local|dynalite>` picks the DynamoDB engine, as
+ * for `npm start` (default `auto`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
@@ -25,7 +29,9 @@ const UPLOAD_CONCURRENCY = 50;
 const TARGET_FILES_PER_S = 100;
 /** USER_HZ: /proc reports CPU time in hundredths of a second on Linux. */
 const CLOCK_TICKS_PER_SECOND = 100;
-const engine = process.argv[2] ?? 'auto';
+const engine =
+  parseArgs({ options: { dynamodb: { type: 'string', default: 'auto' } } })
+    .values.dynamodb ?? 'auto';
 
 const seed = readFileSync(
   join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt'),
