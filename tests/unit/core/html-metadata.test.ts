@@ -114,6 +114,31 @@ describe('Function: chooseTitle (voting)', () => {
     expect(title).toBe('Movers compared for 2026');
   });
 
+  it('cuts a tagline of sentences after the headline, but keeps a long headline', () => {
+    // Prepare
+    const tagline =
+      'Notes on living slowly and travelling by train. Vegan, minimalist and mindful. Because everyone deserves a quiet life.';
+    const withTagline = {
+      og: `Affordable, Ethical Clothing Brands | ${tagline}`,
+      document: `Affordable, Ethical Clothing Brands | ${tagline}`,
+      h1s: [],
+    };
+    const longHeadline = {
+      og: 'Storm Ciarán: what we know so far about the damage, the flooding and the clean-up across the south coast – Weather Desk',
+      h1s: [],
+    };
+
+    // Act
+    const cut = chooseTitle(withTagline);
+    const kept = chooseTitle(longHeadline, { publisher: 'Weather Desk' });
+
+    // Assess
+    expect(cut).toBe('Affordable, Ethical Clothing Brands');
+    expect(kept).toBe(
+      'Storm Ciarán: what we know so far about the damage, the flooding and the clean-up across the south coast'
+    );
+  });
+
   it('treats a domain name, and what the <title> adds to og:title, as the site', () => {
     // Prepare
     const titles = {

@@ -44,6 +44,8 @@ const MIN_AGREEMENT = 0.2;
 const SAME_TITLE = 0.8;
 /** Most words in a site name ("The Motley Fool", "Freightwaves Checkpoint"). */
 const MAX_SITE_WORDS = 5;
+/** A title part longer than this, in words, ending in a full stop is a tagline. */
+const MAX_HEADLINE_WORDS = 15;
 /** Shortest site name matched against the host (`bbc`, `npr` are 3). */
 const MIN_HOST_MATCH_CHARS = 3;
 /**
@@ -313,7 +315,11 @@ function headlineOf(
   const spans = partSpans(title);
   let first = 0;
   let last = spans.length - 1;
-  while (last > first && isSiteName(spanText(title, spans[last]), sites)) {
+  while (
+    last > first &&
+    (isSiteName(spanText(title, spans[last]), sites) ||
+      isTagline(spanText(title, spans[last])))
+  ) {
     last--;
   }
   while (first < last && isSiteName(spanText(title, spans[first]), sites)) {
@@ -323,6 +329,17 @@ function headlineOf(
   const end = spans[last]?.[1] ?? title.length;
   const headline = title.slice(start, end).trim();
   return splitSuffix(headline, publisher).title;
+}
+
+/**
+ * Whether a title part is the site's tagline or description ("… | I’m
+ * attempting to adventure peacefully… Because everyone deserves peace."):
+ * sentences, longer than a headline. Headlines do not end in a full stop.
+ */
+function isTagline(part: string): boolean {
+  return (
+    wordsOf(part).length > MAX_HEADLINE_WORDS && /[.!]["'”’)]*$/u.test(part)
+  );
 }
 
 /** [start, end) of each part of a title between separators. */
