@@ -139,6 +139,30 @@ describe('Function: chooseTitle (voting)', () => {
     );
   });
 
+  it('takes the meta headline over an h1 that adds only a date to it', () => {
+    // Prepare
+    const dated = (h1: string) => ({
+      og: 'Preparing a transition in Debusine',
+      h1s: [h1],
+    });
+
+    // Act
+    const before = chooseTitle(
+      dated('Dec 18 2025 Preparing a transition in Debusine')
+    );
+    const after = chooseTitle(
+      dated('Preparing a transition in Debusine 18th December 2025')
+    );
+    const notADate = chooseTitle(
+      dated('Preparing a transition in Debusine 2: the tests')
+    );
+
+    // Assess
+    expect(before).toBe('Preparing a transition in Debusine');
+    expect(after).toBe('Preparing a transition in Debusine');
+    expect(notADate).toBe('Preparing a transition in Debusine 2: the tests');
+  });
+
   it('treats a domain name, and what the <title> adds to og:title, as the site', () => {
     // Prepare
     const titles = {

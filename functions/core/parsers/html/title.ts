@@ -137,10 +137,27 @@ export function chooseTitle(
   const metas = headlines.filter((m) => !isSiteName(m, sites, false));
   const h1 = bestHeading(titles.h1s, metas, sites);
   if (h1?.closest && h1.agreement >= SAME_TITLE) return h1.closest;
+  // A post header printed as one heading: the headline and its date
+  // ("Dec 18 2025 Preparing a transition"). The meta headline is the title.
+  if (h1?.closest && isDated(h1.text, h1.closest)) return h1.closest;
   if (h1 && (metas.length === 0 || h1.agreement >= MIN_AGREEMENT)) {
     return h1.text;
   }
   return consensus(metas) ?? h1?.text ?? consensus(headlines);
+}
+
+/** Words of a date: numbers, month names and their abbreviations, ordinals. */
+const DATE_WORD =
+  /^(?:\d{1,4}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
+
+/** Whether `heading` is `headline` with a date before or after it. */
+function isDated(heading: string, headline: string): boolean {
+  const extra = wordsAround(wordsOf(heading), wordsOf(headline));
+  return (
+    extra !== undefined &&
+    extra.some((word) => /\d/.test(word)) &&
+    extra.every((word) => DATE_WORD.test(word))
+  );
 }
 
 /** A candidate `<h1>` and how well the meta headlines confirm it. */
