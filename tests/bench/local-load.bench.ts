@@ -143,9 +143,13 @@ try {
     `  ${stored} stored, ${listed} listed by GET /articles (${listed === FILES ? 'nothing lost' : 'MISSING ARTICLES'}); peak RSS of the process tree ${(peakRss / 1024 / 1024).toFixed(0)} MB`
   );
 } finally {
-  const exited = once(child, 'exit');
-  child.kill('SIGINT');
-  await exited;
+  // The stack may have exited already (a bad option, a crash): then there
+  // is no exit left to wait for.
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    await exited;
+  }
   rmSync(root, { recursive: true, force: true });
 }
 

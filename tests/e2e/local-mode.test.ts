@@ -5,14 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,9 +14,10 @@ import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
 import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
+import { fileTempDir } from '../support/temp-dir.ts';
 
 const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
-const root = mkdtempSync(join(tmpdir(), 'dropwire-e2e-'));
+const root = fileTempDir('e2e');
 const dataDir = join(root, 'data');
 const dropDir = join(root, 'drop');
 

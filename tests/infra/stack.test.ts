@@ -4,7 +4,6 @@
  * assertions run in seconds; bundle.test.ts builds and runs the real bundles.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -18,13 +17,17 @@ import {
   DropwireStack,
   type DropwireStackProps,
 } from '../../lib/dropwire-stack.ts';
+import { fileTempDir } from '../support/temp-dir.ts';
+
+/** Each synthesis gets its own folder in here, removed after the file. */
+const cdkOut = fileTempDir('cdk');
 
 function synth(
   props: DropwireStackProps = {},
   context: Record<string, unknown> = {}
 ) {
   const app = new App({
-    outdir: mkdtempSync(join(tmpdir(), 'dropwire-cdk-')),
+    outdir: mkdtempSync(join(cdkOut, 'app-')),
     context: { 'aws:cdk:bundling-stacks': [], ...context },
   });
   const stack = new DropwireStack(app, 'Dropwire', props);
@@ -451,6 +454,7 @@ describe('Stack: outputs and configuration', () => {
   it('reads its configuration from context and reports every bad value', () => {
     // Prepare
     const good = new App({
+      outdir: mkdtempSync(join(cdkOut, 'app-')),
       context: {
         alarmEmail: 'a@b.co',
         ingestMemorySize: '512',
@@ -458,6 +462,7 @@ describe('Stack: outputs and configuration', () => {
       },
     });
     const bad = new App({
+      outdir: mkdtempSync(join(cdkOut, 'app-')),
       context: { ingestMemorySize: 'lots', retainData: 'maybe' },
     });
 

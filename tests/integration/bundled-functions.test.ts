@@ -8,8 +8,7 @@
  * module the bundle lost, configuration the template forgot.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,6 +23,7 @@ import {
   upload,
 } from '../support/aws.ts';
 import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
+import { fileTempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -55,8 +55,9 @@ const { s3, dynamoDb } = localClients();
 let tableName: string;
 let bucket: string;
 
+const outdir = fileTempDir('cdk-out');
+
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'dropwire-cdk-out-'));
   await run(
     process.execPath,
     [

@@ -3,13 +3,13 @@
  * reading files and stdin, with the exit codes the README documents.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadArticleFixture } from '../../support/fixtures.ts';
 import { REPO_ROOT, SHARED_DIR } from '../../support/paths.ts';
+import { testTempDir } from '../../support/temp-dir.ts';
 
 const CLI = join(REPO_ROOT, 'bin', 'cli.ts');
 const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
@@ -119,10 +119,7 @@ describe('CLI: dropwire parse', () => {
 
   it('parses a gzipped file', () => {
     // Prepare
-    const path = join(
-      mkdtempSync(join(tmpdir(), 'dropwire-cli-')),
-      'ap.txt.gz'
-    );
+    const path = join(testTempDir('cli'), 'ap.txt.gz');
     writeFileSync(path, gzipSync(loadArticleFixture('ap-senate-vote').source));
 
     // Act

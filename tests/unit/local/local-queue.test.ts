@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { type DeadLetter, LocalQueue } from '../../../bin/local/local-queue.ts';
+import { testTempDir } from '../../support/temp-dir.ts';
 
 /** A handler that fails the bodies in `failing`, recording every receive. */
 function recordingHandler(failing: Set<string>) {
@@ -107,7 +107,7 @@ describe('Class: LocalQueue', () => {
 
   it('keeps pending messages and dead letters across restarts', async () => {
     // Prepare
-    const dir = mkdtempSync(join(tmpdir(), 'dropwire-queue-'));
+    const dir = testTempDir('queue');
     const files = {
       queueFile: join(dir, 'queue.json'),
       deadLetterFile: join(dir, 'dead-letters.json'),

@@ -153,8 +153,8 @@ const DATE_WORD =
 /** Whether `heading` is `headline` with a date before or after it. */
 function isDated(heading: string, headline: string): boolean {
   const extra = wordsAround(wordsOf(heading), wordsOf(headline));
+  if (!extra) return false;
   return (
-    extra !== undefined &&
     extra.some((word) => /\d/.test(word)) &&
     extra.every((word) => DATE_WORD.test(word))
   );
