@@ -61,7 +61,10 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   uk: 'і в не на що з по як це він та до від для але про також його вона був були й',
 };
 
-const LANGUAGES = Object.keys(FUNCTION_WORDS);
+/** The languages of the function-word lists. */
+export const FUNCTION_WORD_LANGUAGES: readonly string[] =
+  Object.keys(FUNCTION_WORDS);
+const LANGUAGES = FUNCTION_WORD_LANGUAGES;
 
 /** Each word → the indexes in {@link LANGUAGES} of the languages it belongs to. */
 const WORD_LANGUAGES: ReadonlyMap<string, readonly number[]> = (() => {
@@ -108,9 +111,6 @@ export function toIso6391(tag: string): string | undefined {
  * Norwegian as Swedish.
  */
 export const UNKNOWN_TO_FRANC: ReadonlySet<string> = new Set(['da', 'nb']);
-
-/** The languages of the function-word lists. */
-export const FUNCTION_WORD_LANGUAGES: readonly string[] = LANGUAGES;
 
 /** Tier 1: the language whose function words clearly dominate, if any. */
 export function byFunctionWords(text: string): string | undefined {

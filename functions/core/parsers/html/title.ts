@@ -351,7 +351,8 @@ function headlineOf(
 /**
  * Whether a title part is the site's tagline or description ("… | I’m
  * attempting to adventure peacefully… Because everyone deserves peace."):
- * sentences, longer than a headline. Headlines do not end in a full stop.
+ * sentences, longer than a headline. Headlines do not end in a full stop,
+ * but may in a question mark, so this is not `endsLikeSentence`.
  */
 function isTagline(part: string): boolean {
   return (
