@@ -64,12 +64,11 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
 /** The languages of the function-word lists. */
 export const FUNCTION_WORD_LANGUAGES: readonly string[] =
   Object.keys(FUNCTION_WORDS);
-const LANGUAGES = FUNCTION_WORD_LANGUAGES;
 
-/** Each word → the indexes in {@link LANGUAGES} of the languages it belongs to. */
+/** Each word → the indexes in {@link FUNCTION_WORD_LANGUAGES} of the languages it belongs to. */
 const WORD_LANGUAGES: ReadonlyMap<string, readonly number[]> = (() => {
   const map = new Map<string, number[]>();
-  LANGUAGES.forEach((language, index) => {
+  FUNCTION_WORD_LANGUAGES.forEach((language, index) => {
     for (const word of (FUNCTION_WORDS[language] as string).split(' ')) {
       map.set(word, [...(map.get(word) ?? []), index]);
     }
@@ -131,7 +130,7 @@ function clearLeader({ leader, hits, runnerUp }: Tally): string | undefined {
 }
 
 function tallyFunctionWords(text: string): Tally {
-  const hits = new Float64Array(LANGUAGES.length);
+  const hits = new Float64Array(FUNCTION_WORD_LANGUAGES.length);
   const sample = text.slice(0, WORD_SAMPLE_CHARS).toLowerCase();
   // Words are the runs of letters; only those short enough to be a
   // function word are cut out and looked up.
@@ -159,7 +158,7 @@ function tallyFunctionWords(text: string): Tally {
     }
   });
   return {
-    leader: LANGUAGES[best],
+    leader: FUNCTION_WORD_LANGUAGES[best],
     hits: best < 0 ? 0 : (hits[best] as number),
     runnerUp,
   };
