@@ -127,16 +127,31 @@ describe('Function: chooseTitle (voting)', () => {
       og: 'Storm Ciarán: what we know so far about the damage, the flooding and the clean-up across the south coast – Weather Desk',
       h1s: [],
     };
+    // One long sentence after the site's name or a section is a headline.
+    const afterSite = {
+      og: 'Acme News - Police say the suspect fled on foot after the robbery and has not yet been found by officers.',
+      h1s: [],
+    };
+    const afterSection = {
+      og: 'Politics | U.S. Senate passes the bill to fund the government through March after a long night of votes.',
+      h1s: [],
+    };
 
     // Act
     const cut = chooseTitle(withTagline);
     const kept = chooseTitle(longHeadline, { publisher: 'Weather Desk' });
+    const keptAfterSite = chooseTitle(afterSite, { publisher: 'Acme News' });
+    const keptAfterSection = chooseTitle(afterSection);
 
     // Assess
     expect(cut).toBe('Affordable, Ethical Clothing Brands');
     expect(kept).toBe(
       'Storm Ciarán: what we know so far about the damage, the flooding and the clean-up across the south coast'
     );
+    expect(keptAfterSite).toBe(
+      'Police say the suspect fled on foot after the robbery and has not yet been found by officers.'
+    );
+    expect(keptAfterSection).toContain('U.S. Senate passes the bill');
   });
 
   it('takes the meta headline over an h1 that adds only a date to it', () => {
@@ -156,11 +171,21 @@ describe('Function: chooseTitle (voting)', () => {
     const notADate = chooseTitle(
       dated('Preparing a transition in Debusine 2: the tests')
     );
+    const count = chooseTitle({
+      og: 'Reasons to Visit Lisbon',
+      h1s: ['10 Reasons to Visit Lisbon'],
+    });
+    const version = chooseTitle({
+      og: 'What is new in Python',
+      h1s: ['What is new in Python 3.13'],
+    });
 
     // Assess
     expect(before).toBe('Preparing a transition in Debusine');
     expect(after).toBe('Preparing a transition in Debusine');
     expect(notADate).toBe('Preparing a transition in Debusine 2: the tests');
+    expect(count).toBe('10 Reasons to Visit Lisbon');
+    expect(version).toBe('What is new in Python 3.13');
   });
 
   it('treats a domain name, and what the <title> adds to og:title, as the site', () => {

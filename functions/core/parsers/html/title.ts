@@ -44,8 +44,12 @@ const MIN_AGREEMENT = 0.2;
 const SAME_TITLE = 0.8;
 /** Most words in a site name ("The Motley Fool", "Freightwaves Checkpoint"). */
 const MAX_SITE_WORDS = 5;
-/** A title part longer than this, in words, ending in a full stop is a tagline. */
+/** Most words in a headline; a longer part of sentences is a tagline. */
 const MAX_HEADLINE_WORDS = 15;
+/** A tagline's end: a full stop (not an ellipsis), then closing quotes. */
+const TAGLINE_END = /(?<!\.)\.["'”’)]*$/u;
+/** A sentence ending inside a part: a lower-case word, `.`/`!`/`?`, a capital. */
+const INNER_SENTENCE_END = /\p{Ll}{2}[.!?]["'”’)]*\s+["'“‘(]?\p{Lu}/u;
 /** Shortest site name matched against the host (`bbc`, `npr` are 3). */
 const MIN_HOST_MATCH_CHARS = 3;
 /**
@@ -146,17 +150,24 @@ export function chooseTitle(
   return consensus(metas) ?? h1?.text ?? consensus(headlines);
 }
 
-/** Words of a date: numbers, month names and their abbreviations, ordinals. */
-const DATE_WORD =
-  /^(?:\d{1,4}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
+/** Month names and their abbreviations, lower case. */
+const MONTH =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
+/** A day or year: `18`, `18th`, `2025`. */
+const DAY_OR_YEAR = /^\d{1,4}(?:st|nd|rd|th)?$/;
 
-/** Whether `heading` is `headline` with a date before or after it. */
+/**
+ * Whether `heading` is `headline` with a date before or after it: only
+ * days, years and a month name ("Dec 18 2025"), so that a count ("10
+ * Reasons to…") or a version ("Python 3.13") is not taken for one.
+ */
 function isDated(heading: string, headline: string): boolean {
   const extra = wordsAround(wordsOf(heading), wordsOf(headline));
   if (!extra) return false;
   return (
-    extra.some((word) => /\d/.test(word)) &&
-    extra.every((word) => DATE_WORD.test(word))
+    extra.some((word) => MONTH.test(word)) &&
+    extra.some((word) => DAY_OR_YEAR.test(word)) &&
+    extra.every((word) => MONTH.test(word) || DAY_OR_YEAR.test(word))
   );
 }
 
@@ -332,16 +343,15 @@ function headlineOf(
   const spans = partSpans(title);
   let first = 0;
   let last = spans.length - 1;
-  while (
-    last > first &&
-    (isSiteName(spanText(title, spans[last]), sites) ||
-      isTagline(spanText(title, spans[last])))
-  ) {
+  while (last > first && isSiteName(spanText(title, spans[last]), sites)) {
     last--;
   }
   while (first < last && isSiteName(spanText(title, spans[first]), sites)) {
     first++;
   }
+  // After the site's name is gone: a tagline follows a headline, so it is
+  // never the one part left.
+  while (last > first && isTagline(spanText(title, spans[last]))) last--;
   const start = spans[first]?.[0] ?? 0;
   const end = spans[last]?.[1] ?? title.length;
   const headline = title.slice(start, end).trim();
@@ -350,13 +360,16 @@ function headlineOf(
 
 /**
  * Whether a title part is the site's tagline or description ("… | I’m
- * attempting to adventure peacefully… Because everyone deserves peace."):
- * sentences, longer than a headline. Headlines do not end in a full stop,
- * but may in a question mark, so this is not `endsLikeSentence`.
+ * attempting to adventure peacefully… a peaceful climate. Slow, minimalist,
+ * vegan… Because everyone deserves peace."): longer than a headline, and
+ * more than one sentence, the last ending in a full stop. A headline may be
+ * one long sentence, end in `?`, `!` or `...`, or abbreviate ("U.S.").
  */
 function isTagline(part: string): boolean {
   return (
-    wordsOf(part).length > MAX_HEADLINE_WORDS && /[.!]["'”’)]*$/u.test(part)
+    wordsOf(part).length > MAX_HEADLINE_WORDS &&
+    TAGLINE_END.test(part) &&
+    INNER_SENTENCE_END.test(part)
   );
 }
 
