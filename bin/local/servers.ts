@@ -134,7 +134,8 @@ export async function startDynamoDbLocal(
     // Local's CPU in a 1,000-file local load, on machines where it shares
     // two cores with Node. Without it Java CPU halves (13.4-14.9 s ->
     // 6.7-7.4 s) and the local stack ingests 105-113 files/s instead of
-    // 79-100 (`npm run bench:local-load`).
+    // 79-100 (`npm run bench:local-load`). `_JAVA_OPTIONS`, which the JVM
+    // reads after its command line, can set it back (README, Local mode).
     '-XX:TieredStopAtLevel=1',
     `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
     '-jar',

@@ -2,10 +2,10 @@
  * Small text helpers shared by parsers and clean steps.
  *
  * `countWords` and `comparisonKey` run on every block in several steps, so
- * they are written for speed: a character loop with an ASCII fast path, and
- * a non-Unicode regex, instead of `\p{…}` classes (which V8 runs several
- * times slower). Their behaviour is pinned by unit tests against the plain
- * regex definitions in their docs.
+ * they are written for speed: character loops with ASCII fast paths instead
+ * of regexes with `\p{…}` classes (which V8 runs several times slower). Their
+ * behaviour, and `endsLikeSentence`'s, is pinned by property tests against
+ * the plain regex definitions in their docs.
  */
 
 /**

@@ -17,6 +17,8 @@ import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
 import { fileTempDir } from '../support/temp-dir.ts';
 
 const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
+// Registered before the afterAll below that stops `npm start`: Vitest runs
+// afterAll hooks in reverse order, so the stack stops before its folder goes.
 const root = fileTempDir('e2e');
 const dataDir = join(root, 'data');
 const dropDir = join(root, 'drop');

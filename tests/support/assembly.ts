@@ -2,7 +2,7 @@
  * The deployable artifact: the app synthesized with bundling, as `cdk
  * deploy` would upload it, and the Lambda functions in it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -28,6 +28,18 @@ export function synthBundled(props: DropwireStackProps = {}): {
   functions: BundledFunction[];
 } {
   const outdir = mkdtempSync(join(tmpdir(), 'dropwire-assembly-'));
+  try {
+    return { outdir, functions: bundledFunctions(outdir, props) };
+  } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function bundledFunctions(
+  outdir: string,
+  props: DropwireStackProps
+): BundledFunction[] {
   const app = new App({
     outdir,
     context: { 'aws:cdk:enable-asset-metadata': true },
@@ -44,7 +56,7 @@ export function synthBundled(props: DropwireStackProps = {}): {
       }
     >;
   };
-  const functions = Object.entries(template.Resources)
+  return Object.entries(template.Resources)
     .filter(
       ([, r]) =>
         r.Type === 'AWS::Lambda::Function' &&
@@ -69,5 +81,4 @@ export function synthBundled(props: DropwireStackProps = {}): {
           )?.Variables ?? {},
       };
     });
-  return { outdir, functions };
 }

@@ -19,10 +19,24 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const directory = mkdtempSync(join(tmpdir(), 'dropwire-s3-'));
-  const [dynamoDb, s3] = await Promise.all([
+  const [dynamoDbStart, s3Start] = await Promise.allSettled([
     startDynamoDbLocal(),
     startS3Server({ directory }),
   ]);
+  if (dynamoDbStart.status === 'rejected' || s3Start.status === 'rejected') {
+    // Stop the one that did start, so a failed run leaves nothing behind.
+    await Promise.all(
+      [dynamoDbStart, s3Start].map((start) =>
+        start.status === 'fulfilled' ? start.value.stop() : undefined
+      )
+    );
+    rmSync(directory, { recursive: true, force: true });
+    throw dynamoDbStart.status === 'rejected'
+      ? dynamoDbStart.reason
+      : (s3Start as PromiseRejectedResult).reason;
+  }
+  const dynamoDb = dynamoDbStart.value;
+  const s3 = s3Start.value;
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
   project.provide('s3Endpoint', s3.endpoint);
   return async () => {
