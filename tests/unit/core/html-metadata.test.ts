@@ -288,6 +288,48 @@ describe('Function: readMetadata', () => {
     expect(meta.metaElements.size).toBe(1);
   });
 
+  it('reads a <time> inside the byline box and skips a <time> without a date', () => {
+    // Prepare
+    const html =
+      '<html><body><time>5 min</time><h1>Watts</h1><div class="post-author"><span class="author-name">Ana Silva</span><time datetime="2025-04-29 21:00:25">2025/4/29</time></div></body></html>';
+
+    // Act
+    const meta = readMetadata(parseDom(html));
+
+    // Assess
+    expect(meta.authors).toEqual(['Ana Silva']);
+    expect(meta.publishedAt).toBe('2025-04-29T21:00:25Z');
+  });
+
+  it.each([
+    [
+      'the first date of a date line',
+      '<p class="date-length-text">Jun 08, 2023 • 11 Minute Read</p>',
+      '2023-06-08',
+    ],
+    [
+      'the publication in a date line that also gives the update',
+      '<p class="post-date">August 16, 2019 - Updated July 9, 2025</p>',
+      '2019-08-16',
+    ],
+    [
+      'a labelled date in any short element',
+      '<div><div>Reyan Perumal</div><div>Published on July 18, 2025</div></div>',
+      '2025-07-18',
+    ],
+    [
+      'nothing from a count or a sentence that starts with the label',
+      '<div>Posted 3 comments</div><p>Published on a Friday, the report found that July 18, 2025 was the hottest day.</p>',
+      undefined,
+    ],
+  ])('reads %s', (_, body, expected) => {
+    // Act
+    const meta = readMetadata(parseDom(`<html><body>${body}</body></html>`));
+
+    // Assess
+    expect(meta.publishedAt).toBe(expected);
+  });
+
   it('resolves a relative canonical URL against og:url', () => {
     // Prepare
     const html =

@@ -104,6 +104,22 @@ const DATE_PREFIX =
   /^(?:(?:first |originally )?published(?: on)?|posted(?: on)?|last updated(?: on)?|updated(?: on)?|date|on)\s*:?\s*/i;
 /** Longest printed date, in characters. */
 const MAX_DATE_CHARS = 60;
+/** A label that says the date after it is the publication date. */
+const PUBLISHED_LABEL =
+  /^(?:(?:first |originally )?published(?: on)?|posted(?: on)?)\s*:?\s+/i;
+/** How a labelled date line's first text starts, before its date element. */
+const PUBLISHED_START = /^(?:(?:first |originally )?published|posted)\b/i;
+/** Between the parts of a date line: a bullet, a bar, a spaced dash. */
+const DATE_PART_SEPARATOR = /\s+[|•·–—-]\s+/u;
+/** Elements that may print a labelled date line. */
+const DATE_TAGS: ReadonlySet<string> = new Set([
+  'p',
+  'span',
+  'div',
+  'li',
+  'small',
+  'time',
+]);
 /** Elements that may print a "By …" line. */
 const BY_TEXT_TAGS: ReadonlySet<string> = new Set([
   'p',
@@ -244,17 +260,19 @@ function scanElements(root: HtmlElement): Scan {
       const text = titleText(headingText(element));
       if (text) scan.h1s.push(text);
     }
-    if (tag === 'time' && scan.time === undefined) {
-      scan.time = attrs.datetime ?? tidy(spacedTextOf(element));
+    // The first <time> that holds a date: an earlier one may hold only a
+    // duration or a relative time ("5 min", "2 hours ago").
+    if (tag === 'time' && scan.time === undefined && timeValue(element)) {
+      scan.time = timeValue(element);
       const line = element.parent;
       // A <time> alone on its line is a dateline; inside prose it is a word.
       if (line && (tidy(spacedTextOf(line))?.length ?? 0) <= MAX_DATE_CHARS) {
         scan.metaElements.add(element);
       }
     }
-    if (scan.dateText === undefined && isDateElement(element)) {
-      const text = tidy(spacedTextOf(element))?.replace(DATE_PREFIX, '');
-      if (text && text.length <= MAX_DATE_CHARS && parseDate(text)) {
+    if (scan.dateText === undefined) {
+      const text = printedDate(element);
+      if (text) {
         scan.dateText = text;
         scan.metaElements.add(element);
       }
@@ -264,7 +282,7 @@ function scanElements(root: HtmlElement): Scan {
       if (name) {
         scan.bylines.push(...namesFrom(name));
         scan.metaElements.add(element);
-        return;
+        // Read on inside: the byline box often holds the date too.
       }
     }
     if (scan.byText.length === 0 && BY_TEXT_TAGS.has(tag)) {
@@ -333,6 +351,45 @@ function titleText(text: string | undefined): string | undefined {
 }
 
 /** Whether an element is marked as a date by class, id or itemprop. */
+/** A <time> element's date: its `datetime`, else its text, if either parses. */
+function timeValue(element: HtmlElement): string | undefined {
+  const text = tidy(spacedTextOf(element));
+  return [element.attrs.datetime, text].find(
+    (value) => value !== undefined && parseDate(value) !== undefined
+  );
+}
+
+/**
+ * The date an element prints, if it is a date line: a date-classed element
+ * ("Jun 08, 2023 • 11 Minute Read", "August 16, 2019 - Updated July 9,
+ * 2025": the first part that is a date), or any short element that says
+ * "Published on July 18, 2025" / "Posted 14 May 2024".
+ */
+function printedDate(element: HtmlElement): string | undefined {
+  const dateClassed = isDateElement(element);
+  // Cheap tests before the element's text is assembled: it must be
+  // date-classed or start with the label.
+  if (!dateClassed) {
+    const first = element.children[0];
+    if (!DATE_TAGS.has(element.tag) || typeof first !== 'string') {
+      return undefined;
+    }
+    if (!PUBLISHED_START.test(first.trimStart())) return undefined;
+  }
+  const text = tidy(spacedTextOf(element));
+  if (!text || text.length > MAX_DATE_CHARS) return undefined;
+  if (!dateClassed) {
+    const labelled = text.match(PUBLISHED_LABEL);
+    const rest = labelled ? text.slice(labelled[0].length) : undefined;
+    return rest && parseDate(rest) ? rest : undefined;
+  }
+  // As in plain text, a page that prints only "Updated …" is dated by it.
+  return text
+    .split(DATE_PART_SEPARATOR)
+    .map((part) => part.replace(DATE_PREFIX, ''))
+    .find((part) => parseDate(part) !== undefined);
+}
+
 function isDateElement(element: HtmlElement): boolean {
   const { attrs } = element;
   const names = `${attrs.class ?? ''} ${attrs.id ?? ''} ${attrs.itemprop ?? ''}`;
