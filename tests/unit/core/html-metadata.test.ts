@@ -271,6 +271,25 @@ describe('Function: namesFrom', () => {
     expect(looksLikeName('Ralston18 Titan Moderator Oct 11, 2014')).toBe(false);
     expect(looksLikeName('Name *')).toBe(false);
   });
+
+  it.each([
+    [', USA TODAY', ['USA TODAY']],
+    ['Summer Swann -', ['Summer Swann']],
+    ['Articles by Juliette', ['Juliette']],
+    ['View all posts by Ray Ansari', ['Ray Ansari']],
+    ['Authored by: Dr. Ehsan Jazini', ['Dr. Ehsan Jazini']],
+  ])('cleans "%s" to its name', (value, expected) => {
+    // Assess
+    expect(namesFrom(value)).toEqual(expected);
+  });
+
+  it.each(['The Author', 'Read the bio', 'Email', 'Written By', 'Author'])(
+    'takes the label "%s" for no name',
+    (label) => {
+      // Assess
+      expect(namesFrom(label)).toEqual([]);
+    }
+  );
 });
 
 describe('Function: readMetadata', () => {

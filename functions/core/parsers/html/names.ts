@@ -34,7 +34,12 @@ const NOT_NAME_TEXT = /\d|@|[{}<>|]|:$|^(?:name|author|by)\b|\.\w+\./i;
 const MAX_NAME_WORDS = 6;
 /** A byline's leading "By" (and its translations). */
 export const BY_PREFIX =
-  /^(?:by|written by|words by|posted by|von|par|por|di|door)\s*:?\s+/i;
+  /^(?:by|written by|words by|posted by|authored by|(?:view |see )?(?:all |more )?(?:posts|articles|stories) by|more by|von|par|por|di|door)\s*:?\s+/i;
+/** Byline labels and links printed where a name would be, never a name. */
+const LABEL_ONLY =
+  /^(?:(?:written|posted|authored) by|the author|about the author|author|authors|read (?:the |more |full )?bio|bio|e-?mail|contact|follow|share|view (?:all )?posts)$/i;
+/** Punctuation left at the ends of a name cut out of a line (", USA TODAY"). */
+const NAME_EDGE_PUNCTUATION = /^[\s,;:|•·–—-]+|[\s,;:|•·–—-]+$/gu;
 /** Separators between several authors in one string. */
 const AUTHOR_SEPARATOR = /\s*(?:,|;|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*/;
 /** A plausible author string: no URL, not a sentence. */
@@ -109,13 +114,16 @@ export function looksLikeName(text: string): boolean {
   return (
     text.length <= MAX_AUTHOR_CHARS &&
     !NOT_NAME_TEXT.test(text) &&
+    !LABEL_ONLY.test(text) &&
     text.split(' ').length <= MAX_NAME_WORDS
   );
 }
 
 /** Splits an author string into names; drops URLs and over-long strings. */
 export function namesFrom(value: string | undefined): string[] {
-  const text = tidy(value)?.replace(BY_PREFIX, '');
+  const text = tidy(value)
+    ?.replace(NAME_EDGE_PUNCTUATION, '')
+    .replace(BY_PREFIX, '');
   if (
     !text ||
     LOOKS_LIKE_URL.test(text) ||
