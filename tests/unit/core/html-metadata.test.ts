@@ -349,6 +349,30 @@ describe('Function: readMetadata', () => {
     expect(meta.publishedAt).toBe(expected);
   });
 
+  it.each([
+    [
+      'a name in the element after a "Written by" label',
+      '<div><p class="label">Written by</p><p class="grey">Edzel Tabing</p></div>',
+      ['Edzel Tabing'],
+    ],
+    [
+      'a "By" whose name is in its own element',
+      '<div>By<!-- --> <span class="x1">Reyan Perumal</span></div>',
+      ['Reyan Perumal'],
+    ],
+    [
+      'no name when the label is followed by prose',
+      '<div><p>By</p><p>the end of the year, the council had spent its whole budget on roads.</p></div>',
+      [],
+    ],
+  ])('finds %s', (_, body, expected) => {
+    // Act
+    const meta = readMetadata(parseDom(`<html><body>${body}</body></html>`));
+
+    // Assess
+    expect(meta.authors).toEqual(expected);
+  });
+
   it('resolves a relative canonical URL against og:url', () => {
     // Prepare
     const html =

@@ -23,6 +23,7 @@ import { repairField } from './mojibake.ts';
 import {
   BY_PREFIX,
   bylineName,
+  labelledName,
   looksLikeName,
   namesFrom,
   printedByline,
@@ -287,9 +288,13 @@ function scanElements(root: HtmlElement): Scan {
     }
     if (scan.byText.length === 0 && BY_TEXT_TAGS.has(tag)) {
       const line = printedByline(element);
+      const labelled = line ? undefined : labelledName(element);
       if (line) {
         scan.byText.push(...line.names);
         scan.dateText ??= line.date;
+        scan.metaElements.add(element);
+      } else if (labelled) {
+        scan.byText.push(...labelled);
         scan.metaElements.add(element);
       }
     }

@@ -17,7 +17,7 @@ const BYLINE_CLASS =
 /** Class or id of byline parts that are not the name. */
 const NOT_NAME_CLASS =
   /(?:avatar|image|img|photo|bio|description|title|role|label|date|time|social|twitter)/i;
-const BY_START = /^\s*by\s/i;
+const BY_START = /^\s*by(?:\s|$)/i;
 const POSTED_START = /^\s*(?:posted|published|written)\b/i;
 /** "Posted on <date> by <name>"; the date in group 1, names in group 2. */
 const POSTED_BY =
@@ -107,6 +107,36 @@ export function printedByline(
   if (text.length > MAX_AUTHOR_CHARS) return undefined;
   const names = bylineAuthors(text.replace(/\s*[|•·]\s.*$/, ''));
   return names && names.length > 0 ? { names } : undefined;
+}
+
+/** A label printed alone before the author's name, in its own element. */
+const NAME_LABEL =
+  /^(?:(?:written|posted|authored) )?by:?$|^(?:author|writer):?$/i;
+/** Longest label text, in characters, read before the walk looks further. */
+const MAX_LABEL_CHARS = 20;
+
+/**
+ * The names after a label element: "<p>Written by</p><p>Edzel Tabing</p>",
+ * a layout that puts the label and the name in sibling elements.
+ */
+export function labelledName(element: HtmlElement): string[] | undefined {
+  const [label] = element.children;
+  if (
+    element.children.length !== 1 ||
+    typeof label !== 'string' ||
+    label.length > MAX_LABEL_CHARS ||
+    !NAME_LABEL.test(label.trim())
+  ) {
+    return undefined;
+  }
+  const siblings = element.parent?.children ?? [];
+  const next = siblings
+    .slice(siblings.indexOf(element) + 1)
+    .find((node): node is HtmlElement => typeof node !== 'string');
+  const name = next ? tidy(spacedTextOf(next)) : undefined;
+  if (!name || !looksLikeName(name)) return undefined;
+  const names = namesFrom(name);
+  return names.length > 0 ? names : undefined;
 }
 
 /** A person's or organisation's name: a few words, no digits or e-mail. */
