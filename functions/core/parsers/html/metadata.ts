@@ -263,8 +263,12 @@ function scanElements(root: HtmlElement): Scan {
     }
     // The first <time> that holds a date: an earlier one may hold only a
     // duration or a relative time ("5 min", "2 hours ago").
-    if (tag === 'time' && scan.time === undefined && timeValue(element)) {
-      scan.time = timeValue(element);
+    const time =
+      tag === 'time' && scan.time === undefined
+        ? timeValue(element)
+        : undefined;
+    if (time) {
+      scan.time = time;
       const line = element.parent;
       // A <time> alone on its line is a dateline; inside prose it is a word.
       if (line && (tidy(spacedTextOf(line))?.length ?? 0) <= MAX_DATE_CHARS) {
