@@ -114,6 +114,53 @@ describe('Function: chooseTitle (voting)', () => {
     expect(title).toBe('Movers compared for 2026');
   });
 
+  it('cuts a section name between the headline and the site, also from the h1', () => {
+    // Prepare
+    const titles = {
+      og: 'Gym workouts for beginners — Strength Training - Iron Hall',
+      document: 'Gym workouts for beginners — Strength Training - Iron Hall',
+      h1s: ['Gym workouts for beginners — Strength Training'],
+    };
+
+    // Act
+    const title = chooseTitle(titles, { publisher: 'Iron Hall' });
+
+    // Assess
+    expect(title).toBe('Gym workouts for beginners');
+  });
+
+  it.each([
+    ['a subtitle', 'Zero waste - A Beginner’s Guide - Green Shelf'],
+    ['lower-case words', 'Going plant-based – tips and tricks | Green Shelf'],
+    ['a sentence', 'Best bread machines - My Favorites! - Green Shelf'],
+    ['no site name after it', 'Mobile design - Ultimate Guide 2025'],
+  ])('keeps a part after the headline that is %s', (_, document) => {
+    // Prepare
+    const titles = { document, h1s: [] };
+
+    // Act
+    const title = chooseTitle(titles, { publisher: 'Green Shelf' });
+
+    // Assess
+    expect(title).toBe(document.replace(/ [-|] Green Shelf$/, ''));
+  });
+
+  it('recognises a site name with an apostrophe or a trademark sign', () => {
+    // Prepare
+    const titles = {
+      og: 'How to get toddlers to sleep | SLEEPY’S®',
+      h1s: [],
+    };
+
+    // Act
+    const title = chooseTitle(titles, {
+      url: 'https://www.sleepysbaby.example/tips/toddler-sleep',
+    });
+
+    // Assess
+    expect(title).toBe('How to get toddlers to sleep');
+  });
+
   it('cuts a tagline of sentences after the headline, but keeps a long headline', () => {
     // Prepare
     const tagline =

@@ -11,7 +11,10 @@
  * (" | Site", "Site: …") and are sometimes SEO variants of the headline.
  * So the candidates vote:
  * 1. learn the site's names: the publisher and the host name;
- * 2. cut those names off the meta titles, which leaves their headlines;
+ * 2. cut those names off the meta titles, with a section name printed
+ *    between the headline and the site's name ("Headline | Nutrition |
+ *    CDC"), which leaves their headlines; the same trailing names come off
+ *    an `<h1>` that repeats the whole `<title>`;
  * 3. take the `<h1>` that shares most words with those headlines, when it
  *    shares enough of them ({@link MIN_AGREEMENT}): a rewording of the
  *    headline is the title readers see, while an `<h1>` sharing (almost)
@@ -44,6 +47,10 @@ const MIN_AGREEMENT = 0.2;
 const SAME_TITLE = 0.8;
 /** Most words in a site name ("The Motley Fool", "Freightwaves Checkpoint"). */
 const MAX_SITE_WORDS = 5;
+/** Most words in a section name ("Science fiction books"). */
+const MAX_SECTION_WORDS = 5;
+/** First words of a subtitle, which a section name does not start with. */
+const SUBTITLE_START = /^(?:a|an|the|and|or|but)\b/i;
 /** Most words in a headline; a longer part of sentences is a tagline. */
 const MAX_HEADLINE_WORDS = 15;
 /** A tagline's end: a full stop (not an ellipsis), then closing quotes. */
@@ -90,8 +97,11 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
     ' '
   )
 );
-/** Characters dropped from a compact key (`TheBestVPN.com` → `thebestvpncom`). */
-const NOT_COMPACT = /[^a-z0-9\u00c0-\uffff]+/g;
+/**
+ * Characters dropped from a compact key: all but letters and digits
+ * (`TheBestVPN.com` → `thebestvpncom`, `JOHNSON’S®` → `johnsons`).
+ */
+const NOT_COMPACT = /[^\p{L}\p{N}]+/gu;
 /** Lower-case words of a title, for comparisons. */
 const WORD = /[a-z0-9\u00c0-\uffff]+/g;
 
@@ -139,7 +149,8 @@ export function chooseTitle(
   // A meta title that is only the site's name ("Acme") has no vote, but
   // still beats having no title at all.
   const metas = headlines.filter((m) => !isSiteName(m, sites, false));
-  const h1 = bestHeading(titles.h1s, metas, sites);
+  const h1s = titles.h1s.map((text) => withoutTrailingNames(text, sites));
+  const h1 = bestHeading(h1s, metas, sites);
   if (h1?.closest && h1.agreement >= SAME_TITLE) return h1.closest;
   // A post header printed as one heading: the headline and its date
   // ("Dec 18 2025 Preparing a transition"). The meta headline is the title.
@@ -233,6 +244,11 @@ function consensus(metas: readonly string[]): string | undefined {
 /** The site's names, as compact keys, and its host name's labels. */
 interface SiteNames {
   readonly keys: ReadonlySet<string>;
+  /**
+   * Section names that meta titles print between the headline and the
+   * site's name; {@link headlineOf} adds them as it cuts them.
+   */
+  readonly sections: Set<string>;
   readonly hostLabels: readonly string[];
   readonly host: string;
 }
@@ -276,7 +292,7 @@ function siteNames(context: TitleContext, metas: readonly string[]): SiteNames {
       }
     }
   }
-  return { keys, hostLabels, host: compactKey(host) };
+  return { keys, sections: new Set(), hostLabels, host: compactKey(host) };
 }
 
 /**
@@ -343,7 +359,18 @@ function headlineOf(
   const spans = partSpans(title);
   let first = 0;
   let last = spans.length - 1;
+  const lastPart = last;
   while (last > first && isSiteName(spanText(title, spans[last]), sites)) {
+    last--;
+  }
+  // "Headline | Section | Site": what stands between the headline and the
+  // site's name is the section the page is filed under.
+  while (
+    last < lastPart &&
+    last > first &&
+    isSectionName(spanText(title, spans[last]))
+  ) {
+    sites.sections.add(compactKey(spanText(title, spans[last])));
     last--;
   }
   while (first < last && isSiteName(spanText(title, spans[first]), sites)) {
@@ -356,6 +383,41 @@ function headlineOf(
   const end = spans[last]?.[1] ?? title.length;
   const headline = title.slice(start, end).trim();
   return splitSuffix(headline, publisher).title;
+}
+
+/**
+ * Whether a title part reads as a section name ("Patient Education",
+ * "Python, SQL & AI"): a few words, capitalised, with no sentence
+ * punctuation, and not starting like a subtitle ("A Beginner's Guide",
+ * "and how to fix it").
+ */
+function isSectionName(part: string): boolean {
+  const text = part.trim();
+  return (
+    wordsOf(text).length <= MAX_SECTION_WORDS &&
+    /^[\p{Lu}\p{N}]/u.test(text) &&
+    !/[.!?:]/.test(text) &&
+    !SUBTITLE_START.test(text)
+  );
+}
+
+/**
+ * An `<h1>` without trailing parts that name the site or a section
+ * ("Headline | Patient Education"): some templates print the whole
+ * `<title>` as the heading.
+ */
+function withoutTrailingNames(text: string, sites: SiteNames): string {
+  const spans = partSpans(text);
+  let last = spans.length - 1;
+  while (last > 0) {
+    const part = spanText(text, spans[last]);
+    if (!sites.sections.has(compactKey(part)) && !isSiteName(part, sites)) {
+      break;
+    }
+    last--;
+  }
+  if (last === spans.length - 1) return text;
+  return text.slice(spans[0]?.[0] ?? 0, spans[last]?.[1] ?? text.length).trim();
 }
 
 /**
