@@ -143,13 +143,15 @@ export function chooseTitle(
     (t): t is string => t !== undefined
   );
   const sites = siteNames(context, rawMetas);
-  const headlines = rawMetas.map((t) =>
-    headlineOf(t, sites, context.publisher)
-  );
+  const cut = rawMetas.map((t) => headlineOf(t, sites, context.publisher));
+  const headlines = cut.map((c) => c.headline);
+  const sections = new Set(cut.flatMap((c) => c.sections));
   // A meta title that is only the site's name ("Acme") has no vote, but
   // still beats having no title at all.
   const metas = headlines.filter((m) => !isSiteName(m, sites, false));
-  const h1s = titles.h1s.map((text) => withoutTrailingNames(text, sites));
+  const h1s = titles.h1s.map((text) =>
+    withoutTrailingNames(text, sites, sections)
+  );
   const h1 = bestHeading(h1s, metas, sites);
   if (h1?.closest && h1.agreement >= SAME_TITLE) return h1.closest;
   // A post header printed as one heading: the headline and its date
@@ -244,11 +246,6 @@ function consensus(metas: readonly string[]): string | undefined {
 /** The site's names, as compact keys, and its host name's labels. */
 interface SiteNames {
   readonly keys: ReadonlySet<string>;
-  /**
-   * Section names that meta titles print between the headline and the
-   * site's name; {@link headlineOf} adds them as it cuts them.
-   */
-  readonly sections: Set<string>;
   readonly hostLabels: readonly string[];
   readonly host: string;
 }
@@ -292,7 +289,7 @@ function siteNames(context: TitleContext, metas: readonly string[]): SiteNames {
       }
     }
   }
-  return { keys, sections: new Set(), hostLabels, host: compactKey(host) };
+  return { keys, hostLabels, host: compactKey(host) };
 }
 
 /**
@@ -346,16 +343,24 @@ function isSiteName(part: string, sites: SiteNames, extended = true): boolean {
   );
 }
 
+/** A meta title's headline, and the section names cut to reach it. */
+interface Headline {
+  readonly headline: string;
+  /** Compact keys of the section names cut after the headline. */
+  readonly sections: readonly string[];
+}
+
 /**
  * A meta title without the site's name: parts that name the site are cut
- * from either end, then a " | Short Capitalised Name" suffix goes as the
+ * from either end, with section names between the headline and a site name
+ * cut at the end, then a " | Short Capitalised Name" suffix goes as the
  * clean step would cut it (see `splitSuffix`).
  */
 function headlineOf(
   title: string,
   sites: SiteNames,
   publisher: string | undefined
-): string {
+): Headline {
   const spans = partSpans(title);
   let first = 0;
   let last = spans.length - 1;
@@ -365,12 +370,13 @@ function headlineOf(
   }
   // "Headline | Section | Site": what stands between the headline and the
   // site's name is the section the page is filed under.
+  const sections: string[] = [];
   while (
     last < lastPart &&
     last > first &&
     isSectionName(spanText(title, spans[last]))
   ) {
-    sites.sections.add(compactKey(spanText(title, spans[last])));
+    sections.push(compactKey(spanText(title, spans[last])));
     last--;
   }
   while (first < last && isSiteName(spanText(title, spans[first]), sites)) {
@@ -382,7 +388,7 @@ function headlineOf(
   const start = spans[first]?.[0] ?? 0;
   const end = spans[last]?.[1] ?? title.length;
   const headline = title.slice(start, end).trim();
-  return splitSuffix(headline, publisher).title;
+  return { headline: splitSuffix(headline, publisher).title, sections };
 }
 
 /**
@@ -406,12 +412,16 @@ function isSectionName(part: string): boolean {
  * ("Headline | Patient Education"): some templates print the whole
  * `<title>` as the heading.
  */
-function withoutTrailingNames(text: string, sites: SiteNames): string {
+function withoutTrailingNames(
+  text: string,
+  sites: SiteNames,
+  sections: ReadonlySet<string>
+): string {
   const spans = partSpans(text);
   let last = spans.length - 1;
   while (last > 0) {
     const part = spanText(text, spans[last]);
-    if (!sites.sections.has(compactKey(part)) && !isSiteName(part, sites)) {
+    if (!sections.has(compactKey(part)) && !isSiteName(part, sites)) {
       break;
     }
     last--;
