@@ -1,6 +1,6 @@
 /**
  * Lambda invocation contexts for code that calls the handlers outside
- * Lambda: local mode, and the tests and benchmarks.
+ * Lambda: local mode and the tests.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';

@@ -123,6 +123,15 @@ export function endsLikeSentence(text: string): boolean {
 }
 
 /**
+ * Whether `text` is a short line that is not a sentence: a heading, a
+ * headline, a module title. The sentence test runs first, as most
+ * paragraphs end like one.
+ */
+export function isShortUnfinished(text: string, maxWords: number): boolean {
+  return !endsLikeSentence(text) && countWords(text) <= maxWords;
+}
+
+/**
  * A comparison key for `text`: lower case, punctuation and white space
  * folded to single spaces. Two blocks with the same key say the same thing.
  */

@@ -119,25 +119,13 @@ export function createIngestHandler(
       logger.info('file skipped', { key, reason: outcome.reason });
       return;
     }
+    // `added`: a continued file's other invocations count their own.
+    const { added } = outcome;
+    metrics.addMetric('ArticlesStored', MetricUnit.Count, added.stored);
+    metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, added.duplicate);
+    metrics.addMetric('RecordsRejected', MetricUnit.Count, added.rejected);
     if (outcome.status === 'continued') {
-      const { counts } = outcome.tally;
-      const before = outcome.before;
       metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
-      metrics.addMetric(
-        'ArticlesStored',
-        MetricUnit.Count,
-        counts.stored - before.stored
-      );
-      metrics.addMetric(
-        'ArticlesDuplicate',
-        MetricUnit.Count,
-        counts.duplicate - before.duplicate
-      );
-      metrics.addMetric(
-        'RecordsRejected',
-        MetricUnit.Count,
-        counts.rejected - before.rejected
-      );
       logger.info('file continued in a follow-up message', {
         key,
         records: outcome.records,
@@ -145,12 +133,8 @@ export function createIngestHandler(
       });
       return;
     }
-    // `added`: a continued file's earlier invocations counted their own.
-    const { record, bytes, added } = outcome;
+    const { record, bytes } = outcome;
     metrics.addMetric('BytesIngested', MetricUnit.Bytes, bytes);
-    metrics.addMetric('ArticlesStored', MetricUnit.Count, added.stored);
-    metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, added.duplicate);
-    metrics.addMetric('RecordsRejected', MetricUnit.Count, added.rejected);
     if (record.status === 'rejected') {
       metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
     }

@@ -113,10 +113,13 @@ export type IngestOutcome =
       readonly status: 'continued';
       readonly records: number;
       readonly tally: Tally;
-      /** The counts this invocation started from (for metrics). */
-      readonly before: FileCounts;
+      /** What this invocation added, for metrics. */
+      readonly added: FileCounts;
     }
-  /** Nothing to do: already processed, or a newer version exists. */
+  /**
+   * Nothing to do: the object was overwritten while it was read, or a
+   * newer version was recorded meanwhile.
+   */
   | { readonly status: 'skipped'; readonly reason: string };
 
 /**
@@ -163,6 +166,8 @@ class FileReading {
   readonly #now: () => Date;
   readonly #parser: FileParser;
   readonly #startRecords: number;
+  /** The counts earlier invocations of a continued file recorded. */
+  readonly #startCounts: FileCounts;
   readonly #problems: RecordProblem[];
   readonly #ids: string[];
   #counts: {
@@ -187,6 +192,7 @@ class FileReading {
     this.#now = now;
     const tally = run.resume?.tally ?? EMPTY_TALLY;
     this.#startRecords = run.resume?.records ?? 0;
+    this.#startCounts = tally.counts;
     this.#counts = { ...tally.counts };
     this.#problems = [...tally.problems];
     this.#ids = [...tally.articleIds];
@@ -227,8 +233,7 @@ class FileReading {
   }
 
   #finish(record: FileRecord): Promise<IngestOutcome> {
-    const before = this.#run.resume?.tally.counts ?? EMPTY_TALLY.counts;
-    return finish(this.#deps, record, this.#bytes, before);
+    return finish(this.#deps, record, this.#bytes, this.#startCounts);
   }
 
   /** Whether to stop here and continue in a follow-up message. */
@@ -264,7 +269,7 @@ class FileReading {
       status: 'continued',
       records: continuation.records,
       tally,
-      before: this.#run.resume?.tally.counts ?? EMPTY_TALLY.counts,
+      added: countsAdded(tally.counts, this.#startCounts),
     };
   }
 
@@ -431,6 +436,16 @@ function rejectedRecord(
   };
 }
 
+/** Counts `after` holds beyond `before`. */
+function countsAdded(after: FileCounts, before: FileCounts): FileCounts {
+  return {
+    found: after.found - before.found,
+    stored: after.stored - before.stored,
+    duplicate: after.duplicate - before.duplicate,
+    rejected: after.rejected - before.rejected,
+  };
+}
+
 async function finish(
   deps: IngestDependencies,
   record: FileRecord,
@@ -438,14 +453,13 @@ async function finish(
   before: FileCounts = EMPTY_TALLY.counts
 ): Promise<IngestOutcome> {
   const write = await deps.store.putFileRecord(record);
-  const added = {
-    found: record.counts.found - before.found,
-    stored: record.counts.stored - before.stored,
-    duplicate: record.counts.duplicate - before.duplicate,
-    rejected: record.counts.rejected - before.rejected,
-  };
   return write === 'written'
-    ? { status: 'processed', record, bytes, added }
+    ? {
+        status: 'processed',
+        record,
+        bytes,
+        added: countsAdded(record.counts, before),
+      }
     : {
         status: 'skipped',
         reason: 'a newer version of the object was recorded meanwhile',

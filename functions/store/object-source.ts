@@ -3,12 +3,11 @@
  *
  * It reads exactly the version an event names: by `VersionId` in versioned
  * buckets, else with `If-Match` on the event's ETag, so a newer upload is
- * never processed under an older event's sequencer. The body is read with a
- * running byte count, so an object larger than the limit is refused before
- * it is held in memory.
+ * never processed under an older event's sequencer.
  *
- * Bodies are streamed: the ingest function parses each chunk as it arrives
- * (see `FileParser`), so the limit bounds the work, not the memory.
+ * Bodies are streamed with a running byte count: the ingest function
+ * parses each chunk as it arrives (see `FileParser`), so the limit bounds
+ * the work, not the memory.
  */
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -28,9 +27,8 @@ export interface ObjectRef {
   readonly sizeBytes?: number;
 }
 
-/** An object's bytes and what S3 knows about them. */
-export interface ObjectContent {
-  readonly bytes: Uint8Array;
+/** What S3 knows about an object. */
+export interface ObjectInfo {
   readonly contentType?: string;
   readonly metadata: Readonly<Record<string, string>>;
   readonly etag?: string;
@@ -39,7 +37,7 @@ export interface ObjectContent {
 }
 
 /** An object's body as a stream, and what S3 knows about it. */
-export interface ObjectStream extends Omit<ObjectContent, 'bytes'> {
+export interface ObjectStream extends ObjectInfo {
   /** The body in chunks; counting stops it at the size limit. */
   readonly body: AsyncIterable<Uint8Array>;
   /** Its size, when S3 said. */

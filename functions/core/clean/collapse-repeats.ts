@@ -9,7 +9,7 @@
  * article's own subheadings are not printed twice.
  */
 import type { Block, CleanStep } from '../draft.ts';
-import { comparisonKey, countWords, endsLikeSentence } from '../text.ts';
+import { comparisonKey, isShortUnfinished } from '../text.ts';
 
 /** Longest line, in words, treated as a heading when repeated. */
 const MAX_REPEATED_HEADING_WORDS = 15;
@@ -20,9 +20,7 @@ const HEADING_REPEAT_WINDOW = 3;
 function isHeadingLike(block: Block): boolean {
   return (
     (block.type === 'paragraph' || block.type === 'heading') &&
-    // Cheapest test first: most paragraphs end like a sentence.
-    !endsLikeSentence(block.text) &&
-    countWords(block.text) <= MAX_REPEATED_HEADING_WORDS
+    isShortUnfinished(block.text, MAX_REPEATED_HEADING_WORDS)
   );
 }
 

@@ -57,7 +57,11 @@ export function namesIn(list: string): string[] {
 const ROLE_BYLINE =
   /^([\p{Lu}][\p{L}'’-]+ [\p{Lu}][\p{L}'’-]+)(?: [\p{Lu}\p{Ll}][\p{L}-]+){0,3} (?:[Ee]ditor|[Cc]orrespondent|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Cc]ommentator|[Cc]ritic|[Aa]nalyst|[Jj]ournalist|[Cc]ontributor)$/u;
 
-/** What every byline form starts with, or (role bylines) ends with. */
+/**
+ * What every byline form starts with, or (role bylines) ends with: a
+ * pre-filter for the patterns above. Keep it in step with them: a form
+ * whose first word or role noun is missing here is never matched.
+ */
 const BYLINE_START =
   /^(?:by|words|written|story|text|authors?|writers?|reporters?|par|von|por|di|door|reporting|writing|additional)\b/i;
 const ROLE_END =

@@ -24,6 +24,7 @@ const MAX_LEADING_PROSE = 2;
 const MAX_META_LINE_CHARS = 250;
 /** Most words a meta line has; longer blocks are prose. */
 const MAX_META_LINE_WORDS = 30;
+/** A separator character of a meta line, as `PART_SEPARATOR` splits on. */
 const SEPARATOR_CHAR = /[|•·]/;
 /** How many blocks at the end of the body may hold credit lines. */
 const TRAILING_META_BLOCKS = 3;

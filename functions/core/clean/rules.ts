@@ -97,8 +97,8 @@ export const KEYWORD_BOILERPLATE: readonly {
 ];
 
 /**
- * A cheap test that every {@link PROMO_PATTERNS} match passes: for each
- * pattern, its rarest required word. It runs on the lower-cased block (a
+ * A cheap test that every {@link PROMO_PATTERNS} match passes, this or
+ * {@link PROMO_OPENING}: for each pattern, its rarest required word. It runs on the lower-cased block (a
  * case-sensitive regex is several times faster in V8), and a block without
  * any of these words skips the patterns. Keep it in step with the patterns
  * (the removal tests in strip-boilerplate.test.ts fail when it is not).
@@ -113,7 +113,7 @@ export const PROMO_HINT =
  * position of the block.
  */
 export const PROMO_OPENING =
-  /^(?:sign up|register|join|download|get|support|donate|become)\b/;
+  /^(?:sign up|register|join|get|support|donate|become)\b/;
 
 /**
  * Phrases that mark a paragraph as a promotion (subscription, newsletter,

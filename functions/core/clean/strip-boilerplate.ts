@@ -11,7 +11,7 @@
  *   the body to the end.
  */
 import type { Block, CleanStep } from '../draft.ts';
-import { countWords, endsLikeSentence } from '../text.ts';
+import { countWords, isShortUnfinished } from '../text.ts';
 import {
   BOILERPLATE_BLOCKS,
   FOOTER_MARKERS,
@@ -75,8 +75,7 @@ function isModuleHeading(text: string): boolean {
 function isHeadlineLike(block: Block): boolean {
   return (
     (block.type === 'paragraph' || block.type === 'heading') &&
-    !endsLikeSentence(block.text) &&
-    countWords(block.text) <= MAX_MODULE_HEADLINE_WORDS
+    isShortUnfinished(block.text, MAX_MODULE_HEADLINE_WORDS)
   );
 }
 

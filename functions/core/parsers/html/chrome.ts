@@ -284,10 +284,7 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
 
 /** Whether an element is a menu, a drop-down or a filter list. */
 function isMenu(element: HtmlElement): boolean {
-  const { role } = element.attrs;
-  if (role !== undefined && MENU_ROLES.has(role)) return true;
-  const names = classAndId(element);
-  return names !== '' && MENU_CLASS.test(names);
+  return hasRoleOrClass(element, MENU_ROLES, MENU_CLASS);
 }
 
 /**
@@ -297,10 +294,19 @@ function isMenu(element: HtmlElement): boolean {
  * its class or id.
  */
 function isCollapsedPanel(element: HtmlElement): boolean {
+  return hasRoleOrClass(element, PANEL_ROLES, PANEL_CLASS);
+}
+
+/** Whether an element has one of `roles`, or class or id words `names` matches. */
+function hasRoleOrClass(
+  element: HtmlElement,
+  roles: ReadonlySet<string>,
+  names: RegExp
+): boolean {
   const { role } = element.attrs;
-  if (role !== undefined && PANEL_ROLES.has(role)) return true;
-  const names = classAndId(element);
-  return names !== '' && PANEL_CLASS.test(names);
+  if (role !== undefined && roles.has(role)) return true;
+  const classes = classAndId(element);
+  return classes !== '' && names.test(classes);
 }
 
 /**

@@ -359,7 +359,6 @@ function titleText(text: string | undefined): string | undefined {
   return tidy(repairField(clean));
 }
 
-/** Whether an element is marked as a date by class, id or itemprop. */
 /** A <time> element's date: its `datetime`, else its text, if either parses. */
 function timeValue(element: HtmlElement): string | undefined {
   const text = tidy(spacedTextOf(element));
@@ -399,6 +398,7 @@ function printedDate(element: HtmlElement): string | undefined {
     .find((part) => parseDate(part) !== undefined);
 }
 
+/** Whether an element is marked as a date by class, id or itemprop. */
 function isDateElement(element: HtmlElement): boolean {
   const { attrs } = element;
   const names = `${attrs.class ?? ''} ${attrs.id ?? ''} ${attrs.itemprop ?? ''}`;

@@ -1,6 +1,6 @@
 /**
- * repairMojibake: text that was UTF-8, read as Windows-1252, and saved
- * as UTF-8 again ("Investorâ€™s" for "Investor’s", "Â®" for "®").
+ * repairDraft / repairField: text that was UTF-8, read as Windows-1252,
+ * and saved as UTF-8 again ("Investorâ€™s" for "Investor’s", "Â®" for "®").
  *
  * This is not a decoding error of ours: the page's bytes hold the garbled
  * characters, because a CMS or a template read its own UTF-8 as Latin-1
@@ -89,8 +89,6 @@ export function repairDraft(draft: Draft): Draft {
       }
       return out;
     });
-  const fixOptional = (text: string | undefined) =>
-    text === undefined ? undefined : fix(text);
   const body = draft.body.map((block): Block => {
     const fixed = { ...block, text: fix(block.text) };
     return block.items ? { ...fixed, items: block.items.map(fix) } : fixed;
@@ -109,7 +107,8 @@ export function repairDraft(draft: Draft): Draft {
     images,
   };
   for (const key of ['title', 'standfirst', 'publisher'] as const) {
-    if (draft[key] !== undefined) fields[key] = fixOptional(draft[key]);
+    const value = draft[key];
+    if (value !== undefined) fields[key] = fix(value);
   }
   return fields as unknown as Draft;
 }
