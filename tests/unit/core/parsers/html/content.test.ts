@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toBlocks } from '../../../functions/core/parsers/html/blocks.ts';
-import { findMainContent } from '../../../functions/core/parsers/html/content.ts';
+import { toBlocks } from '../../../../../functions/core/parsers/html/blocks.ts';
+import { findMainContent } from '../../../../../functions/core/parsers/html/content.ts';
 import {
   findFirst,
   type HtmlElement,
   parseDom,
-} from '../../../functions/core/parsers/html/dom.ts';
+} from '../../../../../functions/core/parsers/html/dom.ts';
 
 const SENTENCE =
   'The survey team walked the whole coast path in April, counting every nesting pair of terns, gulls and oystercatchers they could see.';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseDom } from '../../../functions/core/parsers/html/dom.ts';
-import { readJsonLd } from '../../../functions/core/parsers/html/json-ld.ts';
-import { readMetadata } from '../../../functions/core/parsers/html/metadata.ts';
+import { parseDom } from '../../../../../functions/core/parsers/html/dom.ts';
+import { readJsonLd } from '../../../../../functions/core/parsers/html/json-ld.ts';
+import { readMetadata } from '../../../../../functions/core/parsers/html/metadata.ts';
 import {
   looksLikeName,
   namesFrom,
-} from '../../../functions/core/parsers/html/names.ts';
-import { chooseTitle } from '../../../functions/core/parsers/html/title.ts';
+} from '../../../../../functions/core/parsers/html/names.ts';
+import { chooseTitle } from '../../../../../functions/core/parsers/html/title.ts';
 
 describe('Function: chooseTitle', () => {
   it('prefers the visible h1 to an SEO meta title', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../../../functions/core/parsers/text.ts';
+import { parseText } from '../../../../functions/core/parsers/text.ts';
 
 describe('Function: parseText', () => {
   it('takes the first short line as the title and each line as a block', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   htmlFragmentToBlocks,
   parseHtml,
-} from '../../../functions/core/parsers/html/index.ts';
-import { repairField } from '../../../functions/core/parsers/html/mojibake.ts';
+} from '../../../../../functions/core/parsers/html/index.ts';
+import { repairField } from '../../../../../functions/core/parsers/html/mojibake.ts';
 
 /** Prose long enough for the content search to score it. */
 const PROSE = [

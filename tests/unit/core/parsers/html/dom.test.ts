@@ -3,7 +3,7 @@ import {
   type HtmlElement,
   parseDom,
   textOf,
-} from '../../../functions/core/parsers/html/dom.ts';
+} from '../../../../../functions/core/parsers/html/dom.ts';
 
 /** Depth of the deepest element under `element`. */
 function depthOf(element: HtmlElement): number {
