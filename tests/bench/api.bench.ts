@@ -11,7 +11,6 @@
  * reads the months too.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   LOCAL_CREDENTIALS,
@@ -28,7 +27,7 @@ import { ArticleStore } from '../../functions/store/article-store.ts';
 import { createDynamoDbClient } from '../../functions/store/clients.ts';
 import { normaliseSequencer } from '../../functions/store/file-record.ts';
 import { createTableInput } from '../../functions/store/table.ts';
-import { SHARED_DIR } from '../support/paths.ts';
+import { SEED_PATH } from '../support/paths.ts';
 
 const ARTICLES = 1000;
 const PUBLISHERS = ['The Telegraph', 'Reuters', 'BBC News', 'Le Monde'];
@@ -39,10 +38,7 @@ const BUCKET = 'bench-drop';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
-const seed = readFileSync(
-  join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt'),
-  'utf8'
-);
+const seed = readFileSync(SEED_PATH, 'utf8');
 
 /** The seed, numbered, dated and attributed to one of the publishers. */
 function benchArticle(i: number): Article {

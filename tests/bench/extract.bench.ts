@@ -332,7 +332,9 @@ function main(): void {
     return;
   }
   if (!existsSync(DATA_DIR)) {
-    console.log(`extract: skipped, ${DATA_DIR} is missing`);
+    console.log(
+      `extract: skipped: the WCXB development set is not at ${DATA_DIR} (it lives in ../shared beside the repository; DROPWIRE_SHARED_DIR points elsewhere)`
+    );
     return;
   }
   const truths = loadTruths(split, limit);

@@ -31,7 +31,7 @@ import {
 } from '../../functions/store/clients.ts';
 import { ObjectSource } from '../../functions/store/object-source.ts';
 import { createTableInput } from '../../functions/store/table.ts';
-import { SHARED_DIR } from '../support/paths.ts';
+import { SEED_PATH } from '../support/paths.ts';
 
 const FILES = 1000;
 const BATCH_SIZE = 10;
@@ -41,10 +41,7 @@ const CONCURRENT_BATCHES = 4;
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
-const seed = readFileSync(
-  join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt'),
-  'utf8'
-);
+const seed = readFileSync(SEED_PATH, 'utf8');
 const directory = mkdtempSync(join(tmpdir(), 'dropwire-bench-s3-'));
 const [dynamo, s3server] = await Promise.all([
   startDynamoDbLocal(),

@@ -22,7 +22,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
-import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
+import { REPO_ROOT, SEED_PATH } from '../support/paths.ts';
 
 const FILES = 1000;
 const UPLOAD_CONCURRENCY = 50;
@@ -33,10 +33,7 @@ const engine =
   parseArgs({ options: { dynamodb: { type: 'string', default: 'auto' } } })
     .values.dynamodb ?? 'auto';
 
-const seed = readFileSync(
-  join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt'),
-  'utf8'
-);
+const seed = readFileSync(SEED_PATH, 'utf8');
 const root = mkdtempSync(join(tmpdir(), 'dropwire-load-'));
 const dataDir = join(root, 'data');
 const child = spawn(

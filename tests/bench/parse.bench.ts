@@ -2,7 +2,7 @@
  * Bench section `parse`: plain-text parse + clean throughput on one core.
  *
  * Runs `parseFile` over the plain-text article fixtures (tests/fixtures/
- * articles, the seed read from ../shared) for several rounds and prints
+ * articles, the seed among them) for several rounds and prints
  * articles/s and MB/s, the median of the rounds, for two corpora:
  * - the UTF-8 fixtures, the common case;
  * - all fixtures, including the Windows-1252 one, whose charset must be

@@ -13,10 +13,10 @@ import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
-import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
+import { REPO_ROOT, SEED_PATH } from '../support/paths.ts';
 import { fileTempDir } from '../support/temp-dir.ts';
 
-const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
+const SEED = SEED_PATH;
 // Registered before the afterAll below that stops `npm start`: Vitest runs
 // afterAll hooks in reverse order, so the stack stops before its folder goes.
 const root = fileTempDir('e2e');

@@ -22,7 +22,7 @@ import {
   sqsRecord,
   upload,
 } from '../support/aws.ts';
-import { REPO_ROOT, SHARED_DIR } from '../support/paths.ts';
+import { REPO_ROOT, SEED_PATH } from '../support/paths.ts';
 import { fileTempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -157,9 +157,7 @@ describe('Artifact: bundled functions from `cdk synth`', () => {
     const object = await upload(s3, {
       Bucket: bucket,
       Key: 'artifact/seed.txt',
-      Body: readFileSync(
-        join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt')
-      ),
+      Body: readFileSync(SEED_PATH),
     });
 
     // Act

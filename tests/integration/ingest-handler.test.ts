@@ -31,11 +31,9 @@ import {
 } from '../support/aws.ts';
 import { injectFault, mentions, serviceError } from '../support/faults.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
-import { FIXTURES_DIR, SHARED_DIR } from '../support/paths.ts';
+import { FIXTURES_DIR, SEED_PATH } from '../support/paths.ts';
 
-const SEED = readFileSync(
-  join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt')
-);
+const SEED = readFileSync(SEED_PATH);
 const MAX_OBJECT_BYTES = 1024 * 1024;
 
 const { s3, dynamoDb } = localClients();

@@ -3,8 +3,7 @@
  *
  * Each folder holds one input and its expected output:
  * - `source.<ext>`: the file as a user would upload it (any encoding,
- *   possibly gzipped), or `source.shared`: a path inside ../shared to read
- *   instead (the seed lives there and is not copied);
+ *   possibly gzipped);
  * - `meta.json` (optional): the `FileMeta` to parse with (key, contentType,
  *   metadata); the key defaults to `<slug>/<source file name>`;
  * - `expected.json`: `{ "articles": [...], "problems"?: [...] }` without
@@ -14,7 +13,7 @@
  * output; review the diff before committing it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type {
   Article,
   FileMeta,
@@ -23,7 +22,7 @@ import type {
   Rejection,
 } from '../../functions/core/index.ts';
 import { parseFile } from '../../functions/core/index.ts';
-import { FIXTURES_DIR, SHARED_DIR } from './paths.ts';
+import { FIXTURES_DIR } from './paths.ts';
 
 /** The fixed `ingestedAt` fixtures are parsed with. */
 export const FIXTURE_INGESTED_AT = new Date('2026-01-01T00:00:00Z');
@@ -63,15 +62,7 @@ export function loadArticleFixture(slug: string): ArticleFixture {
   const files = readdirSync(dir);
   const sourceName = files.find((f) => f.startsWith('source.'));
   if (!sourceName) throw new Error(`fixture ${slug} has no source.* file`);
-  const source =
-    sourceName === 'source.shared'
-      ? readFileSync(
-          resolve(
-            SHARED_DIR,
-            readFileSync(join(dir, sourceName), 'utf8').trim()
-          )
-        )
-      : readFileSync(join(dir, sourceName));
+  const source = readFileSync(join(dir, sourceName));
   const metaFile = files.includes('meta.json')
     ? (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as FileMeta)
     : {};

@@ -1,20 +1,34 @@
 /**
  * Where test data lives.
  *
- * `../shared` (beside the repository) holds the shared data sets and the
- * seed article; they are read from there, never copied into the repo.
- * `DROPWIRE_SHARED_DIR` overrides the location.
+ * Everything `npm test` reads is in the repository: the article fixtures
+ * (the seed article among them) and the event fixtures under
+ * `tests/fixtures/`. The large shared data sets (the WCXB and trafilatura
+ * development corpora) live in `../shared` beside the repository, and only
+ * benchmarks read them; a bench whose data is missing says so and skips.
+ * `DROPWIRE_SHARED_DIR` overrides that location.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The shared data folder beside the repository. */
+/** The shared data folder beside the repository (benchmarks only). */
 export const SHARED_DIR = resolve(
   process.env.DROPWIRE_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared')
 );
 
 /** The repository's own fixtures. */
 export const FIXTURES_DIR = resolve(REPO_ROOT, 'tests', 'fixtures');
+
+/**
+ * The seed article, as scraped: the plain-text file whose cleaned form is
+ * the contract in one example (`tests/unit/core/seed-article.test.ts`).
+ */
+export const SEED_PATH = join(
+  FIXTURES_DIR,
+  'articles',
+  'telegraph-putin-kim-gifts',
+  'source.txt'
+);

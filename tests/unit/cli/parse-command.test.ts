@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadArticleFixture } from '../../support/fixtures.ts';
-import { REPO_ROOT, SHARED_DIR } from '../../support/paths.ts';
+import { REPO_ROOT, SEED_PATH } from '../../support/paths.ts';
 import { testTempDir } from '../../support/temp-dir.ts';
 
 const CLI = join(REPO_ROOT, 'bin', 'cli.ts');
-const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
+const SEED = SEED_PATH;
 
 function dropwire(args: string[], input?: string | Uint8Array) {
   const run = spawnSync(process.execPath, [CLI, ...args], {

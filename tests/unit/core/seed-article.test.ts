@@ -1,19 +1,17 @@
 /**
- * The seed article (../shared/fixtures/text/telegraph-putin-kim-gifts.txt)
- * against DESIGN.md's "The seed article, cleaned", clause by clause. The
- * fixture loop compares it with expected.json too; this file states the
- * contract itself, so a wrong expected.json cannot hide a regression.
+ * The seed article (tests/fixtures/articles/telegraph-putin-kim-gifts/
+ * source.txt) against the design's "The seed article, cleaned", clause by
+ * clause. The fixture loop compares it with expected.json too; this file
+ * states the contract itself, so a wrong expected.json cannot hide a
+ * regression.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Article, parseFile } from '../../../functions/core/index.ts';
-import { SHARED_DIR } from '../../support/paths.ts';
-
-const SEED = join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt');
+import { SEED_PATH } from '../../support/paths.ts';
 
 function parseSeed(): Article {
-  const result = parseFile(readFileSync(SEED), { key: 'seed.txt' });
+  const result = parseFile(readFileSync(SEED_PATH), { key: 'seed.txt' });
   if (!result.ok) throw new Error(`seed rejected: ${result.rejection.message}`);
   expect(result.articles).toHaveLength(1);
   return result.articles[0] as Article;
