@@ -11,15 +11,15 @@
  * `parse` prints `{"articles": [...]}` and exits 0, or prints
  * `{"rejected": {"code", "message"}}` and exits 2. Multi-article files
  * (JSON Lines, feeds, zip archives) add `"problems": [{location, code,
- * message}]`: the records that were skipped. Usage errors exit 64.
+ * message}]`: the entries that were skipped. Usage errors exit 64.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   type Article,
+  type EntryProblem,
   FileParser,
-  type RecordProblem,
 } from '../functions/core/index.ts';
 
 const EXIT_REJECTED = 2;
@@ -41,7 +41,7 @@ Usage:
   dropwire parse <file | -> [--pretty] [--key <key>]
       parse one file (- reads stdin); prints {"articles": [...]} and exits
       0, or {"rejected": {"code", "message"}} and exits 2; JSON Lines,
-      feeds and zip archives also list "problems": the records skipped
+      feeds and zip archives also list "problems": the entries skipped
   dropwire upload <files | dirs> [--bucket <name>] [--prefix <p>]
       upload to the local stack (npm start), or to an S3 bucket in AWS
   dropwire status <key> [--bucket <name> --table <name>]
@@ -92,7 +92,7 @@ async function parseCommand(args: string[]): Promise<number> {
     ...(key ? { key } : {}),
     ...(size !== undefined ? { sizeBytes: size } : {}),
   });
-  const problems: RecordProblem[] = [];
+  const problems: EntryProblem[] = [];
   for await (const chunk of input) {
     const step = parser.push(chunk);
     await out.write(step.articles);
@@ -118,7 +118,7 @@ async function parseCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Formats whose output lists the records that were skipped. */
+/** Formats whose output lists the entries that were skipped. */
 const MULTI_ARTICLE_FORMATS: ReadonlySet<string> = new Set([
   'jsonl',
   'rss',
@@ -161,7 +161,7 @@ class ArticlesWriter {
     }
   }
 
-  public async close(problems: readonly RecordProblem[] | undefined) {
+  public async close(problems: readonly EntryProblem[] | undefined) {
     const list = problems
       ? this.#pretty
         ? `,\n  "problems": ${JSON.stringify(problems, null, 2).replaceAll('\n', '\n  ')}`

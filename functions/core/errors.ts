@@ -25,7 +25,7 @@ export const REJECTION_CODES = [
   'corrupt-archive',
   /** The content is a format Dropwire does not parse. */
   'unsupported-format',
-  /** The content is well-formed for its format but malformed as a record. */
+  /** The content is well-formed for its format but malformed as an entry. */
   'malformed',
   /** The text was decoded and parsed, but it holds no recognisable article. */
   'not-an-article',

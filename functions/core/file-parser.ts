@@ -4,12 +4,12 @@
  * ```
  * chunks → sniff ─┬─ gzip ──► gunzip (fflate) ──► sniff (one level down)
  *                 ├─ zip ───► entries (fflate) ─► sniff, per entry
- *                 ├─ JSON Lines, RSS, Atom ─► decode ─► records as they end
+ *                 ├─ JSON Lines, RSS, Atom ─► decode ─► entries as they end
  *                 └─ anything else ─► buffer ─► whole-file parse at the end
  * ```
  * Multi-article formats are read as streams: a JSON Lines line or a feed
  * item becomes an article as soon as its last byte arrives, so memory
- * follows the largest record, not the file (see the `streaming` bench).
+ * follows the largest entry, not the file (see the `streaming` bench).
  * Formats that are one article (text, HTML, Markdown) or one JSON value
  * are buffered, within `maxInputBytes`, and parsed whole at the end, as
  * they always were.
@@ -18,7 +18,7 @@
  * ingest function pushes an S3 object's body as it downloads and stores
  * each batch of articles before reading on. Nothing escapes `push` or
  * `end`: a file-level failure becomes the file's rejection (before any
- * record) or a problem at its location (after some), and parsing stops.
+ * entry) or a problem at its location (after some), and parsing stops.
  */
 import {
   Gunzip,
@@ -30,6 +30,7 @@ import {
 import type { Article, FileFormat, Format } from './article.ts';
 import { decodeText } from './decode.ts';
 import { detectFormat } from './detect.ts';
+import { EntryEmitter, type EntryProblem, rejectionOf } from './entries.ts';
 import { InputRejectedError, type Rejection } from './errors.ts';
 import {
   type ParseLimits,
@@ -37,17 +38,13 @@ import {
   resolveLimits,
   ZIP_RATIO_MIN_BYTES,
 } from './limits.ts';
+import { type EntryDraftOptions, entryDraft } from './parsers/entry-fields.ts';
 import { FeedReader } from './parsers/feed.ts';
 import { parseHtml } from './parsers/html/index.ts';
-import { jsonRecordDraft, jsonRecords } from './parsers/json.ts';
+import { jsonEntries, jsonEntryDraft } from './parsers/json.ts';
 import { parseMarkdown } from './parsers/markdown.ts';
-import {
-  type RecordDraftOptions,
-  recordDraft,
-} from './parsers/record-fields.ts';
 import { parseText } from './parsers/text.ts';
 import type { FileMeta } from './pipeline.ts';
-import { RecordEmitter, type RecordProblem, rejectionOf } from './records.ts';
 import { resetTextMemo } from './text.ts';
 
 /** Options of {@link FileParser}. */
@@ -55,17 +52,17 @@ export interface FileParserOptions {
   /** Size and content limits. @default the defaults of `limits.ts` */
   readonly limits?: ParseLimits;
   /**
-   * Records an earlier run already handled (see {@link FileParser.records}):
+   * Entries an earlier run already handled (see {@link FileParser.entries}):
    * they are read again, but skipped before any cleaning.
    * @default 0
    */
-  readonly skipRecords?: number;
+  readonly skipEntries?: number;
 }
 
-/** What a push produced: articles and skipped records, in file order. */
+/** What a push produced: articles and skipped entries, in file order. */
 export interface ParseProgress {
   readonly articles: readonly Article[];
-  readonly problems: readonly RecordProblem[];
+  readonly problems: readonly EntryProblem[];
 }
 
 /** What {@link FileParser.end} returns: the last output and the outcome. */
@@ -104,7 +101,7 @@ const STREAMED_FORMATS: ReadonlySet<Format> = new Set(['jsonl', 'rss', 'atom']);
 
 /** What every sink of one file shares. */
 interface FileContext {
-  readonly emitter: RecordEmitter;
+  readonly emitter: EntryEmitter;
   readonly limits: ResolvedLimits;
   readonly meta: FileMeta;
   /** Key used for detection hints (an entry's own name inside a zip). */
@@ -112,10 +109,10 @@ interface FileContext {
   readonly contentType: string | undefined;
   /** Archives this file is inside (gzip and zip layers). */
   readonly depth: number;
-  /** Location prefix of its records: '' or `entry a/b.jsonl, `. */
+  /** Location prefix of its entries: '' or `entry a/b.jsonl, `. */
   readonly prefix: string;
   /** Path inside a zip, for `origin.entry`. */
-  readonly entry: string | undefined;
+  readonly archivePath: string | undefined;
   /** The bytes were gzip-compressed. */
   readonly gzipped: boolean;
   /** Total size if known (for messages). */
@@ -143,7 +140,7 @@ interface ByteSink {
  * ```
  */
 export class FileParser {
-  readonly #emitter: RecordEmitter;
+  readonly #emitter: EntryEmitter;
   readonly #limits: ResolvedLimits;
   readonly #root: FileSink;
   #bytes = 0;
@@ -152,10 +149,10 @@ export class FileParser {
 
   public constructor(meta: FileMeta = {}, options: FileParserOptions = {}) {
     this.#limits = resolveLimits(options.limits);
-    this.#emitter = new RecordEmitter(
+    this.#emitter = new EntryEmitter(
       meta,
       this.#limits,
-      options.skipRecords ?? 0
+      options.skipEntries ?? 0
     );
     resetTextMemo();
     this.#root = new FileSink({
@@ -166,14 +163,14 @@ export class FileParser {
       contentType: meta.contentType,
       depth: 0,
       prefix: '',
-      entry: undefined,
+      archivePath: undefined,
       gzipped: false,
       sizeBytes: meta.sizeBytes,
     });
   }
 
-  /** Records met so far, skipped ones included: where a next run resumes. */
-  public get records(): number {
+  /** Entries met so far, skipped ones included: where a next run resumes. */
+  public get entries(): number {
     return this.#emitter.seen;
   }
 
@@ -217,7 +214,7 @@ export class FileParser {
     }
     const emitter = this.#emitter;
     if (emitter.articleCount === 0 && emitter.skip === 0) {
-      // A file that is one record: its problem is the file's rejection.
+      // A file that is one entry: its problem is the file's rejection.
       const only = problems.length === 1 && problems[0]?.location === '';
       if (only && problems[0]) {
         const { code, message } = problems[0];
@@ -233,7 +230,7 @@ export class FileParser {
       if (first) {
         const rejection: Rejection = {
           code: first.code,
-          message: `none of the ${emitter.problemCount} records became an article; ${first.location}: ${first.message}`,
+          message: `none of the ${emitter.problemCount} entries became an article; ${first.location}: ${first.message}`,
         };
         return { ok: false, ...withFormat, rejection, articles, problems };
       }
@@ -242,7 +239,7 @@ export class FileParser {
   }
 
   /**
-   * Runs a step; a file-level fault is the file's rejection if no record
+   * Runs a step; a file-level fault is the file's rejection if no entry
    * was met yet, else a problem at the current position, and either way
    * the end of reading.
    */
@@ -394,8 +391,8 @@ class DecodingSink implements ByteSink {
   }
 }
 
-/** Options every record format shares. */
-function draftOptions(ctx: FileContext): RecordDraftOptions {
+/** Options every entry format shares. */
+function draftOptions(ctx: FileContext): EntryDraftOptions {
   return {
     maxSummaryWords: ctx.limits.maxSummaryWords,
     html: {
@@ -406,8 +403,8 @@ function draftOptions(ctx: FileContext): RecordDraftOptions {
 }
 
 /**
- * JSON Lines: one record per line, parsed as the line ends. A line longer
- * than `maxRecordChars` is not kept: it is a problem, and reading resumes
+ * JSON Lines: one entry per line, parsed as the line ends. A line longer
+ * than `maxEntryChars` is not kept: it is a problem, and reading resumes
  * at the next line.
  */
 class JsonLinesHandler implements TextHandler {
@@ -415,7 +412,7 @@ class JsonLinesHandler implements TextHandler {
   readonly #ctx: FileContext;
   #partial = '';
   #line = 0;
-  #records = 0;
+  #entries = 0;
   #overlong = false;
 
   public constructor(ctx: FileContext) {
@@ -439,10 +436,10 @@ class JsonLinesHandler implements TextHandler {
 
   public end(): void {
     if (this.#partial || this.#overlong) this.#take('');
-    if (this.#records === 0) {
+    if (this.#entries === 0) {
       throw new InputRejectedError(
         'empty',
-        'JSON Lines file holds no records, only blank lines'
+        'JSON Lines file holds no entries, only blank lines'
       );
     }
   }
@@ -450,7 +447,7 @@ class JsonLinesHandler implements TextHandler {
   /** Holds the start of a line until its end arrives, within the limit. */
   #keep(rest: string): void {
     if (this.#overlong) return;
-    if (this.#partial.length + rest.length > this.#ctx.limits.maxRecordChars) {
+    if (this.#partial.length + rest.length > this.#ctx.limits.maxEntryChars) {
       this.#overlong = true;
       this.#partial = '';
       return;
@@ -463,31 +460,31 @@ class JsonLinesHandler implements TextHandler {
     this.#line++;
     const overlong =
       this.#overlong ||
-      this.#partial.length + tail.length > this.#ctx.limits.maxRecordChars;
+      this.#partial.length + tail.length > this.#ctx.limits.maxEntryChars;
     const line = overlong ? '' : this.#partial + tail;
     this.#partial = '';
     this.#overlong = false;
     const location = `${this.#ctx.prefix}line ${this.#line}`;
     if (overlong) {
-      this.#records++;
+      this.#entries++;
       this.#ctx.emitter.problem(location, {
         code: 'too-large',
-        message: `line is longer than ${this.#ctx.limits.maxRecordChars} characters, the limit for one record`,
+        message: `line is longer than ${this.#ctx.limits.maxEntryChars} characters, the limit for one entry`,
       });
       return;
     }
     if (!line.trim()) return;
-    this.#records++;
+    this.#entries++;
     const index = this.#line - 1;
     const options = draftOptions(this.#ctx);
-    this.#ctx.emitter.record(
-      { format: 'jsonl', location, index, entry: this.#ctx.entry },
-      () => jsonRecordDraft(parseJson(line, 'line'), options)
+    this.#ctx.emitter.entry(
+      { format: 'jsonl', location, index, archivePath: this.#ctx.archivePath },
+      () => jsonEntryDraft(parseJson(line, 'line'), options)
     );
   }
 }
 
-/** RSS and Atom: one record per item, as the item's end tag is read. */
+/** RSS and Atom: one entry per item, as the item's end tag is read. */
 class FeedHandler implements TextHandler {
   readonly #ctx: FileContext;
   readonly #reader: FeedReader;
@@ -497,21 +494,21 @@ class FeedHandler implements TextHandler {
     const options = draftOptions(ctx);
     this.#reader = new FeedReader({
       maxDepth: ctx.limits.maxXmlDepth,
-      maxItemChars: ctx.limits.maxRecordChars,
+      maxItemChars: ctx.limits.maxEntryChars,
       onItem: (item) => {
         const location = `${ctx.prefix}item ${item.index + 1}`;
         if ('error' in item) {
           ctx.emitter.problem(location, item.error.toRejection());
           return;
         }
-        ctx.emitter.record(
+        ctx.emitter.entry(
           {
             format: this.format ?? 'rss',
             location,
             index: item.index,
-            entry: ctx.entry,
+            archivePath: ctx.archivePath,
           },
-          () => recordDraft(item.fields, options)
+          () => entryDraft(item.fields, options)
         );
       },
     });
@@ -596,23 +593,23 @@ class WholeSink implements ByteSink {
       format,
       location: ctx.prefix.replace(/, $/u, ''),
       index: 0,
-      entry: ctx.entry,
+      archivePath: ctx.archivePath,
     };
     switch (format) {
       case 'text':
-        ctx.emitter.record(single, () => ({
+        ctx.emitter.entry(single, () => ({
           draft: parseText(text),
           steps: 'text',
         }));
         return;
       case 'html':
-        ctx.emitter.record(single, () => ({
+        ctx.emitter.entry(single, () => ({
           draft: parseHtml(text, options.html),
           steps: 'html',
         }));
         return;
       case 'markdown':
-        ctx.emitter.record(single, () => parseMarkdown(text, options));
+        ctx.emitter.entry(single, () => parseMarkdown(text, options));
         return;
       case 'json':
         this.#json(text, options);
@@ -628,29 +625,29 @@ class WholeSink implements ByteSink {
     }
   }
 
-  #json(text: string, options: RecordDraftOptions): void {
+  #json(text: string, options: EntryDraftOptions): void {
     const ctx = this.#ctx;
-    const { records, many } = jsonRecords(parseJson(text, 'file'));
+    const { entries, many } = jsonEntries(parseJson(text, 'file'));
     if (!many) {
       const location = ctx.prefix.replace(/, $/u, '');
-      ctx.emitter.record(
-        { format: 'json', location, index: 0, entry: ctx.entry },
-        () => jsonRecordDraft(records[0], options)
+      ctx.emitter.entry(
+        { format: 'json', location, index: 0, archivePath: ctx.archivePath },
+        () => jsonEntryDraft(entries[0], options)
       );
       return;
     }
-    if (records.length === 0) {
+    if (entries.length === 0) {
       throw new InputRejectedError('empty', 'JSON file holds an empty list');
     }
-    records.forEach((record, index) => {
-      ctx.emitter.record(
+    entries.forEach((entry, index) => {
+      ctx.emitter.entry(
         {
           format: 'json',
           location: `${ctx.prefix}item ${index + 1}`,
           index,
-          entry: ctx.entry,
+          archivePath: ctx.archivePath,
         },
-        () => jsonRecordDraft(record, options)
+        () => jsonEntryDraft(entry, options)
       );
     });
   }
@@ -784,7 +781,7 @@ interface ZipEntry {
 /**
  * A zip archive, read entry by entry from its local headers as it
  * arrives (the central directory at the end is not needed). Each entry is
- * a file of its own: sniffed, parsed, its records located as `entry
+ * a file of its own: sniffed, parsed, its entries located as `entry
  * <path>, line 3`. Path tricks (`..`, absolute paths) and archives nested
  * too deep are problems of their entry; the entry-count, total-size and
  * ratio limits stop the archive, as a zip bomb must be stopped.
@@ -876,7 +873,7 @@ class ZipSink implements ByteSink {
     }
     if (skip) ctx.emitter.problem(location, skip.toRejection());
     const read = !skip && !folder && !ZIP_LITTER.test(name);
-    const entryPath = ctx.entry ? `${ctx.entry}!/${name}` : name;
+    const archivePath = ctx.archivePath ? `${ctx.archivePath}!/${name}` : name;
     const entry: ZipEntry = {
       name,
       sink: read
@@ -884,7 +881,7 @@ class ZipSink implements ByteSink {
             ...ctx,
             depth: ctx.depth + 1,
             prefix: `${ctx.prefix}entry ${name}, `,
-            entry: entryPath,
+            archivePath,
             hintKey: name,
             contentType: undefined,
             gzipped: false,

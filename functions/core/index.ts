@@ -51,9 +51,9 @@ export {
 } from './limits.ts';
 export { renderMarkdown } from './markdown.ts';
 export {
+  type EntryProblem,
   type FileMeta,
   type ParseOptions,
   type ParseResult,
   parseFile,
-  type RecordProblem,
 } from './pipeline.ts';

@@ -91,7 +91,7 @@ export const MAX_HTML_OPEN_TAGS = 25_000;
  * Largest file read as a stream, in bytes: 1 GiB, counted both as
  * uploaded and after gzip is undone.
  *
- * JSON Lines files, feeds and zip archives are parsed record by record
+ * JSON Lines files, feeds and zip archives are parsed entry by entry
  * as their bytes arrive, so their size does not set the memory they need
  * (a 200 MB JSON Lines file of 100,000 articles peaks under 512 MB RSS,
  * see the `streaming` bench). This bounds the work one file can make:
@@ -100,14 +100,14 @@ export const MAX_HTML_OPEN_TAGS = 25_000;
 export const DEFAULT_MAX_STREAM_BYTES = 1024 * MIB;
 
 /**
- * Longest record of a streamed file, in characters: 8 Mi (a JSON Lines
+ * Longest entry of a streamed file, in characters: 8 Mi (a JSON Lines
  * line, a feed item's text).
  *
- * A record holds one article, and an article is at most a few hundred
+ * An entry holds one article, and an article is at most a few hundred
  * kilobytes; a longer line is recorded as a `too-large` problem and
  * skipped without being held in memory.
  */
-export const DEFAULT_MAX_RECORD_CHARS = 8 * MIB;
+export const DEFAULT_MAX_ENTRY_CHARS = 8 * MIB;
 
 /**
  * Most entries read from one zip archive: 10,000.
@@ -173,7 +173,7 @@ export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 export const MAX_FRONT_MATTER_ALIASES = 50;
 
 /**
- * Most words of a feed item or record that carries only a description
+ * Most words of a feed item or JSON entry that carries only a description
  * (no full content) for it to be stored as a summary: 150.
  *
  * Feeds often put the whole article in `<description>`; a longer
@@ -224,10 +224,10 @@ export interface ParseLimits {
    */
   readonly maxStreamBytes?: number;
   /**
-   * Longest record (JSON Lines line, feed item text), in characters.
-   * @default 8 Mi ({@link DEFAULT_MAX_RECORD_CHARS})
+   * Longest entry (JSON Lines line, feed item text), in characters.
+   * @default 8 Mi ({@link DEFAULT_MAX_ENTRY_CHARS})
    */
-  readonly maxRecordChars?: number;
+  readonly maxEntryChars?: number;
   /**
    * Most entries read from a zip archive.
    * @default 10,000 ({@link DEFAULT_MAX_ZIP_ENTRIES})
@@ -254,7 +254,7 @@ export interface ParseLimits {
    */
   readonly maxXmlDepth?: number;
   /**
-   * Most words of a description-only record stored as a summary.
+   * Most words of a description-only entry stored as a summary.
    * @default 150 ({@link DEFAULT_MAX_SUMMARY_WORDS})
    */
   readonly maxSummaryWords?: number;
@@ -272,7 +272,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxHtmlElements: DEFAULT_MAX_HTML_ELEMENTS,
   maxHtmlDepth: DEFAULT_MAX_HTML_DEPTH,
   maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
-  maxRecordChars: DEFAULT_MAX_RECORD_CHARS,
+  maxEntryChars: DEFAULT_MAX_ENTRY_CHARS,
   maxZipEntries: DEFAULT_MAX_ZIP_ENTRIES,
   maxZipTotalBytes: DEFAULT_MAX_ZIP_TOTAL_BYTES,
   maxZipRatio: DEFAULT_MAX_ZIP_RATIO,

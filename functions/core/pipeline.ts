@@ -3,10 +3,10 @@
  *
  * ```
  * bytes → FileParser: sniff → gunzip / unzip → decode → detect → parse
- *       → RecordEmitter: clean → check → finalize, per record
+ *       → EntryEmitter: clean → check → finalize, per entry
  * ```
  * A file may hold many articles (JSON Lines, feeds, JSON arrays, zip
- * archives); each record that fails is a {@link RecordProblem} and the
+ * archives); each entry that fails is an {@link EntryProblem} and the
  * rest are kept. Every stage may reject the file; the rejection comes back
  * as a value with a stable code, and nothing thrown escapes (a bug in a
  * stage becomes a `parser-error` rejection, so one bad file never crashes
@@ -14,12 +14,12 @@
  * how the ingest function reads large files.
  */
 import type { Article, FileFormat } from './article.ts';
+import type { EntryProblem } from './entries.ts';
 import type { Rejection } from './errors.ts';
 import { FileParser } from './file-parser.ts';
 import type { ParseLimits } from './limits.ts';
-import type { RecordProblem } from './records.ts';
 
-export type { RecordProblem } from './records.ts';
+export type { EntryProblem } from './entries.ts';
 
 /** What is known about a file besides its bytes. Every field is optional. */
 export interface FileMeta {
@@ -65,18 +65,18 @@ export type ParseResult =
       /** `zip` for archives; else the format of the file's content. */
       readonly format: FileFormat;
       readonly articles: readonly Article[];
-      /** Records that were skipped; empty for single-article files. */
-      readonly problems: readonly RecordProblem[];
+      /** Entries that were skipped; empty for single-article files. */
+      readonly problems: readonly EntryProblem[];
     }
   | {
       readonly ok: false;
       readonly format?: FileFormat;
       readonly rejection: Rejection;
       /**
-       * The records that failed, for a multi-article file none of whose
-       * records became an article (the rejection names the first).
+       * The entries that failed, for a multi-article file none of whose
+       * entries became an article (the rejection names the first).
        */
-      readonly problems?: readonly RecordProblem[];
+      readonly problems?: readonly EntryProblem[];
     };
 
 /**

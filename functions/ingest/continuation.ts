@@ -16,7 +16,7 @@
  * channel title is needed for every item. Skipping is cheap next to
  * storing (parsing only, no cleaning and no writes).
  */
-import type { FileFormat, RecordProblem } from '../core/index.ts';
+import type { EntryProblem, FileFormat } from '../core/index.ts';
 import type { FileCounts } from '../store/file-record.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
@@ -24,7 +24,7 @@ import type { ObjectCreatedEvent } from './s3-events.ts';
 export interface Tally {
   readonly counts: FileCounts;
   /** The first problems (`MAX_LISTED_PROBLEMS`). */
-  readonly problems: readonly RecordProblem[];
+  readonly problems: readonly EntryProblem[];
   /** The first article ids (`MAX_LISTED_ARTICLE_IDS`). */
   readonly articleIds: readonly string[];
   readonly format?: FileFormat;

@@ -20,9 +20,9 @@
  */
 import {
   type Article,
+  type EntryProblem,
   type FileMeta,
   FileParser,
-  type RecordProblem,
   type Rejection,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
@@ -168,7 +168,7 @@ class FileReading {
   readonly #startRecords: number;
   /** The counts earlier invocations of a continued file recorded. */
   readonly #startCounts: FileCounts;
-  readonly #problems: RecordProblem[];
+  readonly #problems: EntryProblem[];
   readonly #ids: string[];
   #counts: {
     found: number;
@@ -197,7 +197,7 @@ class FileReading {
     this.#problems = [...tally.problems];
     this.#ids = [...tally.articleIds];
     this.#parser = new FileParser(fileMeta(event, object, now()), {
-      skipRecords: this.#startRecords,
+      skipEntries: this.#startRecords,
     });
   }
 
@@ -243,7 +243,7 @@ class FileReading {
     if (!continuations || !remaining) return false;
     // Progress first: an invocation that handled no record would send the
     // same continuation forever.
-    if (this.#parser.records <= this.#startRecords) return false;
+    if (this.#parser.entries <= this.#startRecords) return false;
     const reserve = this.#deps.continueReserveMs ?? DEFAULT_CONTINUE_RESERVE_MS;
     return remaining() < reserve;
   }
@@ -252,7 +252,7 @@ class FileReading {
     const invocations = (this.#run.resume?.invocations ?? 1) + 1;
     const tally = this.#tally();
     if (invocations > MAX_INVOCATIONS_PER_FILE) {
-      this.#problem(`record ${this.#parser.records + 1}`, {
+      this.#problem(`record ${this.#parser.entries + 1}`, {
         code: 'too-large',
         message: `file did not finish in ${MAX_INVOCATIONS_PER_FILE} invocations; the records from here on were not read`,
       });
@@ -260,7 +260,7 @@ class FileReading {
     }
     const continuation: Continuation = {
       event: this.#event,
-      records: this.#parser.records,
+      records: this.#parser.entries,
       invocations,
       tally,
     };
@@ -275,7 +275,7 @@ class FileReading {
 
   async #save(
     articles: readonly Article[],
-    problems: readonly RecordProblem[]
+    problems: readonly EntryProblem[]
   ): Promise<void> {
     this.#counts.found += articles.length + problems.length;
     for (const problem of problems) this.#problem(problem.location, problem);

@@ -5,7 +5,7 @@
  * (ordered by the S3 event's `sequencer`). `GET /files/{key}` serves it and
  * the CLI prints it; it is also what makes redelivered events cheap.
  */
-import type { RecordProblem, RejectionCode } from '../core/index.ts';
+import type { EntryProblem, RejectionCode } from '../core/index.ts';
 
 /** Outcome of a file. */
 export type FileStatus = 'stored' | 'duplicate' | 'rejected';
@@ -48,7 +48,7 @@ export interface FileRecord {
   readonly articleIds: readonly string[];
   readonly counts: FileCounts;
   /** The first {@link MAX_LISTED_PROBLEMS} records that were skipped. */
-  readonly problems: readonly RecordProblem[];
+  readonly problems: readonly EntryProblem[];
   readonly format?: string;
   readonly sizeBytes?: number;
   readonly etag?: string;

@@ -16,9 +16,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   Article,
+  EntryProblem,
   FileMeta,
   ParseResult,
-  RecordProblem,
   Rejection,
 } from '../../functions/core/index.ts';
 import { parseFile } from '../../functions/core/index.ts';
@@ -34,11 +34,11 @@ export type ExpectedArticle = Omit<Article, 'ingestedAt'>;
 export type Expected =
   | {
       readonly articles: readonly ExpectedArticle[];
-      readonly problems?: readonly RecordProblem[];
+      readonly problems?: readonly EntryProblem[];
     }
   | {
       readonly rejected: Rejection;
-      readonly problems?: readonly RecordProblem[];
+      readonly problems?: readonly EntryProblem[];
     };
 
 /** One loaded fixture. */

@@ -1,5 +1,5 @@
 /**
- * Feed reader: RSS 2.0, RSS 1.0 (RDF) and Atom → one record per item,
+ * Feed reader: RSS 2.0, RSS 1.0 (RDF) and Atom → one entry per item,
  * read as the text arrives.
  *
  * ```
@@ -15,7 +15,7 @@
  * `&` or an unclosed tag is read, not refused.
  *
  * Each item's elements are collected with their attributes and text
- * (Atom `type="xhtml"` content as markup), then mapped to record fields:
+ * (Atom `type="xhtml"` content as markup), then mapped to entry fields:
  * `content:encoded`/Atom `content` is the full text, `description`/
  * `summary` the teaser, `dc:creator`/`author`, `pubDate`/`published`,
  * `media:content`/`media:thumbnail`/image enclosures, `category`. The
@@ -25,20 +25,20 @@ import { Parser } from 'htmlparser2';
 import type { Image } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
 import {
+  type EntryFields,
+  entryDate,
+  entryUrl,
   languageCode,
   plainText,
-  type RecordFields,
-  recordDate,
-  recordUrl,
   splitAuthors,
-} from './record-fields.ts';
+} from './entry-fields.ts';
 
 /** The kinds of feed, by root element. */
 export type FeedKind = 'rss' | 'atom';
 
 /** One item of a feed, or why it could not be read. */
 export type FeedItem =
-  | { readonly index: number; readonly fields: RecordFields }
+  | { readonly index: number; readonly fields: EntryFields }
   | { readonly index: number; readonly error: InputRejectedError };
 
 /** Options of {@link FeedReader}. */
@@ -303,7 +303,7 @@ export class FeedReader {
         index,
         error: new InputRejectedError(
           'too-large',
-          `item holds more than ${this.#options.maxItemChars} characters; the limit per record is ${this.#options.maxItemChars}`
+          `item holds more than ${this.#options.maxItemChars} characters; the limit per entry is ${this.#options.maxItemChars}`
         ),
       });
       return;
@@ -316,11 +316,11 @@ export class FeedReader {
   }
 }
 
-/** Record fields of an item, from its elements. */
+/** Entry fields of an item, from its elements. */
 function itemFields(
   elements: readonly ItemElement[],
   channel: { publisher: string | undefined; language: string | undefined }
-): RecordFields {
+): EntryFields {
   const all = (...paths: string[]) =>
     elements.filter((e) => paths.includes(e.path));
   const text = (...paths: string[]) => {
@@ -367,7 +367,7 @@ function itemUrl(elements: readonly ItemElement[]): string | undefined {
     const rel = e.attrs.rel ?? 'alternate';
     const href = e.attrs.href ?? e.text;
     if (rel === 'alternate' && href.trim()) {
-      const url = recordUrl(href);
+      const url = entryUrl(href);
       if (url) return url;
     }
   }
@@ -377,7 +377,7 @@ function itemUrl(elements: readonly ItemElement[]): string | undefined {
       e.path === 'guid' &&
       (e.attrs.isPermaLink ?? e.attrs.ispermalink) !== 'false';
     if (permalink || e.path === 'id') {
-      const url = recordUrl(e.text);
+      const url = entryUrl(e.text);
       if (url) return url;
     }
   }
@@ -408,7 +408,7 @@ function itemImages(elements: readonly ItemElement[]): Image[] {
       IMAGE_TYPE.test(e.attrs.type ?? '') ||
       (!e.attrs.medium && !e.attrs.type && IMAGE_EXTENSION.test(raw)) ||
       leaf === 'media:thumbnail';
-    const url = isImage ? recordUrl(raw) : undefined;
+    const url = isImage ? entryUrl(raw) : undefined;
     if (!url || seen.has(url)) continue;
     seen.add(url);
     const caption =
@@ -438,7 +438,7 @@ function childText(
 }
 
 function date(value: string | undefined): string | undefined {
-  return value ? recordDate(value) : undefined;
+  return value ? entryDate(value) : undefined;
 }
 
 function serialiseAttrs(attrs: Readonly<Record<string, string>>): string {

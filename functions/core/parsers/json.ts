@@ -1,12 +1,12 @@
 /**
- * JSON records → drafts: the field names scrapers and CMS exports use.
+ * JSON entries → drafts: the field names scrapers and CMS exports use.
  *
  * One mapping serves JSON files (one object, an array of objects, or an
  * object wrapping an array such as a JSON Feed's `items`) and JSON Lines
  * (one object per line). Each Draft field is read from the first of its
- * names that the record has ({@link FIELD_NAMES}, rules as data); unknown
+ * names that the entry has ({@link FIELD_NAMES}, rules as data); unknown
  * fields are ignored. A field of the wrong JSON type (a number for a
- * title, an object for a body) makes the record `malformed`, with a reason
+ * title, an object for a body) makes the entry `malformed`, with a reason
  * naming the field, the type that arrived and the one expected. A value of
  * the right type that cannot be read (a date in no known form, a relative
  * URL) is dropped and the article kept.
@@ -14,15 +14,15 @@
 import type { Image } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
 import {
+  type EntryDraft,
+  type EntryDraftOptions,
+  type EntryFields,
+  entryDate,
+  entryDraft,
+  entryUrl,
   languageCode,
-  type RecordDraft,
-  type RecordDraftOptions,
-  type RecordFields,
-  recordDate,
-  recordDraft,
-  recordUrl,
   splitAuthors,
-} from './record-fields.ts';
+} from './entry-fields.ts';
 
 /**
  * The names each field goes by, strongest first: schema.org and JSON Feed
@@ -102,10 +102,10 @@ export const FIELD_NAMES = {
     'banner_image',
   ],
   tags: ['tags', 'keywords', 'categories', 'category', 'section'],
-} as const satisfies Record<keyof RecordFields, readonly string[]>;
+} as const satisfies Record<keyof EntryFields, readonly string[]>;
 
 /**
- * Keys of an object that wraps the records of a JSON file: `{"items":
+ * Keys of an object that wraps the entries of a JSON file: `{"items":
  * [...]}` (JSON Feed), `{"articles": [...]}`, `{"data": [...]}`.
  */
 export const WRAPPER_KEYS = [
@@ -123,15 +123,15 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
 
 /**
- * The records of a parsed JSON file: the array itself, the array an
+ * The entries of a parsed JSON file: the array itself, the array an
  * object wraps ({@link WRAPPER_KEYS}, when the object has no article text
  * of its own), or the one object.
  */
-export function jsonRecords(value: unknown): {
-  readonly records: readonly unknown[];
+export function jsonEntries(value: unknown): {
+  readonly entries: readonly unknown[];
   readonly many: boolean;
 } {
-  if (Array.isArray(value)) return { records: value, many: true };
+  if (Array.isArray(value)) return { entries: value, many: true };
   if (
     isObject(value) &&
     first(value, FIELD_NAMES.content) === undefined &&
@@ -139,60 +139,60 @@ export function jsonRecords(value: unknown): {
   ) {
     for (const key of WRAPPER_KEYS) {
       const inner = value[key];
-      if (Array.isArray(inner)) return { records: inner, many: true };
+      if (Array.isArray(inner)) return { entries: inner, many: true };
     }
   }
-  return { records: [value], many: false };
+  return { entries: [value], many: false };
 }
 
 /**
- * Maps one JSON record to a draft.
+ * Maps one JSON entry to a draft.
  *
- * @throws InputRejectedError `malformed` for a record that is no object or
+ * @throws InputRejectedError `malformed` for an entry that is no object or
  * has a field of the wrong type; `not-an-article` for one with neither
  * content nor description
  */
-export function jsonRecordDraft(
-  record: unknown,
-  options: RecordDraftOptions
-): RecordDraft {
-  if (!isObject(record)) {
+export function jsonEntryDraft(
+  entry: unknown,
+  options: EntryDraftOptions
+): EntryDraft {
+  if (!isObject(entry)) {
     throw new InputRejectedError(
       'malformed',
-      `record is ${describe(record)}; expected a JSON object with article fields`
+      `entry is ${describe(entry)}; expected a JSON object with article fields`
     );
   }
-  const fields = jsonRecordFields(record);
+  const fields = jsonEntryFields(entry);
   if (!fields.content?.trim() && !fields.description?.trim()) {
     throw new InputRejectedError(
       'not-an-article',
-      `record has no article text: none of ${[...FIELD_NAMES.content, ...FIELD_NAMES.description].join(', ')}`
+      `entry has no article text: none of ${[...FIELD_NAMES.content, ...FIELD_NAMES.description].join(', ')}`
     );
   }
-  return recordDraft(fields, options);
+  return entryDraft(fields, options);
 }
 
 /**
- * Reads the mapped fields of a JSON object (a record, or Markdown front
- * matter), as {@link jsonRecordDraft} describes.
+ * Reads the mapped fields of a JSON object (an entry, or Markdown front
+ * matter), as {@link jsonEntryDraft} describes.
  *
  * @throws InputRejectedError `malformed` for a field of the wrong type
  */
-export function jsonRecordFields(record: JsonObject): RecordFields {
-  const content = text(record, 'content');
-  const description = text(record, 'description');
+export function jsonEntryFields(entry: JsonObject): EntryFields {
+  const content = text(entry, 'content');
+  const description = text(entry, 'description');
   return {
-    title: text(record, 'title'),
-    url: mapped(text(record, 'url'), recordUrl),
-    authors: authors(record),
-    publishedAt: date(record, 'publishedAt'),
-    modifiedAt: date(record, 'modifiedAt'),
+    title: text(entry, 'title'),
+    url: mapped(text(entry, 'url'), entryUrl),
+    authors: authors(entry),
+    publishedAt: date(entry, 'publishedAt'),
+    modifiedAt: date(entry, 'modifiedAt'),
     content,
     description,
-    publisher: named(record, 'publisher'),
-    language: mapped(text(record, 'language'), languageCode),
-    images: images(record),
-    tags: stringList(record, 'tags'),
+    publisher: named(entry, 'publisher'),
+    language: mapped(text(entry, 'language'), languageCode),
+    images: images(entry),
+    tags: stringList(entry, 'tags'),
   };
 }
 
@@ -201,13 +201,13 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The first of `names` the record has (null counts as absent). */
+/** The first of `names` the entry has (null counts as absent). */
 function first(
-  record: JsonObject,
+  entry: JsonObject,
   names: readonly string[]
 ): { name: string; value: Json } | undefined {
   for (const name of names) {
-    const value = record[name];
+    const value = entry[name];
     if (value !== undefined && value !== null && value !== '') {
       return { name, value };
     }
@@ -217,10 +217,10 @@ function first(
 
 /** A string field; a number is accepted where text is (ids, years). */
 function text(
-  record: JsonObject,
+  entry: JsonObject,
   field: keyof typeof FIELD_NAMES
 ): string | undefined {
-  const found = first(record, FIELD_NAMES[field]);
+  const found = first(entry, FIELD_NAMES[field]);
   if (!found) return undefined;
   const { name, value } = found;
   if (typeof value === 'string') return value;
@@ -233,10 +233,10 @@ function text(
 
 /** A string, or an object with `name` (schema.org Person/Organization). */
 function named(
-  record: JsonObject,
+  entry: JsonObject,
   field: keyof typeof FIELD_NAMES
 ): string | undefined {
-  const found = first(record, FIELD_NAMES[field]);
+  const found = first(entry, FIELD_NAMES[field]);
   if (!found) return undefined;
   const { name, value } = found;
   if (typeof value === 'string') return value.trim() || undefined;
@@ -244,8 +244,8 @@ function named(
   throw wrongType(name, value, 'a string or an object with a name');
 }
 
-function authors(record: JsonObject): string[] | undefined {
-  const found = first(record, FIELD_NAMES.authors);
+function authors(entry: JsonObject): string[] | undefined {
+  const found = first(entry, FIELD_NAMES.authors);
   if (!found) return undefined;
   const { name, value } = found;
   const items = Array.isArray(value) ? value : [value];
@@ -263,31 +263,31 @@ function authors(record: JsonObject): string[] | undefined {
 }
 
 function date(
-  record: JsonObject,
+  entry: JsonObject,
   field: 'publishedAt' | 'modifiedAt'
 ): string | undefined {
-  const found = first(record, FIELD_NAMES[field]);
+  const found = first(entry, FIELD_NAMES[field]);
   if (!found) return undefined;
   const { name, value } = found;
   if (typeof value === 'string' || typeof value === 'number') {
-    return recordDate(value);
+    return entryDate(value);
   }
   throw wrongType(name, value, 'a date string or an epoch number');
 }
 
-function images(record: JsonObject): Image[] | undefined {
-  const found = first(record, FIELD_NAMES.images);
+function images(entry: JsonObject): Image[] | undefined {
+  const found = first(entry, FIELD_NAMES.images);
   if (!found) return undefined;
   const { name, value } = found;
   const items = Array.isArray(value) ? value : [value];
   return items.flatMap((item): Image[] => {
     if (typeof item === 'string') {
-      const url = recordUrl(item);
+      const url = entryUrl(item);
       return url ? [{ url }] : [];
     }
     if (isObject(item)) {
       const image: Record<string, string> = {};
-      const url = typeof item.url === 'string' ? recordUrl(item.url) : '';
+      const url = typeof item.url === 'string' ? entryUrl(item.url) : '';
       if (url) image.url = url;
       for (const key of ['caption', 'credit', 'alt'] as const) {
         const v = item[key];
@@ -299,8 +299,8 @@ function images(record: JsonObject): Image[] | undefined {
   });
 }
 
-function stringList(record: JsonObject, field: 'tags'): string[] | undefined {
-  const found = first(record, FIELD_NAMES[field]);
+function stringList(entry: JsonObject, field: 'tags'): string[] | undefined {
+  const found = first(entry, FIELD_NAMES[field]);
   if (!found) return undefined;
   const { name, value } = found;
   if (typeof value === 'string') return value.split(',');

@@ -5,7 +5,7 @@
  * text → split front matter → YAML (js-yaml) → fields (the JSON mapping)
  *      └→ body → HTML (marked) → htmlFragmentToBlocks → blocks
  * ```
- * Front matter is read with the JSON record mapping, so `title`,
+ * Front matter is read with the JSON entry mapping, so `title`,
  * `author`/`authors`, `date`, `updated`, `url`/`permalink`, `tags`,
  * `description`, `image`… mean what they mean in JSON. The body goes
  * through a CommonMark renderer and the HTML block builder, so headings,
@@ -21,12 +21,12 @@ import type { Block } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
 import { MAX_FRONT_MATTER_ALIASES, MAX_FRONT_MATTER_CHARS } from '../limits.ts';
 import { comparisonKey } from '../text.ts';
-import { isObject, jsonRecordFields } from './json.ts';
 import {
-  type RecordDraft,
-  type RecordDraftOptions,
-  recordDraft,
-} from './record-fields.ts';
+  type EntryDraft,
+  type EntryDraftOptions,
+  entryDraft,
+} from './entry-fields.ts';
+import { isObject, jsonEntryFields } from './json.ts';
 
 /**
  * Front matter: `---` on the first line, YAML, then `---` or `...` alone
@@ -51,15 +51,15 @@ const MAX_TITLE_BLOCK = 2;
  */
 export function parseMarkdown(
   text: string,
-  options: RecordDraftOptions
-): RecordDraft {
+  options: EntryDraftOptions
+): EntryDraft {
   const match = text.match(FRONT_MATTER);
   const front = match ? readFrontMatter(match[1] ?? '') : {};
   const markdown = match ? text.slice(match[0].length) : text;
   // Synchronous rendering: no extensions that fetch or highlight.
   const html = marked.parse(markdown, { async: false, gfm: true });
-  const fields = { ...jsonRecordFields(front), content: html };
-  const parsed = recordDraft(fields, options);
+  const fields = { ...jsonEntryFields(front), content: html };
+  const parsed = entryDraft(fields, options);
   const { body, title } = titleAndBody(parsed.draft.body, parsed.draft.title);
   const draft = title
     ? { ...parsed.draft, title, body }

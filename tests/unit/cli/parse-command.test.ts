@@ -143,7 +143,7 @@ describe('CLI: dropwire parse', () => {
     ['atom-blog-feed', 'source.xml', 'atom', 3, 0],
     ['zip-mixed-export', 'source.zip', 'jsonl', 7, 4],
   ])(
-    'parses %s (%s), listing the skipped records of multi-article files',
+    'parses %s (%s), listing the skipped entries of multi-article files',
     (slug, name, format, count, problems) => {
       // Prepare
       const path = join(REPO_ROOT, 'tests/fixtures/articles', slug, name);
@@ -164,7 +164,7 @@ describe('CLI: dropwire parse', () => {
     }
   );
 
-  it('prints the rejection with every problem when no record becomes an article', () => {
+  it('prints the rejection with every problem when no entry becomes an article', () => {
     // Prepare
     const path = join(
       REPO_ROOT,

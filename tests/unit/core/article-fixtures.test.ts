@@ -39,7 +39,7 @@ describe.each(loadArticleFixtures())('Fixture: $slug', (fixture) => {
       expect(result.ok ? undefined : result.rejection).toEqual(expected);
     });
 
-    it('lists the records that failed', () => {
+    it('lists the entries that failed', () => {
       // Assess
       expect(result.ok ? undefined : (result.problems ?? [])).toEqual(
         fixture.expected.problems ?? []
@@ -48,7 +48,7 @@ describe.each(loadArticleFixtures())('Fixture: $slug', (fixture) => {
     return;
   }
 
-  it('lists the records that were skipped, with their locations', () => {
+  it('lists the entries that were skipped, with their locations', () => {
     // Assess
     expect(result.ok ? result.problems : undefined).toEqual(
       fixture.expected.problems ?? []

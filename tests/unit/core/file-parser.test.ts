@@ -30,10 +30,10 @@ function rejection(result: ParseResult) {
 function parseInChunks(
   bytes: Uint8Array,
   size: number,
-  skipRecords = 0,
+  skipEntries = 0,
   key = 'chunked'
 ) {
-  const parser = new FileParser({ key }, { skipRecords });
+  const parser = new FileParser({ key }, { skipEntries });
   const out: Article[] = [];
   const problems: string[] = [];
   for (let at = 0; at < bytes.length; at += size) {
@@ -44,7 +44,7 @@ function parseInChunks(
   const end = parser.end();
   out.push(...end.articles);
   problems.push(...end.problems.map((p) => p.location));
-  return { articles: out, problems, end, records: parser.records };
+  return { articles: out, problems, end, entries: parser.entries };
 }
 
 const withoutTime = (a: Article) => ({ ...a, ingestedAt: '' });
@@ -231,11 +231,11 @@ describe('Function: parseFile on zip archives', () => {
 
   it('gives articles of entries their own stable ids', () => {
     // Prepare: no URLs, so ids come from the key, entry and position.
-    const record = JSON.stringify({
+    const line = JSON.stringify({
       title: 'No link',
       body: 'word '.repeat(30),
     });
-    const archive = zipOf({ 'a.jsonl': record, 'b.jsonl': record });
+    const archive = zipOf({ 'a.jsonl': line, 'b.jsonl': line });
 
     // Act
     const first = articles(parseFile(archive, { key: 'k.zip' }));
@@ -308,23 +308,23 @@ describe('Class: FileParser', () => {
     );
   });
 
-  it('resumes after the records an earlier run handled', () => {
+  it('resumes after the entries an earlier run handled', () => {
     // Prepare
     const bytes = utf8(`${jsonLines(0, 3)}{"broken\n${jsonLines(3, 6)}`);
     const first = parseInChunks(bytes, 64);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: first.records }), (skip) => {
+      fc.property(fc.integer({ min: 0, max: first.entries }), (skip) => {
         // Act
         const rest = parseInChunks(bytes, 64, skip);
 
         // Assess
-        // Records 0–2 and 4–6 are articles; record 3 is the broken line.
-        const recordOf = [0, 1, 2, 4, 5, 6];
+        // Entries 0–2 and 4–6 are articles; entry 3 is the broken line.
+        const entryOf = [0, 1, 2, 4, 5, 6];
         const expected = first.articles
           .map((a) => a.id)
-          .filter((_, i) => (recordOf[i] as number) >= skip);
+          .filter((_, i) => (entryOf[i] as number) >= skip);
         expect(rest.articles.map((a) => a.id)).toEqual(expected);
-        expect(rest.records).toBe(first.records);
+        expect(rest.entries).toBe(first.entries);
       }),
       { numRuns: 20 }
     );
@@ -343,13 +343,13 @@ describe('Class: FileParser', () => {
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (lines) => {
         const text = lines.join('\n');
-        const records = lines.filter((l) => l.trim()).length;
+        const entries = lines.filter((l) => l.trim()).length;
 
         // Act
         const result = parseInChunks(utf8(text), 97, 0, 'day.jsonl');
 
         // Assess
-        expect(result.articles.length + result.problems.length).toBe(records);
+        expect(result.articles.length + result.problems.length).toBe(entries);
         for (const location of result.problems) {
           const n = Number(location.replace('line ', ''));
           expect(lines[n - 1]?.trim()).toBeTruthy();
@@ -359,7 +359,7 @@ describe('Class: FileParser', () => {
     );
   });
 
-  it('skips a JSON Lines line over the record limit without holding it', () => {
+  it('skips a JSON Lines line over the entry limit without holding it', () => {
     // Prepare
     const long = JSON.stringify({ title: 'Long', body: 'x'.repeat(5000) });
     const text = `${jsonLine(1)}\n${long}\n${jsonLine(2)}\n`;
@@ -368,7 +368,7 @@ describe('Class: FileParser', () => {
     const result = parseFile(
       utf8(text),
       {},
-      { limits: { maxRecordChars: 2000 } }
+      { limits: { maxEntryChars: 2000 } }
     );
 
     // Assess
@@ -377,8 +377,7 @@ describe('Class: FileParser', () => {
       {
         location: 'line 2',
         code: 'too-large',
-        message:
-          'line is longer than 2000 characters, the limit for one record',
+        message: 'line is longer than 2000 characters, the limit for one entry',
       },
     ]);
   });

@@ -74,7 +74,7 @@ describe('Function: parseFile', () => {
         'unsupported-format',
       ],
       [
-        'a JSON record too short to be an article',
+        'a JSON entry too short to be an article',
         utf8('{"title": "x", "body": "y"}'),
         'not-an-article',
       ],

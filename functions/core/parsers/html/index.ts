@@ -15,7 +15,7 @@
  * the standfirst.
  *
  * {@link htmlFragmentToBlocks} is the part other formats reuse: RSS
- * `content:encoded`, JSON records and Markdown hold HTML fragments.
+ * `content:encoded`, JSON entries and Markdown hold HTML fragments.
  */
 import { splitSuffix } from '../../clean/split-title-suffix.ts';
 import type { Block, Draft, Image } from '../../draft.ts';

@@ -1,17 +1,17 @@
 /**
- * Records → articles: clean, check and finalize each record of a file,
+ * Entries → articles: clean, check and finalize each entry of a file,
  * and keep what went wrong with the others.
  *
- * A file holds one record (a text or HTML page, a Markdown file, a JSON
+ * A file holds one entry (a text or HTML page, a Markdown file, a JSON
  * object) or many (JSON Lines lines, feed items, JSON array items, zip
- * entries). Every record passes through {@link RecordEmitter.record}:
+ * archive members). Every entry passes through {@link EntryEmitter.entry}:
  * ```
- * draft → metadata overrides (single-record files) → clean steps
+ * draft → metadata overrides (single-entry files) → clean steps
  *       → word and title checks → finalizeArticle
  * ```
- * A record that fails becomes a {@link RecordProblem} with its location;
- * the file goes on. The emitter also counts records, which is how a file
- * that could not finish in one invocation is resumed: records before the
+ * An entry that fails becomes an {@link EntryProblem} with its location;
+ * the file goes on. The emitter also counts entries, which is how a file
+ * that could not finish in one invocation is resumed: entries before the
  * resume point are read again but skipped before any cleaning.
  */
 import {
@@ -32,41 +32,41 @@ import {
 } from './errors.ts';
 import { canonicalUrl } from './ids.ts';
 import { MIN_SUMMARY_WORDS, type ResolvedLimits } from './limits.ts';
-import type { RecordDraft } from './parsers/record-fields.ts';
+import type { EntryDraft } from './parsers/entry-fields.ts';
 import type { FileMeta } from './pipeline.ts';
 
 /**
- * A record of a multi-article file (a JSON Lines line, a feed item, an
- * archive entry) that produced no article, while the rest of the file did.
+ * An entry of a multi-article file (a JSON Lines line, a feed item, a
+ * zip archive's member) that produced no article, while the rest of the file did.
  */
-export interface RecordProblem {
+export interface EntryProblem {
   /** Where in the file, for people: `line 12`, `item 3`, `entry a/b.json`. */
   readonly location: string;
   readonly code: RejectionCode;
   readonly message: string;
 }
 
-/** Where a record sits, and how to finish it. */
-export interface RecordPlace {
-  /** The record's own format (a zip entry's, for archives). */
+/** Where an entry sits, and how to finish it. */
+export interface EntryPlace {
+  /** The entry's own format (a zip member's, for archives). */
   readonly format: Format;
   /** For people: `line 3`, `entry a/b.jsonl, line 3`; '' for a whole file. */
   readonly location: string;
-  /** Position in its file (or entry), for stable ids. */
+  /** Position in its file (or archive member), for stable ids. */
   readonly index: number;
-  /** Path inside a zip archive. */
-  readonly entry?: string | undefined;
+  /** Path inside a zip archive, for `origin.entry`. */
+  readonly archivePath?: string | undefined;
 }
 
-/** Turns records into articles and problems, in file order. */
-export class RecordEmitter {
+/** Turns entries into articles and problems, in file order. */
+export class EntryEmitter {
   readonly #meta: FileMeta;
   readonly #limits: ResolvedLimits;
   readonly #skip: number;
   readonly #ingestedAt: string;
   /** Articles and problems not yet handed out by {@link drain}. */
   #articles: Article[] = [];
-  #problems: RecordProblem[] = [];
+  #problems: EntryProblem[] = [];
   #seen = 0;
   #articleCount = 0;
   #problemCount = 0;
@@ -78,31 +78,31 @@ export class RecordEmitter {
     this.#ingestedAt = (meta.ingestedAt ?? new Date()).toISOString();
   }
 
-  /** Records met so far, skipped ones included: the resume point. */
+  /** Entries met so far, skipped ones included: the resume point. */
   public get seen(): number {
     return this.#seen;
   }
 
-  /** Articles produced in this run (skipped records excluded). */
+  /** Articles produced in this run (skipped entries excluded). */
   public get articleCount(): number {
     return this.#articleCount;
   }
 
-  /** Problems recorded in this run. */
+  /** Problems met in this run. */
   public get problemCount(): number {
     return this.#problemCount;
   }
 
-  /** Records skipped because an earlier run handled them. */
+  /** Entries skipped because an earlier run handled them. */
   public get skip(): number {
     return this.#skip;
   }
 
   /**
-   * Finishes one record. `produce` runs only for records past the resume
+   * Finishes one entry. `produce` runs only for entries past the resume
    * point; anything it or the clean steps throw becomes a problem.
    */
-  public record(place: RecordPlace, produce: () => RecordDraft): void {
+  public entry(place: EntryPlace, produce: () => EntryDraft): void {
     if (this.#seen++ < this.#skip) return;
     try {
       const { draft, steps } = produce();
@@ -113,14 +113,14 @@ export class RecordEmitter {
     }
   }
 
-  /** A record that failed before it could be parsed (e.g. a bad zip entry). */
+  /** An entry that failed before it could be parsed (e.g. a bad zip member). */
   public problem(location: string, rejection: Rejection): void {
     if (this.#seen++ < this.#skip) return;
     this.#push(location, rejection);
   }
 
   /** Hands out what was produced since the last call. */
-  public drain(): { articles: Article[]; problems: RecordProblem[] } {
+  public drain(): { articles: Article[]; problems: EntryProblem[] } {
     const out = { articles: this.#articles, problems: this.#problems };
     this.#articles = [];
     this.#problems = [];
@@ -134,8 +134,8 @@ export class RecordEmitter {
 
   #finish(
     parsed: Draft,
-    steps: RecordDraft['steps'],
-    place: RecordPlace
+    steps: EntryDraft['steps'],
+    place: EntryPlace
   ): Article {
     // Object metadata describes the object: it applies to a file that is
     // one article, never to each of many.
@@ -168,7 +168,7 @@ export class RecordEmitter {
   }
 }
 
-/** An error of a record as a rejection: a bug is a `parser-error`. */
+/** An error of an entry as a rejection: a bug is a `parser-error`. */
 export function rejectionOf(error: unknown, format: string): Rejection {
   return error instanceof InputRejectedError
     ? error.toRejection()
@@ -240,12 +240,12 @@ function checked(
   return parsed;
 }
 
-function originOf(meta: FileMeta, place: RecordPlace): Origin {
+function originOf(meta: FileMeta, place: EntryPlace): Origin {
   const origin: Record<string, string> = { format: place.format };
   for (const field of ['bucket', 'key', 'etag', 'versionId'] as const) {
     const value = meta[field];
     if (value) origin[field] = value;
   }
-  if (place.entry) origin.entry = place.entry;
+  if (place.archivePath) origin.entry = place.archivePath;
   return origin as Origin;
 }

@@ -1,12 +1,13 @@
 /**
- * Field helpers shared by the record formats (JSON, feeds, front matter).
+ * Field helpers shared by the formats whose entries name their fields
+ * (JSON, feeds, front matter).
  *
- * Records state their fields outright, unlike scraped text, but each in
+ * Such entries state their fields outright, unlike scraped text, but each in
  * its own spelling: authors as "By A and B", a list or `{ name }` objects;
  * bodies as HTML or plain text; languages as `en-GB`. These helpers turn
- * each spelling into the Draft's, and {@link recordDraft} assembles a
- * draft from a record's full content and/or its description, deciding
- * whether the record is a summary (see `DEFAULT_MAX_SUMMARY_WORDS`).
+ * each spelling into the Draft's, and {@link entryDraft} assembles a
+ * draft from an entry's full content and/or its description, deciding
+ * whether the entry is a summary (see `DEFAULT_MAX_SUMMARY_WORDS`).
  */
 import { parseDate } from '../dates.ts';
 import {
@@ -110,24 +111,24 @@ export function languageCode(tag: string): string | undefined {
  * A date as ISO 8601 from ISO, RFC 2822, printed dates or epoch time
  * (seconds, or milliseconds from 1973 on), or undefined.
  */
-export function recordDate(value: string | number): string | undefined {
+export function entryDate(value: string | number): string | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) return undefined;
     const ms = value >= EPOCH_MS_FROM ? value : value * 1000;
     return parseDate(new Date(ms).toISOString());
   }
   const text = value.trim();
-  if (/^\d{9,13}$/u.test(text)) return recordDate(Number(text));
+  if (/^\d{9,13}$/u.test(text)) return entryDate(Number(text));
   return parseDate(text);
 }
 
 /** The canonical form of a URL, or undefined if it is not http(s). */
-export function recordUrl(value: string): string | undefined {
+export function entryUrl(value: string): string | undefined {
   return canonicalUrl(value);
 }
 
-/** What a record says, already as strings; every field optional. */
-export interface RecordFields {
+/** What an entry says, already as strings; every field optional. */
+export interface EntryFields {
   readonly title?: string | undefined;
   readonly url?: string | undefined;
   readonly authors?: readonly string[] | undefined;
@@ -143,22 +144,22 @@ export interface RecordFields {
   readonly tags?: readonly string[] | undefined;
 }
 
-/** A record's draft and the clean steps it needs. */
-export interface RecordDraft {
+/** An entry's draft and the clean steps it needs. */
+export interface EntryDraft {
   readonly draft: Draft;
   /** `html` when the body came from markup, else `text`. */
   readonly steps: 'html' | 'text';
 }
 
-/** Options of {@link recordDraft}. */
-export interface RecordDraftOptions {
-  /** Most words a description-only record may have to be a summary. */
+/** Options of {@link entryDraft}. */
+export interface EntryDraftOptions {
+  /** Most words a description-only entry may have to be a summary. */
   readonly maxSummaryWords: number;
   readonly html?: HtmlOptions;
 }
 
 /**
- * Assembles a record's draft.
+ * Assembles an entry's draft.
  *
  * The body is the full content when there is one; the description is then
  * the standfirst, unless it is a teaser (cut short with "…", or the
@@ -166,10 +167,10 @@ export interface RecordDraftOptions {
  * body, and a short one marks the draft as a summary: the source gave no
  * article text, and the stored article must not pretend otherwise.
  */
-export function recordDraft(
-  fields: RecordFields,
-  options: RecordDraftOptions
-): RecordDraft {
+export function entryDraft(
+  fields: EntryFields,
+  options: EntryDraftOptions
+): EntryDraft {
   const content = fields.content?.trim();
   const description = fields.description?.trim();
   const main = content || description;
