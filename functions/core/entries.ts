@@ -17,46 +17,21 @@
 import {
   type Article,
   countDraftWords,
-  type Format,
   finalizeArticle,
   type Origin,
 } from './article.ts';
 import { HTML_CLEAN_STEPS, runSteps, TEXT_CLEAN_STEPS } from './clean/index.ts';
 import { parseDate } from './dates.ts';
 import { type Draft, withField } from './draft.ts';
-import {
-  InputRejectedError,
-  type Rejection,
-  type RejectionCode,
-  toError,
-} from './errors.ts';
+import { InputRejectedError, type Rejection, toError } from './errors.ts';
 import { canonicalUrl } from './ids.ts';
 import { MIN_SUMMARY_WORDS, type ResolvedLimits } from './limits.ts';
-import type { EntryDraft } from './parsers/entry-fields.ts';
-import type { FileMeta } from './pipeline.ts';
-
-/**
- * An entry of a multi-article file (a JSON Lines line, a feed item, a
- * zip archive's member) that produced no article, while the rest of the file did.
- */
-export interface EntryProblem {
-  /** Where in the file, for people: `line 12`, `item 3`, `entry a/b.json`. */
-  readonly location: string;
-  readonly code: RejectionCode;
-  readonly message: string;
-}
-
-/** Where an entry sits, and how to finish it. */
-export interface EntryPlace {
-  /** The entry's own format (a zip member's, for archives). */
-  readonly format: Format;
-  /** For people: `line 3`, `entry a/b.jsonl, line 3`; '' for a whole file. */
-  readonly location: string;
-  /** Position in its file (or archive member), for stable ids. */
-  readonly index: number;
-  /** Path inside a zip archive, for `origin.entry`. */
-  readonly archivePath?: string | undefined;
-}
+import type {
+  EntryDraft,
+  EntryPlace,
+  EntryProblem,
+  FileMeta,
+} from './types.ts';
 
 /** Turns entries into articles and problems, in file order. */
 export class EntryEmitter {

@@ -27,13 +27,12 @@ import {
   UnzipInflate,
   UnzipPassThrough,
 } from 'fflate';
-import type { Article, FileFormat, Format } from './article.ts';
+import type { FileFormat, Format } from './article.ts';
 import { decodeText } from './decode.ts';
 import { detectFormat } from './detect.ts';
-import { EntryEmitter, type EntryProblem, rejectionOf } from './entries.ts';
+import { EntryEmitter, rejectionOf } from './entries.ts';
 import { InputRejectedError, type Rejection } from './errors.ts';
 import {
-  type ParseLimits,
   type ResolvedLimits,
   resolveLimits,
   ZIP_RATIO_MIN_BYTES,
@@ -44,37 +43,13 @@ import { parseHtml } from './parsers/html/index.ts';
 import { jsonEntries, jsonEntryDraft } from './parsers/json.ts';
 import { parseMarkdown } from './parsers/markdown.ts';
 import { parseText } from './parsers/text.ts';
-import type { FileMeta } from './pipeline.ts';
 import { resetTextMemo } from './text.ts';
-
-/** Options of {@link FileParser}. */
-export interface FileParserOptions {
-  /** Size and content limits. @default the defaults of `limits.ts` */
-  readonly limits?: ParseLimits;
-  /**
-   * Entries an earlier run already handled (see {@link FileParser.entries}):
-   * they are read again, but skipped before any cleaning.
-   * @default 0
-   */
-  readonly skipEntries?: number;
-}
-
-/** What a push produced: articles and skipped entries, in file order. */
-export interface ParseProgress {
-  readonly articles: readonly Article[];
-  readonly problems: readonly EntryProblem[];
-}
-
-/** What {@link FileParser.end} returns: the last output and the outcome. */
-export type ParseEnd = ParseProgress &
-  (
-    | { readonly ok: true; readonly format: FileFormat }
-    | {
-        readonly ok: false;
-        readonly format?: FileFormat;
-        readonly rejection: Rejection;
-      }
-  );
+import type {
+  FileMeta,
+  FileParserOptions,
+  ParseEnd,
+  ParseProgress,
+} from './types.ts';
 
 /** Bytes read before a format is chosen. */
 const SNIFF_BYTES = 4096;

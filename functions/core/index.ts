@@ -34,12 +34,7 @@ export {
   type Rejection,
   type RejectionCode,
 } from './errors.ts';
-export {
-  FileParser,
-  type FileParserOptions,
-  type ParseEnd,
-  type ParseProgress,
-} from './file-parser.ts';
+export { FileParser } from './file-parser.ts';
 export {
   DEFAULT_LIMITS,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -50,10 +45,13 @@ export {
   type ParseLimits,
 } from './limits.ts';
 export { renderMarkdown } from './markdown.ts';
-export {
-  type EntryProblem,
-  type FileMeta,
-  type ParseOptions,
-  type ParseResult,
-  parseFile,
-} from './pipeline.ts';
+export { parseFile } from './pipeline.ts';
+export type {
+  EntryProblem,
+  FileMeta,
+  FileParserOptions,
+  ParseEnd,
+  ParseOptions,
+  ParseProgress,
+  ParseResult,
+} from './types.ts';

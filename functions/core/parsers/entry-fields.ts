@@ -19,6 +19,7 @@ import {
 } from '../draft.ts';
 import { canonicalUrl } from '../ids.ts';
 import { comparisonKey, countWords } from '../text.ts';
+import type { EntryDraft } from '../types.ts';
 import { type HtmlOptions, htmlFragmentToBlocks } from './html/index.ts';
 
 /**
@@ -142,13 +143,6 @@ export interface EntryFields {
   readonly language?: string | undefined;
   readonly images?: readonly Image[] | undefined;
   readonly tags?: readonly string[] | undefined;
-}
-
-/** An entry's draft and the clean steps it needs. */
-export interface EntryDraft {
-  readonly draft: Draft;
-  /** `html` when the body came from markup, else `text`. */
-  readonly steps: 'html' | 'text';
 }
 
 /** Options of {@link entryDraft}. */

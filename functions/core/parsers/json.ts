@@ -13,8 +13,8 @@
  */
 import type { Image } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
+import type { EntryDraft } from '../types.ts';
 import {
-  type EntryDraft,
   type EntryDraftOptions,
   type EntryFields,
   entryDate,

@@ -21,11 +21,8 @@ import type { Block } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
 import { MAX_FRONT_MATTER_ALIASES, MAX_FRONT_MATTER_CHARS } from '../limits.ts';
 import { comparisonKey } from '../text.ts';
-import {
-  type EntryDraft,
-  type EntryDraftOptions,
-  entryDraft,
-} from './entry-fields.ts';
+import type { EntryDraft } from '../types.ts';
+import { type EntryDraftOptions, entryDraft } from './entry-fields.ts';
 import { isObject, jsonEntryFields } from './json.ts';
 
 /**

@@ -1,0 +1,133 @@
+/**
+ * The core's contracts: the shapes its stages hand each other and its
+ * callers.
+ *
+ * Every module of the core that needs one of these imports it from here,
+ * with `import type`, and no implementation module defines one of them
+ * itself. That keeps the dependency graph a tree: a stage never imports
+ * another stage just for a type, which is how the file parser, the
+ * pipeline and the entry emitter once imported each other in a circle.
+ * This module holds types only; it compiles to nothing.
+ */
+import type { Article, FileFormat, Format } from './article.ts';
+import type { Draft } from './draft.ts';
+import type { Rejection, RejectionCode } from './errors.ts';
+import type { ParseLimits } from './limits.ts';
+
+/** What is known about a file besides its bytes. Every field is optional. */
+export interface FileMeta {
+  /** Bucket the object is in. Part of `origin` and of the article id. */
+  readonly bucket?: string;
+  /** Object key (or file path). Helps format detection; part of the id. */
+  readonly key?: string;
+  /** The object's `Content-Type`, which may declare a charset. */
+  readonly contentType?: string;
+  readonly etag?: string;
+  readonly versionId?: string;
+  /**
+   * User metadata (`x-amz-meta-*` without the prefix). `title`, `url`,
+   * `publisher`, `author` (comma-separated), `language`, `published-at`
+   * override what the file says.
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** When the object was uploaded. */
+  readonly lastModified?: Date;
+  /**
+   * The file's size in bytes, when known before it is read; only used to
+   * name it in a `too-large` rejection.
+   * @default the bytes counted so far
+   */
+  readonly sizeBytes?: number;
+  /**
+   * The time recorded as `ingestedAt`.
+   * @default the current time
+   */
+  readonly ingestedAt?: Date;
+}
+
+/**
+ * An entry of a multi-article file (a JSON Lines line, a feed item, a
+ * zip archive's member) that produced no article, while the rest of the
+ * file did.
+ */
+export interface EntryProblem {
+  /** Where in the file, for people: `line 12`, `item 3`, `entry a/b.json`. */
+  readonly location: string;
+  readonly code: RejectionCode;
+  readonly message: string;
+}
+
+/** Where an entry sits, and how to finish it. */
+export interface EntryPlace {
+  /** The entry's own format (a zip member's, for archives). */
+  readonly format: Format;
+  /** For people: `line 3`, `entry a/b.jsonl, line 3`; '' for a whole file. */
+  readonly location: string;
+  /** Position in its file (or archive member), for stable ids. */
+  readonly index: number;
+  /** Path inside a zip archive, for `origin.entry`. */
+  readonly archivePath?: string | undefined;
+}
+
+/** An entry's draft and the clean steps it needs. */
+export interface EntryDraft {
+  readonly draft: Draft;
+  /** `html` when the body came from markup, else `text`. */
+  readonly steps: 'html' | 'text';
+}
+
+/** Options of `FileParser`. */
+export interface FileParserOptions {
+  /** Size and content limits. @default the defaults of `limits.ts` */
+  readonly limits?: ParseLimits;
+  /**
+   * Entries an earlier run already handled (see `FileParser.entries`):
+   * they are read again, but skipped before any cleaning.
+   * @default 0
+   */
+  readonly skipEntries?: number;
+}
+
+/** What a push produced: articles and skipped entries, in file order. */
+export interface ParseProgress {
+  readonly articles: readonly Article[];
+  readonly problems: readonly EntryProblem[];
+}
+
+/** What `FileParser.end` returns: the last output and the outcome. */
+export type ParseEnd = ParseProgress &
+  (
+    | { readonly ok: true; readonly format: FileFormat }
+    | {
+        readonly ok: false;
+        readonly format?: FileFormat;
+        readonly rejection: Rejection;
+      }
+  );
+
+/** Options of `parseFile`. */
+export interface ParseOptions {
+  /** Size and content limits. @default `DEFAULT_LIMITS` */
+  readonly limits?: ParseLimits;
+}
+
+/** The outcome of `parseFile`. */
+export type ParseResult =
+  | {
+      readonly ok: true;
+      /** `zip` for archives; else the format of the file's content. */
+      readonly format: FileFormat;
+      readonly articles: readonly Article[];
+      /** Entries that were skipped; empty for single-article files. */
+      readonly problems: readonly EntryProblem[];
+    }
+  | {
+      readonly ok: false;
+      readonly format?: FileFormat;
+      readonly rejection: Rejection;
+      /**
+       * The entries that failed, for a multi-article file none of whose
+       * entries became an article (the rejection names the first).
+       */
+      readonly problems?: readonly EntryProblem[];
+    };
