@@ -33,10 +33,13 @@ import type {
   FileMeta,
 } from './types.ts';
 
+/** The limits the emitter checks an entry's article against. */
+type EntryLimits = Pick<ResolvedLimits, 'minArticleWords'>;
+
 /** Turns entries into articles and problems, in file order. */
 export class EntryEmitter {
   readonly #meta: FileMeta;
-  readonly #limits: ResolvedLimits;
+  readonly #limits: EntryLimits;
   readonly #skip: number;
   readonly #ingestedAt: string;
   /** Articles and problems not yet handed out by {@link drain}. */
@@ -46,7 +49,7 @@ export class EntryEmitter {
   #articleCount = 0;
   #problemCount = 0;
 
-  public constructor(meta: FileMeta, limits: ResolvedLimits, skip = 0) {
+  public constructor(meta: FileMeta, limits: EntryLimits, skip = 0) {
     this.#meta = meta;
     this.#limits = limits;
     this.#skip = skip;

@@ -37,7 +37,7 @@ import {
   resolveLimits,
   ZIP_RATIO_MIN_BYTES,
 } from './limits.ts';
-import { type EntryDraftOptions, entryDraft } from './parsers/entry-fields.ts';
+import { entryDraft } from './parsers/entry-fields.ts';
 import { FeedReader } from './parsers/feed.ts';
 import { parseHtml } from './parsers/html/index.ts';
 import { jsonEntries, jsonEntryDraft } from './parsers/json.ts';
@@ -366,17 +366,6 @@ class DecodingSink implements ByteSink {
   }
 }
 
-/** Options every entry format shares. */
-function draftOptions(ctx: FileContext): EntryDraftOptions {
-  return {
-    maxSummaryWords: ctx.limits.maxSummaryWords,
-    html: {
-      maxElements: ctx.limits.maxHtmlElements,
-      maxDepth: ctx.limits.maxHtmlDepth,
-    },
-  };
-}
-
 /**
  * JSON Lines: one entry per line, parsed as the line ends. A line longer
  * than `maxEntryChars` is not kept: it is a problem, and reading resumes
@@ -451,10 +440,10 @@ class JsonLinesHandler implements TextHandler {
     if (!line.trim()) return;
     this.#entries++;
     const index = this.#line - 1;
-    const options = draftOptions(this.#ctx);
+    const limits = this.#ctx.limits;
     this.#ctx.emitter.entry(
       { format: 'jsonl', location, index, archivePath: this.#ctx.archivePath },
-      () => jsonEntryDraft(parseJson(line, 'line'), options)
+      () => jsonEntryDraft(parseJson(line, 'line'), limits)
     );
   }
 }
@@ -466,26 +455,21 @@ class FeedHandler implements TextHandler {
 
   public constructor(ctx: FileContext) {
     this.#ctx = ctx;
-    const options = draftOptions(ctx);
-    this.#reader = new FeedReader({
-      maxDepth: ctx.limits.maxXmlDepth,
-      maxItemChars: ctx.limits.maxEntryChars,
-      onItem: (item) => {
-        const location = `${ctx.prefix}item ${item.index + 1}`;
-        if ('error' in item) {
-          ctx.emitter.problem(location, item.error.toRejection());
-          return;
-        }
-        ctx.emitter.entry(
-          {
-            format: this.format ?? 'rss',
-            location,
-            index: item.index,
-            archivePath: ctx.archivePath,
-          },
-          () => entryDraft(item.fields, options)
-        );
-      },
+    this.#reader = new FeedReader(ctx.limits, (item) => {
+      const location = `${ctx.prefix}item ${item.index + 1}`;
+      if ('error' in item) {
+        ctx.emitter.problem(location, item.error.toRejection());
+        return;
+      }
+      ctx.emitter.entry(
+        {
+          format: this.format ?? 'rss',
+          location,
+          index: item.index,
+          archivePath: ctx.archivePath,
+        },
+        () => entryDraft(item.fields, ctx.limits)
+      );
     });
   }
 
@@ -563,7 +547,7 @@ class WholeSink implements ByteSink {
       contentType: ctx.contentType,
     });
     this.#format = format;
-    const options = draftOptions(ctx);
+    const limits = ctx.limits;
     const single = {
       format,
       location: ctx.prefix.replace(/, $/u, ''),
@@ -579,15 +563,15 @@ class WholeSink implements ByteSink {
         return;
       case 'html':
         ctx.emitter.entry(single, () => ({
-          draft: parseHtml(text, options.html),
+          draft: parseHtml(text, limits),
           steps: 'html',
         }));
         return;
       case 'markdown':
-        ctx.emitter.entry(single, () => parseMarkdown(text, options));
+        ctx.emitter.entry(single, () => parseMarkdown(text, limits));
         return;
       case 'json':
-        this.#json(text, options);
+        this.#json(text, limits);
         return;
       default: {
         // Detection on the whole text found a streamed format the first
@@ -600,14 +584,14 @@ class WholeSink implements ByteSink {
     }
   }
 
-  #json(text: string, options: EntryDraftOptions): void {
+  #json(text: string, limits: ResolvedLimits): void {
     const ctx = this.#ctx;
     const { entries, many } = jsonEntries(parseJson(text, 'file'));
     if (!many) {
       const location = ctx.prefix.replace(/, $/u, '');
       ctx.emitter.entry(
         { format: 'json', location, index: 0, archivePath: ctx.archivePath },
-        () => jsonEntryDraft(entries[0], options)
+        () => jsonEntryDraft(entries[0], limits)
       );
       return;
     }
@@ -622,7 +606,7 @@ class WholeSink implements ByteSink {
           index,
           archivePath: ctx.archivePath,
         },
-        () => jsonEntryDraft(entry, options)
+        () => jsonEntryDraft(entry, limits)
       );
     });
   }

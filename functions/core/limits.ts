@@ -260,8 +260,24 @@ export interface ParseLimits {
   readonly maxSummaryWords?: number;
 }
 
-/** {@link ParseLimits} with every default filled in. */
+/**
+ * {@link ParseLimits} with every default filled in: the one limits object
+ * that flows through every stage. A stage that needs only some limits
+ * takes a `Pick` of it (below), so it can be handed the whole object.
+ */
 export type ResolvedLimits = Required<ParseLimits>;
+
+/** The limits of the HTML tree builder: whole pages and HTML fragments. */
+export type HtmlLimits = Pick<
+  ResolvedLimits,
+  'maxHtmlElements' | 'maxHtmlDepth'
+>;
+
+/** The limits an entry's draft is built with: its HTML, the summary cut. */
+export type DraftLimits = HtmlLimits & Pick<ResolvedLimits, 'maxSummaryWords'>;
+
+/** The limits of the feed reader: XML nesting, and one item's size. */
+export type FeedLimits = Pick<ResolvedLimits, 'maxXmlDepth' | 'maxEntryChars'>;
 
 /** The default limits, in one place. */
 export const DEFAULT_LIMITS: ResolvedLimits = {

@@ -18,9 +18,14 @@ import {
   paragraph,
 } from '../draft.ts';
 import { canonicalUrl } from '../ids.ts';
+import {
+  DEFAULT_LIMITS,
+  type DraftLimits,
+  type HtmlLimits,
+} from '../limits.ts';
 import { comparisonKey, countWords } from '../text.ts';
 import type { EntryDraft } from '../types.ts';
-import { type HtmlOptions, htmlFragmentToBlocks } from './html/index.ts';
+import { htmlFragmentToBlocks } from './html/index.ts';
 
 /**
  * Markup that makes a string HTML rather than text with a stray `<`:
@@ -59,10 +64,10 @@ export interface ContentBlocks {
 /** Blocks of a body string: HTML through the HTML block builder, else paragraphs. */
 export function contentBlocks(
   content: string,
-  options: HtmlOptions = {}
+  limits: HtmlLimits = DEFAULT_LIMITS
 ): ContentBlocks {
   if (looksLikeHtml(content)) {
-    const { body, images } = htmlFragmentToBlocks(content, options);
+    const { body, images } = htmlFragmentToBlocks(content, limits);
     return { body, images, html: true };
   }
   // Plain text: a paragraph per blank-line group, or per line when the
@@ -145,13 +150,6 @@ export interface EntryFields {
   readonly tags?: readonly string[] | undefined;
 }
 
-/** Options of {@link entryDraft}. */
-export interface EntryDraftOptions {
-  /** Most words a description-only entry may have to be a summary. */
-  readonly maxSummaryWords: number;
-  readonly html?: HtmlOptions;
-}
-
 /**
  * Assembles an entry's draft.
  *
@@ -163,13 +161,13 @@ export interface EntryDraftOptions {
  */
 export function entryDraft(
   fields: EntryFields,
-  options: EntryDraftOptions
+  limits: DraftLimits
 ): EntryDraft {
   const content = fields.content?.trim();
   const description = fields.description?.trim();
   const main = content || description;
   const blocks = main
-    ? contentBlocks(main, options.html)
+    ? contentBlocks(main, limits)
     : { body: [], images: [], html: false };
   let draft: Draft = {
     ...EMPTY_DRAFT,
@@ -179,7 +177,7 @@ export function entryDraft(
   };
   if (!content && description) {
     const words = blocks.body.reduce((n, b) => n + countWords(b.text), 0);
-    if (words <= options.maxSummaryWords) draft = { ...draft, isSummary: true };
+    if (words <= limits.maxSummaryWords) draft = { ...draft, isSummary: true };
   }
   const standfirst =
     content && description ? standfirstOf(description, blocks.body) : undefined;

@@ -24,6 +24,7 @@
 import { Parser } from 'htmlparser2';
 import type { Image } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
+import type { FeedLimits } from '../limits.ts';
 import {
   type EntryFields,
   entryDate,
@@ -40,16 +41,6 @@ export type FeedKind = 'rss' | 'atom';
 export type FeedItem =
   | { readonly index: number; readonly fields: EntryFields }
   | { readonly index: number; readonly error: InputRejectedError };
-
-/** Options of {@link FeedReader}. */
-export interface FeedReaderOptions {
-  /** Deepest element nesting read. */
-  readonly maxDepth: number;
-  /** Most characters of text and attributes one item may hold. */
-  readonly maxItemChars: number;
-  /** Called with each item, in order, as soon as its end tag is read. */
-  readonly onItem: (item: FeedItem) => void;
-}
 
 /** An element inside an item: where, its attributes, its text. */
 interface ItemElement {
@@ -96,14 +87,14 @@ const VOID_ELEMENTS = new Set(['br', 'hr', 'img', 'source', 'wbr']);
  *
  * @example
  * ```ts
- * const reader = new FeedReader({ maxDepth: 64, maxItemChars: 1e6,
- *   onItem: (item) => items.push(item) });
+ * const reader = new FeedReader(DEFAULT_LIMITS, (item) => items.push(item));
  * reader.write(chunk); // any number of times
  * reader.end(); // 'rss' | 'atom'
  * ```
  */
 export class FeedReader {
-  readonly #options: FeedReaderOptions;
+  readonly #limits: FeedLimits;
+  readonly #onItem: (item: FeedItem) => void;
   readonly #parser: Parser;
   readonly #stack: string[] = [];
   #kind: FeedKind | undefined;
@@ -121,8 +112,16 @@ export class FeedReader {
   #items = 0;
   #error: InputRejectedError | undefined;
 
-  public constructor(options: FeedReaderOptions) {
-    this.#options = options;
+  /**
+   * @param limits - `maxXmlDepth`, the deepest element nesting read, and
+   * `maxEntryChars`, the most characters of text and attributes one item
+   * may hold
+   * @param onItem - called with each item, in order, as soon as its end
+   * tag is read
+   */
+  public constructor(limits: FeedLimits, onItem: (item: FeedItem) => void) {
+    this.#limits = limits;
+    this.#onItem = onItem;
     this.#parser = new Parser(
       {
         onopentag: (name, attrs) => this.#open(name.toLowerCase(), attrs),
@@ -189,11 +188,11 @@ export class FeedReader {
     if (this.#error) return;
     this.#stack.push(name);
     const depth = this.#stack.length;
-    if (depth > this.#options.maxDepth) {
+    if (depth > this.#limits.maxXmlDepth) {
       this.#fail(
         new InputRejectedError(
           'malformed',
-          `XML nests deeper than ${this.#options.maxDepth} elements (at <${name}>); feeds nest a few levels, so the rest of the file is not read`
+          `XML nests deeper than ${this.#limits.maxXmlDepth} elements (at <${name}>); feeds nest a few levels, so the rest of the file is not read`
         )
       );
       return;
@@ -274,7 +273,7 @@ export class FeedReader {
 
   #count(chars: number): void {
     this.#itemChars += chars;
-    if (this.#itemChars > this.#options.maxItemChars && !this.#itemTooLarge) {
+    if (this.#itemChars > this.#limits.maxEntryChars && !this.#itemTooLarge) {
       // Stop keeping the item's text: memory stays bounded, and the item
       // is reported when it ends.
       this.#itemTooLarge = true;
@@ -299,11 +298,11 @@ export class FeedReader {
     this.#itemElements = [];
     this.#openElements = [];
     if (tooLarge) {
-      this.#options.onItem({
+      this.#onItem({
         index,
         error: new InputRejectedError(
           'too-large',
-          `item holds more than ${this.#options.maxItemChars} characters; the limit per entry is ${this.#options.maxItemChars}`
+          `item holds more than ${this.#limits.maxEntryChars} characters; the limit per entry is ${this.#limits.maxEntryChars}`
         ),
       });
       return;
@@ -312,7 +311,7 @@ export class FeedReader {
       publisher: this.#channelTitle.trim() || undefined,
       language: this.#channelLanguage,
     };
-    this.#options.onItem({ index, fields: itemFields(elements, channel) });
+    this.#onItem({ index, fields: itemFields(elements, channel) });
   }
 }
 

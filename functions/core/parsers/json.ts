@@ -13,9 +13,9 @@
  */
 import type { Image } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
+import type { DraftLimits } from '../limits.ts';
 import type { EntryDraft } from '../types.ts';
 import {
-  type EntryDraftOptions,
   type EntryFields,
   entryDate,
   entryDraft,
@@ -154,7 +154,7 @@ export function jsonEntries(value: unknown): {
  */
 export function jsonEntryDraft(
   entry: unknown,
-  options: EntryDraftOptions
+  limits: DraftLimits
 ): EntryDraft {
   if (!isObject(entry)) {
     throw new InputRejectedError(
@@ -169,7 +169,7 @@ export function jsonEntryDraft(
       `entry has no article text: none of ${[...FIELD_NAMES.content, ...FIELD_NAMES.description].join(', ')}`
     );
   }
-  return entryDraft(fields, options);
+  return entryDraft(fields, limits);
 }
 
 /**

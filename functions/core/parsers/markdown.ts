@@ -19,10 +19,14 @@ import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { marked } from 'marked';
 import type { Block } from '../draft.ts';
 import { InputRejectedError } from '../errors.ts';
-import { MAX_FRONT_MATTER_ALIASES, MAX_FRONT_MATTER_CHARS } from '../limits.ts';
+import {
+  type DraftLimits,
+  MAX_FRONT_MATTER_ALIASES,
+  MAX_FRONT_MATTER_CHARS,
+} from '../limits.ts';
 import { comparisonKey } from '../text.ts';
 import type { EntryDraft } from '../types.ts';
-import { type EntryDraftOptions, entryDraft } from './entry-fields.ts';
+import { entryDraft } from './entry-fields.ts';
 import { isObject, jsonEntryFields } from './json.ts';
 
 /**
@@ -42,21 +46,18 @@ const MAX_TITLE_BLOCK = 2;
  *
  * @example
  * ```ts
- * const { draft } = parseMarkdown('---\ntitle: Hi\n---\n# Hi\n\nText…', opts);
+ * const { draft } = parseMarkdown('---\ntitle: Hi\n---\n# Hi\n\nText…', DEFAULT_LIMITS);
  * draft.title; // 'Hi' (and the `# Hi` heading is not in the body)
  * ```
  */
-export function parseMarkdown(
-  text: string,
-  options: EntryDraftOptions
-): EntryDraft {
+export function parseMarkdown(text: string, limits: DraftLimits): EntryDraft {
   const match = text.match(FRONT_MATTER);
   const front = match ? readFrontMatter(match[1] ?? '') : {};
   const markdown = match ? text.slice(match[0].length) : text;
   // Synchronous rendering: no extensions that fetch or highlight.
   const html = marked.parse(markdown, { async: false, gfm: true });
   const fields = { ...jsonEntryFields(front), content: html };
-  const parsed = entryDraft(fields, options);
+  const parsed = entryDraft(fields, limits);
   const { body, title } = titleAndBody(parsed.draft.body, parsed.draft.title);
   const draft = title
     ? { ...parsed.draft, title, body }

@@ -9,9 +9,10 @@
  *   exception: their text is kept aside for the metadata reader.
  *   `<noscript>` is kept: some sites serve their whole content there for
  *   crawlers; the content search treats it as chrome otherwise;
- * - nesting deeper than `maxDepth` is flattened into the deepest element
- *   kept, so no later walk can overflow the stack;
- * - after `maxElements` elements, or `maxTextChars` characters of text, or
+ * - nesting deeper than `maxHtmlDepth` is flattened into the deepest
+ *   element kept, so no later walk can overflow the stack;
+ * - after `maxHtmlElements` elements, or {@link DEFAULT_MAX_HTML_TEXT_CHARS}
+ *   characters of text, or
  *   with {@link MAX_HTML_OPEN_TAGS} tags open at once, the builder stops
  *   reading: the page is kept up to there and flagged `truncated`
  *   (article text sits near the top of every real page);
@@ -21,9 +22,9 @@
  */
 import { Parser } from 'htmlparser2';
 import {
-  DEFAULT_MAX_HTML_DEPTH,
-  DEFAULT_MAX_HTML_ELEMENTS,
+  DEFAULT_LIMITS,
   DEFAULT_MAX_HTML_TEXT_CHARS,
+  type HtmlLimits,
   MAX_HTML_ATTRIBUTE_CHARS,
   MAX_HTML_OPEN_TAGS,
 } from '../../limits.ts';
@@ -55,16 +56,6 @@ export interface HtmlDocument {
   readonly truncated: boolean;
   /** Elements kept in the tree. */
   readonly elementCount: number;
-}
-
-/** Limits of {@link parseDom}; each defaults to the constant named. */
-export interface DomOptions {
-  /** @default {@link DEFAULT_MAX_HTML_ELEMENTS} */
-  readonly maxElements?: number;
-  /** @default {@link DEFAULT_MAX_HTML_DEPTH} */
-  readonly maxDepth?: number;
-  /** @default {@link DEFAULT_MAX_HTML_TEXT_CHARS} */
-  readonly maxTextChars?: number;
 }
 
 /**
@@ -120,10 +111,13 @@ const HTML_SPACE = /^[ \t\n\f\r]*$/;
  * doc.root.children[0]; // { tag: 'p', children: ['Hello ', { tag: 'b', … }] }
  * ```
  */
-export function parseDom(html: string, options: DomOptions = {}): HtmlDocument {
-  const maxElements = options.maxElements ?? DEFAULT_MAX_HTML_ELEMENTS;
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_HTML_DEPTH;
-  const maxTextChars = options.maxTextChars ?? DEFAULT_MAX_HTML_TEXT_CHARS;
+export function parseDom(
+  html: string,
+  limits: HtmlLimits = DEFAULT_LIMITS
+): HtmlDocument {
+  const maxElements = limits.maxHtmlElements;
+  const maxDepth = limits.maxHtmlDepth;
+  const maxTextChars = DEFAULT_MAX_HTML_TEXT_CHARS;
 
   const root: HtmlElement = {
     tag: '#root',

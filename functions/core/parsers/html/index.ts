@@ -20,26 +20,18 @@
 import { splitSuffix } from '../../clean/split-title-suffix.ts';
 import type { Block, Draft, Image } from '../../draft.ts';
 import { EMPTY_DRAFT } from '../../draft.ts';
+import { DEFAULT_LIMITS, type HtmlLimits } from '../../limits.ts';
 import { comparisonKey } from '../../text.ts';
 import { toBlocks } from './blocks.ts';
 import { findMainContent } from './content.ts';
-import {
-  type DomOptions,
-  findAll,
-  findFirst,
-  type HtmlElement,
-  parseDom,
-} from './dom.ts';
+import { findAll, findFirst, type HtmlElement, parseDom } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
 import { repairDraft } from './mojibake.ts';
 import { STANDFIRST_CLASS } from './rules.ts';
 
-export type { DomOptions, HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
+export type { HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
 export { parseDom } from './dom.ts';
 export { type PageMetadata, readMetadata } from './metadata.ts';
-
-/** Options of {@link parseHtml} and {@link htmlFragmentToBlocks}. */
-export type HtmlOptions = DomOptions;
 
 /** What {@link htmlFragmentToBlocks} returns. */
 export interface FragmentBlocks {
@@ -66,9 +58,9 @@ export interface FragmentBlocks {
  */
 export function htmlFragmentToBlocks(
   html: string,
-  options: HtmlOptions = {}
+  limits: HtmlLimits = DEFAULT_LIMITS
 ): FragmentBlocks {
-  const doc = parseDom(html, options);
+  const doc = parseDom(html, limits);
   return toBlocks([doc.root]);
 }
 
@@ -84,8 +76,11 @@ export function htmlFragmentToBlocks(
  * draft.title; // 'Hi | Site' (the clean steps split the suffix off)
  * ```
  */
-export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
-  const doc = parseDom(html, options);
+export function parseHtml(
+  html: string,
+  limits: HtmlLimits = DEFAULT_LIMITS
+): Draft {
+  const doc = parseDom(html, limits);
   const meta = readMetadata(doc);
   const content = findMainContent(contentRoot(doc.root));
   const excluded = new Set([...content.excluded, ...meta.metaElements]);

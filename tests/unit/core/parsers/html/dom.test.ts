@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../../../functions/core/limits.ts';
 import {
   type HtmlElement,
   parseDom,
@@ -70,24 +71,24 @@ describe('Function: parseDom', () => {
     expect(textOf(doc.root)).toBe('Body');
   });
 
-  it('flattens nesting deeper than maxDepth, keeping the text', () => {
+  it('flattens nesting deeper than maxHtmlDepth, keeping the text', () => {
     // Prepare
     const html = `${'<div>'.repeat(500)}deep text${'</div>'.repeat(500)}`;
 
     // Act
-    const doc = parseDom(html, { maxDepth: 50 });
+    const doc = parseDom(html, { ...DEFAULT_LIMITS, maxHtmlDepth: 50 });
 
     // Assess
     expect(depthOf(doc.root)).toBe(50);
     expect(textOf(doc.root)).toBe('deep text');
   });
 
-  it('stops at maxElements and flags the page as truncated', () => {
+  it('stops at maxHtmlElements and flags the page as truncated', () => {
     // Prepare
     const html = '<p>para</p>'.repeat(1000);
 
     // Act
-    const doc = parseDom(html, { maxElements: 100 });
+    const doc = parseDom(html, { ...DEFAULT_LIMITS, maxHtmlElements: 100 });
 
     // Assess
     expect(doc.elementCount).toBe(100);
