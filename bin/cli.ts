@@ -19,7 +19,9 @@ import { parseArgs } from 'node:util';
 import {
   type Article,
   type EntryProblem,
+  type FileFormat,
   FileParser,
+  STREAMED_FORMATS,
 } from '../functions/core/index.ts';
 
 const EXIT_REJECTED = 2;
@@ -103,7 +105,7 @@ async function parseCommand(args: string[]): Promise<number> {
   problems.push(...end.problems);
   const listProblems =
     problems.length > 0 ||
-    (end.format !== undefined && MULTI_ARTICLE_FORMATS.has(end.format));
+    (end.format !== undefined && listsEntries(end.format));
   if (!end.ok && !out.started) {
     const rejected =
       problems.length > 0
@@ -118,13 +120,14 @@ async function parseCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Formats whose output lists the entries that were skipped. */
-const MULTI_ARTICLE_FORMATS: ReadonlySet<string> = new Set([
-  'jsonl',
-  'rss',
-  'atom',
-  'zip',
-]);
+/**
+ * Whether a file's output lists the entries that were skipped, even when
+ * none was: archives, and the formats that list many entries by their
+ * nature (those the core streams).
+ */
+function listsEntries(format: FileFormat): boolean {
+  return format === 'zip' || STREAMED_FORMATS.has(format);
+}
 
 /**
  * Prints `{"articles": [...], "problems": [...]}` as articles arrive,

@@ -34,7 +34,7 @@ export {
   type Rejection,
   type RejectionCode,
 } from './errors.ts';
-export { FileParser } from './file-parser.ts';
+export { STREAMED_FORMATS } from './formats/index.ts';
 export {
   DEFAULT_LIMITS,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -46,6 +46,7 @@ export {
 } from './limits.ts';
 export { renderMarkdown } from './markdown.ts';
 export { parseFile } from './pipeline.ts';
+export { FileParser } from './read/file-parser.ts';
 export type {
   EntryProblem,
   FileMeta,

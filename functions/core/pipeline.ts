@@ -13,7 +13,7 @@
  * a batch). `FileParser` is the same pipeline fed chunk by chunk, which is
  * how the ingest function reads large files.
  */
-import { FileParser } from './file-parser.ts';
+import { FileParser } from './read/file-parser.ts';
 import type { FileMeta, ParseOptions, ParseResult } from './types.ts';
 
 /**

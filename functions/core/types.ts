@@ -12,7 +12,7 @@
 import type { Article, FileFormat, Format } from './article.ts';
 import type { Draft } from './draft.ts';
 import type { Rejection, RejectionCode } from './errors.ts';
-import type { ParseLimits } from './limits.ts';
+import type { ParseLimits, ResolvedLimits } from './limits.ts';
 
 /** What is known about a file besides its bytes. Every field is optional. */
 export interface FileMeta {
@@ -131,3 +131,99 @@ export type ParseResult =
        */
       readonly problems?: readonly EntryProblem[];
     };
+
+// The reading protocol: how the stages of `FileParser` (functions/core/
+// read/) and the format readers (functions/core/formats/) talk.
+
+/** Where a file's entries go: the entry emitter (`entries.ts`). */
+export interface EntrySink {
+  /**
+   * Finishes one entry. `produce` runs only for entries past the resume
+   * point; what it or the clean steps throw becomes the entry's problem.
+   */
+  entry(place: EntryPlace, produce: () => EntryDraft): void;
+  /** An entry that failed before it could be parsed. */
+  problem(location: string, rejection: Rejection): void;
+}
+
+/**
+ * What every stage reading one file shares. An archive's members and a
+ * gzip file's content are files of their own, each with a context derived
+ * from the archive's.
+ */
+export interface ReadContext {
+  readonly entries: EntrySink;
+  readonly limits: ResolvedLimits;
+  /** Key used for detection hints (a member's own name inside a zip). */
+  readonly hintKey: string | undefined;
+  readonly contentType: string | undefined;
+  /** Archives this file is inside (gzip and zip layers). */
+  readonly depth: number;
+  /** Where this file is, for people: '' for the upload, `entry a/b.jsonl`. */
+  readonly location: string;
+  /** What its entries' locations start with: '' or `entry a/b.jsonl, `. */
+  readonly prefix: string;
+  /** Path inside a zip archive, for `origin.entry`. */
+  readonly archivePath: string | undefined;
+  /** The bytes were gzip-compressed. */
+  readonly gzipped: boolean;
+  /** Total size if known (for messages). */
+  readonly sizeBytes: number | undefined;
+}
+
+/**
+ * A stage that takes bytes. Throws `InputRejectedError` for faults of the
+ * whole file; faults of one entry go to the context's `entries`.
+ */
+export interface ByteSink {
+  write(chunk: Uint8Array): void;
+  end(): void;
+  /** The format chosen, once known. */
+  readonly format: FileFormat | undefined;
+  /** Where the reading is, for a problem: `line 12`, `item 3`. */
+  position(): string;
+}
+
+/** Opens the sink that reads one file: how an archive reads what it holds. */
+export type OpenFile = (ctx: ReadContext) => ByteSink;
+
+/** A stage that takes decoded text: a streamed format's reader at work. */
+export interface TextSink {
+  write(text: string): void;
+  end(): void;
+  /** The format, once the text has shown it (a feed's root element). */
+  readonly format: Format | undefined;
+  /** Where the reading is, for a problem: `line 12`, `item 3`. */
+  position(): string;
+}
+
+/**
+ * A format whose files are read as streams (JSON Lines, feeds): entries
+ * come out as their last byte arrives, so memory follows the largest
+ * entry, not the file.
+ */
+export interface StreamedReader<F extends Format = Format> {
+  readonly format: F;
+  readonly streamed: true;
+  /** Starts reading one file's text. */
+  stream(ctx: ReadContext): TextSink;
+}
+
+/**
+ * A format whose files are one article or one JSON value: buffered within
+ * `maxInputBytes`, decoded with full charset detection, read at the end.
+ */
+export interface WholeReader<F extends Format = Format> {
+  readonly format: F;
+  readonly streamed: false;
+  /** Reads one file's whole text, handing its entries to `ctx.entries`. */
+  readWhole(text: string, ctx: ReadContext): void;
+}
+
+/**
+ * How one format is read: a strategy of one shape per format, in one
+ * table (`formats/index.ts`), as middy keeps its execution modes.
+ */
+export type FormatReader<F extends Format = Format> =
+  | StreamedReader<F>
+  | WholeReader<F>;

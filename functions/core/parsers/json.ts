@@ -123,6 +123,25 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
 
 /**
+ * `JSON.parse`, with a `malformed` rejection naming what was parsed (a
+ * JSON Lines `line`, or a whole `file`) and what was wrong with it.
+ *
+ * @throws InputRejectedError `malformed` for text that is not JSON
+ */
+export function parseJsonText(text: string, what: 'line' | 'file'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputRejectedError(
+      'malformed',
+      `${what} is not valid JSON: ${reason}`,
+      { cause: error }
+    );
+  }
+}
+
+/**
  * The entries of a parsed JSON file: the array itself, the array an
  * object wraps ({@link WRAPPER_KEYS}, when the object has no article text
  * of its own), or the one object.

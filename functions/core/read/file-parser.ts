@@ -1,0 +1,169 @@
+/**
+ * FileParser: a file's bytes, pushed in chunks → articles as they appear.
+ *
+ * The stages, in order (each one module of `functions/core/read/`, the
+ * format readers in `functions/core/formats/`):
+ * ```
+ * chunks → FileSink (sinks.ts): the first 4 KiB are sniffed (sniff.ts)
+ *   ├─ gzip ─► GunzipSink (gzip.ts, inflate.ts) ─► a FileSink, one level down
+ *   ├─ zip ──► ZipSink (zip.ts, inflate.ts) ─► a FileSink per member
+ *   └─ text ─► detectFormat (detect.ts) ─► the format's reader (formats/)
+ *       ├─ streamed (JSON Lines, RSS, Atom) ─► DecodingSink ─► reader.stream:
+ *       │                                      each entry as it ends
+ *       └─ whole (text, HTML, Markdown, JSON) ─► WholeSink: buffer, then
+ *                                   decodeText (decode.ts) ─► reader.readWhole
+ * entries ─► EntryEmitter (entries.ts): clean → check → article, or a problem
+ * ```
+ * Multi-article formats are read as streams: a JSON Lines line or a feed
+ * item becomes an article as soon as its last byte arrives, so memory
+ * follows the largest entry, not the file (see the `streaming` bench).
+ * Formats that are one article (text, HTML, Markdown) or one JSON value
+ * are buffered, within `maxInputBytes`, and parsed whole at the end.
+ * Which is which is each reader's to say, in one table
+ * (`formats/index.ts`); adding a format is one reader module and one row.
+ *
+ * Pure: chunks in, data out, no I/O. `parseFile` pushes one chunk; the
+ * ingest function pushes an S3 object's body as it downloads and stores
+ * each batch of articles before reading on. Nothing escapes `push` or
+ * `end`: a file-level failure becomes the file's rejection (before any
+ * entry) or a problem at its location (after some), and parsing stops.
+ */
+import type { FileFormat } from '../article.ts';
+import { EntryEmitter, rejectionOf } from '../entries.ts';
+import { InputRejectedError, type Rejection } from '../errors.ts';
+import { type ResolvedLimits, resolveLimits } from '../limits.ts';
+import { resetTextMemo } from '../text.ts';
+import type {
+  FileMeta,
+  FileParserOptions,
+  ParseEnd,
+  ParseProgress,
+} from '../types.ts';
+import { FileSink } from './sinks.ts';
+
+/**
+ * Parses one file from chunks of its bytes.
+ *
+ * @example
+ * ```ts
+ * const parser = new FileParser({ key: 'feeds/news.xml' });
+ * for await (const chunk of body) save(parser.push(chunk).articles);
+ * const last = parser.end();
+ * ```
+ */
+export class FileParser {
+  readonly #emitter: EntryEmitter;
+  readonly #limits: ResolvedLimits;
+  readonly #root: FileSink;
+  #bytes = 0;
+  #failure: Rejection | undefined;
+  #ended = false;
+
+  public constructor(meta: FileMeta = {}, options: FileParserOptions = {}) {
+    this.#limits = resolveLimits(options.limits);
+    this.#emitter = new EntryEmitter(
+      meta,
+      this.#limits,
+      options.skipEntries ?? 0
+    );
+    resetTextMemo();
+    this.#root = new FileSink({
+      entries: this.#emitter,
+      limits: this.#limits,
+      hintKey: meta.key,
+      contentType: meta.contentType,
+      depth: 0,
+      location: '',
+      prefix: '',
+      archivePath: undefined,
+      gzipped: false,
+      sizeBytes: meta.sizeBytes,
+    });
+  }
+
+  /** Entries met so far, skipped ones included: where a next run resumes. */
+  public get entries(): number {
+    return this.#emitter.seen;
+  }
+
+  /** The file's format, once known. */
+  public get format(): FileFormat | undefined {
+    return this.#root.format;
+  }
+
+  /** Reads more bytes; returns the articles and problems they completed. */
+  public push(chunk: Uint8Array): ParseProgress {
+    if (this.#failure || this.#ended) return this.#emitter.drain();
+    this.#bytes += chunk.length;
+    this.#guard(() => {
+      const max = this.#limits.maxStreamBytes;
+      if (this.#bytes > max) {
+        throw new InputRejectedError(
+          'too-large',
+          `file is more than ${max} bytes; the limit for a streamed file is ${max} bytes`
+        );
+      }
+      this.#root.write(chunk);
+    });
+    return this.#emitter.drain();
+  }
+
+  /** Finishes the file: the last articles, and whether it was rejected. */
+  public end(): ParseEnd {
+    if (!this.#ended && !this.#failure) this.#guard(() => this.#root.end());
+    this.#ended = true;
+    const { articles, problems } = this.#emitter.drain();
+    const format = this.#root.format;
+    const withFormat = format ? { format } : {};
+    if (this.#failure) {
+      return {
+        ok: false,
+        ...withFormat,
+        rejection: this.#failure,
+        articles,
+        problems,
+      };
+    }
+    const emitter = this.#emitter;
+    if (emitter.articleCount === 0 && emitter.skip === 0) {
+      // A file that is one entry: its problem is the file's rejection.
+      const only = problems.length === 1 && problems[0]?.location === '';
+      if (only && problems[0]) {
+        const { code, message } = problems[0];
+        return {
+          ok: false,
+          ...withFormat,
+          rejection: { code, message },
+          articles,
+          problems: [],
+        };
+      }
+      const first = problems[0];
+      if (first) {
+        const rejection: Rejection = {
+          code: first.code,
+          message: `none of the ${emitter.problemCount} entries became an article; ${first.location}: ${first.message}`,
+        };
+        return { ok: false, ...withFormat, rejection, articles, problems };
+      }
+    }
+    return { ok: true, format: format ?? 'text', articles, problems };
+  }
+
+  /**
+   * Runs a step; a file-level fault is the file's rejection if no entry
+   * was met yet, else a problem at the current position, and either way
+   * the end of reading.
+   */
+  #guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      const rejection = rejectionOf(error, this.#root.format ?? 'file');
+      if (this.#emitter.seen === 0) this.#failure = rejection;
+      else this.#emitter.problem(this.#root.position(), rejection);
+      // Stop here: later chunks are ignored.
+      this.#ended = true;
+    }
+  }
+}

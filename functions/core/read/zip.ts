@@ -1,0 +1,215 @@
+/**
+ * Zip: an archive read member by member from its local headers as it
+ * arrives (the central directory at the end is not needed).
+ *
+ * Each member is a file of its own: sniffed, parsed, its entries located
+ * as `entry <path>, line 3`. Path tricks (`..`, absolute paths) and
+ * archives nested too deep are problems of their member; the entry-count,
+ * total-size and ratio limits stop the archive, as a zip bomb must be
+ * stopped.
+ */
+import { Unzip, type UnzipFile, UnzipInflate, UnzipPassThrough } from 'fflate';
+import { rejectionOf } from '../entries.ts';
+import { InputRejectedError, type Rejection } from '../errors.ts';
+import { ZIP_RATIO_MIN_BYTES } from '../limits.ts';
+import type { ByteSink, OpenFile, ReadContext } from '../types.ts';
+import { type InflatePush, inflateChunk, inflateEnd } from './inflate.ts';
+
+/** Zip members that are operating-system litter, not files people added. */
+const ZIP_LITTER = /(?:^|\/)(?:__MACOSX\/|\.[^/]*$|Thumbs\.db$)/u;
+/** Member paths that would escape a folder: absolute, drive, `..`, `\`. */
+const UNSAFE_ENTRY_PATH = /^(?:\/|[a-z]:)|(?:^|\/)\.\.(?:\/|$)|\\|\0/iu;
+
+/** A member of a zip being read. */
+interface ZipMember {
+  readonly name: string;
+  readonly sink: ByteSink | undefined;
+  /** Compressed size from the local header, when it states one. */
+  readonly compressedBytes: number | undefined;
+  /** Compressed bytes pushed when the member started. */
+  readonly startedAt: number;
+  out: number;
+  /** Nothing more goes to its sink: finished, failed or skipped. */
+  done: boolean;
+}
+
+/** A zip archive, read member by member as it arrives. */
+export class ZipSink implements ByteSink {
+  readonly #ctx: ReadContext;
+  readonly #open: OpenFile;
+  readonly #unzip: Unzip;
+  readonly #push: InflatePush;
+  #members = 0;
+  #files = 0;
+  #out = 0;
+  #pushed = 0;
+  #current: ZipMember | undefined;
+  #fatal: InputRejectedError | undefined;
+
+  /** @param open - opens the sink for each member read */
+  public constructor(ctx: ReadContext, open: OpenFile) {
+    this.#ctx = ctx;
+    this.#open = open;
+    this.#unzip = new Unzip((file) => this.#onFile(file));
+    this.#unzip.register(UnzipInflate);
+    this.#unzip.register(UnzipPassThrough);
+    this.#push = (slice, final) => {
+      this.#pushed += slice.length;
+      this.#unzip.push(slice, final);
+      // A limit met inside fflate's callbacks stops the archive here.
+      if (this.#fatal) throw this.#fatal;
+    };
+  }
+
+  public readonly format = 'zip' as const;
+
+  public position(): string {
+    const name = this.#current?.name;
+    return name
+      ? `${this.#ctx.prefix}entry ${name}`
+      : `${this.#ctx.prefix}archive`;
+  }
+
+  public write(chunk: Uint8Array): void {
+    inflateChunk('zip', chunk, this.#push);
+  }
+
+  public end(): void {
+    inflateEnd('zip', this.#push);
+    this.#finishMember();
+    if (this.#files === 0) {
+      throw new InputRejectedError(
+        'empty',
+        'zip archive holds no files (only folders, or nothing)'
+      );
+    }
+  }
+
+  /** A new member's local header was read. */
+  #onFile(file: UnzipFile): void {
+    this.#finishMember();
+    if (this.#fatal) return;
+    const ctx = this.#ctx;
+    const name = file.name;
+    if (++this.#members > ctx.limits.maxZipEntries) {
+      this.#fatal = new InputRejectedError(
+        'too-large',
+        `zip archive holds more than ${ctx.limits.maxZipEntries} entries, the limit; the rest is not read`
+      );
+      file.ondata = () => {};
+      return;
+    }
+    const location = `${ctx.prefix}entry ${name}`;
+    const folder = name.endsWith('/');
+    let skip: InputRejectedError | undefined;
+    if (UNSAFE_ENTRY_PATH.test(name)) {
+      skip = new InputRejectedError(
+        'malformed',
+        `entry path "${name}" is absolute or climbs out of the archive (..); such entries are never read`
+      );
+    } else if (!folder && !ZIP_LITTER.test(name)) {
+      this.#files++;
+    }
+    if (skip) ctx.entries.problem(location, skip.toRejection());
+    const read = !skip && !folder && !ZIP_LITTER.test(name);
+    const member: ZipMember = {
+      name,
+      sink: read
+        ? this.#open({
+            ...ctx,
+            depth: ctx.depth + 1,
+            location,
+            prefix: `${location}, `,
+            archivePath: ctx.archivePath ? `${ctx.archivePath}!/${name}` : name,
+            hintKey: name,
+            contentType: undefined,
+            gzipped: false,
+            sizeBytes: file.originalSize,
+          })
+        : undefined,
+      compressedBytes: file.size,
+      startedAt: this.#pushed,
+      out: 0,
+      done: !read,
+    };
+    this.#current = member;
+    // Every member is started, read or not: fflate holds an unstarted
+    // member's bytes in memory.
+    file.ondata = (error, data, final) =>
+      this.#onData(member, error, data, final);
+    file.start();
+  }
+
+  #onData(
+    member: ZipMember,
+    error: Error | null,
+    data: Uint8Array | null,
+    final: boolean
+  ): void {
+    if (this.#fatal) return;
+    const ctx = this.#ctx;
+    const location = `${ctx.prefix}entry ${member.name}`;
+    if (error) {
+      this.#memberProblem(member, location, {
+        code: 'corrupt-archive',
+        message: `entry cannot be inflated: ${error.message}`,
+      });
+      return;
+    }
+    const length = data?.length ?? 0;
+    member.out += length;
+    this.#out += length;
+    if (this.#out > ctx.limits.maxZipTotalBytes) {
+      this.#fatal = new InputRejectedError(
+        'too-large',
+        `zip entries inflate to more than ${ctx.limits.maxZipTotalBytes} bytes, the limit for one archive; the rest is not read`
+      );
+      return;
+    }
+    const compressed =
+      member.compressedBytes ?? Math.max(1, this.#pushed - member.startedAt);
+    if (
+      member.out > ZIP_RATIO_MIN_BYTES &&
+      member.out > compressed * ctx.limits.maxZipRatio
+    ) {
+      this.#fatal = new InputRejectedError(
+        'too-large',
+        `entry ${member.name} inflates more than ${ctx.limits.maxZipRatio} times its compressed size (${compressed} bytes): a zip bomb; the archive is not read further`
+      );
+      return;
+    }
+    const sink = member.sink;
+    if (member.done || !sink) return;
+    try {
+      if (data && length > 0) sink.write(data);
+      if (final) sink.end();
+    } catch (thrown) {
+      this.#memberProblem(
+        member,
+        sink.position() || location,
+        rejectionOf(thrown, sink.format ?? 'file')
+      );
+    }
+    if (final) member.done = true;
+  }
+
+  #memberProblem(
+    member: ZipMember,
+    location: string,
+    rejection: Rejection
+  ): void {
+    if (member.done) return;
+    member.done = true;
+    this.#ctx.entries.problem(location, rejection);
+  }
+
+  /** A member whose data never reported `final` (truncated archive). */
+  #finishMember(): void {
+    const member = this.#current;
+    if (!member || member.done) return;
+    this.#memberProblem(member, `${this.#ctx.prefix}entry ${member.name}`, {
+      code: 'corrupt-archive',
+      message: 'entry data ends before the entry does (truncated archive)',
+    });
+  }
+}
