@@ -17,11 +17,12 @@
  * {@link htmlFragmentToBlocks} is the part other formats reuse: RSS
  * `content:encoded`, JSON entries and Markdown hold HTML fragments.
  */
-import { splitSuffix } from '../../clean/split-title-suffix.ts';
+
 import type { Block, Draft, Image } from '../../draft.ts';
 import { EMPTY_DRAFT } from '../../draft.ts';
 import { DEFAULT_LIMITS, type HtmlLimits } from '../../limits.ts';
 import { comparisonKey } from '../../text.ts';
+import { splitSuffix } from '../../title-suffix.ts';
 import { toBlocks } from './blocks.ts';
 import { findMainContent } from './content.ts';
 import { findAll, findFirst, type HtmlElement, parseDom } from './dom.ts';

@@ -6,7 +6,7 @@
  * metadata fields hold placeholders (`page.head.author`) or URLs, so every
  * candidate must look like a name: a few words, no digits or e-mail.
  */
-import { bylineAuthors } from '../../clean/extract-byline.ts';
+import { bylineAuthors } from '../../bylines.ts';
 import { parseDate } from '../../dates.ts';
 import { findFirst, type HtmlElement, spacedTextOf } from './dom.ts';
 import { tidy } from './fields.ts';

@@ -23,7 +23,7 @@
  * 4. otherwise take the headline most meta titles agree on.
  */
 
-import { splitSuffix } from '../../clean/split-title-suffix.ts';
+import { splitSuffix } from '../../title-suffix.ts';
 
 /** A title longer than this is a paragraph styled as a heading. */
 const MAX_TITLE_CHARS = 300;

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  splitSuffix,
-  splitTitleSuffix,
-} from '../../../../functions/core/clean/split-title-suffix.ts';
+import { splitTitleSuffix } from '../../../../functions/core/clean/split-title-suffix.ts';
 import { draftOf } from './helpers.ts';
 
 describe('Function: splitTitleSuffix', () => {
@@ -20,25 +17,18 @@ describe('Function: splitTitleSuffix', () => {
     expect(out.publisher).toBe('The Guardian');
   });
 
-  it('splits after a dash only when it repeats the known publisher', () => {
-    // Assess
-    expect(
-      splitSuffix('Storm Agnes brings floods - BBC News', 'BBC News')
-    ).toEqual({
-      title: 'Storm Agnes brings floods',
-      site: 'BBC News',
+  it('keeps the publisher the draft already names', () => {
+    // Prepare
+    const draft = draftOf([], {
+      title: 'Councils warn of a wave of bankruptcies | Politics',
+      publisher: 'The Guardian',
     });
-    expect(splitSuffix('Ukraine war - live updates', undefined)).toEqual({
-      title: 'Ukraine war - live updates',
-    });
-  });
 
-  it('keeps a bar that joins two halves of a short headline', () => {
+    // Act
+    const out = splitTitleSuffix(draft);
+
     // Assess
-    expect(
-      splitSuffix('Brexit | what next for the economy and jobs', undefined)
-    ).toEqual({
-      title: 'Brexit | what next for the economy and jobs',
-    });
+    expect(out.title).toBe('Councils warn of a wave of bankruptcies');
+    expect(out.publisher).toBe('The Guardian');
   });
 });
