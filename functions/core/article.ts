@@ -73,7 +73,10 @@ export const OriginSchema = z.object({
 /** Article ids: 32 lower-case hex digits, URL-safe by construction. */
 export const ARTICLE_ID = /^[0-9a-f]{32}$/u;
 
-/** The Article shape (see DESIGN.md, "The Article shape"). */
+/**
+ * The Article shape: what is stored and served. Its field names are public
+ * API (the README's "The Article shape" describes each).
+ */
 export const ArticleSchema = z.object({
   id: z.string().check(z.regex(ARTICLE_ID)),
   title: nonEmpty(),

@@ -14,10 +14,9 @@
  * A declared charset that does not decode cleanly is not trusted: detection
  * takes over, so we never silently produce mojibake.
  */
-import { gunzipSync } from 'node:zlib';
 import chardet from 'chardet';
-import { InputRejectedError, toError } from './errors.ts';
-import type { ResolvedLimits } from './limits.ts';
+import { InputRejectedError } from './errors.ts';
+import { byteOrderMark, startsWith, ZIP_MAGIC } from './read/sniff.ts';
 
 /** The text of a file and how it was obtained. */
 export interface DecodedText {
@@ -26,8 +25,6 @@ export interface DecodedText {
   readonly charset: string;
   /** Why that charset: `bom`, `utf-8`, `declared`, `document`, `detected`. */
   readonly charsetSource: CharsetSource;
-  /** Whether the bytes were gzip-compressed. */
-  readonly gzipped: boolean;
 }
 
 /** Where the charset of a decoded file came from. */
@@ -38,8 +35,6 @@ export type CharsetSource =
   | 'document'
   | 'detected';
 
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
-
 /** Magic numbers of common binary files, to name them in the rejection. */
 const BINARY_SIGNATURES: ReadonlyArray<readonly [string, readonly number[]]> = [
   ['PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
@@ -47,7 +42,7 @@ const BINARY_SIGNATURES: ReadonlyArray<readonly [string, readonly number[]]> = [
   ['JPEG image', [0xff, 0xd8, 0xff]],
   ['GIF image', [0x47, 0x49, 0x46, 0x38]],
   ['WebP/RIFF media', [0x52, 0x49, 0x46, 0x46]],
-  ['ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['ZIP archive', ZIP_MAGIC],
   ['7-Zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
   ['bzip2 archive', [0x42, 0x5a, 0x68]],
   ['xz archive', [0xfd, 0x37, 0x7a, 0x58, 0x5a]],
@@ -77,39 +72,6 @@ const DOCUMENT_CHARSET =
   /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i;
 
 /**
- * Undoes gzip if the bytes are gzip, within the decompressed-size limit.
- *
- * @throws InputRejectedError `too-large` past the limit (a gzip bomb),
- * `corrupt-archive` for broken or truncated gzip.
- */
-export function gunzipIfNeeded(
-  bytes: Uint8Array,
-  limits: ResolvedLimits
-): { bytes: Uint8Array; gzipped: boolean } {
-  if (!startsWith(bytes, GZIP_MAGIC)) return { bytes, gzipped: false };
-  try {
-    const out = gunzipSync(bytes, {
-      maxOutputLength: limits.maxDecompressedBytes,
-    });
-    return { bytes: out, gzipped: true };
-  } catch (error) {
-    const cause = toError(error);
-    if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new InputRejectedError(
-        'too-large',
-        `gzip content expands beyond ${limits.maxDecompressedBytes} bytes, the decompressed size limit`,
-        { cause }
-      );
-    }
-    throw new InputRejectedError(
-      'corrupt-archive',
-      `gzip data is corrupt or truncated: ${cause.message}`,
-      { cause }
-    );
-  }
-}
-
-/**
  * Decodes bytes to text, choosing the charset as the module doc describes.
  *
  * @param bytes - the file content, gzip already undone
@@ -119,8 +81,8 @@ export function gunzipIfNeeded(
 export function decodeText(
   bytes: Uint8Array,
   declaredContentType?: string
-): Omit<DecodedText, 'gzipped'> {
-  const bom = sniffBom(bytes);
+): DecodedText {
+  const bom = byteOrderMark(bytes);
   if (bom) {
     return {
       text: strictDecode(bytes.subarray(bom.length), bom.charset),
@@ -168,19 +130,6 @@ function canonicalName(label: string): string {
   } catch {
     return label.toLowerCase();
   }
-}
-
-function sniffBom(
-  bytes: Uint8Array
-): { charset: string; length: number } | undefined {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    return { charset: 'utf-8', length: 3 };
-  }
-  if (startsWith(bytes, [0xff, 0xfe]))
-    return { charset: 'utf-16le', length: 2 };
-  if (startsWith(bytes, [0xfe, 0xff]))
-    return { charset: 'utf-16be', length: 2 };
-  return undefined;
 }
 
 /**
@@ -255,7 +204,7 @@ const UTF16_NUL_SHARE = 0.4;
 const UTF16_OTHER_NUL_SHARE = 0.02;
 
 /** Statistical detection, for text that is neither UTF-8 nor declared. */
-function detectAndDecode(bytes: Uint8Array): Omit<DecodedText, 'gzipped'> {
+function detectAndDecode(bytes: Uint8Array): DecodedText {
   for (const match of chardet.analyse(bytes)) {
     if (match.confidence < minConfidence(match.name)) continue;
     const text = tryDecode(bytes, match.name);
@@ -341,12 +290,6 @@ function documentCharset(bytes: Uint8Array): string | undefined {
   );
   const match = head.match(DOCUMENT_CHARSET);
   return match?.[1] ?? match?.[2];
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return (
-    bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b)
-  );
 }
 
 function hex(bytes: readonly number[]): string {

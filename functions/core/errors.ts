@@ -4,8 +4,14 @@
  * A file that is not an article (empty, binary, undecodable, too large, no
  * recognisable text) is a normal outcome, not a crash: `parseFile` returns a
  * {@link Rejection} with a stable `code` and a human `message`. Internally the
- * stages throw {@link InputRejectedError}; `parseFile` is the one place that
- * catches it and turns it into a rejection.
+ * stages throw {@link InputRejectedError}, and it is caught where the reach
+ * of the failure ends, each time with `rejectionOf` (`entries.ts`):
+ * - the entry emitter, for a fault of one entry (the file goes on);
+ * - the zip reader, for a fault of one archive member (the archive goes on);
+ * - `FileParser`, for a fault of the whole file: its rejection before any
+ *   entry was met, else a problem at the place reading stopped.
+ * Anything else thrown (a bug) is caught at the same places and becomes a
+ * `parser-error`. Nothing thrown leaves `FileParser` or `parseFile`.
  */
 
 /**
@@ -57,8 +63,9 @@ export class DropwireError extends Error {
 /**
  * The input cannot become an article. Carries the rejection `code`.
  *
- * Thrown by the decode, detect and parse stages; `parseFile` converts it to a
- * {@link Rejection}, so it never escapes the core's public entry point.
+ * Thrown by the reading, decoding and parsing stages; caught as the module
+ * doc above says and turned into a {@link Rejection}, so it never escapes
+ * the core's public entry points.
  */
 export class InputRejectedError extends DropwireError {
   public readonly code: RejectionCode;

@@ -13,9 +13,10 @@
  *    archive, position in the file): an edited file re-uploaded under the
  *    same key updates its article;
  * 3. else (no file, e.g. `dropwire parse -`) the content hash.
- * DESIGN.md suggested content-derived ids for (2); that would make every
- * correction to an uploaded file a new article, so the file's identity is
- * used, and the content-hash item still merges the same text under two keys.
+ * The file's identity, not its content, makes the id in (2): a
+ * content-derived id would make every correction to an uploaded file a new
+ * article, while the content-hash item still merges the same text under
+ * two keys.
  */
 import { createHash } from 'node:crypto';
 import { comparisonKey } from './text.ts';

@@ -49,10 +49,11 @@ function isWordCode(code: number): boolean {
 }
 
 /**
- * Memoises a string function over the most recent {@link MEMO_SIZE}
- * distinct inputs. Clean steps ask for the word count and comparison key of
- * the same block several times; V8 caches a string's hash, so a lookup costs
- * far less than recounting.
+ * Memoises a string function: up to {@link MEMO_SIZE} distinct inputs are
+ * remembered, and all are forgotten at once when the cache is full (no
+ * per-hit bookkeeping, as an LRU would need). Clean steps ask for the word
+ * count and comparison key of the same block several times; V8 caches a
+ * string's hash, so a lookup costs far less than recounting.
  */
 function memoise<T>(fn: (text: string) => T): (text: string) => T {
   const cache = new Map<string, T>();
@@ -74,8 +75,16 @@ const MEMO_MAX_CHARS = 2000;
 const MEMO_CACHES: Map<string, unknown>[] = [];
 
 /**
- * Empties the memo caches. `parseFile` calls it first, so that what one
- * file computed never serves another (and benchmarks measure real work).
+ * Empties the memo caches. Each `FileParser` calls it when it starts
+ * (`parseFile` builds one per call).
+ *
+ * The memoised functions are pure, so a hit is right whichever file put it
+ * there; the reset is not for correctness. It lets one file's strings be
+ * collected once the file is done, and makes a benchmark that parses the
+ * same file again count real work. Parsers that run interleaved (the
+ * ingest function reads a batch's objects in parallel, one `FileParser`
+ * each, fed in turns as their bytes arrive) reset each other's caches,
+ * which costs only recomputation.
  */
 export function resetTextMemo(): void {
   for (const cache of MEMO_CACHES) cache.clear();

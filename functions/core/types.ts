@@ -30,8 +30,6 @@ export interface FileMeta {
    * override what the file says.
    */
   readonly metadata?: Readonly<Record<string, string>>;
-  /** When the object was uploaded. */
-  readonly lastModified?: Date;
   /**
    * The file's size in bytes, when known before it is read; only used to
    * name it in a `too-large` rejection.

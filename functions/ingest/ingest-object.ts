@@ -403,7 +403,6 @@ function fileMeta(
     ...(content.contentType ? { contentType: content.contentType } : {}),
     ...(content.etag ? { etag: content.etag } : {}),
     ...(content.versionId ? { versionId: content.versionId } : {}),
-    ...(content.lastModified ? { lastModified: content.lastModified } : {}),
   };
 }
 

@@ -33,7 +33,6 @@ export interface ObjectInfo {
   readonly metadata: Readonly<Record<string, string>>;
   readonly etag?: string;
   readonly versionId?: string;
-  readonly lastModified?: Date;
 }
 
 /** An object's body as a stream, and what S3 knows about it. */
@@ -104,7 +103,6 @@ export class ObjectSource {
       ...(response.ContentType ? { contentType: response.ContentType } : {}),
       ...(response.ETag ? { etag: response.ETag } : {}),
       ...(response.VersionId ? { versionId: response.VersionId } : {}),
-      ...(response.LastModified ? { lastModified: response.LastModified } : {}),
     };
   }
 

@@ -111,11 +111,6 @@ export function toIso6391(tag: string): string | undefined {
  */
 export const UNKNOWN_TO_FRANC: ReadonlySet<string> = new Set(['da', 'nb']);
 
-/** Tier 1: the language whose function words clearly dominate, if any. */
-export function byFunctionWords(text: string): string | undefined {
-  return clearLeader(tallyFunctionWords(text));
-}
-
 /** The language with the most function-word hits, its hits and the next best's. */
 interface Tally {
   readonly leader: string | undefined;
@@ -123,6 +118,7 @@ interface Tally {
   readonly runnerUp: number;
 }
 
+/** Tier 1: the language whose function words clearly dominate, if any. */
 function clearLeader({ leader, hits, runnerUp }: Tally): string | undefined {
   if (!leader || hits < MIN_FUNCTION_WORD_HITS) return undefined;
   // A tie leaves the runner-up equal to the leader: no clear winner.

@@ -3,7 +3,8 @@
  *
  * Magic numbers tell a container (gzip, zip) from text; a byte order mark,
  * else an XML declaration, gives a streamed file's charset. `decode.ts`
- * reads the same byte order marks for files read whole.
+ * reads the same byte order marks (and names the same zip signature in
+ * its binary rejections) for files read whole.
  */
 import { InputRejectedError } from '../errors.ts';
 
@@ -11,11 +12,16 @@ import { InputRejectedError } from '../errors.ts';
 export const SNIFF_BYTES = 4096;
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
+/** A zip's first local file header. */
+export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
+/** The end-of-central-directory record that is all an empty zip holds. */
 const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06] as const;
-const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
-const UTF16LE_BOM = [0xff, 0xfe] as const;
-const UTF16BE_BOM = [0xfe, 0xff] as const;
+/** Byte order marks and the charsets they announce (WHATWG Encoding). */
+const BYTE_ORDER_MARKS = [
+  { charset: 'utf-8', bytes: [0xef, 0xbb, 0xbf] },
+  { charset: 'utf-16le', bytes: [0xff, 0xfe] },
+  { charset: 'utf-16be', bytes: [0xfe, 0xff] },
+] as const;
 const XML_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/iu;
 
 /** The containers told apart by their magic numbers. */
@@ -39,9 +45,8 @@ export function containerOf(head: Uint8Array): Container | undefined {
  * does not exist
  */
 export function streamCharset(head: Uint8Array): string {
-  if (startsWith(head, UTF16LE_BOM)) return 'utf-16le';
-  if (startsWith(head, UTF16BE_BOM)) return 'utf-16be';
-  if (startsWith(head, UTF8_BOM)) return 'utf-8';
+  const bom = byteOrderMark(head);
+  if (bom) return bom.charset;
   const ascii = new TextDecoder('latin1').decode(head.subarray(0, 200));
   const declared = ascii.match(XML_ENCODING)?.[1];
   if (declared) {
@@ -55,6 +60,14 @@ export function streamCharset(head: Uint8Array): string {
     }
   }
   return 'utf-8';
+}
+
+/** The byte order mark `bytes` start with: its charset and its length. */
+export function byteOrderMark(
+  bytes: Uint8Array
+): { readonly charset: string; readonly length: number } | undefined {
+  const bom = BYTE_ORDER_MARKS.find((mark) => startsWith(bytes, mark.bytes));
+  return bom && { charset: bom.charset, length: bom.bytes.length };
 }
 
 /** The chunks as one array (the chunk itself when there is only one). */

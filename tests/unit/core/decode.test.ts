@@ -1,9 +1,7 @@
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeText, gunzipIfNeeded } from '../../../functions/core/decode.ts';
+import { decodeText } from '../../../functions/core/decode.ts';
 import { detectFormat } from '../../../functions/core/detect.ts';
 import { InputRejectedError } from '../../../functions/core/errors.ts';
-import { DEFAULT_LIMITS } from '../../../functions/core/limits.ts';
 
 const latin1 = (text: string) =>
   Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
@@ -92,22 +90,6 @@ describe('Function: decodeText', () => {
     // Assess
     expect(act).toThrow(InputRejectedError);
     expect(act).toThrow(/byte order mark but is not valid utf-8/u);
-  });
-});
-
-describe('Function: gunzipIfNeeded', () => {
-  it('passes plain bytes through and inflates gzip', () => {
-    // Prepare
-    const plain = new TextEncoder().encode('hello');
-
-    // Act
-    const asIs = gunzipIfNeeded(plain, DEFAULT_LIMITS);
-    const inflated = gunzipIfNeeded(gzipSync(plain), DEFAULT_LIMITS);
-
-    // Assess
-    expect(asIs).toEqual({ bytes: plain, gzipped: false });
-    expect(new TextDecoder().decode(inflated.bytes)).toBe('hello');
-    expect(inflated.gzipped).toBe(true);
   });
 });
 

@@ -1,7 +1,6 @@
 import { francAll } from 'franc-min';
 import { describe, expect, it } from 'vitest';
 import {
-  byFunctionWords,
   detectLanguage,
   FUNCTION_WORD_LANGUAGES,
   guessLanguage,
@@ -25,20 +24,25 @@ describe('Function: detectLanguage', () => {
     expect(guessLanguage(text)).toBe(code);
   });
 
-  it('settles a paragraph or more by function words alone', () => {
-    // Prepare: a few paragraphs' worth of text.
-    const long = (code: string) => `${SAMPLES[code]} `.repeat(3);
+  it.each(['en', 'de', 'ru', 'ja'])(
+    'detects a few paragraphs of %s',
+    (code) => {
+      // Prepare: a few paragraphs' worth of text.
+      const long = `${SAMPLES[code]} `.repeat(3);
 
-    // Assess
-    expect(byFunctionWords(long('en'))).toBe('en');
-    expect(byFunctionWords(long('de'))).toBe('de');
-    expect(byFunctionWords(long('ru'))).toBe('ru');
-    expect(byFunctionWords(long('ja'))).toBeUndefined();
-  });
+      // Assess
+      expect(guessLanguage(long)).toBe(code);
+    }
+  );
 
-  it('defers to franc when function words are too few to be sure', () => {
-    // Assess
-    expect(byFunctionWords(SAMPLES.en ?? '')).toBeUndefined();
+  it('names Danish, which franc-min cannot, when its function words settle it', () => {
+    // Prepare: "af" is Danish only (Norwegian writes "av"), and frequent here.
+    const danish =
+      'Salget af huse af træ steg i år, og prisen af grunde af alle slags steg af samme grund. Formanden af foreningen af husejere sagde, at salget af nye huse af beton faldt. Ingen af dem kender årsagen af den store stigning af priserne.';
+
+    // Assess: only the function-word tier can answer `da`.
+    expect(UNKNOWN_TO_FRANC.has('da')).toBe(true);
+    expect(guessLanguage(danish)).toBe('da');
   });
 
   it('leaves a tie to franc', () => {
@@ -46,9 +50,7 @@ describe('Function: detectLanguage', () => {
     const danish =
       'Regeringen har i dag fremlagt et forslag til en ny skattereform, som det er meningen at Folketinget skal vedtage inden jul. Det er ikke første gang, at en regering har forsøgt, men forslaget har mødt kritik fra både erhvervslivet og fagbevægelsen, der mener at det er for dyrt. ';
 
-    // Assess
-    expect(byFunctionWords(danish.repeat(2))).toBeUndefined();
-    // franc-min would call it Swedish: no language beats a wrong one.
+    // Assess: franc-min would call it Swedish; no language beats a wrong one.
     expect(guessLanguage(danish.repeat(2))).toBeUndefined();
   });
 
