@@ -9,15 +9,9 @@ import {
   REJECTION_CODES,
 } from '../../../functions/core/index.ts';
 import { loadArticleFixture } from '../../support/fixtures.ts';
+import { rejection, utf8 } from './helpers.ts';
 
 const seed = loadArticleFixture('telegraph-putin-kim-gifts');
-const utf8 = (text: string) => new TextEncoder().encode(text);
-
-function rejection(result: ParseResult) {
-  if (result.ok) throw new Error('expected a rejection, got articles');
-  return result.rejection;
-}
-
 function only(result: ParseResult): Article {
   if (!result.ok) throw new Error(`rejected: ${result.rejection.message}`);
   expect(result.articles).toHaveLength(1);

@@ -1,0 +1,141 @@
+/**
+ * Zip archives: members read as files of their own, zip bombs and path
+ * tricks stopped, nesting bounded.
+ */
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseFile } from '../../../../functions/core/index.ts';
+import { jsonLine, jsonLines, zipOf } from '../../../support/formats.ts';
+import { articles, rejection, utf8 } from '../helpers.ts';
+
+describe('Function: parseFile on zip archives', () => {
+  it('stops at an entry that inflates past the ratio limit (a zip bomb)', () => {
+    // Prepare: 64 MiB of spaces deflates to ~64 KiB, a ratio of ~1,000.
+    const bomb = zipSync({
+      'a.jsonl': utf8(jsonLines(0, 2)),
+      'bomb.txt': new Uint8Array(64 * 1024 * 1024).fill(0x20),
+      'after.jsonl': utf8(jsonLines(2, 4)),
+    });
+
+    // Act
+    const result = parseFile(bomb, { key: 'bomb.zip' });
+
+    // Assess
+    expect(articles(result)).toHaveLength(2);
+    expect(result.ok && result.problems).toEqual([
+      {
+        location: 'entry bomb.txt',
+        code: 'too-large',
+        message: expect.stringContaining('a zip bomb'),
+      },
+    ]);
+  });
+
+  it('rejects an archive of a bomb alone without inflating it all', () => {
+    // Prepare
+    const bomb = zipSync({ 'zeros.bin': new Uint8Array(256 * 1024 * 1024) });
+    const started = performance.now();
+
+    // Act
+    const result = parseFile(bomb, { key: 'bomb.zip' });
+
+    // Assess
+    expect(rejection(result).code).toBe('too-large');
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('stops at the entry-count and total-size limits', () => {
+    // Prepare
+    const many = zipOf(
+      Object.fromEntries(
+        Array.from({ length: 5 }, (_, i) => [`s${i}.jsonl`, jsonLine(i)])
+      )
+    );
+
+    // Act
+    const byCount = parseFile(many, {}, { limits: { maxZipEntries: 3 } });
+    const bySize = parseFile(many, {}, { limits: { maxZipTotalBytes: 2500 } });
+
+    // Assess
+    expect(articles(byCount)).toHaveLength(3);
+    expect(byCount.ok && byCount.problems[0]?.message).toContain(
+      'more than 3 entries'
+    );
+    expect(articles(bySize).length).toBeLessThan(5);
+    expect(bySize.ok && bySize.problems.at(-1)?.code).toBe('too-large');
+  });
+
+  it.each([
+    ['../outside.jsonl'],
+    ['a/../../outside.jsonl'],
+    ['/etc/absolute.jsonl'],
+    ['C:/windows/drive.jsonl'],
+    ['back\\slash.jsonl'],
+  ])('never reads the entry %s', (name) => {
+    // Prepare
+    const archive = zipOf({ [name]: jsonLine(1), 'ok.jsonl': jsonLine(2) });
+
+    // Act
+    const result = parseFile(archive, { key: 'tricks.zip' });
+
+    // Assess
+    expect(articles(result).map((a) => a.origin.entry)).toEqual(['ok.jsonl']);
+    expect(result.ok && result.problems).toEqual([
+      {
+        location: `entry ${name}`,
+        code: 'malformed',
+        message: expect.stringContaining('climbs out of the archive'),
+      },
+    ]);
+  });
+
+  it('reads a zip inside a zip, and refuses a third level', () => {
+    // Prepare
+    const inner = zipOf({ 'story.jsonl': jsonLine(7) });
+    const middle = zipOf({ 'inner.zip': inner });
+    const outer = zipOf({ 'middle.zip': middle, 'top.jsonl': jsonLine(8) });
+
+    // Act
+    const two = parseFile(zipOf({ 'inner.zip': inner }), { key: 'two.zip' });
+    const three = parseFile(outer, { key: 'three.zip' });
+
+    // Assess
+    expect(articles(two)[0]?.origin.entry).toBe('inner.zip!/story.jsonl');
+    expect(articles(three).map((a) => a.origin.entry)).toEqual(['top.jsonl']);
+    expect(three.ok && three.problems).toEqual([
+      {
+        location: 'entry middle.zip, entry inner.zip',
+        code: 'too-large',
+        message: 'archive nested 3 deep; archives may nest 2 deep at most',
+      },
+    ]);
+  });
+
+  it('gives articles of entries their own stable ids', () => {
+    // Prepare: no URLs, so ids come from the key, entry and position.
+    const line = JSON.stringify({
+      title: 'No link',
+      body: 'word '.repeat(30),
+    });
+    const archive = zipOf({ 'a.jsonl': line, 'b.jsonl': line });
+
+    // Act
+    const first = articles(parseFile(archive, { key: 'k.zip' }));
+    const again = articles(parseFile(archive, { key: 'k.zip' }));
+
+    // Assess
+    expect(first.map((a) => a.id)).toEqual(again.map((a) => a.id));
+    expect(new Set(first.map((a) => a.id)).size).toBe(2);
+  });
+
+  it('rejects a truncated archive as corrupt', () => {
+    // Prepare
+    const archive = zipOf({ 'a.jsonl': jsonLines(0, 30) });
+
+    // Act
+    const result = parseFile(archive.subarray(0, 400), { key: 'cut.zip' });
+
+    // Assess
+    expect(rejection(result).code).toBe('corrupt-archive');
+  });
+});
