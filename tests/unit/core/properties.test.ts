@@ -1,6 +1,9 @@
 /**
  * Property tests of parseFile (fast-check):
- * - it never throws, whatever the bytes or the string;
+ * - it never throws, whatever the bytes or the string, and never fails
+ *   inside: a parser that throws is caught and reported as a
+ *   `parser-error`, so "never throws" alone would accept a parser that
+ *   throws on every input;
  * - cleaning an article's own text again changes nothing (idempotence);
  * - every word of the output text occurs in the input (nothing invented).
  * The article generator writes scraped-text-like files: a title, bylines,
@@ -12,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseString } from '../../../functions/core/clean/normalise-text.ts';
 import {
   type Article,
+  type ParseResult,
   parseFile,
   REJECTION_CODES,
 } from '../../../functions/core/index.ts';
@@ -137,11 +141,25 @@ function parseText(text: string): Article | undefined {
   return result.ok ? result.articles[0] : undefined;
 }
 
+/**
+ * The internal failures a result reports: its rejection and problems with
+ * the code `parser-error`, which only a parser that threw produces.
+ */
+function parserErrors(result: ParseResult): string[] {
+  const reported = [
+    ...(result.ok ? [] : [result.rejection]),
+    ...(result.problems ?? []),
+  ];
+  return reported
+    .filter((reason) => reason.code === 'parser-error')
+    .map((reason) => reason.message);
+}
+
 /** An article as a file again: its title, a blank line, its text. */
 const asFile = (article: Article) => `${article.title}\n\n${article.text}`;
 
 describe('Property: parseFile', () => {
-  it('never throws on arbitrary bytes, and rejects with a known code', () => {
+  it('never throws or fails inside on arbitrary bytes, and rejects with a known code', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2048 }), (bytes) => {
         // Act
@@ -150,12 +168,13 @@ describe('Property: parseFile', () => {
         // Assess
         if (!result.ok)
           expect(REJECTION_CODES).toContain(result.rejection.code);
+        expect(parserErrors(result)).toEqual([]);
       }),
       { numRuns: RUNS }
     );
   });
 
-  it('never throws on arbitrary strings', () => {
+  it('never throws or fails inside on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
         // Act
@@ -163,12 +182,13 @@ describe('Property: parseFile', () => {
 
         // Assess
         expect(typeof result.ok).toBe('boolean');
+        expect(parserErrors(result)).toEqual([]);
       }),
       { numRuns: RUNS }
     );
   });
 
-  it('never throws on article-like text with random noise inserted', () => {
+  it('never throws or fails inside on article-like text with random noise inserted', () => {
     fc.assert(
       fc.property(
         scrapedArticle,
@@ -184,6 +204,7 @@ describe('Property: parseFile', () => {
 
           // Assess
           expect(typeof result.ok).toBe('boolean');
+          expect(parserErrors(result)).toEqual([]);
         }
       ),
       { numRuns: RUNS }
