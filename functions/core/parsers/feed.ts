@@ -302,7 +302,7 @@ export class FeedReader {
         index,
         error: new InputRejectedError(
           'too-large',
-          `item holds more than ${this.#limits.maxEntryChars} characters; the limit per entry is ${this.#limits.maxEntryChars}`
+          `item holds more than ${this.#limits.maxEntryChars} characters, the limit for one entry`
         ),
       });
       return;

@@ -100,7 +100,7 @@ export class FileParser {
       if (this.#bytes > max) {
         throw new InputRejectedError(
           'too-large',
-          `file is more than ${max} bytes; the limit for a streamed file is ${max} bytes`
+          `file is more than ${max} bytes, the limit for a streamed file`
         );
       }
       this.#root.write(chunk);

@@ -19,6 +19,10 @@ import { type InflatePush, inflateChunk, inflateEnd } from './inflate.ts';
 const ZIP_LITTER = /(?:^|\/)(?:__MACOSX\/|\.[^/]*$|Thumbs\.db$)/u;
 /** Member paths that would escape a folder: absolute, drive, `..`, `\`. */
 const UNSAFE_ENTRY_PATH = /^(?:\/|[a-z]:)|(?:^|\/)\.\.(?:\/|$)|\\|\0/iu;
+/** What {@link ZIP_LITTER} skips, for people. */
+const SYSTEM_FILES = ' (__MACOSX/, hidden files, Thumbs.db)';
+/** Unsafe paths named in the message of an archive that held nothing else. */
+const MAX_NAMED_PATHS = 3;
 
 /** A member of a zip being read. */
 interface ZipMember {
@@ -41,6 +45,10 @@ export class ZipSink implements ByteSink {
   readonly #push: InflatePush;
   #members = 0;
   #files = 0;
+  /** What the members that are not files to read were, for the message. */
+  #folders = 0;
+  #litter = 0;
+  readonly #unsafe: string[] = [];
   #out = 0;
   #pushed = 0;
   #current: ZipMember | undefined;
@@ -77,12 +85,38 @@ export class ZipSink implements ByteSink {
   public end(): void {
     inflateEnd('zip', this.#push);
     this.#finishMember();
-    if (this.#files === 0) {
-      throw new InputRejectedError(
-        'empty',
-        'zip archive holds no files (only folders, or nothing)'
+    // What is left to say is about the archive, not its last member.
+    this.#current = undefined;
+    if (this.#files === 0) throw this.#nothingToRead();
+  }
+
+  /** Why an archive with no file to read gave nothing: what it held. */
+  #nothingToRead(): InputRejectedError {
+    const unsafe = this.#unsafe;
+    if (this.#members === 0) {
+      return new InputRejectedError('empty', 'zip archive holds no entries');
+    }
+    const named = unsafe.slice(0, MAX_NAMED_PATHS).join(', ');
+    const more = unsafe.length - MAX_NAMED_PATHS;
+    const paths = more > 0 ? `${named} and ${more} more` : named;
+    if (unsafe.length === this.#members) {
+      return new InputRejectedError(
+        'malformed',
+        `every entry has an unsafe path (${paths}); none was read`
       );
     }
+    const kinds: readonly [number, string, string, string][] = [
+      [this.#folders, 'folder', 'folders', ''],
+      [this.#litter, 'system file', 'system files', SYSTEM_FILES],
+      [unsafe.length, 'entry', 'entries', ` with an unsafe path (${paths})`],
+    ];
+    const held = kinds
+      .filter(([n]) => n > 0)
+      .map(([n, one, many, what]) => `${n} ${n === 1 ? one : many}${what}`);
+    return new InputRejectedError(
+      'empty',
+      `zip archive holds no file to read, only ${held.join(' and ')}`
+    );
   }
 
   /** A new member's local header was read. */
@@ -107,7 +141,12 @@ export class ZipSink implements ByteSink {
         'malformed',
         `entry path "${name}" is absolute or climbs out of the archive (..); such entries are never read`
       );
-    } else if (!folder && !ZIP_LITTER.test(name)) {
+      this.#unsafe.push(name);
+    } else if (folder) {
+      this.#folders++;
+    } else if (ZIP_LITTER.test(name)) {
+      this.#litter++;
+    } else {
       this.#files++;
     }
     if (skip) ctx.entries.problem(location, skip.toRejection());

@@ -251,8 +251,7 @@ describe('Class: FeedReader', () => {
     const first = items[0];
     expect(first && 'error' in first && first.error.toRejection()).toEqual({
       code: 'too-large',
-      message:
-        'item holds more than 300 characters; the limit per entry is 300',
+      message: 'item holds more than 300 characters, the limit for one entry',
     });
     expect(fieldsOf(items[1]).title).toBe('Second');
   });

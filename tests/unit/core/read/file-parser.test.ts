@@ -90,3 +90,20 @@ describe('Class: FileParser', () => {
     ]);
   });
 });
+
+describe('Class: FileParser limits', () => {
+  it('names the stream limit once when a file passes it', () => {
+    // Prepare
+    const parser = new FileParser({}, { limits: { maxStreamBytes: 100 } });
+
+    // Act
+    parser.push(utf8(jsonLines(0, 1)));
+    const end = parser.end();
+
+    // Assess
+    expect(end.ok ? undefined : end.rejection).toEqual({
+      code: 'too-large',
+      message: 'file is more than 100 bytes, the limit for a streamed file',
+    });
+  });
+});

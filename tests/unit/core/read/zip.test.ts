@@ -139,3 +139,52 @@ describe('Function: parseFile on zip archives', () => {
     expect(rejection(result).code).toBe('corrupt-archive');
   });
 });
+
+describe('Function: parseFile on a zip with nothing to read', () => {
+  it('says every entry has an unsafe path, naming them, when none was read', () => {
+    // Prepare
+    const archive = zipOf({
+      '../up.jsonl': jsonLine(1),
+      '/abs.jsonl': jsonLine(2),
+      'back\\slash.jsonl': jsonLine(3),
+      'a/../../far.jsonl': jsonLine(4),
+    });
+
+    // Act
+    const result = parseFile(archive, { key: 'tricks.zip' });
+
+    // Assess
+    expect(rejection(result).code).toBe('malformed');
+    expect(result.ok ? [] : result.problems?.at(-1)).toEqual({
+      location: 'archive',
+      code: 'malformed',
+      message:
+        'every entry has an unsafe path (../up.jsonl, /abs.jsonl, back\\slash.jsonl and 1 more); none was read',
+    });
+  });
+
+  it.each([
+    [
+      'only folders',
+      { 'a/': new Uint8Array(0), 'a/b/': new Uint8Array(0) },
+      'zip archive holds no file to read, only 2 folders',
+    ],
+    [
+      'only system files',
+      { '__MACOSX/._a.txt': 'x', '.DS_Store': 'y', 'Thumbs.db': 'z' },
+      'zip archive holds no file to read, only 3 system files (__MACOSX/, hidden files, Thumbs.db)',
+    ],
+    [
+      'a folder and a system file',
+      { 'a/': new Uint8Array(0), 'a/.hidden': 'x' },
+      'zip archive holds no file to read, only 1 folder and 1 system file (__MACOSX/, hidden files, Thumbs.db)',
+    ],
+    ['no entry at all', {}, 'zip archive holds no entries'],
+  ])('says what an archive of %s holds', (_name, files, message) => {
+    // Act
+    const result = parseFile(zipOf(files), { key: 'empty.zip' });
+
+    // Assess
+    expect(rejection(result)).toEqual({ code: 'empty', message });
+  });
+});
