@@ -2,7 +2,9 @@
 import {
   type Article,
   FileParser,
+  InputRejectedError,
   type ParseResult,
+  type Rejection,
 } from '../../../functions/core/index.ts';
 
 /** A string's UTF-8 bytes. */
@@ -40,4 +42,15 @@ export function parseInChunks(
   out.push(...end.articles);
   problems.push(...end.problems.map((p) => p.location));
   return { articles: out, problems, end, entries: parser.entries };
+}
+
+/** The rejection `act` throws, as a plain object; anything else is rethrown. */
+export function thrownRejection(act: () => unknown): Rejection {
+  try {
+    act();
+  } catch (error) {
+    if (error instanceof InputRejectedError) return error.toRejection();
+    throw error;
+  }
+  throw new Error('expected a rejection, got none');
 }

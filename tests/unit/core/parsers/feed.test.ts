@@ -3,7 +3,6 @@
  * hostile XML.
  */
 import { describe, expect, it } from 'vitest';
-import { InputRejectedError } from '../../../../functions/core/errors.ts';
 import { parseFile } from '../../../../functions/core/index.ts';
 import {
   DEFAULT_LIMITS,
@@ -14,7 +13,7 @@ import {
   FeedReader,
 } from '../../../../functions/core/parsers/feed.ts';
 import { rssFeed } from '../../../support/formats.ts';
-import { articles, rejection, utf8 } from '../helpers.ts';
+import { articles, rejection, thrownRejection, utf8 } from '../helpers.ts';
 
 describe('Function: parseFile on hostile XML', () => {
   it('does not expand a billion-laughs entity bomb', () => {
@@ -107,17 +106,6 @@ function readFeed(xml: string, limits: FeedLimits = DEFAULT_LIMITS, size = 64) {
 function fieldsOf(item: FeedItem | undefined) {
   if (!item || 'error' in item) throw new Error('expected an item');
   return item.fields;
-}
-
-/** The rejection `act` throws, as a plain object. */
-function thrown(act: () => unknown) {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof InputRejectedError) return error.toRejection();
-    throw error;
-  }
-  throw new Error('expected a rejection, got none');
 }
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -258,7 +246,7 @@ describe('Class: FeedReader', () => {
 
   it('stops at XML nested deeper than maxXmlDepth', () => {
     // Act
-    const rejection = thrown(() =>
+    const rejection = thrownRejection(() =>
       readFeed(RSS, { ...DEFAULT_LIMITS, maxXmlDepth: 3 })
     );
 
@@ -272,8 +260,10 @@ describe('Class: FeedReader', () => {
 
   it('rejects XML that is no feed, and text with no root element', () => {
     // Act
-    const svg = thrown(() => readFeed('<?xml version="1.0"?><svg><g/></svg>'));
-    const none = thrown(() => readFeed('<?xml version="1.0"?>'));
+    const svg = thrownRejection(() =>
+      readFeed('<?xml version="1.0"?><svg><g/></svg>')
+    );
+    const none = thrownRejection(() => readFeed('<?xml version="1.0"?>'));
 
     // Assess
     expect(svg).toEqual({

@@ -4,7 +4,6 @@
  * values make an entry malformed.
  */
 import { describe, expect, it } from 'vitest';
-import { InputRejectedError } from '../../../../functions/core/errors.ts';
 import { DEFAULT_LIMITS } from '../../../../functions/core/limits.ts';
 import {
   jsonEntries,
@@ -12,19 +11,9 @@ import {
   jsonEntryFields,
   parseJsonText,
 } from '../../../../functions/core/parsers/json.ts';
+import { thrownRejection } from '../helpers.ts';
 
 const BODY = 'The council met on Tuesday.\n\nIt voted to keep the library.';
-
-/** The rejection `act` throws, as a plain object. */
-function thrown(act: () => unknown) {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof InputRejectedError) return error.toRejection();
-    throw error;
-  }
-  throw new Error('expected a rejection, got none');
-}
 
 describe('Function: jsonEntries', () => {
   it('reads a list as one entry per element', () => {
@@ -163,7 +152,7 @@ describe('Function: jsonEntryFields', () => {
     ],
   ])('rejects a field of the wrong type: %o', (entry, message) => {
     // Act
-    const rejection = thrown(() => jsonEntryFields(entry));
+    const rejection = thrownRejection(() => jsonEntryFields(entry));
 
     // Assess
     expect(rejection).toEqual({ code: 'malformed', message });
@@ -234,7 +223,9 @@ describe('Function: jsonEntryDraft', () => {
 
   it('rejects an entry that is not an object, naming what it is', () => {
     // Act
-    const rejection = thrown(() => jsonEntryDraft('text', DEFAULT_LIMITS));
+    const rejection = thrownRejection(() =>
+      jsonEntryDraft('text', DEFAULT_LIMITS)
+    );
 
     // Assess
     expect(rejection).toEqual({
@@ -246,7 +237,7 @@ describe('Function: jsonEntryDraft', () => {
 
   it('rejects an entry with no text as not an article, naming the fields looked for', () => {
     // Act
-    const rejection = thrown(() =>
+    const rejection = thrownRejection(() =>
       jsonEntryDraft({ title: 'Only a title' }, DEFAULT_LIMITS)
     );
 
@@ -262,7 +253,7 @@ describe('Function: parseJsonText', () => {
   it('parses JSON and names a line or file that is not JSON', () => {
     // Act
     const value = parseJsonText('{"a": [1]}', 'file');
-    const rejection = thrown(() => parseJsonText('{"a": ', 'line'));
+    const rejection = thrownRejection(() => parseJsonText('{"a": ', 'line'));
 
     // Assess
     expect(value).toEqual({ a: [1] });

@@ -3,25 +3,14 @@
  * body rendered and read as HTML, the title heading not repeated.
  */
 import { describe, expect, it } from 'vitest';
-import { InputRejectedError } from '../../../../functions/core/errors.ts';
 import {
   DEFAULT_LIMITS,
   MAX_FRONT_MATTER_CHARS,
 } from '../../../../functions/core/limits.ts';
 import { parseMarkdown } from '../../../../functions/core/parsers/markdown.ts';
+import { thrownRejection } from '../helpers.ts';
 
 const BODY = 'The council met on Tuesday.\n\n- one\n- two\n\n> A quote.\n';
-
-/** The rejection `act` throws, as a plain object. */
-function thrown(act: () => unknown) {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof InputRejectedError) return error.toRejection();
-    throw error;
-  }
-  throw new Error('expected a rejection, got none');
-}
 
 describe('Function: parseMarkdown', () => {
   it('maps front matter as JSON fields and drops the heading that repeats the title', () => {
@@ -93,7 +82,9 @@ ${BODY}`;
     ],
   ])('rejects %s as malformed', (_name, text, message) => {
     // Act
-    const rejection = thrown(() => parseMarkdown(text, DEFAULT_LIMITS));
+    const rejection = thrownRejection(() =>
+      parseMarkdown(text, DEFAULT_LIMITS)
+    );
 
     // Assess
     expect(rejection.code).toBe('malformed');
@@ -109,7 +100,9 @@ ${BODY}`;
     const text = `---\nl0: &l0 x\n${levels.join('\n')}\ntitle: T\n---\nText`;
 
     // Act
-    const rejection = thrown(() => parseMarkdown(text, DEFAULT_LIMITS));
+    const rejection = thrownRejection(() =>
+      parseMarkdown(text, DEFAULT_LIMITS)
+    );
 
     // Assess
     expect(rejection.code).toBe('malformed');

@@ -6,22 +6,12 @@ import {
   inflateEnd,
   inflateOrReject,
 } from '../../../../functions/core/read/inflate.ts';
-
-/** The rejection `act` throws, as a plain object. */
-function thrown(act: () => unknown) {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof InputRejectedError) return error.toRejection();
-    throw error;
-  }
-  throw new Error('expected a rejection, got none');
-}
+import { thrownRejection } from '../helpers.ts';
 
 describe('Function: inflateOrReject', () => {
   it('calls a decompressor fault corrupt data, naming the container', () => {
     // Act
-    const rejection = thrown(() =>
+    const rejection = thrownRejection(() =>
       inflateOrReject('zip', () => {
         throw new Error('invalid block type');
       })
@@ -36,7 +26,7 @@ describe('Function: inflateOrReject', () => {
 
   it('lets a rejection raised inside the push through as it is', () => {
     // Act
-    const rejection = thrown(() =>
+    const rejection = thrownRejection(() =>
       inflateOrReject('gzip', () => {
         throw new InputRejectedError('too-large', 'past the limit');
       })
