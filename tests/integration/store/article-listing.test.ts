@@ -4,12 +4,12 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../functions/core/index.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import { ArticleStoreError } from '../../functions/store/errors.ts';
-import { normaliseSequencer } from '../../functions/store/file-record.ts';
-import { syntheticArticle } from '../support/articles.ts';
-import { createTestTable, localClients, scanTable } from '../support/aws.ts';
+import type { Article } from '../../../functions/core/index.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
+import { ArticleStoreError } from '../../../functions/store/errors.ts';
+import { normaliseSequencer } from '../../../functions/store/file-record.ts';
+import { syntheticArticle } from '../../support/articles.ts';
+import { createTestTable, localClients, scanTable } from '../../support/aws.ts';
 
 const { dynamoDb } = localClients();
 

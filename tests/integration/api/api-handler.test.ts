@@ -9,23 +9,23 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_PATHS } from '../../functions/api/api-handler.ts';
-import { openApiDocument } from '../../functions/api/openapi.ts';
-import type { ProxyRequest } from '../../functions/api/proxy-event.ts';
+import { ROUTE_PATHS } from '../../../functions/api/api-handler.ts';
+import { openApiDocument } from '../../../functions/api/openapi.ts';
+import type { ProxyRequest } from '../../../functions/api/proxy-event.ts';
 import {
   type Article,
   type ArticleSummary,
   parseFile,
   renderMarkdown,
   SUMMARY_FIELDS,
-} from '../../functions/core/index.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import { normaliseSequencer } from '../../functions/store/file-record.ts';
+} from '../../../functions/core/index.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
+import { normaliseSequencer } from '../../../functions/store/file-record.ts';
 import {
   listingSortKey,
   monthOf,
   sortDate,
-} from '../../functions/store/table.ts';
+} from '../../../functions/store/table.ts';
 import {
   type ApiResponse,
   callApi,
@@ -33,10 +33,10 @@ import {
   operationOf,
   TEST_DROP_BUCKET,
   testApiHandler,
-} from '../support/api.ts';
-import { syntheticArticle } from '../support/articles.ts';
-import { createTestTable, localClients } from '../support/aws.ts';
-import { loadArticleFixture } from '../support/fixtures.ts';
+} from '../../support/api.ts';
+import { syntheticArticle } from '../../support/articles.ts';
+import { createTestTable, localClients } from '../../support/aws.ts';
+import { loadArticleFixture } from '../../support/fixtures.ts';
 
 const PUBLISHERS = ['The Telegraph', 'Reuters', 'BBC News', undefined];
 const SYNTHETIC_COUNT = 250;

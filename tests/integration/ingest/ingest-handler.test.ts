@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
+import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
 import {
   createLogger,
   createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import type { FileRecord } from '../../functions/store/file-record.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
+} from '../../../functions/shared/observability.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
+import type { FileRecord } from '../../../functions/store/file-record.ts';
+import { ObjectSource } from '../../../functions/store/object-source.ts';
 import {
   createTestBucket,
   createTestTable,
@@ -28,10 +28,10 @@ import {
   sqsRecord,
   type UploadedObject,
   upload,
-} from '../support/aws.ts';
-import { injectFault, mentions, serviceError } from '../support/faults.ts';
-import { loadArticleFixture } from '../support/fixtures.ts';
-import { FIXTURES_DIR, SHARED_DIR } from '../support/paths.ts';
+} from '../../support/aws.ts';
+import { injectFault, mentions, serviceError } from '../../support/faults.ts';
+import { loadArticleFixture } from '../../support/fixtures.ts';
+import { FIXTURES_DIR, SHARED_DIR } from '../../support/paths.ts';
 
 const SEED = readFileSync(
   join(SHARED_DIR, 'fixtures/text/telegraph-putin-kim-gifts.txt')
@@ -332,7 +332,7 @@ describe('Handler: ingest', () => {
   it('fails every record while DynamoDB is unreachable, and loses none', async () => {
     // Prepare
     const { createDynamoDbClient } = await import(
-      '../../functions/store/clients.ts'
+      '../../../functions/store/clients.ts'
     );
     const unreachable = createDynamoDbClient({
       region: 'us-east-1',

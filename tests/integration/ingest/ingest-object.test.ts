@@ -7,14 +7,14 @@
 import { gzipSync } from 'node:zlib';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
+import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
 import {
   createLogger,
   createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import type { FileRecord } from '../../functions/store/file-record.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
+} from '../../../functions/shared/observability.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
+import type { FileRecord } from '../../../functions/store/file-record.ts';
+import { ObjectSource } from '../../../functions/store/object-source.ts';
 import {
   createTestBucket,
   createTestTable,
@@ -24,8 +24,8 @@ import {
   sqsEvent,
   sqsRecord,
   upload,
-} from '../support/aws.ts';
-import { jsonLine, jsonLines, rssFeed, zipOf } from '../support/formats.ts';
+} from '../../support/aws.ts';
+import { jsonLine, jsonLines, rssFeed, zipOf } from '../../support/formats.ts';
 
 const { s3, dynamoDb } = localClients();
 let tableName: string;
