@@ -293,7 +293,7 @@ export function describe(report: IngestReport): string {
   if (outcome.status === 'skipped')
     return `skipped    ${event.key}: ${outcome.reason}`;
   if (outcome.status === 'continued') {
-    return `continuing ${event.key}: ${outcome.records} records so far, ${outcome.tally.counts.stored} stored; the rest follows in another message (${took})`;
+    return `continuing ${event.key}: ${outcome.entries} entries so far, ${outcome.tally.counts.stored} stored; the rest follows in another message (${took})`;
   }
   const { record } = outcome;
   const articles = (n: number) => `${n} article${n === 1 ? '' : 's'}`;

@@ -1,11 +1,12 @@
 /**
  * The ingest Lambda's handler, built from its dependencies.
  *
- * An SQS batch of S3 event notifications, processed record by record with
- * Powertools' BatchProcessor: a record whose processing throws (a transient
- * fault) is reported in `batchItemFailures`, so SQS retries just that
- * message; every other record is acknowledged. `handler.ts` wires the real
- * clients; tests and local mode build their own with other clients.
+ * An SQS batch of S3 event notifications, processed message by message
+ * with Powertools' BatchProcessor: a message whose processing throws (a
+ * transient fault) is reported in `batchItemFailures`, so SQS retries just
+ * that message; every other message is acknowledged. `handler.ts` wires
+ * the real clients; tests and local mode build their own with other
+ * clients.
  */
 import {
   BatchProcessor,
@@ -74,15 +75,15 @@ export function createIngestHandler(
 ): IngestHandler {
   const { logger, metrics } = options;
 
-  const processRecord = async (
-    record: SQSRecord,
+  const processMessage = async (
+    message: SQSRecord,
     context?: Context
   ): Promise<void> => {
     // The rest of a file an earlier invocation ran out of time for, or an
     // S3 notification. A body that is neither throws here: after the
     // queue's receive limit it lands in the dead-letter queue.
-    const resume = parseContinuation(record.body);
-    const events = resume ? [resume.event] : objectCreatedEvents(record.body);
+    const resume = parseContinuation(message.body);
+    const events = resume ? [resume.event] : objectCreatedEvents(message.body);
     const run = {
       ...(resume ? { resume } : {}),
       ...(context
@@ -128,7 +129,7 @@ export function createIngestHandler(
       metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
       logger.info('file continued in a follow-up message', {
         key,
-        records: outcome.records,
+        entries: outcome.entries,
         counts: outcome.tally.counts,
       });
       return;
@@ -150,16 +151,16 @@ export function createIngestHandler(
   };
 
   const handle = async (event: SQSEvent, context: Context) =>
-    // A processor per invocation: it keeps the batch's records and failures
+    // A processor per invocation: it keeps the batch's messages and failures
     // as state, and local mode runs several batches at once through one
     // handler (Lambda never does, but sharing would mix their results).
     processPartialResponse(
       event,
-      processRecord,
+      processMessage,
       new BatchProcessor(EventType.SQS),
       {
         context,
-        // Always answer with the failed records, even when all failed: the
+        // Always answer with the failed messages, even when all failed: the
         // response then says which, rather than an opaque invocation error.
         throwOnFullBatchFailure: false,
       }

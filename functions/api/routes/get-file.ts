@@ -18,7 +18,7 @@ export interface GetFileDependencies {
   readonly dropBucketName: string;
 }
 
-/** A record changes while its object is processed: always revalidate. */
+/** A file record changes while its object is processed: always revalidate. */
 const CACHE_CONTROL = 'no-cache';
 
 /** Handles `GET /files/{key+}`; the router names the greedy part `proxy`. */
@@ -37,7 +37,7 @@ export async function getFile(
   return jsonResponse(200, toView(record), { 'Cache-Control': CACHE_CONTROL });
 }
 
-/** The served fields of a record (the sequencer is internal ordering). */
+/** The served fields of a file record (the sequencer is internal ordering). */
 function toView(record: FileRecord): FileRecordView {
   const { sequencer: _sequencer, ...view } = record;
   return {

@@ -278,7 +278,7 @@ describe('Handler: ingest', () => {
     expect((await fileRecord('batch/random.bin'))?.reason?.code).toBe('binary');
   });
 
-  it('fails exactly the records DynamoDB throttles, and stores them once on redelivery', async () => {
+  it('fails exactly the messages DynamoDB throttles, and stores them once on redelivery', async () => {
     // Prepare
     const throttled = localClients({ maxAttempts: 1 }).dynamoDb;
     const { ingest } = setup(throttled);
@@ -329,7 +329,7 @@ describe('Handler: ingest', () => {
     expect(articles).toHaveLength(1);
   });
 
-  it('fails every record while DynamoDB is unreachable, and loses none', async () => {
+  it('fails every message while DynamoDB is unreachable, and loses none', async () => {
     // Prepare
     const { createDynamoDbClient } = await import(
       '../../../functions/store/clients.ts'
@@ -374,6 +374,35 @@ describe('Handler: ingest', () => {
     expect(await fileRecord('gone/deleted.txt')).toMatchObject({
       status: 'rejected',
       reason: { code: 'object-not-found' },
+    });
+  });
+
+  it('counts a file refused as a whole as one rejected entry, so counts add up', async () => {
+    // Prepare
+    const { ingest } = setup();
+    const empty = await uploadText('counts/empty.txt', '');
+    const short = await uploadText('counts/short.txt', 'one line');
+    const oneBadLine = await uploadText('counts/one-bad.jsonl', '{"title":\n');
+    const deleted = await uploadText('counts/deleted.txt', SEED);
+    await s3.send(
+      new DeleteObjectCommand({ Bucket: bucket, Key: deleted.key })
+    );
+
+    // Act
+    const response = await ingest(
+      ...[empty, short, oneBadLine, deleted].map((o) => sqsRecord(o))
+    );
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const oneRejected = { found: 1, stored: 0, duplicate: 0, rejected: 1 };
+    for (const key of ['empty.txt', 'short.txt', 'deleted.txt']) {
+      expect((await fileRecord(`counts/${key}`))?.counts).toEqual(oneRejected);
+    }
+    expect(await fileRecord('counts/one-bad.jsonl')).toMatchObject({
+      status: 'rejected',
+      counts: oneRejected,
+      problems: [{ location: 'line 1', code: 'malformed' }],
     });
   });
 

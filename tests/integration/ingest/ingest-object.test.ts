@@ -171,7 +171,7 @@ describe('Handler: ingest of multi-article files', () => {
     );
   });
 
-  it('continues a file that runs out of time in a follow-up message, and stores every record once', async () => {
+  it('continues a file that runs out of time in a follow-up message, and stores every entry once', async () => {
     // Prepare: a context whose time runs low after the first chunk.
     const { ingest, sent } = setup();
     const object = await upload(s3, {
