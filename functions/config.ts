@@ -26,9 +26,11 @@ export interface RuntimeConfig {
   readonly dynamoDbEndpoint?: string;
   /**
    * Largest object the ingest function reads, in bytes. `MAX_OBJECT_BYTES`.
-   * Objects are streamed; formats parsed whole (text, HTML, Markdown,
-   * JSON) still stop at the core's 50 MiB input limit.
-   * @default 1 GiB, the core's streamed-file limit
+   * It is also the core's `maxStreamBytes` there: a streamed file (JSON
+   * Lines, feed, zip) stops at this size as uploaded and as inflated.
+   * Formats parsed whole (text, HTML, Markdown, JSON) still stop at the
+   * core's 50 MiB input limit.
+   * @default 1 GiB, the core's default streamed-file limit
    */
   readonly maxObjectBytes: number;
   /**

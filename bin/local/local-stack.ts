@@ -28,21 +28,17 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
+import { apiDependencies } from '../../functions/api/dependencies.ts';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
+import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
 import {
   createIngestHandler,
   type IngestReport,
 } from '../../functions/ingest/ingest-handler.ts';
 import {
-  createLogger,
-  createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import {
   createDynamoDbClient,
   createS3Client,
 } from '../../functions/store/clients.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
 import { createTableInput } from '../../functions/store/table.ts';
 import { startApiServer } from './api-server.ts';
 import { watchDropFolder } from './drop-folder.ts';
@@ -52,8 +48,8 @@ import { invocationContext } from './lambda-context.ts';
 import { type DeadLetter, LocalQueue } from './local-queue.ts';
 import {
   javaAvailable,
-  LOCAL_CREDENTIALS,
   type LocalServer,
+  localClientOptions,
   startDynalite,
   startDynamoDbLocal,
   startS3Server,
@@ -92,12 +88,9 @@ export interface LocalStack extends LocalStackInfo {
   readonly queue: LocalQueue;
   readonly s3: S3Client;
   readonly dynamoDb: DynamoDBClient;
-  readonly store: ArticleStore;
   /** Stops everything; no child process is left. */
   stop(): Promise<void>;
 }
-
-const REGION = 'us-east-1';
 
 /** Starts the local stack. */
 export async function startLocalStack(
@@ -143,37 +136,25 @@ export async function startLocalStack(
     });
     stoppers.push(() => s3Server.stop());
 
-    const clientOptions = {
-      region: REGION,
+    const clientOptions = localClientOptions({
       s3Endpoint: s3Server.endpoint,
       dynamoDbEndpoint: dynamo.endpoint,
-      credentials: LOCAL_CREDENTIALS,
-    };
+    });
     const s3 = createS3Client(clientOptions);
     const dynamoDb = createDynamoDbClient(clientOptions);
     if (engine === 'dynalite') emulateTransactions(dynamoDb);
     await ensureTable(dynamoDb, LOCAL_TABLE);
 
-    const store = new ArticleStore({
-      client: dynamoDb,
-      tableName: LOCAL_TABLE,
-      // One process writes and reads: no need to cache the month markers,
-      // and a listing then shows every article the moment it is stored.
-      monthsCacheTtlMs: 0,
-    });
     const handler = createIngestHandler({
-      store,
-      source: new ObjectSource({
-        client: s3,
-        maxBytes: DEFAULT_MAX_STREAM_BYTES,
-      }),
+      ...ingestDependencies(
+        { s3, dynamoDb },
+        { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
+      ),
       // The in-process queue stands in for SQS: a file continued in a
       // follow-up message comes back through it.
       continuations: {
         send: async (body) => queue?.send(body),
       },
-      logger: createLogger('ingest'),
-      metrics: createMetrics('ingest'),
       onOutcome: (report) => print(describe(report)),
     });
     queue = new LocalQueue({
@@ -187,12 +168,20 @@ export async function startLocalStack(
     stoppers.push(() => started.stop());
 
     const api = await startApiServer(
-      createApiHandler({
-        store,
-        dropBucketName: LOCAL_BUCKET,
-        cursorSecret: cursorSecret(dataDir),
-        logger: createLogger('api'),
-      }),
+      createApiHandler(
+        apiDependencies(
+          { dynamoDb },
+          {
+            tableName: LOCAL_TABLE,
+            dropBucketName: LOCAL_BUCKET,
+            cursorSecret: cursorSecret(dataDir),
+            // One process writes and reads: no need to cache the month
+            // markers, and a listing then shows every article the moment
+            // it is stored.
+            monthsCacheTtlMs: 0,
+          }
+        )
+      ),
       options.apiPort ?? 3000
     );
     stoppers.push(() => api.stop());
@@ -225,7 +214,7 @@ export async function startLocalStack(
       join(dataDir, STATE_FILE),
       `${JSON.stringify(info, null, 2)}\n`
     );
-    return { ...info, queue, s3, dynamoDb, store, stop };
+    return { ...info, queue, s3, dynamoDb, stop };
   } catch (error) {
     await stop();
     throw error;

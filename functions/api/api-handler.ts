@@ -16,8 +16,9 @@
  * | `@middy/http-router` | method + path → route; unknown: 404, other method: 405 |
  * | `@middy/http-content-negotiation` | `Accept` of `GET /articles/{id}` |
  *
- * `handler.ts` wires the real clients; tests, benchmarks and local mode
- * build their own handler against local servers.
+ * Its dependencies come from one composition root, `dependencies.ts`:
+ * `handler.ts` gives it the real client, local mode, tests and benchmarks
+ * clients of local servers.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';

@@ -4,9 +4,9 @@
  * An SQS batch of S3 event notifications, processed message by message
  * with Powertools' BatchProcessor: a message whose processing throws (a
  * transient fault) is reported in `batchItemFailures`, so SQS retries just
- * that message; every other message is acknowledged. `handler.ts` wires
- * the real clients; tests and local mode build their own with other
- * clients.
+ * that message; every other message is acknowledged. Its dependencies come
+ * from one composition root, `dependencies.ts`: `handler.ts` gives it the
+ * real clients, local mode, tests and benches clients of local servers.
  */
 import {
   BatchProcessor,
@@ -42,7 +42,7 @@ export interface IngestHandlerOptions extends IngestDependencies {
    * line per file from it.
    * @default nothing is called
    */
-  readonly onOutcome?: (report: IngestReport) => void;
+  readonly onOutcome?: ((report: IngestReport) => void) | undefined;
 }
 
 /** One object's outcome, as `onOutcome` receives it. */

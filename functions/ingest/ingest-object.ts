@@ -22,6 +22,7 @@ import {
   type Article,
   type FileMeta,
   FileParser,
+  type ParseLimits,
   type RecordProblem,
   type Rejection,
 } from '../core/index.ts';
@@ -49,24 +50,29 @@ import {
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
-/** What {@link ingestObject} needs. */
+/** What {@link ingestObject} needs (built by `dependencies.ts`). */
 export interface IngestDependencies {
   readonly store: ArticleStore;
   readonly source: ObjectSource;
+  /**
+   * The core's limits for every file read.
+   * @default the core's defaults (`DEFAULT_LIMITS`)
+   */
+  readonly limits?: ParseLimits | undefined;
   /** @default the current time */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
   /**
    * Where a file that runs out of time is continued.
    * @default none: every file is read to its end in one invocation
    */
-  readonly continuations?: ContinuationQueue;
+  readonly continuations?: ContinuationQueue | undefined;
   /**
    * Time to keep in hand when deciding to continue a file in a follow-up
    * message, in milliseconds: enough to store the chunk in progress and
    * send the message.
    * @default {@link DEFAULT_CONTINUE_RESERVE_MS}
    */
-  readonly continueReserveMs?: number;
+  readonly continueReserveMs?: number | undefined;
 }
 
 /** How one call of {@link ingestObject} is run. */
@@ -189,6 +195,7 @@ class FileReading {
     this.#startCounts = this.#tally.counts;
     this.#parser = new FileParser(fileMeta(event, object, now()), {
       skipRecords: this.#startEntries,
+      limits: deps.limits ?? {},
     });
   }
 

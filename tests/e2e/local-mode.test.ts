@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
+import { localClientOptions } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
@@ -166,11 +166,9 @@ describe('E2E: npm start', () => {
 
   it('ingests an object uploaded with the AWS SDK', async () => {
     // Prepare
-    const s3 = createS3Client({
-      region: 'us-east-1',
-      s3Endpoint: running?.info.s3Endpoint as string,
-      credentials: LOCAL_CREDENTIALS,
-    });
+    const s3 = createS3Client(
+      localClientOptions({ s3Endpoint: running?.info.s3Endpoint })
+    );
 
     // Act
     await s3.send(

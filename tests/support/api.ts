@@ -4,20 +4,20 @@
  * document (status documented for the operation, media type documented,
  * body valid against the documented JSON Schema, with ajv).
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
   type ApiHandler,
+  type ApiHandlerOptions,
   createApiHandler,
 } from '../../functions/api/api-handler.ts';
+import { apiDependencies } from '../../functions/api/dependencies.ts';
 import {
   type ProxyRequest,
   proxyEvent,
 } from '../../functions/api/proxy-event.ts';
-import { createLogger } from '../../functions/shared/observability.ts';
-import type { ArticleStore } from '../../functions/store/article-store.ts';
 import { SYNTHETIC_BUCKET } from './articles.ts';
 import { lambdaContext } from './aws.ts';
 
@@ -27,16 +27,25 @@ export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
 /** The drop bucket name tests use for file records. */
 export const TEST_DROP_BUCKET = SYNTHETIC_BUCKET;
 
-/** A read handler over `store`. */
+/**
+ * A read handler over `tableName`, built by the read function's
+ * composition root, with `overrides` (a quiet logger) spread over it.
+ */
 export function testApiHandler(
-  store: Pick<ArticleStore, 'getArticle' | 'getFileRecord' | 'listArticles'>,
-  logger: Logger = createLogger('api')
+  dynamoDb: DynamoDBClient,
+  tableName: string,
+  overrides: Partial<ApiHandlerOptions> = {}
 ): ApiHandler {
   return createApiHandler({
-    store,
-    dropBucketName: TEST_DROP_BUCKET,
-    cursorSecret: TEST_CURSOR_SECRET,
-    logger,
+    ...apiDependencies(
+      { dynamoDb },
+      {
+        tableName,
+        dropBucketName: TEST_DROP_BUCKET,
+        cursorSecret: TEST_CURSOR_SECRET,
+      }
+    ),
+    ...overrides,
   });
 }
 

@@ -52,10 +52,8 @@ export async function listArticles(
       : deps.cursors.decode(query.cursor, scope);
   const page = await deps.store.listArticles({
     limit: query.limit ?? LIMITS.default,
-    ...(scope.publisher !== undefined ? { publisher: scope.publisher } : {}),
-    ...(scope.from !== undefined ? { from: scope.from } : {}),
-    ...(scope.to !== undefined ? { to: scope.to } : {}),
-    ...(startAt !== undefined ? { startAt } : {}),
+    ...scope,
+    startAt,
   });
   return jsonResponse(
     200,

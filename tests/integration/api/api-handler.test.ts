@@ -19,7 +19,7 @@ import {
   renderMarkdown,
   SUMMARY_FIELDS,
 } from '../../../functions/core/index.ts';
-import { ArticleStore } from '../../../functions/store/article-store.ts';
+import { ingestStore } from '../../../functions/ingest/dependencies.ts';
 import { normaliseSequencer } from '../../../functions/store/file-record.ts';
 import {
   listingSortKey,
@@ -113,7 +113,7 @@ function countRequests(client: DynamoDBClient): Map<string, number> {
 
 beforeAll(async () => {
   tableName = await createTestTable(dynamoDb);
-  const writer = new ArticleStore({ client: dynamoDb, tableName });
+  const writer = ingestStore({ dynamoDb }, { tableName });
   seed = fixtureArticle('telegraph-putin-kim-gifts');
   articles = [
     ...syntheticArticles(),
@@ -134,9 +134,7 @@ beforeAll(async () => {
   }
   const reader = localClients().dynamoDb;
   requests = countRequests(reader);
-  const handler = testApiHandler(
-    new ArticleStore({ client: reader, tableName })
-  );
+  const handler = testApiHandler(reader, tableName);
   call = async (request) => {
     const response = await callApi(handler, { method: 'GET', ...request });
     checker.check(request.method ?? 'GET', operationOf(request.path), response);
@@ -515,7 +513,7 @@ describe('Function: createApiHandler, GET /articles/{id}', () => {
 
   it('gives each representation its own ETag, and a new one when the article changes', async () => {
     // Prepare
-    const store = new ArticleStore({ client: dynamoDb, tableName });
+    const store = ingestStore({ dynamoDb }, { tableName });
     const article = synthetic(200);
     const path = `/articles/${article.id}`;
     const json = await call({ path });
@@ -628,7 +626,7 @@ describe('Function: createApiHandler, GET /articles/{id}', () => {
 describe('Function: createApiHandler, GET /files/{key}', () => {
   it('returns the file record of a key with spaces, slashes and non-ASCII', async () => {
     // Prepare
-    const store = new ArticleStore({ client: dynamoDb, tableName });
+    const store = ingestStore({ dynamoDb }, { tableName });
     const key = 'world/Über uns+more/putin kim.txt';
     await store.putFileRecord({
       bucket: TEST_DROP_BUCKET,
@@ -672,7 +670,7 @@ describe('Function: createApiHandler, GET /files/{key}', () => {
 
   it('returns the reason of a rejected file', async () => {
     // Prepare
-    const store = new ArticleStore({ client: dynamoDb, tableName });
+    const store = ingestStore({ dynamoDb }, { tableName });
     await store.putFileRecord({
       bucket: TEST_DROP_BUCKET,
       key: 'empty.txt',
@@ -781,10 +779,9 @@ describe('Function: createApiHandler, routing', () => {
   it('answers a generic 500 when DynamoDB fails, without its message', async () => {
     // Prepare
     const broken = localClients({ maxAttempts: 1 }).dynamoDb;
-    const handler = testApiHandler(
-      new ArticleStore({ client: broken, tableName: 'no-such-table' }),
-      new Logger({ logLevel: 'SILENT' })
-    );
+    const handler = testApiHandler(broken, 'no-such-table', {
+      logger: new Logger({ logLevel: 'SILENT' }),
+    });
 
     // Act
     const response = await callApi(handler, {

@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readStore } from '../../../functions/api/dependencies.ts';
+import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
 import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
-import {
-  createLogger,
-  createMetrics,
-} from '../../../functions/shared/observability.ts';
-import { ArticleStore } from '../../../functions/store/article-store.ts';
 import type { FileRecord } from '../../../functions/store/file-record.ts';
-import { ObjectSource } from '../../../functions/store/object-source.ts';
 import {
   createTestBucket,
   createTestTable,
@@ -49,18 +45,20 @@ beforeAll(async () => {
   ]);
 });
 
+/** The ingest function's dependencies on the test table and bucket. */
+function dependencies(client = dynamoDb) {
+  return ingestDependencies(
+    { s3, dynamoDb: client },
+    { tableName, maxObjectBytes: MAX_OBJECT_BYTES }
+  );
+}
+
 function setup(client = dynamoDb) {
-  const store = new ArticleStore({ client, tableName });
-  const metrics = createMetrics('ingest');
-  const handler = createIngestHandler({
-    store,
-    source: new ObjectSource({ client: s3, maxBytes: MAX_OBJECT_BYTES }),
-    logger: createLogger('ingest'),
-    metrics,
-  });
+  const deps = dependencies(client);
+  const handler = createIngestHandler(deps);
   const ingest = (...records: Parameters<typeof sqsEvent>) =>
     handler(sqsEvent(...records), lambdaContext());
-  return { store, handler, ingest, metrics };
+  return { store: deps.store, handler, ingest, metrics: deps.metrics };
 }
 
 async function uploadText(key: string, body: string | Uint8Array, extra = {}) {
@@ -74,10 +72,7 @@ async function itemsOf(type: string) {
 }
 
 async function fileRecord(key: string): Promise<FileRecord | undefined> {
-  return new ArticleStore({ client: dynamoDb, tableName }).getFileRecord(
-    bucket,
-    key
-  );
+  return readStore({ dynamoDb }, { tableName }).getFileRecord(bucket, key);
 }
 
 describe('Handler: ingest', () => {
@@ -527,12 +522,7 @@ describe('Handler: ingest', () => {
       serviceName: 'dropwire-ingest',
       logLevel: 'INFO',
     });
-    const handler = createIngestHandler({
-      store: new ArticleStore({ client: dynamoDb, tableName }),
-      source: new ObjectSource({ client: s3, maxBytes: MAX_OBJECT_BYTES }),
-      logger,
-      metrics: createMetrics('ingest'),
-    });
+    const handler = createIngestHandler({ ...dependencies(), logger });
     const object = await uploadText(
       'logs/story.txt',
       loadArticleFixture('pa-nhs-strike-cp1252').source
