@@ -13,7 +13,7 @@
  * | `@middy/http-error-handler` | renders errors; unexposed ones as a generic 500 |
  * | `exposeApiErrors` (here) | client errors → `{ error: { code, message } }` |
  * | `routeFromPath` (here) | path parameters from the router only |
- * | `@middy/http-router` | method + path → route; unknown: 404, other method: 405 |
+ * | `@middy/http-router` | method + path → route (`route-manifest.ts`); unknown: 404, other method: 405 |
  * | `@middy/http-content-negotiation` | `Accept` of `GET /articles/{id}` |
  *
  * Its dependencies come from one composition root, `dependencies.ts`:
@@ -44,6 +44,13 @@ import {
 } from './errors.ts';
 import { echo, jsonResponse } from './http.ts';
 import { openApiDocument } from './openapi.ts';
+import {
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteName,
+  routerPath,
+  SERVED_METHOD,
+} from './route-manifest.ts';
 import { ARTICLE_MEDIA_TYPES, getArticle } from './routes/get-article.ts';
 import { getFile } from './routes/get-file.ts';
 import { listArticles } from './routes/list-articles.ts';
@@ -84,17 +91,6 @@ export const API_HANDLER_DEFAULTS = {
   articleMaxAgeSeconds: 60,
 } as const;
 
-/** The only method the API serves (plus CORS preflight). */
-const ALLOWED_METHODS = 'GET';
-
-/** Router paths: `{proxy+}` is middy's greedy parameter (`{key+}` in docs). */
-export const ROUTE_PATHS = {
-  listArticles: '/articles',
-  getArticle: '/articles/{id}',
-  getFile: '/files/{proxy+}',
-  getOpenApi: '/openapi.json',
-} as const;
-
 type RouteHandler = Route<
   APIGatewayProxyEvent,
   APIGatewayProxyResult
@@ -132,7 +128,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       )
     );
 
-  const routes: Record<keyof typeof ROUTE_PATHS, RouteHandler> = {
+  const handlers: Record<RouteName, RouteHandler> = {
     listArticles: (event: APIGatewayProxyEvent) =>
       listArticles(event, { store, cursors }),
     getArticle: negotiatedArticle,
@@ -148,14 +144,14 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   // paths for every method: a match there means the method is wrong (405);
   // none means the path is unknown (404). Matching stays the router's own.
   const otherMethods = httpRouterHandler({
-    routes: Object.values(ROUTE_PATHS).map((path) => ({
+    routes: ROUTE_NAMES.map((name) => ({
       method: 'ANY' as const,
-      path,
+      path: routerPath(ROUTES[name]),
       handler: (event: APIGatewayProxyEvent) => {
         throw new MethodNotAllowedError(
           event.httpMethod,
           event.path,
-          ALLOWED_METHODS
+          SERVED_METHOD
         );
       },
     })),
@@ -164,13 +160,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     },
   });
   const router = httpRouterHandler({
-    routes: (Object.keys(ROUTE_PATHS) as (keyof typeof ROUTE_PATHS)[]).map(
-      (name) => ({
-        method: 'GET' as const,
-        path: ROUTE_PATHS[name],
-        handler: routes[name],
-      })
-    ),
+    routes: ROUTE_NAMES.map((name) => ({
+      method: SERVED_METHOD,
+      path: routerPath(ROUTES[name]),
+      handler: handlers[name],
+    })),
     notFoundResponse: ({ method, path }) =>
       otherMethods(
         { httpMethod: method, path } as APIGatewayProxyEvent,
@@ -184,7 +178,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     .use(
       httpCors({
         origin: settings.corsOrigin,
-        methods: `${ALLOWED_METHODS},OPTIONS`,
+        methods: `${SERVED_METHOD},OPTIONS`,
         headers: 'Accept,If-None-Match,Content-Type,Authorization',
         exposeHeaders: 'ETag',
         disableBeforePreflightResponse: false,

@@ -105,6 +105,15 @@ export const ObjectKeySchema = z.string().check(
   )
 );
 
+/** The schema of each path parameter the routes have, by name. */
+export const PATH_PARAMETER_SCHEMAS = {
+  id: ArticleIdSchema,
+  key: ObjectKeySchema,
+} as const;
+
+/** The name of a path parameter. */
+export type PathParameterName = keyof typeof PATH_PARAMETER_SCHEMAS;
+
 /** `GET /articles` → 200. */
 export const ArticleListSchema = z.object({
   items: z.array(ArticleSummarySchema),

@@ -25,6 +25,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import { toError } from '../core/errors.ts';
+import { INGEST_METRICS } from '../shared/observability.ts';
 import { parseContinuation } from './continuation.ts';
 import {
   type IngestDependencies,
@@ -103,7 +104,7 @@ export function createIngestHandler(
           outcome: { status: 'failed', error: toError(error) },
           ms: performance.now() - started,
         });
-        metrics.addMetric('IngestFailures', MetricUnit.Count, 1);
+        metrics.addMetric(INGEST_METRICS.ingestFailures, MetricUnit.Count, 1);
         logger.warn('ingest failed; the message will be retried', {
           key: event.key,
           bucket: event.bucket,
@@ -116,17 +117,29 @@ export function createIngestHandler(
 
   const report = (outcome: IngestOutcome, key: string, ms: number) => {
     if (outcome.status === 'skipped') {
-      metrics.addMetric('FilesSkipped', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.filesSkipped, MetricUnit.Count, 1);
       logger.info('file skipped', { key, reason: outcome.reason });
       return;
     }
     // `added`: a continued file's other invocations count their own.
     const { added } = outcome;
-    metrics.addMetric('ArticlesStored', MetricUnit.Count, added.stored);
-    metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, added.duplicate);
-    metrics.addMetric('RecordsRejected', MetricUnit.Count, added.rejected);
+    metrics.addMetric(
+      INGEST_METRICS.articlesStored,
+      MetricUnit.Count,
+      added.stored
+    );
+    metrics.addMetric(
+      INGEST_METRICS.articlesDuplicate,
+      MetricUnit.Count,
+      added.duplicate
+    );
+    metrics.addMetric(
+      INGEST_METRICS.entriesRejected,
+      MetricUnit.Count,
+      added.rejected
+    );
     if (outcome.status === 'continued') {
-      metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.filesContinued, MetricUnit.Count, 1);
       logger.info('file continued in a follow-up message', {
         key,
         entries: outcome.entries,
@@ -135,9 +148,9 @@ export function createIngestHandler(
       return;
     }
     const { record, bytes } = outcome;
-    metrics.addMetric('BytesIngested', MetricUnit.Bytes, bytes);
+    metrics.addMetric(INGEST_METRICS.bytesIngested, MetricUnit.Bytes, bytes);
     if (record.status === 'rejected') {
-      metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.filesRejected, MetricUnit.Count, 1);
     }
     logger.info('file processed', {
       key,

@@ -25,6 +25,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
+import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { DEFAULT_TIMEOUT, DropwireFunction } from './dropwire-function.ts';
 
 /** Properties of {@link DropBucketIngest}. */
@@ -183,7 +184,7 @@ export class DropBucketIngest extends Construct {
         // A file that outlasts an invocation continues in a message to
         // this queue (functions/ingest/continuation.ts).
         INGEST_QUEUE_URL: this.queue.queueUrl,
-        POWERTOOLS_SERVICE_NAME: 'dropwire-ingest',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.ingest,
       },
     });
     this.ingestFunction.addEventSource(

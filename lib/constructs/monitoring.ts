@@ -21,7 +21,11 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../functions/shared/observability.ts';
+import {
+  INGEST_METRICS,
+  METRICS_NAMESPACE,
+  SERVICE_NAMES,
+} from '../../functions/shared/observability.ts';
 
 /** Properties of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -113,7 +117,7 @@ export class Monitoring extends Construct {
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: name,
-        dimensionsMap: { service: 'dropwire-ingest' },
+        dimensionsMap: { service: SERVICE_NAMES.ingest },
         statistic: 'Sum',
         period: PERIOD,
       });
@@ -124,17 +128,19 @@ export class Monitoring extends Construct {
           new GraphWidget({
             title: 'Articles',
             left: [
-              'ArticlesStored',
-              'ArticlesDuplicate',
-              'RecordsRejected',
+              INGEST_METRICS.articlesStored,
+              INGEST_METRICS.articlesDuplicate,
+              INGEST_METRICS.entriesRejected,
             ].map(pipeline),
             width: 12,
           }),
           new GraphWidget({
             title: 'Files',
-            left: ['FilesRejected', 'FilesSkipped', 'IngestFailures'].map(
-              pipeline
-            ),
+            left: [
+              INGEST_METRICS.filesRejected,
+              INGEST_METRICS.filesSkipped,
+              INGEST_METRICS.ingestFailures,
+            ].map(pipeline),
             width: 12,
           }),
         ],

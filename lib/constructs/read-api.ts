@@ -1,9 +1,10 @@
 /**
  * ReadApi: the read function behind an API Gateway REST API.
  *
- * Four routes, each a Lambda proxy integration that accepts any method (the
- * handler answers 405 for anything but GET, in the API's JSON error shape):
- * `/articles`, `/articles/{id}`, `/files/{key+}`, `/openapi.json`. The stage
+ * The routes of the read API's manifest (`functions/api/route-manifest.ts`:
+ * `/articles`, `/articles/{id}`, `/files/{key+}`, `/openapi.json`), each a
+ * Lambda proxy integration that accepts any method (the handler answers 405
+ * for anything but GET, in the API's JSON error shape). The stage
  * throttles, writes JSON access logs and execution error logs, and checks
  * request parameters. Callers sign requests with SigV4 (IAM auth) unless
  * the API is made public with `auth: 'none'`. Browsers' CORS preflights are
@@ -14,6 +15,7 @@ import {
   AccessLogFormat,
   AuthorizationType,
   Cors,
+  type IResource,
   type IRestApi,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -24,6 +26,16 @@ import {
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  API_ENDPOINTS,
+  pathParameters,
+  queryParameters,
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteSpec,
+  SERVED_METHOD,
+} from '../../functions/api/route-manifest.ts';
+import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Who may call the read API. */
@@ -92,7 +104,7 @@ export class ReadApi extends Construct {
         // nothing secret. The stack's UUID is unique per deployment and
         // costs nothing (a Secrets Manager secret would cost per month).
         CURSOR_SECRET: Fn.select(2, Fn.split('/', Stack.of(this).stackId)),
-        POWERTOOLS_SERVICE_NAME: 'dropwire-api',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.api,
       },
     });
     props.table.grantReadData(this.readFunction);
@@ -105,7 +117,7 @@ export class ReadApi extends Construct {
       description: 'Dropwire read API: articles and file records',
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'v1',
+        stageName: API_ENDPOINTS.stageName,
         throttlingRateLimit: props.throttlingRateLimit ?? 50,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
@@ -115,7 +127,7 @@ export class ReadApi extends Construct {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [...(props.corsOrigins ?? Cors.ALL_ORIGINS)],
-        allowMethods: ['GET', 'OPTIONS'],
+        allowMethods: [SERVED_METHOD, 'OPTIONS'],
         allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-None-Match'],
       },
     });
@@ -126,41 +138,19 @@ export class ReadApi extends Construct {
       validateRequestBody: true,
     });
     const integration = new LambdaIntegration(this.readFunction);
-    const method = (requestParameters: Record<string, boolean>) => ({
-      authorizationType:
-        auth === 'iam' ? AuthorizationType.IAM : AuthorizationType.NONE,
-      requestValidator: validator,
-      requestParameters,
-    });
-    const query = (names: readonly string[]) =>
-      Object.fromEntries(
-        names.map((n) => [`method.request.querystring.${n}`, false])
-      );
-
-    const articles = this.api.root.addResource('articles');
-    articles.addMethod(
-      'ANY',
-      integration,
-      method(query(['limit', 'cursor', 'publisher', 'from', 'to']))
-    );
-    articles
-      .addResource('{id}')
-      .addMethod(
-        'ANY',
-        integration,
-        method({ 'method.request.path.id': true })
-      );
-    this.api.root
-      .addResource('files')
-      .addResource('{key+}')
-      .addMethod(
-        'ANY',
-        integration,
-        method({ 'method.request.path.key': true })
-      );
-    this.api.root
-      .addResource('openapi.json')
-      .addMethod('ANY', integration, method({}));
+    // One method per route of the manifest the handler routes by. It takes
+    // any method: the handler answers 405 for all but GET, in the API's
+    // JSON error shape, which API Gateway's own 403 for an undeclared
+    // method would not be.
+    for (const name of ROUTE_NAMES) {
+      const route = ROUTES[name];
+      resourceOf(this.api.root, route.path).addMethod('ANY', integration, {
+        authorizationType:
+          auth === 'iam' ? AuthorizationType.IAM : AuthorizationType.NONE,
+        requestValidator: validator,
+        requestParameters: requestParametersOf(route),
+      });
+    }
     this.url = this.api.url;
     // RestApi adds an `Endpoint` output of its own; the stack exports the
     // URL once, as `ApiUrl`.
@@ -203,4 +193,34 @@ export class ReadApi extends Construct {
       );
     }
   }
+}
+
+/** The resource at `path` under `root`, made segment by segment. */
+function resourceOf(root: IResource, path: string): IResource {
+  let resource = root;
+  for (const part of path.split('/').filter(Boolean)) {
+    resource = resource.getResource(part) ?? resource.addResource(part);
+  }
+  return resource;
+}
+
+/**
+ * A route's parameters as API Gateway declares them for the request
+ * validator: path parameters required, query parameters optional.
+ */
+function requestParametersOf(route: RouteSpec): Record<string, boolean> {
+  return {
+    ...Object.fromEntries(
+      queryParameters(route).map((n) => [
+        `method.request.querystring.${n}`,
+        false,
+      ])
+    ),
+    ...Object.fromEntries(
+      pathParameters(route).map(({ name }) => [
+        `method.request.path.${name}`,
+        true,
+      ])
+    ),
+  };
 }

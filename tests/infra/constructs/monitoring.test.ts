@@ -3,6 +3,11 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import {
+  INGEST_METRICS,
+  METRICS_NAMESPACE,
+  SERVICE_NAMES,
+} from '../../../functions/shared/observability.ts';
 import { stackSynthesizer } from '../../support/synth.ts';
 
 const { synth } = stackSynthesizer();
@@ -54,6 +59,41 @@ describe('Stack: monitoring', () => {
       notified.findResources('AWS::CloudWatch::Alarm')
     )) {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    }
+  });
+
+  it('draws the ingest metrics by the names and service the handler emits them with', () => {
+    // Prepare: the dashboard body, its references left out.
+    const [dashboard] = Object.values(resources('AWS::CloudWatch::Dashboard'));
+    const body = (
+      (dashboard?.Properties.DashboardBody['Fn::Join'][1] ?? []) as unknown[]
+    )
+      .filter((part) => typeof part === 'string')
+      .join('');
+
+    // Act
+    const drawn = [
+      ...body.matchAll(
+        new RegExp(
+          `\\["${METRICS_NAMESPACE}","(\\w+)","service","([\\w-]+)"`,
+          'gu'
+        )
+      ),
+    ];
+
+    // Assess
+    expect(drawn.map((m) => m[1])).toEqual([
+      'ArticlesStored',
+      'ArticlesDuplicate',
+      'RecordsRejected',
+      'FilesRejected',
+      'FilesSkipped',
+      'IngestFailures',
+    ]);
+    const emitted: readonly string[] = Object.values(INGEST_METRICS);
+    for (const [, name, service] of drawn) {
+      expect(emitted).toContain(name);
+      expect(service).toBe(SERVICE_NAMES.ingest);
     }
   });
 });

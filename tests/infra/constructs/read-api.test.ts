@@ -4,6 +4,11 @@
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import {
+  API_ENDPOINTS,
+  ROUTE_NAMES,
+  ROUTES,
+} from '../../../functions/api/route-manifest.ts';
 import { stackSynthesizer, statementsOf } from '../../support/synth.ts';
 
 const { synth } = stackSynthesizer();
@@ -31,6 +36,61 @@ describe('Stack: read API', () => {
     }
   });
 
+  it('has one method per route of the manifest, at its path, with its parameters', () => {
+    // Prepare: each resource's path, from its PathPart up to the root.
+    const apiResources = resources('AWS::ApiGateway::Resource');
+    const pathOf = (id: unknown): string => {
+      const logicalId = (id as { Ref?: string }).Ref;
+      const resource = logicalId ? apiResources[logicalId] : undefined;
+      if (!resource) return '';
+      return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
+    };
+    const declared = (
+      names: readonly string[],
+      where: string,
+      required: boolean
+    ) =>
+      Object.fromEntries(
+        names.map((n) => [`method.request.${where}.${n}`, required])
+      );
+
+    // Act
+    const served = methods()
+      .filter((m) => m.Properties.HttpMethod !== 'OPTIONS')
+      .map((m) => ({
+        path: pathOf(m.Properties.ResourceId),
+        method: m.Properties.HttpMethod,
+        parameters: m.Properties.RequestParameters ?? {},
+      }));
+
+    // Assess
+    const expected = ROUTE_NAMES.map((name) => {
+      const route = ROUTES[name];
+      const query = 'query' in route ? Object.keys(route.query.def.shape) : [];
+      const inPath = [...route.path.matchAll(/\{(\w+)\+?\}/gu)].map(
+        (m) => m[1] as string
+      );
+      return {
+        path: route.path,
+        method: 'ANY',
+        parameters: {
+          ...declared(query, 'querystring', false),
+          ...declared(inPath, 'path', true),
+        },
+      };
+    });
+    const byPath = (a: { path: string }, b: { path: string }) =>
+      a.path.localeCompare(b.path);
+    expect(served.sort(byPath)).toEqual(expected.sort(byPath));
+    expect(served.find((m) => m.path === '/articles')?.parameters).toEqual({
+      'method.request.querystring.limit': false,
+      'method.request.querystring.cursor': false,
+      'method.request.querystring.publisher': false,
+      'method.request.querystring.from': false,
+      'method.request.querystring.to': false,
+    });
+  });
+
   it('answers CORS preflights without auth', () => {
     // Assess
     const preflights = methods().filter(
@@ -45,8 +105,9 @@ describe('Stack: read API', () => {
 
   it('throttles, logs access as JSON and validates request parameters', () => {
     // Assess
+    expect(API_ENDPOINTS.stageName).toBe('v1');
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: 'v1',
+      StageName: API_ENDPOINTS.stageName,
       MethodSettings: [
         Match.objectLike({
           ThrottlingRateLimit: 50,
