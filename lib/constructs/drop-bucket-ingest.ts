@@ -10,7 +10,7 @@
  * back-off, a dead-letter queue, batching and partial batch failure. The
  * function can read the bucket but never write it, so no event can loop.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
@@ -26,7 +26,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
-import { DEFAULT_TIMEOUT, DropwireFunction } from './dropwire-function.ts';
+import { INGEST_DEFAULTS } from '../defaults.ts';
+import { DropwireFunction } from './dropwire-function.ts';
 
 /** Properties of {@link DropBucketIngest}. */
 export interface DropBucketIngestProps {
@@ -34,45 +35,45 @@ export interface DropBucketIngestProps {
   readonly table: ITableV2;
   /**
    * Ingest function memory in MB.
-   * @default 1024
+   * @default 1024 (`INGEST_DEFAULTS.memorySize`)
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
   /**
    * Ingest function timeout.
-   * @default 30 seconds
+   * @default 30 seconds (`INGEST_DEFAULTS.timeout`)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: Duration | undefined;
   /**
    * Reserved concurrency of the ingest function: a cap on how hard it hits
    * the table when a large upload lands.
    * @default none: the account's unreserved pool
    */
-  readonly reservedConcurrentExecutions?: number;
+  readonly reservedConcurrentExecutions?: number | undefined;
   /**
    * SQS messages per invocation.
-   * @default 10
+   * @default 10 (`INGEST_DEFAULTS.batchSize`)
    */
-  readonly batchSize?: number;
+  readonly batchSize?: number | undefined;
   /**
    * How long SQS gathers a batch.
-   * @default 2 seconds
+   * @default 2 seconds (`INGEST_DEFAULTS.maxBatchingWindow`)
    */
-  readonly maxBatchingWindow?: Duration;
+  readonly maxBatchingWindow?: Duration | undefined;
   /**
    * Receives before a message moves to the dead-letter queue.
-   * @default 5
+   * @default 5 (`INGEST_DEFAULTS.maxReceiveCount`)
    */
-  readonly maxReceiveCount?: number;
+  readonly maxReceiveCount?: number | undefined;
   /**
    * How long old (noncurrent) object versions are kept.
-   * @default 30 days
+   * @default 30 days (`INGEST_DEFAULTS.noncurrentVersionExpiration`)
    */
-  readonly noncurrentVersionExpiration?: Duration;
+  readonly noncurrentVersionExpiration?: Duration | undefined;
   /**
    * What happens to the buckets when they leave the stack.
    * @default RemovalPolicy.RETAIN: uploads outlive the stack
    */
-  readonly removalPolicy?: RemovalPolicy;
+  readonly removalPolicy?: RemovalPolicy | undefined;
 }
 
 /**
@@ -90,9 +91,6 @@ export function ingestVisibilityTimeout(
   );
 }
 
-const DEFAULT_BATCH_SIZE = 10;
-const DEFAULT_BATCHING_WINDOW = Duration.seconds(2);
-const DEFAULT_MAX_RECEIVE_COUNT = 5;
 /** Dead letters are kept for SQS's maximum, 14 days, for a person to look at. */
 const DLQ_RETENTION = Duration.days(14);
 
@@ -115,10 +113,10 @@ export class DropBucketIngest extends Construct {
     props: DropBucketIngestProps
   ) {
     super(scope, id);
-    checkProps(props);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const timeout = props.timeout ?? DEFAULT_TIMEOUT;
-    const batchingWindow = props.maxBatchingWindow ?? DEFAULT_BATCHING_WINDOW;
+    const settings = withDefaults(props);
+    checkProps(settings);
+    const { removalPolicy, timeout } = settings;
+    const batchingWindow = settings.maxBatchingWindow;
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -139,8 +137,7 @@ export class DropBucketIngest extends Construct {
       serverAccessLogsPrefix: 'drop-bucket/',
       lifecycleRules: [
         {
-          noncurrentVersionExpiration:
-            props.noncurrentVersionExpiration ?? Duration.days(30),
+          noncurrentVersionExpiration: settings.noncurrentVersionExpiration,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],
@@ -160,7 +157,7 @@ export class DropBucketIngest extends Construct {
       visibilityTimeout: ingestVisibilityTimeout(timeout, batchingWindow),
       deadLetterQueue: {
         queue: this.deadLetterQueue,
-        maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+        maxReceiveCount: settings.maxReceiveCount,
       },
     });
     this.bucket.addEventNotification(
@@ -172,12 +169,8 @@ export class DropBucketIngest extends Construct {
       entry: 'functions/ingest/handler.ts',
       description: 'Dropwire: parses uploaded files into articles',
       timeout,
-      ...(props.memorySize === undefined
-        ? {}
-        : { memorySize: props.memorySize }),
-      ...(props.reservedConcurrentExecutions === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      memorySize: settings.memorySize,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         TABLE_NAME: props.table.tableName,
         MAX_OBJECT_BYTES: String(DEFAULT_MAX_STREAM_BYTES),
@@ -189,7 +182,7 @@ export class DropBucketIngest extends Construct {
     });
     this.ingestFunction.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: props.batchSize ?? DEFAULT_BATCH_SIZE,
+        batchSize: settings.batchSize,
         maxBatchingWindow: batchingWindow,
         reportBatchItemFailures: true,
       })
@@ -241,30 +234,50 @@ export class DropBucketIngest extends Construct {
   }
 }
 
+/** The props with every default filled in (`INGEST_DEFAULTS`). */
+type ResolvedIngestProps = DropBucketIngestProps &
+  Required<{
+    [K in keyof typeof INGEST_DEFAULTS]: NonNullable<DropBucketIngestProps[K]>;
+  }>;
+
+function withDefaults(props: DropBucketIngestProps): ResolvedIngestProps {
+  return {
+    ...props,
+    memorySize: props.memorySize ?? INGEST_DEFAULTS.memorySize,
+    timeout: props.timeout ?? INGEST_DEFAULTS.timeout,
+    batchSize: props.batchSize ?? INGEST_DEFAULTS.batchSize,
+    maxBatchingWindow:
+      props.maxBatchingWindow ?? INGEST_DEFAULTS.maxBatchingWindow,
+    maxReceiveCount: props.maxReceiveCount ?? INGEST_DEFAULTS.maxReceiveCount,
+    noncurrentVersionExpiration:
+      props.noncurrentVersionExpiration ??
+      INGEST_DEFAULTS.noncurrentVersionExpiration,
+    removalPolicy: props.removalPolicy ?? INGEST_DEFAULTS.removalPolicy,
+  };
+}
+
 /** Reports every invalid prop at once, before any resource is made. */
-function checkProps(props: DropBucketIngestProps): void {
+function checkProps(props: ResolvedIngestProps): void {
   const problems: string[] = [];
-  const batch = props.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batch = props.batchSize;
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) {
     problems.push(
       `batchSize is ${batch}; expected an integer from 1 to 10,000`
     );
   }
-  const window = (
-    props.maxBatchingWindow ?? DEFAULT_BATCHING_WINDOW
-  ).toSeconds();
+  const window = props.maxBatchingWindow.toSeconds();
   if (batch > 10 && window === 0) {
     problems.push(
       `batchSize ${batch} needs a maxBatchingWindow (SQS allows batches over 10 only with one)`
     );
   }
-  const receives = props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+  const receives = props.maxReceiveCount;
   if (!Number.isInteger(receives) || receives < 1 || receives > 1000) {
     problems.push(
       `maxReceiveCount is ${receives}; expected an integer from 1 to 1,000`
     );
   }
-  const timeout = (props.timeout ?? DEFAULT_TIMEOUT).toSeconds();
+  const timeout = props.timeout.toSeconds();
   const visibility = 6 * timeout + window;
   if (visibility > 43_200) {
     problems.push(

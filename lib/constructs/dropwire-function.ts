@@ -14,12 +14,13 @@
  * policy (which allows every log group in the account).
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_DEFAULTS } from '../defaults.ts';
 
 /** Properties of {@link DropwireFunction}. */
 export interface DropwireFunctionProps {
@@ -27,39 +28,37 @@ export interface DropwireFunctionProps {
   readonly entry: string;
   /** What the function does, for the console. */
   readonly description: string;
-  /** Environment variables (read by `functions/config.ts`). */
-  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables (read by `functions/config.ts`).
+   * @default only `AWS_NODEJS_CONNECTION_REUSE_ENABLED`
+   */
+  readonly environment?: Readonly<Record<string, string>> | undefined;
   /**
    * Memory in MB; CPU scales with it.
-   * @default 1024
+   * @default 1024 (`FUNCTION_DEFAULTS.memorySize`)
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
   /**
    * Timeout.
-   * @default 30 seconds
+   * @default 30 seconds (`FUNCTION_DEFAULTS.timeout`)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: Duration | undefined;
   /**
    * Reserved concurrency; caps what the function can take from the account.
    * @default none: the account's unreserved pool
    */
-  readonly reservedConcurrentExecutions?: number;
+  readonly reservedConcurrentExecutions?: number | undefined;
   /**
    * How long logs are kept.
-   * @default one month
+   * @default one month (`FUNCTION_DEFAULTS.logRetention`)
    */
-  readonly logRetention?: RetentionDays;
+  readonly logRetention?: RetentionDays | undefined;
 }
 
 /** The `node:http` stand-in the bundles use (see its module doc). */
 const NODE_HTTP_SHIM = fileURLToPath(
   new URL('../../functions/shared/node-http.ts', import.meta.url)
 );
-
-/** Default memory: parsing is CPU-bound, and CPU comes with memory. */
-export const DEFAULT_MEMORY_MB = 1024;
-/** Default timeout. */
-export const DEFAULT_TIMEOUT = Duration.seconds(30);
 
 /** A Dropwire Lambda function. */
 export class DropwireFunction extends NodejsFunction {
@@ -69,7 +68,7 @@ export class DropwireFunction extends NodejsFunction {
     props: DropwireFunctionProps
   ) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const role = new Role(scope, `${id}Role`, {
@@ -88,8 +87,8 @@ export class DropwireFunction extends NodejsFunction {
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
-      timeout: props.timeout ?? DEFAULT_TIMEOUT,
+      memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),

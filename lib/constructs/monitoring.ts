@@ -26,6 +26,7 @@ import {
   METRICS_NAMESPACE,
   SERVICE_NAMES,
 } from '../../functions/shared/observability.ts';
+import { MONITORING_DEFAULTS } from '../defaults.ts';
 
 /** Properties of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -37,14 +38,14 @@ export interface MonitoringProps {
    * Where alarms notify.
    * @default no notification: alarms show in the CloudWatch console only
    */
-  readonly alarmTopic?: ITopic;
+  readonly alarmTopic?: ITopic | undefined;
   /**
    * Age of the oldest ingest message that raises an alarm.
-   * @default 15 minutes
+   * @default 15 minutes (`MONITORING_DEFAULTS.maxMessageAge`)
    */
-  readonly maxMessageAge?: Duration;
+  readonly maxMessageAge?: Duration | undefined;
   /** The dashboard's name. @default a name CloudFormation generates */
-  readonly dashboardName?: string;
+  readonly dashboardName?: string | undefined;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -78,7 +79,9 @@ export class Monitoring extends Construct {
       new Alarm(this, 'IngestBacklogAge', {
         alarmDescription: 'Uploads are waiting too long to be ingested.',
         metric: oldestAge,
-        threshold: (props.maxMessageAge ?? Duration.minutes(15)).toSeconds(),
+        threshold: (
+          props.maxMessageAge ?? MONITORING_DEFAULTS.maxMessageAge
+        ).toSeconds(),
         evaluationPeriods: 3,
         comparisonOperator:
           ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -10,7 +10,7 @@
  * the API is made public with `auth: 'none'`. Browsers' CORS preflights are
  * answered by API Gateway without auth, as they carry no credentials.
  */
-import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { Fn, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -36,6 +36,7 @@ import {
   SERVED_METHOD,
 } from '../../functions/api/route-manifest.ts';
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
+import { READ_API_DEFAULTS } from '../defaults.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Who may call the read API. */
@@ -49,32 +50,30 @@ export interface ReadApiProps {
   /**
    * `iam`: callers sign requests (SigV4) and need `execute-api:Invoke`;
    * `none`: anyone on the internet may read.
-   * @default 'iam'
+   * @default 'iam' (`READ_API_DEFAULTS.auth`)
    */
-  readonly auth?: ApiAuth;
+  readonly auth?: ApiAuth | undefined;
   /**
    * Steady-state requests per second across the stage.
-   * @default 50
+   * @default 50 (`READ_API_DEFAULTS.throttlingRateLimit`)
    */
-  readonly throttlingRateLimit?: number;
+  readonly throttlingRateLimit?: number | undefined;
   /**
    * Burst of requests above the rate.
-   * @default 100
+   * @default 100 (`READ_API_DEFAULTS.throttlingBurstLimit`)
    */
-  readonly throttlingBurstLimit?: number;
+  readonly throttlingBurstLimit?: number | undefined;
   /**
    * Origins browsers may call from.
    * @default any origin ('*'); credentials are SigV4 headers, not cookies
    */
-  readonly corsOrigins?: readonly string[];
+  readonly corsOrigins?: readonly string[] | undefined;
   /**
    * Read function memory in MB.
-   * @default 512
+   * @default 512 (`READ_API_DEFAULTS.memorySize`)
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
 }
-
-const READ_TIMEOUT = Duration.seconds(10);
 
 /** The read API and its function. */
 export class ReadApi extends Construct {
@@ -85,7 +84,7 @@ export class ReadApi extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReadApiProps) {
     super(scope, id);
-    const auth = props.auth ?? 'iam';
+    const auth = props.auth ?? READ_API_DEFAULTS.auth;
     if (auth !== 'iam' && auth !== 'none') {
       throw new Error(
         `ReadApi auth is "${String(auth)}"; expected "iam" or "none"`
@@ -95,8 +94,8 @@ export class ReadApi extends Construct {
     this.readFunction = new DropwireFunction(this, 'ReadFunction', {
       entry: 'functions/api/handler.ts',
       description: 'Dropwire: serves articles and file records over HTTP',
-      memorySize: props.memorySize ?? 512,
-      timeout: READ_TIMEOUT,
+      memorySize: props.memorySize ?? READ_API_DEFAULTS.memorySize,
+      timeout: READ_API_DEFAULTS.timeout,
       environment: {
         TABLE_NAME: props.table.tableName,
         DROP_BUCKET_NAME: props.dropBucketName,
@@ -118,8 +117,10 @@ export class ReadApi extends Construct {
       cloudWatchRole: true,
       deployOptions: {
         stageName: API_ENDPOINTS.stageName,
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        throttlingRateLimit:
+          props.throttlingRateLimit ?? READ_API_DEFAULTS.throttlingRateLimit,
+        throttlingBurstLimit:
+          props.throttlingBurstLimit ?? READ_API_DEFAULTS.throttlingBurstLimit,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
         loggingLevel: MethodLoggingLevel.ERROR,
