@@ -95,8 +95,8 @@ export class DropwireStack extends Stack {
       ingestQueue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
       functions: {
-        Ingest: this.ingest.ingestFunction,
-        Read: this.readApi.readFunction,
+        Ingest: this.ingest.ingestFunction.lambdaFunction,
+        Read: this.readApi.readFunction.lambdaFunction,
       },
       alarmTopic: props.alarmEmail
         ? this.#alarmTopic(props.alarmEmail)

@@ -23,10 +23,11 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { INGEST_DEFAULTS } from '../defaults.ts';
+import { arnReference } from '../nag.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Properties of {@link DropBucketIngest}. */
@@ -104,7 +105,7 @@ export class DropBucketIngest extends Construct {
   public readonly queue: Queue;
   /** Messages that failed `maxReceiveCount` times. */
   public readonly deadLetterQueue: Queue;
-  /** The ingest function. */
+  /** The ingest function, with its role and log group. */
   public readonly ingestFunction: DropwireFunction;
 
   public constructor(
@@ -180,7 +181,8 @@ export class DropBucketIngest extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.ingest,
       },
     });
-    this.ingestFunction.addEventSource(
+    const ingest = this.ingestFunction.lambdaFunction;
+    ingest.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: settings.batchSize,
         maxBatchingWindow: batchingWindow,
@@ -188,18 +190,17 @@ export class DropBucketIngest extends Construct {
       })
     );
     // Read the drop bucket, never write it: no event can loop.
-    this.bucket.grantRead(this.ingestFunction);
+    this.bucket.grantRead(ingest);
     // Continuations: the function sends the rest of a long file to its own
     // queue (sqs:SendMessage, GetQueueAttributes, GetQueueUrl on it only).
-    this.queue.grantSendMessages(this.ingestFunction);
+    this.queue.grantSendMessages(ingest);
     // Conditional writes need reads of the same items (file records, hashes).
-    props.table.grantReadWriteData(this.ingestFunction);
-    this.#acknowledgeFindings();
+    props.table.grantReadWriteData(ingest);
+    this.#acknowledgeFindings(props.table);
   }
 
   /** cdk-nag findings that are the design, each with its reason. */
-  #acknowledgeFindings(): void {
-    const role = this.ingestFunction.role as IConstruct;
+  #acknowledgeFindings(table: ITableV2): void {
     const grants = {
       'AwsSolutions-IAM5[Action::s3:GetObject*]':
         'grantRead: GetObject and its version/ACL variants on the drop bucket only; the function reads uploads by key',
@@ -207,22 +208,23 @@ export class DropBucketIngest extends Construct {
         'grantRead: bucket metadata of the drop bucket only',
       'AwsSolutions-IAM5[Action::s3:List*]':
         'grantRead: listing the drop bucket only',
-      'AwsSolutions-IAM5[Resource::<IngestDropBucketD4B313CA.Arn>/*]':
+      [`AwsSolutions-IAM5[Resource::${arnReference(this.bucket)}/*]`]:
         'objects of the drop bucket: any uploaded key may need reading',
-      'AwsSolutions-IAM5[Resource::<ArticlesTable867D7F42.Arn>/index/*]':
+      [`AwsSolutions-IAM5[Resource::${arnReference(table)}/index/*]`]:
         "the table's own indexes (grantReadWriteData); no other table",
     };
     for (const [id, reason] of Object.entries(grants)) {
-      Validations.of(role).acknowledge({ id, reason });
+      Validations.of(this.ingestFunction.role).acknowledge({ id, reason });
     }
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
         'This is the server access log bucket; logging it to itself would loop',
     });
-    // CDK's singleton handler that sets the bucket's notification config.
-    const notifications = Stack.of(this).node.tryFindChild(
-      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834'
+    // CDK's handler that sets the bucket's notification config: a singleton
+    // at the stack's root, whose id is this name and a fixed GUID.
+    const notifications = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler')
     );
     if (notifications) {
       Validations.of(notifications).acknowledge({

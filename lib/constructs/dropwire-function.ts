@@ -9,9 +9,14 @@
  * maps (Node parsing a map costs ~10 ms of every cold start, and the map
  * doubles the download), but function and class names kept, so stack traces
  * still say where; and `node:http` imported through a shim that spares
- * loading undici (see functions/shared/node-http.ts). The role is created here with log permissions for
- * that log group only, instead of the AWSLambdaBasicExecutionRole managed
- * policy (which allows every log group in the account).
+ * loading undici (see functions/shared/node-http.ts).
+ *
+ * The construct holds the function, its log group and its role, each in
+ * its own scope: the role may write to that log group only, instead of
+ * carrying the AWSLambdaBasicExecutionRole managed policy (which allows
+ * every log group in the account). The function's id is `Default`, so its
+ * logical id (and those of what is attached to it: event sources,
+ * permissions) is the construct's own, as when it was the construct.
  */
 import { fileURLToPath } from 'node:url';
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -19,7 +24,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { FUNCTION_DEFAULTS } from '../defaults.ts';
 
 /** Properties of {@link DropwireFunction}. */
@@ -60,28 +65,36 @@ const NODE_HTTP_SHIM = fileURLToPath(
   new URL('../../functions/shared/node-http.ts', import.meta.url)
 );
 
-/** A Dropwire Lambda function. */
-export class DropwireFunction extends NodejsFunction {
+/** A Dropwire Lambda function, with its log group and role. */
+export class DropwireFunction extends Construct {
+  /** The function. */
+  public readonly lambdaFunction: NodejsFunction;
+  /** Its execution role: its own log group, plus what grants add. */
+  public readonly role: Role;
+  /** Where it logs. */
+  public readonly logGroup: LogGroup;
+
   public constructor(
     scope: Construct,
     id: string,
     props: DropwireFunctionProps
   ) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const role = new Role(scope, `${id}Role`, {
+    this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
     });
-    role.addToPolicy(
+    this.role.addToPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
+        resources: [this.logGroup.logGroupArn],
       })
     );
-    super(scope, id, {
+    this.lambdaFunction = new NodejsFunction(this, 'Default', {
       entry: props.entry,
       handler: 'handler',
       description: props.description,
@@ -92,8 +105,8 @@ export class DropwireFunction extends NodejsFunction {
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
-      role,
-      logGroup,
+      role: this.role,
+      logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
