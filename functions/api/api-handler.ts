@@ -206,10 +206,12 @@ function isClientError(error: unknown): boolean {
 }
 
 /**
- * The one place errors become HTTP (STYLE §7): an exposed error (see
- * `toExposedError`) is replaced by an `HttpError` whose message is the JSON
- * body, which http-error-handler then sends with its status and headers.
- * Anything else is left for http-error-handler's generic 500.
+ * The one place errors become HTTP, so every route answers a failure in
+ * the same shape and nothing but an error meant for clients reaches them:
+ * an exposed error (see `toExposedError`) is replaced by an `HttpError`
+ * whose message is the JSON body, which http-error-handler then sends with
+ * its status and headers. Anything else is left for http-error-handler's
+ * generic 500.
  */
 function exposeApiErrors(): MiddlewareObj<APIGatewayProxyEvent> {
   return {

@@ -1,5 +1,5 @@
 /**
- * The one place that creates AWS SDK clients.
+ * The one place that creates AWS SDK clients: S3, DynamoDB and SQS.
  *
  * Each client is created once per container, lazily, from the runtime
  * configuration, and reused by every invocation (creating clients per
@@ -29,7 +29,7 @@ export interface ClientOptions {
     | undefined;
 }
 
-/** Connection and retry settings shared by both clients. */
+/** Attempts per request (the SDK's retries with back-off), for every client. */
 const MAX_ATTEMPTS = 3;
 
 /**
