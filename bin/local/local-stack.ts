@@ -46,6 +46,7 @@ import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
 import { invocationContext } from './lambda-context.ts';
 import { type DeadLetter, LocalQueue } from './local-queue.ts';
+import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
 import {
   javaAvailable,
   type LocalServer,
@@ -67,20 +68,20 @@ export interface LocalStackOptions {
   readonly dataDir: string;
   /** The watched drop folder. */
   readonly dropDir: string;
-  /** @default 4569 */
-  readonly s3Port?: number;
-  /** @default 3000 */
-  readonly apiPort?: number;
+  /** @default 4569 (`LOCAL_DEFAULTS.s3Port`) */
+  readonly s3Port?: number | undefined;
+  /** @default 3000 (`LOCAL_DEFAULTS.apiPort`) */
+  readonly apiPort?: number | undefined;
   /** Wipe the data folder first. @default false */
-  readonly reset?: boolean;
+  readonly reset?: boolean | undefined;
   /**
    * Which DynamoDB to run: DynamoDB Local (Java), dynalite (pure JS), or
    * DynamoDB Local when Java is installed, else dynalite.
    * @default 'auto'
    */
-  readonly dynamoDb?: 'auto' | 'dynamodb-local' | 'dynalite';
+  readonly dynamoDb?: DynamoDbEngine | undefined;
   /** Prints a line for people. @default console.log */
-  readonly print?: (line: string) => void;
+  readonly print?: ((line: string) => void) | undefined;
 }
 
 /** A running local stack. */
@@ -113,7 +114,9 @@ export async function startLocalStack(
     rmSync(join(dataDir, STATE_FILE), { force: true });
   };
   try {
-    const engine = await chooseEngine(options.dynamoDb ?? 'auto');
+    const engine = await chooseEngine(
+      options.dynamoDb ?? LOCAL_DEFAULTS.dynamoDb
+    );
     const dynamo: LocalServer =
       engine === 'dynamodb-local'
         ? await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') })
@@ -125,9 +128,7 @@ export async function startLocalStack(
     let queue: LocalQueue | undefined;
     const s3Server = await startS3Server({
       directory: join(dataDir, 's3'),
-      ...(options.s3Port === undefined
-        ? { port: 4569 }
-        : { port: options.s3Port }),
+      port: options.s3Port ?? LOCAL_DEFAULTS.s3Port,
       buckets: [LOCAL_BUCKET],
       onEvent: (event) => {
         const body = toNotification(event, LOCAL_BUCKET);
@@ -182,7 +183,7 @@ export async function startLocalStack(
           }
         )
       ),
-      options.apiPort ?? 3000
+      options.apiPort ?? LOCAL_DEFAULTS.apiPort
     );
     stoppers.push(() => api.stop());
 
@@ -233,8 +234,8 @@ function cursorSecret(dataDir: string): string {
 }
 
 async function chooseEngine(
-  wanted: NonNullable<LocalStackOptions['dynamoDb']>
-): Promise<'dynamodb-local' | 'dynalite'> {
+  wanted: DynamoDbEngine
+): Promise<Exclude<DynamoDbEngine, 'auto'>> {
   if (wanted !== 'auto') return wanted;
   return (await javaAvailable()) ? 'dynamodb-local' : 'dynalite';
 }

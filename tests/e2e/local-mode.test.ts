@@ -3,7 +3,12 @@
  * ports, files dropped into the drop folder and uploaded with the AWS SDK,
  * read back over HTTP, a restart, and a clean Ctrl-C.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  type ChildProcess,
+  execFileSync,
+  spawn,
+  spawnSync,
+} from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -249,5 +254,21 @@ describe('E2E: npm start', () => {
     expect(running?.output()).toContain('SIGINT: stopping');
     expect(processesUsing(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
+  });
+
+  it('stops at once, saying to add --, when its flags come before it: npm start --api-port 3001', () => {
+    // Act
+    const result = spawnSync('npm', ['start', '--api-port', '3001'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "dropwire: npm took --api-port for itself: flags before -- are npm's; put Dropwire's after it, as in npm start -- --api-port <value>"
+    );
+    expect(result.stdout).not.toContain('Dropwire is running locally');
   });
 });
