@@ -29,6 +29,7 @@ import { createDynamoDbClient } from '../../functions/store/clients.ts';
 import { normaliseSequencer } from '../../functions/store/file-record.ts';
 import { createTableInput } from '../../functions/store/table.ts';
 import { SHARED_DIR } from '../support/paths.ts';
+import { countRequests } from '../support/requests.ts';
 
 const ARTICLES = 1000;
 const PUBLISHERS = ['The Telegraph', 'Reuters', 'BBC News', 'Le Monde'];
@@ -101,15 +102,7 @@ try {
 
   // Count only what the read handler sends, on a client of its own.
   const reader = createDynamoDbClient(clientOptions);
-  const calls = new Map<string, number>();
-  reader.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-calls' }
-  );
+  const calls = countRequests(reader);
   const handlerWith = (monthsCacheTtlMs?: number) =>
     createApiHandler(
       apiDependencies(

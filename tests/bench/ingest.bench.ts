@@ -27,6 +27,7 @@ import {
 } from '../../functions/store/clients.ts';
 import { createTableInput } from '../../functions/store/table.ts';
 import { SHARED_DIR } from '../support/paths.ts';
+import { countRequests } from '../support/requests.ts';
 
 const FILES = 1000;
 const BATCH_SIZE = 10;
@@ -52,15 +53,7 @@ try {
   });
   const s3 = createS3Client(options);
   const dynamoDb = createDynamoDbClient(options);
-  const calls = new Map<string, number>();
-  dynamoDb.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-calls' }
-  );
+  const calls = countRequests(dynamoDb);
   const tableName = 'bench-articles';
   const bucket = 'bench-drop';
   await dynamoDb.send(new CreateTableCommand(createTableInput(tableName)));

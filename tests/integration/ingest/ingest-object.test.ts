@@ -35,10 +35,10 @@ beforeAll(async () => {
 });
 
 /** A handler whose continuation messages are collected in `sent`. */
-function setup() {
+function setup(maxObjectBytes = 64 * 1024 * 1024) {
   const deps = ingestDependencies(
     { s3, dynamoDb },
-    { tableName, maxObjectBytes: 64 * 1024 * 1024 }
+    { tableName, maxObjectBytes }
   );
   const sent: string[] = [];
   const handler = createIngestHandler({
@@ -124,9 +124,7 @@ describe('Handler: ingest of multi-article files', () => {
   it('reads a streamed file up to MAX_OBJECT_BYTES as it inflates, not to the core default', async () => {
     // Prepare: 40 lines, about 32 KB inflated, under 2 KB gzipped.
     const maxObjectBytes = 16 * 1024;
-    const handler = createIngestHandler(
-      ingestDependencies({ s3, dynamoDb }, { tableName, maxObjectBytes })
-    );
+    const { ingest } = setup(maxObjectBytes);
     const object = await upload(s3, {
       Bucket: bucket,
       Key: 'exports/long.jsonl.gz',
@@ -134,7 +132,7 @@ describe('Handler: ingest of multi-article files', () => {
     });
 
     // Act
-    await handler(sqsEvent(sqsRecord(object)), lambdaContext());
+    await ingest(sqsEvent(sqsRecord(object)));
 
     // Assess
     expect(object.sizeBytes).toBeLessThan(maxObjectBytes);
