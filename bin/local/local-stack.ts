@@ -285,7 +285,7 @@ export function describe(report: IngestReport): string {
   if (outcome.status === 'continued') {
     return `continuing ${event.key}: ${outcome.entries} entries so far, ${outcome.tally.counts.stored} stored; the rest follows in another message (${took})`;
   }
-  const { record } = outcome;
+  const { fileRecord: record } = outcome;
   const articles = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
   if (record.status === 'rejected') {
     return `rejected   ${event.key}: ${record.reason?.code} — ${record.reason?.message} (${took})`;

@@ -86,10 +86,8 @@ export function createIngestHandler(
     const resume = parseContinuation(message.body);
     const events = resume ? [resume.event] : objectCreatedEvents(message.body);
     const run = {
-      ...(resume ? { resume } : {}),
-      ...(context
-        ? { remainingTimeMs: () => context.getRemainingTimeInMillis() }
-        : {}),
+      resume,
+      remainingTimeMs: context && (() => context.getRemainingTimeInMillis()),
     };
     for (const event of events) {
       const started = performance.now();
@@ -147,7 +145,7 @@ export function createIngestHandler(
       });
       return;
     }
-    const { record, bytes } = outcome;
+    const { fileRecord: record, bytes } = outcome;
     metrics.addMetric(INGEST_METRICS.bytesIngested, MetricUnit.Bytes, bytes);
     if (record.status === 'rejected') {
       metrics.addMetric(INGEST_METRICS.filesRejected, MetricUnit.Count, 1);

@@ -82,9 +82,9 @@ export interface IngestRun {
    * `getRemainingTimeInMillis`).
    * @default unlimited
    */
-  readonly remainingTimeMs?: () => number;
+  readonly remainingTimeMs?: (() => number) | undefined;
   /** Where an earlier invocation stopped. @default the start of the file */
-  readonly resume?: Continuation;
+  readonly resume?: Continuation | undefined;
 }
 
 /**
@@ -105,7 +105,7 @@ const PARSE_SLICE_BYTES = 64 * 1024;
 export type IngestOutcome =
   | {
       readonly status: 'processed';
-      readonly record: FileRecord;
+      readonly fileRecord: FileRecord;
       readonly bytes: number;
       /**
        * What this invocation added, for metrics: the file record's counts
@@ -364,17 +364,17 @@ function fileMeta(
 
 async function finish(
   deps: IngestDependencies,
-  record: FileRecord,
+  fileRecord: FileRecord,
   bytes: number,
   before: FileCounts = NO_COUNTS
 ): Promise<IngestOutcome> {
-  const write = await deps.store.putFileRecord(record);
+  const write = await deps.store.putFileRecord(fileRecord);
   return write === 'written'
     ? {
         status: 'processed',
-        record,
+        fileRecord,
         bytes,
-        added: countsAdded(record.counts, before),
+        added: countsAdded(fileRecord.counts, before),
       }
     : {
         status: 'skipped',
