@@ -26,7 +26,7 @@ export interface Tally {
   readonly problems: readonly RecordProblem[];
   /** The first article ids (`MAX_LISTED_ARTICLE_IDS`). */
   readonly articleIds: readonly string[];
-  readonly format?: FileFormat;
+  readonly format?: FileFormat | undefined;
 }
 
 /** Counts of nothing. */
@@ -116,7 +116,7 @@ export class FileTally {
       counts: this.counts,
       problems: this.problems,
       articleIds: this.articleIds,
-      ...(format ? { format } : {}),
+      format,
     };
   }
 

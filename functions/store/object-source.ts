@@ -21,19 +21,19 @@ import {
 export interface ObjectRef {
   readonly bucket: string;
   readonly key: string;
-  readonly versionId?: string;
-  readonly etag?: string;
+  readonly versionId?: string | undefined;
+  readonly etag?: string | undefined;
   /** The size the event reported, checked before any byte is read. */
-  readonly sizeBytes?: number;
+  readonly sizeBytes?: number | undefined;
 }
 
 /** What S3 knows about an object. */
 export interface ObjectInfo {
-  readonly contentType?: string;
+  readonly contentType?: string | undefined;
   readonly metadata: Readonly<Record<string, string>>;
-  readonly etag?: string;
-  readonly versionId?: string;
-  readonly lastModified?: Date;
+  readonly etag?: string | undefined;
+  readonly versionId?: string | undefined;
+  readonly lastModified?: Date | undefined;
 }
 
 /** An object's body as a stream, and what S3 knows about it. */
@@ -41,7 +41,7 @@ export interface ObjectStream extends ObjectInfo {
   /** The body in chunks; counting stops it at the size limit. */
   readonly body: AsyncIterable<Uint8Array>;
   /** Its size, when S3 said. */
-  readonly sizeBytes?: number;
+  readonly sizeBytes?: number | undefined;
   /** Stops reading (the rest of the body is not downloaded). */
   close(): void;
 }
@@ -100,11 +100,12 @@ export class ObjectSource {
       body: counted(),
       close: () => body?.destroy(),
       metadata: response.Metadata ?? {},
-      ...(length !== undefined ? { sizeBytes: length } : {}),
-      ...(response.ContentType ? { contentType: response.ContentType } : {}),
-      ...(response.ETag ? { etag: response.ETag } : {}),
-      ...(response.VersionId ? { versionId: response.VersionId } : {}),
-      ...(response.LastModified ? { lastModified: response.LastModified } : {}),
+      sizeBytes: length,
+      // S3 leaves out what it does not know; an empty value is no better.
+      contentType: response.ContentType || undefined,
+      etag: response.ETag || undefined,
+      versionId: response.VersionId || undefined,
+      lastModified: response.LastModified,
     };
   }
 
