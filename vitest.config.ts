@@ -19,7 +19,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'infra', include: ['tests/infra/**/*.test.ts'] },
+        test: {
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          // The files share each worker's modules: aws-cdk-lib takes seconds
+          // to import, and CDK apps keep no state between files.
+          isolate: false,
+        },
       },
       {
         extends: true,

@@ -6,72 +6,17 @@
  * ingest handler, read API, drop folder), prints where everything is, then
  * one line per processed file. Ctrl-C stops it all.
  */
-import { parseArgs } from 'node:util';
 import { startLocalStack } from './local/local-stack.ts';
-
-const HELP = `npm start [-- options]: run Dropwire locally
-
-Options:
-  --api-port <port>   read API port (default 3000)
-  --s3-port <port>    S3 endpoint port (default 4569)
-  --data-dir <dir>    where data is kept (default ./.dropwire)
-  --drop-dir <dir>    the watched drop folder (default ./drop)
-  --dynamodb <engine> dynamodb-local | dynalite | auto (default auto:
-                      DynamoDB Local when Java is installed)
-  --reset             delete the data folder first
-  -h, --help          show this help
-`;
-
-function port(
-  value: string | undefined,
-  fallback: number,
-  name: string
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
-    throw new Error(
-      `--${name} is "${value}"; expected a port number (0 for any free port)`
-    );
-  }
-  return n;
-}
+import { LOCAL_HELP, parseLocalArgs } from './local/options.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      'api-port': { type: 'string' },
-      's3-port': { type: 'string' },
-      'data-dir': { type: 'string', default: '.dropwire' },
-      'drop-dir': { type: 'string', default: 'drop' },
-      dynamodb: { type: 'string', default: 'auto' },
-      reset: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
+  const command = parseLocalArgs(process.argv.slice(2));
+  if (command.help) {
+    process.stdout.write(LOCAL_HELP);
     return;
   }
-  const engine = values.dynamodb;
-  if (
-    engine !== 'auto' &&
-    engine !== 'dynamodb-local' &&
-    engine !== 'dynalite'
-  ) {
-    throw new Error(
-      `--dynamodb is "${engine}"; expected dynamodb-local, dynalite or auto`
-    );
-  }
   const started = performance.now();
-  const stack = await startLocalStack({
-    dataDir: values['data-dir'],
-    dropDir: values['drop-dir'],
-    apiPort: port(values['api-port'], 3000, 'api-port'),
-    s3Port: port(values['s3-port'], 4569, 's3-port'),
-    reset: values.reset,
-    dynamoDb: engine,
-  });
+  const stack = await startLocalStack(command.options);
   console.log(
     [
       '',

@@ -18,17 +18,19 @@ export interface RuntimeConfig {
    * S3 endpoint for local servers (s3rver). `S3_ENDPOINT`.
    * @default unset: the real S3 endpoint of the region
    */
-  readonly s3Endpoint?: string;
+  readonly s3Endpoint?: string | undefined;
   /**
    * DynamoDB endpoint for local servers. `DYNAMODB_ENDPOINT`.
    * @default unset: the real DynamoDB endpoint of the region
    */
-  readonly dynamoDbEndpoint?: string;
+  readonly dynamoDbEndpoint?: string | undefined;
   /**
    * Largest object the ingest function reads, in bytes. `MAX_OBJECT_BYTES`.
-   * Objects are streamed; formats parsed whole (text, HTML, Markdown,
-   * JSON) still stop at the core's 50 MiB input limit.
-   * @default 1 GiB, the core's streamed-file limit
+   * It is also the core's `maxStreamBytes` there: a streamed file (JSON
+   * Lines, feed, zip) stops at this size as uploaded and as inflated.
+   * Formats parsed whole (text, HTML, Markdown, JSON) still stop at the
+   * core's 50 MiB input limit.
+   * @default 1 GiB, the core's default streamed-file limit
    */
   readonly maxObjectBytes: number;
   /**
@@ -36,13 +38,13 @@ export interface RuntimeConfig {
    * that does not finish in one invocation. `INGEST_QUEUE_URL`.
    * @default unset: files are read to their end in one invocation
    */
-  readonly ingestQueueUrl?: string;
+  readonly ingestQueueUrl?: string | undefined;
   /**
    * The drop bucket, whose file records the read API serves.
    * `DROP_BUCKET_NAME`; required by the read function only.
    * @default unset
    */
-  readonly dropBucketName?: string;
+  readonly dropBucketName?: string | undefined;
   /**
    * Key that signs listing cursors (HMAC-SHA256), at least
    * {@link MIN_CURSOR_SECRET_CHARS} characters. `CURSOR_SECRET`; required by
@@ -50,7 +52,7 @@ export interface RuntimeConfig {
    * clients get a 400 and start again from the first page).
    * @default unset
    */
-  readonly cursorSecret?: string;
+  readonly cursorSecret?: string | undefined;
 }
 
 /** What the read function needs: the runtime configuration, all of it set. */
@@ -108,11 +110,12 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
     tableName: tableName as string,
     region: env.AWS_REGION?.trim() || DEFAULT_REGION,
     maxObjectBytes,
-    ...(s3Endpoint ? { s3Endpoint } : {}),
-    ...(dynamoDbEndpoint ? { dynamoDbEndpoint } : {}),
-    ...(dropBucketName ? { dropBucketName } : {}),
-    ...(cursorSecret ? { cursorSecret } : {}),
-    ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
+    // An empty variable is an unset one.
+    s3Endpoint: s3Endpoint || undefined,
+    dynamoDbEndpoint: dynamoDbEndpoint || undefined,
+    dropBucketName: dropBucketName || undefined,
+    cursorSecret: cursorSecret || undefined,
+    ingestQueueUrl: ingestQueueUrl || undefined,
   };
 }
 

@@ -1,32 +1,45 @@
 /**
  * Stack properties from CDK context, checked in one place.
  *
- * | context key | meaning | default |
- * |---|---|---|
- * | `alarmEmail` | e-mail address for alarm notifications | none |
- * | `retainData` | keep table and buckets on stack deletion (`true`/`false`) | `true` |
- * | `ingestMemorySize` | ingest function memory, MB | 1024 |
- * | `ingestTimeoutSeconds` | ingest function timeout | 30 |
- * | `ingestReservedConcurrency` | ingest function reserved concurrency | none |
- * | `maxReceiveCount` | receives before the dead-letter queue | 5 |
- * | `apiAuth` | `iam` (SigV4-signed requests) or `none` (public read API) | `iam` |
+ * The keys and their defaults are {@link CONTEXT_DEFAULTS}; what each one
+ * means is in the README's configuration table (checked against this
+ * module by tests/infra/defaults.test.ts).
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { STACK_DEFAULTS } from './defaults.ts';
 import type { DropwireStackProps } from './dropwire-stack.ts';
 
 /**
- * Reads the stack's properties from context.
+ * The CDK context keys the app reads, with the default each one has when
+ * it is not set (`undefined`: none), from `lib/defaults.ts`.
+ */
+export const CONTEXT_DEFAULTS = {
+  apiAuth: STACK_DEFAULTS.apiAuth,
+  alarmEmail: undefined,
+  retainData: STACK_DEFAULTS.retainData,
+  ingestMemorySize: STACK_DEFAULTS.ingestMemorySize,
+  ingestTimeoutSeconds: STACK_DEFAULTS.ingestTimeout.toSeconds(),
+  ingestReservedConcurrency: undefined,
+  maxReceiveCount: STACK_DEFAULTS.maxReceiveCount,
+} as const;
+
+/** A context key the app reads. */
+export type ContextKey = keyof typeof CONTEXT_DEFAULTS;
+
+/**
+ * Reads the stack's properties from context. A key that is not set is
+ * left undefined, for the stack to fill in its default.
  *
  * @throws Error naming every invalid context value at once
  */
 export function stackPropsFromContext(scope: Construct): DropwireStackProps {
   const problems: string[] = [];
-  const get = (key: string): string | undefined => {
+  const get = (key: ContextKey): string | undefined => {
     const value = scope.node.tryGetContext(key);
     return value === undefined || value === null ? undefined : String(value);
   };
-  const int = (key: string): number | undefined => {
+  const int = (key: ContextKey): number | undefined => {
     const raw = get(key);
     if (raw === undefined) return undefined;
     const value = Number(raw);
@@ -63,12 +76,15 @@ export function stackPropsFromContext(scope: Construct): DropwireStackProps {
     throw new Error(`invalid Dropwire configuration: ${problems.join('; ')}`);
   }
   return {
-    retainData: retainRaw !== 'false',
-    ...(alarmEmail ? { alarmEmail } : {}),
-    ...(apiAuth === 'iam' || apiAuth === 'none' ? { apiAuth } : {}),
-    ...(memory ? { ingestMemorySize: memory } : {}),
-    ...(timeout ? { ingestTimeout: Duration.seconds(timeout) } : {}),
-    ...(reserved ? { ingestReservedConcurrency: reserved } : {}),
-    ...(receives ? { maxReceiveCount: receives } : {}),
+    retainData:
+      retainRaw === undefined
+        ? CONTEXT_DEFAULTS.retainData
+        : retainRaw === 'true',
+    alarmEmail,
+    apiAuth: apiAuth === 'iam' || apiAuth === 'none' ? apiAuth : undefined,
+    ingestMemorySize: memory,
+    ingestTimeout: timeout ? Duration.seconds(timeout) : undefined,
+    ingestReservedConcurrency: reserved,
+    maxReceiveCount: receives,
   };
 }

@@ -22,33 +22,37 @@ import { ArticleTable } from './constructs/article-table.ts';
 import { DropBucketIngest } from './constructs/drop-bucket-ingest.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { type ApiAuth, ReadApi } from './constructs/read-api.ts';
+import { STACK_DEFAULTS } from './defaults.ts';
 
 /** Properties of {@link DropwireStack}. */
 export interface DropwireStackProps extends StackProps {
   /**
    * Keep the table and buckets when the stack is deleted.
-   * @default true
+   * @default true (`STACK_DEFAULTS.retainData`)
    */
-  readonly retainData?: boolean;
+  readonly retainData?: boolean | undefined;
   /**
    * E-mail address alarms are sent to (an SNS topic is created for it).
    * @default no notifications: alarms show in the console only
    */
-  readonly alarmEmail?: string;
-  /** Ingest function memory in MB. @default 1024 */
-  readonly ingestMemorySize?: number;
-  /** Ingest function timeout. @default 30 seconds */
-  readonly ingestTimeout?: Duration;
+  readonly alarmEmail?: string | undefined;
+  /** Ingest function memory in MB. @default 1024 (`STACK_DEFAULTS`) */
+  readonly ingestMemorySize?: number | undefined;
+  /** Ingest function timeout. @default 30 seconds (`STACK_DEFAULTS`) */
+  readonly ingestTimeout?: Duration | undefined;
   /** Ingest function reserved concurrency. @default none */
-  readonly ingestReservedConcurrency?: number;
-  /** Receives before a message goes to the dead-letter queue. @default 5 */
-  readonly maxReceiveCount?: number;
+  readonly ingestReservedConcurrency?: number | undefined;
+  /**
+   * Receives before a message goes to the dead-letter queue.
+   * @default 5 (`STACK_DEFAULTS.maxReceiveCount`)
+   */
+  readonly maxReceiveCount?: number | undefined;
   /**
    * Who may call the read API: `iam` (SigV4-signed requests) or `none`
    * (public).
-   * @default 'iam'
+   * @default 'iam' (`STACK_DEFAULTS.apiAuth`)
    */
-  readonly apiAuth?: ApiAuth;
+  readonly apiAuth?: ApiAuth | undefined;
 }
 
 /** The whole pipeline in one stack. */
@@ -64,7 +68,7 @@ export class DropwireStack extends Stack {
     props: DropwireStackProps = {}
   ) {
     super(scope, id, props);
-    const retain = props.retainData ?? true;
+    const retain = props.retainData ?? STACK_DEFAULTS.retainData;
     const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.table = new ArticleTable(this, 'Articles', {
@@ -75,37 +79,28 @@ export class DropwireStack extends Stack {
       // CDK's own types disagree under exactOptionalPropertyTypes.
       table: this.table.table as ITableV2,
       removalPolicy,
-      ...(props.ingestMemorySize === undefined
-        ? {}
-        : { memorySize: props.ingestMemorySize }),
-      ...(props.ingestTimeout === undefined
-        ? {}
-        : { timeout: props.ingestTimeout }),
-      ...(props.ingestReservedConcurrency === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.ingestReservedConcurrency }),
-      ...(props.maxReceiveCount === undefined
-        ? {}
-        : { maxReceiveCount: props.maxReceiveCount }),
+      memorySize: props.ingestMemorySize,
+      timeout: props.ingestTimeout,
+      reservedConcurrentExecutions: props.ingestReservedConcurrency,
+      maxReceiveCount: props.maxReceiveCount,
     });
 
     this.readApi = new ReadApi(this, 'Read', {
       table: this.table.table as ITableV2,
       dropBucketName: this.ingest.bucket.bucketName,
-      ...(props.apiAuth ? { auth: props.apiAuth } : {}),
+      auth: props.apiAuth,
     });
 
-    const alarmTopic = props.alarmEmail
-      ? this.#alarmTopic(props.alarmEmail)
-      : undefined;
     this.monitoring = new Monitoring(this, 'Monitoring', {
       ingestQueue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
       functions: {
-        Ingest: this.ingest.ingestFunction,
-        Read: this.readApi.readFunction,
+        Ingest: this.ingest.ingestFunction.lambdaFunction,
+        Read: this.readApi.readFunction.lambdaFunction,
       },
-      ...(alarmTopic ? { alarmTopic } : {}),
+      alarmTopic: props.alarmEmail
+        ? this.#alarmTopic(props.alarmEmail)
+        : undefined,
     });
 
     new CfnOutput(this, 'DropBucketName', {
@@ -113,7 +108,7 @@ export class DropwireStack extends Stack {
       value: this.ingest.bucket.bucketName,
     });
     new CfnOutput(this, 'ApiUrl', {
-      description: `Read API base URL (${props.apiAuth === 'none' ? 'public' : 'IAM auth: sign requests with SigV4'})`,
+      description: `Read API base URL (${(props.apiAuth ?? STACK_DEFAULTS.apiAuth) === 'none' ? 'public' : 'IAM auth: sign requests with SigV4'})`,
       value: this.readApi.url,
     });
     new CfnOutput(this, 'TableName', {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { messageKeys } from '../local/event-bridge.ts';
 import type { DeadLetter } from '../local/local-queue.ts';
-import { DEFAULT_DATA_DIR } from './local-state.ts';
+import { DEFAULT_DATA_DIR } from '../local/state.ts';
 
 /** A dead letter with the object keys it names. */
 export interface DeadLetterView extends DeadLetter {

@@ -4,10 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type LocalStackInfo, STATE_FILE } from '../local/state.ts';
-
-/** The default data folder, as `npm start` uses it. */
-export const DEFAULT_DATA_DIR = '.dropwire';
+import {
+  DEFAULT_DATA_DIR,
+  type LocalStackInfo,
+  STATE_FILE,
+} from '../local/state.ts';
 
 /** A command needs the local stack and it is not running. */
 export class LocalStackNotRunningError extends Error {

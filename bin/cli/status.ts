@@ -2,10 +2,10 @@
  * `dropwire status <key>`: what became of an uploaded file (its file
  * record), from the local stack or, with `--table` and `--bucket`, from AWS.
  */
-import { ArticleStore } from '../../functions/store/article-store.ts';
+import { readStore } from '../../functions/api/dependencies.ts';
 import { createDynamoDbClient } from '../../functions/store/clients.ts';
 import type { FileRecord } from '../../functions/store/file-record.ts';
-import { LOCAL_CREDENTIALS } from '../local/servers.ts';
+import { localClientOptions } from '../local/servers.ts';
 import { readLocalState } from './local-state.ts';
 
 /** Options of {@link statusCommand}. */
@@ -27,22 +27,20 @@ export async function statusCommand(
     );
   }
   if (options.bucket && options.table) {
-    const store = new ArticleStore({
-      client: createDynamoDbClient({
-        region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-      }),
-      tableName: options.table,
+    const dynamoDb = createDynamoDbClient({
+      region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     });
-    return store.getFileRecord(options.bucket, options.key);
+    return readStore({ dynamoDb }, { tableName: options.table }).getFileRecord(
+      options.bucket,
+      options.key
+    );
   }
   const state = readLocalState(options.dataDir);
-  const store = new ArticleStore({
-    client: createDynamoDbClient({
-      region: 'us-east-1',
-      dynamoDbEndpoint: state.dynamoDbEndpoint,
-      credentials: LOCAL_CREDENTIALS,
-    }),
-    tableName: state.tableName,
-  });
-  return store.getFileRecord(state.bucket, options.key);
+  const dynamoDb = createDynamoDbClient(
+    localClientOptions({ dynamoDbEndpoint: state.dynamoDbEndpoint })
+  );
+  return readStore({ dynamoDb }, { tableName: state.tableName }).getFileRecord(
+    state.bucket,
+    options.key
+  );
 }

@@ -12,7 +12,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SingleBar } from 'cli-progress';
 import { createS3Client } from '../../functions/store/clients.ts';
-import { LOCAL_CREDENTIALS } from '../local/servers.ts';
+import { localClientOptions } from '../local/servers.ts';
 import { readLocalState } from './local-state.ts';
 
 /** Options of {@link uploadCommand}. */
@@ -97,11 +97,9 @@ function target(options: UploadOptions): {
   }
   const state = readLocalState(options.dataDir);
   return {
-    client: createS3Client({
-      region: 'us-east-1',
-      s3Endpoint: state.s3Endpoint,
-      credentials: LOCAL_CREDENTIALS,
-    }),
+    client: createS3Client(
+      localClientOptions({ s3Endpoint: state.s3Endpoint })
+    ),
     bucket: state.bucket,
     where: `the local stack (${state.s3Endpoint}/${state.bucket})`,
   };

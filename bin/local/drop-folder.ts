@@ -4,9 +4,11 @@
  * The key is the file's path relative to the folder, with `/` separators.
  * A file is uploaded only once its size has stopped changing for a moment
  * (chokidar's awaitWriteFinish), so a large copy is never picked up half
- * written; editors' and browsers' temporary files are ignored. Files that
- * are already in the bucket with the same content (same MD5 ETag) are not
- * uploaded again, so a restart does not re-ingest the whole folder.
+ * written. Hidden files and the temporary files of editors, browsers and
+ * downloads are never uploaded (see {@link isIgnored}): they are half
+ * written by nature, or not meant to be shared. Files that are already in
+ * the bucket with the same content (same MD5 ETag) are not uploaded again,
+ * so a restart does not re-ingest the whole folder.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -29,16 +31,39 @@ export interface DropFolderOptions {
   readonly onUpload?: (key: string, error?: Error) => void;
 }
 
-/** Temporary and hidden files that are never uploaded. */
-const IGNORED =
-  /(^|[/\\])\.|~$|\.(?:part|partial|crdownload|download|tmp|swp|swx)$/iu;
+/**
+ * Endings of temporary files, in any case: editors' backups and swap files,
+ * partial downloads of browsers and download tools.
+ */
+export const TEMPORARY_SUFFIXES = [
+  '~',
+  '.part',
+  '.partial',
+  '.crdownload',
+  '.download',
+  '.tmp',
+  '.swp',
+  '.swx',
+] as const;
+
+/**
+ * Whether a path inside the drop folder is never uploaded: a hidden file,
+ * one in a hidden folder (a name starting with `.`), or a temporary file.
+ */
+export function isIgnored(relativePath: string): boolean {
+  if (relativePath.split(/[/\\]/u).some((name) => name.startsWith('.'))) {
+    return true;
+  }
+  const lower = relativePath.toLowerCase();
+  return TEMPORARY_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+}
 
 /** Starts watching; returns the watcher (close it to stop). */
 export async function watchDropFolder(
   options: DropFolderOptions
 ): Promise<FSWatcher> {
   const watcher = watch(options.folder, {
-    ignored: (path) => IGNORED.test(relative(options.folder, path)),
+    ignored: (path) => isIgnored(relative(options.folder, path)),
     awaitWriteFinish: {
       stabilityThreshold: options.settleMs ?? 300,
       pollInterval: 50,

@@ -10,7 +10,7 @@
  */
 import { decodeS3Key, encodeS3Key } from '../../functions/ingest/s3-events.ts';
 
-/** The parts of an s3rver event record the bridge reads. */
+/** The parts of an s3rver event (one of `Records`) the bridge reads. */
 interface S3rverRecord {
   eventName?: string;
   s3?: {

@@ -171,18 +171,18 @@ export class LocalQueue {
 
   async #deliver(batch: QueuedMessage[]): Promise<void> {
     let failed: Set<string>;
-    let error = 'the handler reported the record as failed';
+    let error = 'the handler reported the message as failed';
     try {
       const response = await this.#options.handler({
         Records: batch.map(toRecord),
       });
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     } catch (thrown) {
-      // An invocation error fails every record of the batch, as in Lambda.
+      // An invocation error fails every message of the batch, as in Lambda.
       error = thrown instanceof Error ? thrown.message : String(thrown);
       failed = new Set(batch.map((m) => m.id));
     }
-    // One clock reading for the batch: records that failed together are
+    // One clock reading for the batch: messages that failed together are
     // retried together, as in SQS.
     const now = Date.now();
     for (const message of batch) {

@@ -28,21 +28,17 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
+import { apiDependencies } from '../../functions/api/dependencies.ts';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
+import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
 import {
   createIngestHandler,
   type IngestReport,
 } from '../../functions/ingest/ingest-handler.ts';
 import {
-  createLogger,
-  createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import {
   createDynamoDbClient,
   createS3Client,
 } from '../../functions/store/clients.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
 import { createTableInput } from '../../functions/store/table.ts';
 import { startApiServer } from './api-server.ts';
 import { watchDropFolder } from './drop-folder.ts';
@@ -50,10 +46,11 @@ import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
 import { invocationContext } from './lambda-context.ts';
 import { type DeadLetter, LocalQueue } from './local-queue.ts';
+import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
 import {
   javaAvailable,
-  LOCAL_CREDENTIALS,
   type LocalServer,
+  localClientOptions,
   startDynalite,
   startDynamoDbLocal,
   startS3Server,
@@ -71,20 +68,20 @@ export interface LocalStackOptions {
   readonly dataDir: string;
   /** The watched drop folder. */
   readonly dropDir: string;
-  /** @default 4569 */
-  readonly s3Port?: number;
-  /** @default 3000 */
-  readonly apiPort?: number;
+  /** @default 4569 (`LOCAL_DEFAULTS.s3Port`) */
+  readonly s3Port?: number | undefined;
+  /** @default 3000 (`LOCAL_DEFAULTS.apiPort`) */
+  readonly apiPort?: number | undefined;
   /** Wipe the data folder first. @default false */
-  readonly reset?: boolean;
+  readonly reset?: boolean | undefined;
   /**
    * Which DynamoDB to run: DynamoDB Local (Java), dynalite (pure JS), or
    * DynamoDB Local when Java is installed, else dynalite.
    * @default 'auto'
    */
-  readonly dynamoDb?: 'auto' | 'dynamodb-local' | 'dynalite';
+  readonly dynamoDb?: DynamoDbEngine | undefined;
   /** Prints a line for people. @default console.log */
-  readonly print?: (line: string) => void;
+  readonly print?: ((line: string) => void) | undefined;
 }
 
 /** A running local stack. */
@@ -92,12 +89,9 @@ export interface LocalStack extends LocalStackInfo {
   readonly queue: LocalQueue;
   readonly s3: S3Client;
   readonly dynamoDb: DynamoDBClient;
-  readonly store: ArticleStore;
   /** Stops everything; no child process is left. */
   stop(): Promise<void>;
 }
-
-const REGION = 'us-east-1';
 
 /** Starts the local stack. */
 export async function startLocalStack(
@@ -120,7 +114,9 @@ export async function startLocalStack(
     rmSync(join(dataDir, STATE_FILE), { force: true });
   };
   try {
-    const engine = await chooseEngine(options.dynamoDb ?? 'auto');
+    const engine = await chooseEngine(
+      options.dynamoDb ?? LOCAL_DEFAULTS.dynamoDb
+    );
     const dynamo: LocalServer =
       engine === 'dynamodb-local'
         ? await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') })
@@ -132,9 +128,7 @@ export async function startLocalStack(
     let queue: LocalQueue | undefined;
     const s3Server = await startS3Server({
       directory: join(dataDir, 's3'),
-      ...(options.s3Port === undefined
-        ? { port: 4569 }
-        : { port: options.s3Port }),
+      port: options.s3Port ?? LOCAL_DEFAULTS.s3Port,
       buckets: [LOCAL_BUCKET],
       onEvent: (event) => {
         const body = toNotification(event, LOCAL_BUCKET);
@@ -143,37 +137,25 @@ export async function startLocalStack(
     });
     stoppers.push(() => s3Server.stop());
 
-    const clientOptions = {
-      region: REGION,
+    const clientOptions = localClientOptions({
       s3Endpoint: s3Server.endpoint,
       dynamoDbEndpoint: dynamo.endpoint,
-      credentials: LOCAL_CREDENTIALS,
-    };
+    });
     const s3 = createS3Client(clientOptions);
     const dynamoDb = createDynamoDbClient(clientOptions);
     if (engine === 'dynalite') emulateTransactions(dynamoDb);
     await ensureTable(dynamoDb, LOCAL_TABLE);
 
-    const store = new ArticleStore({
-      client: dynamoDb,
-      tableName: LOCAL_TABLE,
-      // One process writes and reads: no need to cache the month markers,
-      // and a listing then shows every article the moment it is stored.
-      monthsCacheTtlMs: 0,
-    });
     const handler = createIngestHandler({
-      store,
-      source: new ObjectSource({
-        client: s3,
-        maxBytes: DEFAULT_MAX_STREAM_BYTES,
-      }),
+      ...ingestDependencies(
+        { s3, dynamoDb },
+        { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
+      ),
       // The in-process queue stands in for SQS: a file continued in a
       // follow-up message comes back through it.
       continuations: {
         send: async (body) => queue?.send(body),
       },
-      logger: createLogger('ingest'),
-      metrics: createMetrics('ingest'),
       onOutcome: (report) => print(describe(report)),
     });
     queue = new LocalQueue({
@@ -187,13 +169,21 @@ export async function startLocalStack(
     stoppers.push(() => started.stop());
 
     const api = await startApiServer(
-      createApiHandler({
-        store,
-        dropBucketName: LOCAL_BUCKET,
-        cursorSecret: cursorSecret(dataDir),
-        logger: createLogger('api'),
-      }),
-      options.apiPort ?? 3000
+      createApiHandler(
+        apiDependencies(
+          { dynamoDb },
+          {
+            tableName: LOCAL_TABLE,
+            dropBucketName: LOCAL_BUCKET,
+            cursorSecret: cursorSecret(dataDir),
+            // One process writes and reads: no need to cache the month
+            // markers, and a listing then shows every article the moment
+            // it is stored.
+            monthsCacheTtlMs: 0,
+          }
+        )
+      ),
+      options.apiPort ?? LOCAL_DEFAULTS.apiPort
     );
     stoppers.push(() => api.stop());
 
@@ -225,7 +215,7 @@ export async function startLocalStack(
       join(dataDir, STATE_FILE),
       `${JSON.stringify(info, null, 2)}\n`
     );
-    return { ...info, queue, s3, dynamoDb, store, stop };
+    return { ...info, queue, s3, dynamoDb, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -244,8 +234,8 @@ function cursorSecret(dataDir: string): string {
 }
 
 async function chooseEngine(
-  wanted: NonNullable<LocalStackOptions['dynamoDb']>
-): Promise<'dynamodb-local' | 'dynalite'> {
+  wanted: DynamoDbEngine
+): Promise<Exclude<DynamoDbEngine, 'auto'>> {
   if (wanted !== 'auto') return wanted;
   return (await javaAvailable()) ? 'dynamodb-local' : 'dynalite';
 }
@@ -293,9 +283,9 @@ export function describe(report: IngestReport): string {
   if (outcome.status === 'skipped')
     return `skipped    ${event.key}: ${outcome.reason}`;
   if (outcome.status === 'continued') {
-    return `continuing ${event.key}: ${outcome.records} records so far, ${outcome.tally.counts.stored} stored; the rest follows in another message (${took})`;
+    return `continuing ${event.key}: ${outcome.entries} entries so far, ${outcome.tally.counts.stored} stored; the rest follows in another message (${took})`;
   }
-  const { record } = outcome;
+  const { fileRecord: record } = outcome;
   const articles = (n: number) => `${n} article${n === 1 ? '' : 's'}`;
   if (record.status === 'rejected') {
     return `rejected   ${event.key}: ${record.reason?.code} — ${record.reason?.message} (${took})`;

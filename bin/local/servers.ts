@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import S3rver from 's3rver';
+import type { ClientOptions } from '../../functions/store/clients.ts';
 
 /** A running local server. */
 export interface LocalServer {
@@ -31,6 +32,30 @@ export const LOCAL_CREDENTIALS = {
   accessKeyId: 'S3RVER',
   secretAccessKey: 'S3RVER',
 } as const;
+
+/** The region clients of the local servers sign for (the servers take any). */
+export const LOCAL_REGION = 'us-east-1';
+
+/** Where the local servers listen, as their clients need it. */
+export interface LocalEndpoints {
+  readonly s3Endpoint?: string | undefined;
+  readonly dynamoDbEndpoint?: string | undefined;
+}
+
+/**
+ * Options for clients of the local servers: their endpoints, the fixed
+ * credentials and the local region.
+ *
+ * @example createS3Client(localClientOptions({ s3Endpoint: server.endpoint }))
+ */
+export function localClientOptions(endpoints: LocalEndpoints): ClientOptions {
+  return {
+    region: LOCAL_REGION,
+    s3Endpoint: endpoints.s3Endpoint,
+    dynamoDbEndpoint: endpoints.dynamoDbEndpoint,
+    credentials: LOCAL_CREDENTIALS,
+  };
+}
 
 const LOOPBACK = '127.0.0.1';
 /** DynamoDB Local starts in 1–2 s; give a slow machine room. */

@@ -7,6 +7,8 @@
 export const LOCAL_BUCKET = 'dropwire-drop';
 /** The article table's name in local mode. */
 export const LOCAL_TABLE = 'dropwire-articles';
+/** The data folder `npm start` uses unless told otherwise. */
+export const DEFAULT_DATA_DIR = '.dropwire';
 /** The state file's name inside the data folder. */
 export const STATE_FILE = 'local.json';
 

@@ -13,11 +13,12 @@
  * | `@middy/http-error-handler` | renders errors; unexposed ones as a generic 500 |
  * | `exposeApiErrors` (here) | client errors → `{ error: { code, message } }` |
  * | `routeFromPath` (here) | path parameters from the router only |
- * | `@middy/http-router` | method + path → route; unknown: 404, other method: 405 |
+ * | `@middy/http-router` | method + path → route (`route-manifest.ts`); unknown: 404, other method: 405 |
  * | `@middy/http-content-negotiation` | `Accept` of `GET /articles/{id}` |
  *
- * `handler.ts` wires the real clients; tests, benchmarks and local mode
- * build their own handler against local servers.
+ * Its dependencies come from one composition root, `dependencies.ts`:
+ * `handler.ts` gives it the real client, local mode, tests and benchmarks
+ * clients of local servers.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -43,6 +44,13 @@ import {
 } from './errors.ts';
 import { echo, jsonResponse } from './http.ts';
 import { openApiDocument } from './openapi.ts';
+import {
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteName,
+  routerPath,
+  SERVED_METHOD,
+} from './route-manifest.ts';
 import { ARTICLE_MEDIA_TYPES, getArticle } from './routes/get-article.ts';
 import { getFile } from './routes/get-file.ts';
 import { listArticles } from './routes/list-articles.ts';
@@ -83,17 +91,6 @@ export const API_HANDLER_DEFAULTS = {
   articleMaxAgeSeconds: 60,
 } as const;
 
-/** The only method the API serves (plus CORS preflight). */
-const ALLOWED_METHODS = 'GET';
-
-/** Router paths: `{proxy+}` is middy's greedy parameter (`{key+}` in docs). */
-export const ROUTE_PATHS = {
-  listArticles: '/articles',
-  getArticle: '/articles/{id}',
-  getFile: '/files/{proxy+}',
-  getOpenApi: '/openapi.json',
-} as const;
-
 type RouteHandler = Route<
   APIGatewayProxyEvent,
   APIGatewayProxyResult
@@ -131,7 +128,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       )
     );
 
-  const routes: Record<keyof typeof ROUTE_PATHS, RouteHandler> = {
+  const handlers: Record<RouteName, RouteHandler> = {
     listArticles: (event: APIGatewayProxyEvent) =>
       listArticles(event, { store, cursors }),
     getArticle: negotiatedArticle,
@@ -147,14 +144,14 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   // paths for every method: a match there means the method is wrong (405);
   // none means the path is unknown (404). Matching stays the router's own.
   const otherMethods = httpRouterHandler({
-    routes: Object.values(ROUTE_PATHS).map((path) => ({
+    routes: ROUTE_NAMES.map((name) => ({
       method: 'ANY' as const,
-      path,
+      path: routerPath(ROUTES[name]),
       handler: (event: APIGatewayProxyEvent) => {
         throw new MethodNotAllowedError(
           event.httpMethod,
           event.path,
-          ALLOWED_METHODS
+          SERVED_METHOD
         );
       },
     })),
@@ -163,13 +160,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     },
   });
   const router = httpRouterHandler({
-    routes: (Object.keys(ROUTE_PATHS) as (keyof typeof ROUTE_PATHS)[]).map(
-      (name) => ({
-        method: 'GET' as const,
-        path: ROUTE_PATHS[name],
-        handler: routes[name],
-      })
-    ),
+    routes: ROUTE_NAMES.map((name) => ({
+      method: SERVED_METHOD,
+      path: routerPath(ROUTES[name]),
+      handler: handlers[name],
+    })),
     notFoundResponse: ({ method, path }) =>
       otherMethods(
         { httpMethod: method, path } as APIGatewayProxyEvent,
@@ -183,7 +178,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     .use(
       httpCors({
         origin: settings.corsOrigin,
-        methods: `${ALLOWED_METHODS},OPTIONS`,
+        methods: `${SERVED_METHOD},OPTIONS`,
         headers: 'Accept,If-None-Match,Content-Type,Authorization',
         exposeHeaders: 'ETag',
         disableBeforePreflightResponse: false,
@@ -211,10 +206,12 @@ function isClientError(error: unknown): boolean {
 }
 
 /**
- * The one place errors become HTTP (STYLE §7): an exposed error (see
- * `toExposedError`) is replaced by an `HttpError` whose message is the JSON
- * body, which http-error-handler then sends with its status and headers.
- * Anything else is left for http-error-handler's generic 500.
+ * The one place errors become HTTP, so every route answers a failure in
+ * the same shape and nothing but an error meant for clients reaches them:
+ * an exposed error (see `toExposedError`) is replaced by an `HttpError`
+ * whose message is the JSON body, which http-error-handler then sends with
+ * its status and headers. Anything else is left for http-error-handler's
+ * generic 500.
  */
 function exposeApiErrors(): MiddlewareObj<APIGatewayProxyEvent> {
   return {

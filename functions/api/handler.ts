@@ -7,20 +7,13 @@
  * client is created once per container and reused by every invocation.
  */
 import { loadApiConfig } from '../config.ts';
-import { createLogger } from '../shared/observability.ts';
-import { ArticleStore } from '../store/article-store.ts';
 import { sharedDynamoDbClient } from '../store/clients.ts';
 import { createApiHandler } from './api-handler.ts';
+import { apiDependencies } from './dependencies.ts';
 
 const config = loadApiConfig();
 
 /** The Lambda entry point (`functions/api/handler.handler`). */
-export const handler = createApiHandler({
-  store: new ArticleStore({
-    client: sharedDynamoDbClient(config),
-    tableName: config.tableName,
-  }),
-  dropBucketName: config.dropBucketName,
-  cursorSecret: config.cursorSecret,
-  logger: createLogger('api'),
-});
+export const handler = createApiHandler(
+  apiDependencies({ dynamoDb: sharedDynamoDbClient(config) }, config)
+);

@@ -6,21 +6,37 @@
  * writes; the schemas go into `components.schemas` and refer to each other
  * with `$ref`. Query parameters are documented by their parsed type
  * (`limit` as an integer from 1 to 100), which is what a client sends
- * written out. The document is built on first request and kept.
+ * written out. Paths and parameters come from the route manifest
+ * (`route-manifest.ts`), the one the handler routes by. The document is
+ * built on first request and kept.
  */
 import * as z from 'zod/mini';
 import { ArticleSchema, ArticleSummarySchema } from '../core/index.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
-import { ARTICLE_MEDIA_TYPES } from './routes/get-article.ts';
 import {
-  ArticleIdSchema,
+  API_ENDPOINTS,
+  openApiPath,
+  pathParameters,
+  queryParameters,
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteName,
+  type RouteSpec,
+  SERVED_METHOD,
+} from './route-manifest.ts';
+import {
+  ARTICLE_MEDIA_TYPES,
+  DEFAULT_ARTICLE_MEDIA_TYPE,
+} from './routes/get-article.ts';
+import {
   ArticleListSchema,
   ErrorSchema,
   FileRecordSchema,
   LIMITS,
-  ListArticlesQuerySchema,
-  ObjectKeySchema,
   PARAMETER_DOCS,
+  PATH_PARAMETER_SCHEMAS,
+  type ParameterName,
+  type PathParameterName,
 } from './schemas.ts';
 
 /** The API's version, as the document states it. */
@@ -67,21 +83,31 @@ function componentSchemas(): JsonObject {
   );
 }
 
-function listParameters(): JsonObject[] {
-  return Object.entries(ListArticlesQuerySchema.def.shape).map(
-    ([name, field]) => {
-      const docs = PARAMETER_DOCS[name as keyof typeof PARAMETER_DOCS];
-      const schema = jsonSchema(field.def.innerType);
-      return {
-        name,
-        in: 'query',
-        required: false,
-        description: docs.description,
-        schema:
-          name === 'limit' ? { ...schema, default: LIMITS.default } : schema,
-      };
-    }
-  );
+/** A route's path and query parameters, from the manifest. */
+function parametersOf(route: RouteSpec): JsonObject[] {
+  const path = pathParameters(route).map(({ name }) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: PARAMETER_DOCS[name as ParameterName].description,
+    schema: jsonSchema(PATH_PARAMETER_SCHEMAS[name as PathParameterName]),
+  }));
+  const shape = (route.query?.def.shape ?? {}) as Record<
+    string,
+    z.ZodMiniOptional
+  >;
+  const query = queryParameters(route).map((name) => {
+    const schema = jsonSchema(shape[name]?.def.innerType as z.ZodMiniType);
+    return {
+      name,
+      in: 'query',
+      required: false,
+      description: PARAMETER_DOCS[name as ParameterName].description,
+      schema:
+        name === 'limit' ? { ...schema, default: LIMITS.default } : schema,
+    };
+  });
+  return [...path, ...query];
 }
 
 const errorResponse = (description: string) => ({
@@ -89,13 +115,46 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: ref('Error') } },
 });
 
-const COMMON_RESPONSES = {
-  '400': errorResponse(
-    'A parameter is malformed, unknown, repeated or out of range (`invalid-parameter`), or the cursor is not one of this listing (`invalid-cursor`).'
-  ),
-  '500': errorResponse(
-    `Dropwire failed (\`internal-error\`); the body is always ${JSON.stringify(INTERNAL_ERROR_BODY)}.`
-  ),
+/**
+ * The 400 of a route that validates its parameters: what it checks, and
+ * `invalid-cursor` only where there is a cursor to check.
+ */
+function badRequest(route: RouteSpec): JsonObject | undefined {
+  if (!route.query && pathParameters(route).length === 0) return undefined;
+  const query = queryParameters(route);
+  const checks = [
+    ...pathParameters(route).map(
+      ({ name }) =>
+        `\`${name}\` is not ${PARAMETER_DOCS[name as ParameterName].expected}`
+    ),
+    query.length > 0
+      ? 'a query parameter is malformed, unknown, repeated or out of range'
+      : 'a query parameter was given, and this route takes none',
+  ];
+  const cursor = query.includes('cursor')
+    ? ', or the cursor is not one of this listing (`invalid-cursor`)'
+    : '';
+  const text = `${checks.join(', or ')} (\`invalid-parameter\`)${cursor}.`;
+  return errorResponse(`${text[0]?.toUpperCase()}${text.slice(1)}`);
+}
+
+/**
+ * Methods an OpenAPI path item can hold that reach the handler (API
+ * Gateway passes any method) and are not served: each answers 405.
+ * `options` is CORS preflight, answered with a 204.
+ */
+const NOT_SERVED_METHODS = ['put', 'post', 'delete', 'patch', 'head'] as const;
+
+/** The 405 every route answers for a method it does not serve. */
+const METHOD_NOT_ALLOWED = {
+  description: `Only ${SERVED_METHOD} is served (and CORS preflight OPTIONS): any other method answers 405 (\`method-not-allowed\`) with \`Allow: ${SERVED_METHOD}\`.`,
+  headers: {
+    Allow: {
+      description: 'The methods served.',
+      schema: { type: 'string', const: SERVED_METHOD },
+    },
+  },
+  content: { 'application/json': { schema: ref('Error') } },
 };
 
 const cacheControl = (description: string) => ({
@@ -103,132 +162,169 @@ const cacheControl = (description: string) => ({
   schema: { type: 'string' },
 });
 
+/** What the document says of each route beyond its path and parameters. */
+interface OperationDocs {
+  readonly summary: string;
+  readonly description?: string;
+  /** Parameters that are not the route's path or query (headers). */
+  readonly headers?: readonly JsonObject[];
+  /** Its own responses; 400 and 500 are added from the route. */
+  readonly responses: JsonObject;
+}
+
+const OPERATIONS: Readonly<Record<RouteName, OperationDocs>> = {
+  listArticles: {
+    summary: 'Article summaries, newest first',
+    description:
+      'Newest first by `publishedAt`, or `ingestedAt` for articles without a date. Follow `nextCursor` with the same filters until it is null.',
+    responses: {
+      '200': {
+        description: 'A page of summaries.',
+        headers: { 'Cache-Control': cacheControl('`no-cache`') },
+        content: { 'application/json': { schema: ref('ArticleList') } },
+      },
+    },
+  },
+  getArticle: {
+    summary: 'One whole article',
+    headers: [
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: 'ETags the client holds; a match answers 304.',
+        schema: { type: 'string' },
+      },
+    ],
+    responses: {
+      '200': {
+        description: `The article in the media type \`Accept\` prefers, of ${ARTICLE_MEDIA_TYPES.join(', ')}; \`${DEFAULT_ARTICLE_MEDIA_TYPE}\` is the default.`,
+        headers: {
+          ETag: {
+            description: 'Strong ETag of this representation.',
+            schema: { type: 'string' },
+          },
+          'Cache-Control': cacheControl('`max-age=<seconds>`'),
+          Vary: { schema: { type: 'string', const: 'Accept' } },
+        },
+        content: {
+          'application/json': { schema: ref('Article') },
+          'text/plain': {
+            schema: {
+              type: 'string',
+              description: 'Standfirst and body, blank-line separated.',
+            },
+          },
+          'text/markdown': {
+            schema: {
+              type: 'string',
+              description: 'Title, standfirst, byline, body, images.',
+            },
+          },
+        },
+      },
+      '304': {
+        description: '`If-None-Match` matched: the client copy is current.',
+      },
+      '404': errorResponse('No article has this id (`not-found`).'),
+      '406': errorResponse('No acceptable media type (`not-acceptable`).'),
+    },
+  },
+  getFile: {
+    summary: 'What became of an uploaded object',
+    responses: {
+      '200': {
+        description: 'The object’s file record.',
+        content: { 'application/json': { schema: ref('FileRecord') } },
+      },
+      '404': errorResponse(
+        'No object with this key was processed (`not-found`).'
+      ),
+    },
+  },
+  getOpenApi: {
+    summary: 'This document',
+    responses: {
+      '200': {
+        description: 'The OpenAPI 3.1 document.',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+    },
+  },
+};
+
+const INTERNAL_ERROR = errorResponse(
+  `Dropwire failed (\`internal-error\`); the body is always ${JSON.stringify(INTERNAL_ERROR_BODY)}.`
+);
+
+/** The path item of a route: its GET, and the 405 of every other method. */
+function pathItem(name: RouteName): JsonObject {
+  const route: RouteSpec = ROUTES[name];
+  const docs = OPERATIONS[name];
+  const parameters = [...parametersOf(route), ...(docs.headers ?? [])];
+  const notServed = { $ref: '#/components/responses/MethodNotAllowed' };
+  return {
+    [SERVED_METHOD.toLowerCase()]: {
+      operationId: name,
+      summary: docs.summary,
+      ...(docs.description ? { description: docs.description } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      responses: {
+        ...docs.responses,
+        ...(badRequest(route) ? { '400': badRequest(route) } : {}),
+        '500': INTERNAL_ERROR,
+      },
+    },
+    ...Object.fromEntries(
+      NOT_SERVED_METHODS.map((method) => [
+        method,
+        {
+          summary: `Not served: only ${SERVED_METHOD}`,
+          responses: { '405': notServed },
+        },
+      ])
+    ),
+  };
+}
+
+/** Where the API is, deployed and in local mode. */
+const SERVERS = [
+  {
+    url: `https://{restApiId}.execute-api.{region}.amazonaws.com/${API_ENDPOINTS.stageName}`,
+    description: 'A deployed stack: its `ApiUrl` output.',
+    variables: {
+      restApiId: {
+        default: 'abc123',
+        description: 'The REST API’s id, the first label of `ApiUrl`.',
+      },
+      region: {
+        default: 'eu-west-1',
+        description: 'The region the stack is deployed in.',
+      },
+    },
+  },
+  {
+    url: `http://127.0.0.1:${API_ENDPOINTS.localPort}`,
+    description: 'Local mode (`npm start`) on its default port.',
+  },
+];
+
 function buildDocument(): JsonObject {
   return {
     openapi: '3.1.0',
     info: {
       title: 'Dropwire read API',
       version: API_VERSION,
-      description:
-        'Clean, structured articles ingested from files dropped in S3. Every error is `{ "error": { "code", "message" } }`; any method but GET (and CORS preflight OPTIONS) on a route is a 405 with `Allow: GET`.',
+      description: `Clean, structured articles ingested from files dropped in S3. Every error is \`{ "error": { "code", "message" } }\`; any method but ${SERVED_METHOD} (and CORS preflight OPTIONS) on a route is a 405 with \`Allow: ${SERVED_METHOD}\`.`,
     },
-    paths: {
-      '/articles': {
-        get: {
-          operationId: 'listArticles',
-          summary: 'Article summaries, newest first',
-          description:
-            'Newest first by `publishedAt`, or `ingestedAt` for articles without a date. Follow `nextCursor` with the same filters until it is null.',
-          parameters: listParameters(),
-          responses: {
-            '200': {
-              description: 'A page of summaries.',
-              headers: { 'Cache-Control': cacheControl('`no-cache`') },
-              content: { 'application/json': { schema: ref('ArticleList') } },
-            },
-            ...COMMON_RESPONSES,
-          },
-        },
-      },
-      '/articles/{id}': {
-        get: {
-          operationId: 'getArticle',
-          summary: 'One whole article',
-          parameters: [
-            {
-              name: 'id',
-              in: 'path',
-              required: true,
-              description: PARAMETER_DOCS.id.description,
-              schema: jsonSchema(ArticleIdSchema),
-            },
-            {
-              name: 'If-None-Match',
-              in: 'header',
-              required: false,
-              description: 'ETags the client holds; a match answers 304.',
-              schema: { type: 'string' },
-            },
-          ],
-          responses: {
-            '200': {
-              description: `The article in the media type \`Accept\` prefers: ${ARTICLE_MEDIA_TYPES.join(', ')} (the default).`,
-              headers: {
-                ETag: {
-                  description: 'Strong ETag of this representation.',
-                  schema: { type: 'string' },
-                },
-                'Cache-Control': cacheControl('`max-age=<seconds>`'),
-                Vary: { schema: { type: 'string', const: 'Accept' } },
-              },
-              content: {
-                'application/json': { schema: ref('Article') },
-                'text/plain': {
-                  schema: {
-                    type: 'string',
-                    description: 'Standfirst and body, blank-line separated.',
-                  },
-                },
-                'text/markdown': {
-                  schema: {
-                    type: 'string',
-                    description: 'Title, standfirst, byline, body, images.',
-                  },
-                },
-              },
-            },
-            '304': {
-              description:
-                '`If-None-Match` matched: the client copy is current.',
-            },
-            '404': errorResponse('No article has this id (`not-found`).'),
-            '406': errorResponse(
-              'No acceptable media type (`not-acceptable`).'
-            ),
-            ...COMMON_RESPONSES,
-          },
-        },
-      },
-      '/files/{key}': {
-        get: {
-          operationId: 'getFile',
-          summary: 'What became of an uploaded object',
-          parameters: [
-            {
-              name: 'key',
-              in: 'path',
-              required: true,
-              description: PARAMETER_DOCS.key.description,
-              schema: jsonSchema(ObjectKeySchema),
-            },
-          ],
-          responses: {
-            '200': {
-              description: 'The object’s file record.',
-              content: { 'application/json': { schema: ref('FileRecord') } },
-            },
-            '404': errorResponse(
-              'No object with this key was processed (`not-found`).'
-            ),
-            ...COMMON_RESPONSES,
-          },
-        },
-      },
-      '/openapi.json': {
-        get: {
-          operationId: 'getOpenApi',
-          summary: 'This document',
-          responses: {
-            '200': {
-              description: 'The OpenAPI 3.1 document.',
-              content: { 'application/json': { schema: { type: 'object' } } },
-            },
-            ...COMMON_RESPONSES,
-          },
-        },
-      },
+    servers: SERVERS,
+    paths: Object.fromEntries(
+      ROUTE_NAMES.map((name) => [openApiPath(ROUTES[name]), pathItem(name)])
+    ),
+    components: {
+      schemas: componentSchemas(),
+      responses: { MethodNotAllowed: METHOD_NOT_ALLOWED },
     },
-    components: { schemas: componentSchemas() },
   };
 }
 

@@ -105,12 +105,26 @@ export const ObjectKeySchema = z.string().check(
   )
 );
 
+/** The schema of each path parameter the routes have, by name. */
+export const PATH_PARAMETER_SCHEMAS = {
+  id: ArticleIdSchema,
+  key: ObjectKeySchema,
+} as const;
+
+/** The name of a path parameter. */
+export type PathParameterName = keyof typeof PATH_PARAMETER_SCHEMAS;
+
 /** `GET /articles` → 200. */
 export const ArticleListSchema = z.object({
   items: z.array(ArticleSummarySchema),
   /** Absent more pages, null. */
   nextCursor: z.nullable(z.string()),
 });
+
+/** A count of entries, described for the OpenAPI document. */
+function count(description: string) {
+  return z.int().check(z.nonnegative(), z.describe(description));
+}
 
 /** A reason code of a file record. */
 const FileReasonCodeSchema = z.enum([...REJECTION_CODES, 'object-not-found']);
@@ -124,12 +138,18 @@ export const FileRecordSchema = z.object({
     z.object({ code: FileReasonCodeSchema, message: z.string() })
   ),
   articleIds: z.array(ArticleIdSchema),
-  counts: z.object({
-    found: z.int().check(z.nonnegative()),
-    stored: z.int().check(z.nonnegative()),
-    duplicate: z.int().check(z.nonnegative()),
-    rejected: z.int().check(z.nonnegative()),
-  }),
+  counts: z
+    .object({
+      found: count(
+        'Entries read (JSON Lines lines, feed items, list elements, zip members; a file read or refused as a whole is one): stored + duplicate + rejected.'
+      ),
+      stored: count('Entries written as articles, new or updated.'),
+      duplicate: count('Entries whose text was already stored.'),
+      rejected: count(
+        'Entries that could not become articles; `problems` lists the first.'
+      ),
+    })
+    .check(z.describe('What the entries of the file came to.')),
   problems: z.array(
     z.object({
       location: z.string(),

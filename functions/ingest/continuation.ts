@@ -6,7 +6,7 @@
  * reserve, the ingest function stops between two chunks, sends a
  * continuation message to its own queue and acknowledges the event. The
  * message names the same object version (so a newer upload cannot be
- * mixed in), how many records were handled (the resume point: the next
+ * mixed in), how many entries were handled (the resume point: the next
  * invocation reads the file again and skips them before any cleaning),
  * and the tally so far (counts, the first problems, the article ids),
  * because the file record is written once, at the end, as for any file.
@@ -16,25 +16,14 @@
  * channel title is needed for every item. Skipping is cheap next to
  * storing (parsing only, no cleaning and no writes).
  */
-import type { EntryProblem, FileFormat } from '../core/index.ts';
-import type { FileCounts } from '../store/file-record.ts';
+import type { Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
-
-/** What a file produced so far, carried from invocation to invocation. */
-export interface Tally {
-  readonly counts: FileCounts;
-  /** The first problems (`MAX_LISTED_PROBLEMS`). */
-  readonly problems: readonly EntryProblem[];
-  /** The first article ids (`MAX_LISTED_ARTICLE_IDS`). */
-  readonly articleIds: readonly string[];
-  readonly format?: FileFormat;
-}
 
 /** A continuation message's content. */
 export interface Continuation {
   readonly event: ObjectCreatedEvent;
-  /** Records handled so far: the next invocation skips this many. */
-  readonly records: number;
+  /** Entries handled so far: the next invocation skips this many. */
+  readonly entries: number;
   /** How many invocations the file has had. */
   readonly invocations: number;
   readonly tally: Tally;
@@ -44,6 +33,12 @@ export interface Continuation {
 const MARKER = 'dropwireContinuation';
 /** Version of the message shape, for messages in flight during a deploy. */
 const VERSION = 1;
+/**
+ * The message's name for {@link Continuation.entries}, as version 1 wrote
+ * it before entries were called entries: messages in flight across a
+ * deploy must still parse.
+ */
+const ENTRIES_FIELD = 'records';
 
 /**
  * Most invocations one file may take: 200. With the default 30 s timeout
@@ -53,16 +48,16 @@ const VERSION = 1;
  */
 export const MAX_INVOCATIONS_PER_FILE = 200;
 
-/** An empty tally. */
-export const EMPTY_TALLY: Tally = {
-  counts: { found: 0, stored: 0, duplicate: 0, rejected: 0 },
-  problems: [],
-  articleIds: [],
-};
-
 /** The message body of a continuation. */
 export function continuationBody(continuation: Continuation): string {
-  return JSON.stringify({ [MARKER]: VERSION, ...continuation });
+  const { event, entries, invocations, tally } = continuation;
+  return JSON.stringify({
+    [MARKER]: VERSION,
+    event,
+    [ENTRIES_FIELD]: entries,
+    invocations,
+    tally,
+  });
 }
 
 /**
@@ -84,16 +79,23 @@ export function parseContinuation(body: string): Continuation | undefined {
   ) {
     return undefined;
   }
-  const { event, records, invocations, tally } = message as Continuation;
+  const {
+    event,
+    [ENTRIES_FIELD]: entries,
+    invocations,
+    tally,
+  } = message as Omit<Continuation, 'entries'> & {
+    [ENTRIES_FIELD]: number;
+  };
   if (
     typeof event?.bucket !== 'string' ||
     typeof event.key !== 'string' ||
     typeof event.sequencer !== 'string' ||
-    !Number.isSafeInteger(records) ||
+    !Number.isSafeInteger(entries) ||
     !Number.isSafeInteger(invocations) ||
     typeof tally?.counts !== 'object'
   ) {
     return undefined;
   }
-  return { event, records, invocations, tally };
+  return { event, entries, invocations, tally };
 }

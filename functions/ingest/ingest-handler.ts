@@ -1,11 +1,12 @@
 /**
  * The ingest Lambda's handler, built from its dependencies.
  *
- * An SQS batch of S3 event notifications, processed record by record with
- * Powertools' BatchProcessor: a record whose processing throws (a transient
- * fault) is reported in `batchItemFailures`, so SQS retries just that
- * message; every other record is acknowledged. `handler.ts` wires the real
- * clients; tests and local mode build their own with other clients.
+ * An SQS batch of S3 event notifications, processed message by message
+ * with Powertools' BatchProcessor: a message whose processing throws (a
+ * transient fault) is reported in `batchItemFailures`, so SQS retries just
+ * that message; every other message is acknowledged. Its dependencies come
+ * from one composition root, `dependencies.ts`: `handler.ts` gives it the
+ * real clients, local mode, tests and benches clients of local servers.
  */
 import {
   BatchProcessor,
@@ -24,6 +25,7 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import { toError } from '../core/errors.ts';
+import { INGEST_METRICS } from '../shared/observability.ts';
 import { parseContinuation } from './continuation.ts';
 import {
   type IngestDependencies,
@@ -41,7 +43,7 @@ export interface IngestHandlerOptions extends IngestDependencies {
    * line per file from it.
    * @default nothing is called
    */
-  readonly onOutcome?: (report: IngestReport) => void;
+  readonly onOutcome?: ((report: IngestReport) => void) | undefined;
 }
 
 /** One object's outcome, as `onOutcome` receives it. */
@@ -74,20 +76,18 @@ export function createIngestHandler(
 ): IngestHandler {
   const { logger, metrics } = options;
 
-  const processRecord = async (
-    record: SQSRecord,
+  const processMessage = async (
+    message: SQSRecord,
     context?: Context
   ): Promise<void> => {
     // The rest of a file an earlier invocation ran out of time for, or an
     // S3 notification. A body that is neither throws here: after the
     // queue's receive limit it lands in the dead-letter queue.
-    const resume = parseContinuation(record.body);
-    const events = resume ? [resume.event] : objectCreatedEvents(record.body);
+    const resume = parseContinuation(message.body);
+    const events = resume ? [resume.event] : objectCreatedEvents(message.body);
     const run = {
-      ...(resume ? { resume } : {}),
-      ...(context
-        ? { remainingTimeMs: () => context.getRemainingTimeInMillis() }
-        : {}),
+      resume,
+      remainingTimeMs: context && (() => context.getRemainingTimeInMillis()),
     };
     for (const event of events) {
       const started = performance.now();
@@ -102,7 +102,7 @@ export function createIngestHandler(
           outcome: { status: 'failed', error: toError(error) },
           ms: performance.now() - started,
         });
-        metrics.addMetric('IngestFailures', MetricUnit.Count, 1);
+        metrics.addMetric(INGEST_METRICS.ingestFailures, MetricUnit.Count, 1);
         logger.warn('ingest failed; the message will be retried', {
           key: event.key,
           bucket: event.bucket,
@@ -115,28 +115,40 @@ export function createIngestHandler(
 
   const report = (outcome: IngestOutcome, key: string, ms: number) => {
     if (outcome.status === 'skipped') {
-      metrics.addMetric('FilesSkipped', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.filesSkipped, MetricUnit.Count, 1);
       logger.info('file skipped', { key, reason: outcome.reason });
       return;
     }
     // `added`: a continued file's other invocations count their own.
     const { added } = outcome;
-    metrics.addMetric('ArticlesStored', MetricUnit.Count, added.stored);
-    metrics.addMetric('ArticlesDuplicate', MetricUnit.Count, added.duplicate);
-    metrics.addMetric('RecordsRejected', MetricUnit.Count, added.rejected);
+    metrics.addMetric(
+      INGEST_METRICS.articlesStored,
+      MetricUnit.Count,
+      added.stored
+    );
+    metrics.addMetric(
+      INGEST_METRICS.articlesDuplicate,
+      MetricUnit.Count,
+      added.duplicate
+    );
+    metrics.addMetric(
+      INGEST_METRICS.entriesRejected,
+      MetricUnit.Count,
+      added.rejected
+    );
     if (outcome.status === 'continued') {
-      metrics.addMetric('FilesContinued', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.filesContinued, MetricUnit.Count, 1);
       logger.info('file continued in a follow-up message', {
         key,
-        records: outcome.records,
+        entries: outcome.entries,
         counts: outcome.tally.counts,
       });
       return;
     }
-    const { record, bytes } = outcome;
-    metrics.addMetric('BytesIngested', MetricUnit.Bytes, bytes);
+    const { fileRecord: record, bytes } = outcome;
+    metrics.addMetric(INGEST_METRICS.bytesIngested, MetricUnit.Bytes, bytes);
     if (record.status === 'rejected') {
-      metrics.addMetric('FilesRejected', MetricUnit.Count, 1);
+      metrics.addMetric(INGEST_METRICS.filesRejected, MetricUnit.Count, 1);
     }
     logger.info('file processed', {
       key,
@@ -150,16 +162,16 @@ export function createIngestHandler(
   };
 
   const handle = async (event: SQSEvent, context: Context) =>
-    // A processor per invocation: it keeps the batch's records and failures
+    // A processor per invocation: it keeps the batch's messages and failures
     // as state, and local mode runs several batches at once through one
     // handler (Lambda never does, but sharing would mix their results).
     processPartialResponse(
       event,
-      processRecord,
+      processMessage,
       new BatchProcessor(EventType.SQS),
       {
         context,
-        // Always answer with the failed records, even when all failed: the
+        // Always answer with the failed messages, even when all failed: the
         // response then says which, rather than an opaque invocation error.
         throwOnFullBatchFailure: false,
       }

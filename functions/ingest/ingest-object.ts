@@ -23,6 +23,7 @@ import {
   type EntryProblem,
   type FileMeta,
   FileParser,
+  type ParseLimits,
   type Rejection,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
@@ -37,37 +38,41 @@ import {
   type FileCounts,
   type FileReason,
   type FileRecord,
-  MAX_LISTED_ARTICLE_IDS,
-  MAX_LISTED_PROBLEMS,
+  fileRecordOf,
+  rejectedFileRecord,
 } from '../store/file-record.ts';
 import type { ObjectSource, ObjectStream } from '../store/object-source.ts';
 import {
   type Continuation,
   continuationBody,
-  EMPTY_TALLY,
   MAX_INVOCATIONS_PER_FILE,
-  type Tally,
 } from './continuation.ts';
+import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
-/** What {@link ingestObject} needs. */
+/** What {@link ingestObject} needs (built by `dependencies.ts`). */
 export interface IngestDependencies {
   readonly store: ArticleStore;
   readonly source: ObjectSource;
+  /**
+   * The core's limits for every file read.
+   * @default the core's defaults (`DEFAULT_LIMITS`)
+   */
+  readonly limits?: ParseLimits | undefined;
   /** @default the current time */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
   /**
    * Where a file that runs out of time is continued.
    * @default none: every file is read to its end in one invocation
    */
-  readonly continuations?: ContinuationQueue;
+  readonly continuations?: ContinuationQueue | undefined;
   /**
    * Time to keep in hand when deciding to continue a file in a follow-up
    * message, in milliseconds: enough to store the chunk in progress and
    * send the message.
    * @default {@link DEFAULT_CONTINUE_RESERVE_MS}
    */
-  readonly continueReserveMs?: number;
+  readonly continueReserveMs?: number | undefined;
 }
 
 /** How one call of {@link ingestObject} is run. */
@@ -77,9 +82,9 @@ export interface IngestRun {
    * `getRemainingTimeInMillis`).
    * @default unlimited
    */
-  readonly remainingTimeMs?: () => number;
+  readonly remainingTimeMs?: (() => number) | undefined;
   /** Where an earlier invocation stopped. @default the start of the file */
-  readonly resume?: Continuation;
+  readonly resume?: Continuation | undefined;
 }
 
 /**
@@ -100,18 +105,19 @@ const PARSE_SLICE_BYTES = 64 * 1024;
 export type IngestOutcome =
   | {
       readonly status: 'processed';
-      readonly record: FileRecord;
+      readonly fileRecord: FileRecord;
       readonly bytes: number;
       /**
-       * What this invocation added, for metrics: the record's counts less
-       * those of earlier invocations of a continued file.
+       * What this invocation added, for metrics: the file record's counts
+       * less those of earlier invocations of a continued file.
        */
       readonly added: FileCounts;
     }
   /** Out of time: the rest of the file was sent as a continuation. */
   | {
       readonly status: 'continued';
-      readonly records: number;
+      /** Entries handled so far, this invocation's and earlier ones'. */
+      readonly entries: number;
       readonly tally: Tally;
       /** What this invocation added, for metrics. */
       readonly added: FileCounts;
@@ -146,7 +152,7 @@ export async function ingestObject(
     }
     const reason = readFailure(error);
     if (!reason) throw error;
-    return finish(deps, rejectedRecord(event, reason, now()), 0);
+    return finish(deps, rejectedFileRecord(event, reason, now()), 0);
   }
 
   const reading = new FileReading(event, object, deps, run, now);
@@ -165,17 +171,11 @@ class FileReading {
   readonly #run: IngestRun;
   readonly #now: () => Date;
   readonly #parser: FileParser;
-  readonly #startRecords: number;
+  /** Entries handled by earlier invocations of a continued file. */
+  readonly #startEntries: number;
   /** The counts earlier invocations of a continued file recorded. */
   readonly #startCounts: FileCounts;
-  readonly #problems: EntryProblem[];
-  readonly #ids: string[];
-  #counts: {
-    found: number;
-    stored: number;
-    duplicate: number;
-    rejected: number;
-  };
+  readonly #tally: FileTally;
   #bytes = 0;
 
   public constructor(
@@ -190,14 +190,12 @@ class FileReading {
     this.#deps = deps;
     this.#run = run;
     this.#now = now;
-    const tally = run.resume?.tally ?? EMPTY_TALLY;
-    this.#startRecords = run.resume?.records ?? 0;
-    this.#startCounts = tally.counts;
-    this.#counts = { ...tally.counts };
-    this.#problems = [...tally.problems];
-    this.#ids = [...tally.articleIds];
+    this.#startEntries = run.resume?.entries ?? 0;
+    this.#tally = new FileTally(run.resume?.tally);
+    this.#startCounts = this.#tally.counts;
     this.#parser = new FileParser(fileMeta(event, object, now()), {
-      skipEntries: this.#startRecords,
+      skipEntries: this.#startEntries,
+      limits: deps.limits ?? {},
     });
   }
 
@@ -218,22 +216,18 @@ class FileReading {
       // Past the size limit while streaming (the event gave no size): what
       // was stored is kept, and the rest of the file is its problem.
       const reason = { code: 'too-large' as const, message: error.message };
-      if (this.#counts.stored + this.#counts.duplicate === 0) {
+      if (!this.#tally.savedAny) {
         return this.#rejected(reason, this.#parser.format);
       }
-      this.#problem(`byte ${error.maxBytes}`, reason);
-      return this.#finish(this.#record(this.#parser.format));
+      this.#tally.rejected(`byte ${error.maxBytes}`, reason);
+      return this.#finish(this.#parser.format);
     }
     const end = this.#parser.end();
     await this.#save(end.articles, end.problems);
-    if (!end.ok && this.#counts.stored + this.#counts.duplicate === 0) {
+    if (!end.ok && !this.#tally.savedAny) {
       return this.#rejected(end.rejection, end.format);
     }
-    return this.#finish(this.#record(end.format));
-  }
-
-  #finish(record: FileRecord): Promise<IngestOutcome> {
-    return finish(this.#deps, record, this.#bytes, this.#startCounts);
+    return this.#finish(end.format);
   }
 
   /** Whether to stop here and continue in a follow-up message. */
@@ -241,33 +235,33 @@ class FileReading {
     const { continuations } = this.#deps;
     const remaining = this.#run.remainingTimeMs;
     if (!continuations || !remaining) return false;
-    // Progress first: an invocation that handled no record would send the
+    // Progress first: an invocation that handled no entry would send the
     // same continuation forever.
-    if (this.#parser.entries <= this.#startRecords) return false;
+    if (this.#parser.entries <= this.#startEntries) return false;
     const reserve = this.#deps.continueReserveMs ?? DEFAULT_CONTINUE_RESERVE_MS;
     return remaining() < reserve;
   }
 
   async #continue(): Promise<IngestOutcome> {
     const invocations = (this.#run.resume?.invocations ?? 1) + 1;
-    const tally = this.#tally();
     if (invocations > MAX_INVOCATIONS_PER_FILE) {
-      this.#problem(`record ${this.#parser.entries + 1}`, {
+      this.#tally.rejected(`entry ${this.#parser.entries + 1}`, {
         code: 'too-large',
-        message: `file did not finish in ${MAX_INVOCATIONS_PER_FILE} invocations; the records from here on were not read`,
+        message: `file did not finish in ${MAX_INVOCATIONS_PER_FILE} invocations; the entries from here on were not read`,
       });
-      return this.#finish(this.#record(this.#parser.format));
+      return this.#finish(this.#parser.format);
     }
+    const tally = this.#tally.toTally(this.#parser.format);
     const continuation: Continuation = {
       event: this.#event,
-      records: this.#parser.entries,
+      entries: this.#parser.entries,
       invocations,
       tally,
     };
     await this.#deps.continuations?.send(continuationBody(continuation));
     return {
       status: 'continued',
-      records: continuation.records,
+      entries: continuation.entries,
       tally,
       added: countsAdded(tally.counts, this.#startCounts),
     };
@@ -277,8 +271,9 @@ class FileReading {
     articles: readonly Article[],
     problems: readonly EntryProblem[]
   ): Promise<void> {
-    this.#counts.found += articles.length + problems.length;
-    for (const problem of problems) this.#problem(problem.location, problem);
+    for (const problem of problems) {
+      this.#tally.rejected(problem.location, problem);
+    }
     const source = {
       bucket: this.#event.bucket,
       key: this.#event.key,
@@ -292,87 +287,47 @@ class FileReading {
         outcome = await this.#deps.store.saveArticle(article, source);
       } catch (error) {
         if (!(error instanceof ArticleTooLargeError)) throw error;
-        this.#problem(`article ${article.id}`, {
+        this.#tally.rejected(`article ${article.id}`, {
           code: 'too-large',
           message: error.message,
         });
         continue;
       }
-      if (outcome.status === 'stored') this.#counts.stored++;
-      if (outcome.status === 'duplicate') this.#counts.duplicate++;
-      if (
-        outcome.status !== 'superseded' &&
-        this.#ids.length < MAX_LISTED_ARTICLE_IDS &&
-        !this.#ids.includes(outcome.id)
-      ) {
-        this.#ids.push(outcome.id);
-      }
+      if (outcome.status === 'stored') this.#tally.stored(outcome.id);
+      if (outcome.status === 'duplicate') this.#tally.duplicate(outcome.id);
     }
   }
 
-  /** A record (or the rest of the file) that stored nothing. */
-  #problem(location: string, rejection: Rejection): void {
-    this.#counts.rejected++;
-    if (this.#problems.length < MAX_LISTED_PROBLEMS) {
-      this.#problems.push({
-        location,
-        code: rejection.code,
-        message: rejection.message,
-      });
-    }
-  }
-
-  #tally(): Tally {
-    const format = this.#parser.format;
-    return {
-      counts: { ...this.#counts },
-      problems: [...this.#problems],
-      articleIds: [...this.#ids],
-      ...(format ? { format } : {}),
-    };
-  }
-
+  /** Nothing became an article: the file is rejected for `rejection`. */
   #rejected(
     rejection: Rejection,
     format: string | undefined
   ): Promise<IngestOutcome> {
-    const record: FileRecord = {
-      ...rejectedRecord(this.#event, rejection, this.#now(), {
-        sizeBytes: this.#object.sizeBytes ?? this.#bytes,
-        ...(format ? { format } : {}),
-      }),
-      // A multi-record file: every record's count and its first problems.
-      ...(this.#counts.found > 1 || this.#startRecords > 0
-        ? { counts: { ...this.#counts }, problems: [...this.#problems] }
-        : {}),
-    };
-    return this.#finish(record);
+    const record = rejectedFileRecord(
+      this.#event,
+      rejection,
+      this.#now(),
+      { format, sizeBytes: this.#object.sizeBytes ?? this.#bytes },
+      this.#tally
+    );
+    return finish(this.#deps, record, this.#bytes, this.#startCounts);
   }
 
-  #record(format: string | undefined): FileRecord {
-    const counts = { ...this.#counts };
-    const status =
-      counts.stored > 0
-        ? 'stored'
-        : counts.duplicate > 0
-          ? 'duplicate'
-          : 'rejected';
-    const reason = status === 'rejected' ? this.#problems[0] : undefined;
+  /** The file is read (or cut off): its record from the tally. */
+  #finish(format: string | undefined): Promise<IngestOutcome> {
     const object = this.#object;
-    return {
-      ...baseRecord(this.#event, this.#now()),
-      status,
-      articleIds: [...this.#ids],
-      counts,
-      problems: [...this.#problems],
-      ...(format ? { format } : {}),
-      sizeBytes: object.sizeBytes ?? this.#bytes,
-      ...(reason
-        ? { reason: { code: reason.code, message: reason.message } }
-        : {}),
-      ...(object.etag ? { etag: object.etag } : {}),
-      ...(object.versionId ? { versionId: object.versionId } : {}),
-    };
+    const record = fileRecordOf(
+      this.#event,
+      {
+        format,
+        sizeBytes: object.sizeBytes ?? this.#bytes,
+        etag: object.etag,
+        versionId: object.versionId,
+      },
+      this.#tally,
+      this.#now()
+    );
+    return finish(this.#deps, record, this.#bytes, this.#startCounts);
   }
 }
 
@@ -406,58 +361,19 @@ function fileMeta(
   };
 }
 
-function baseRecord(event: ObjectCreatedEvent, processedAt: Date) {
-  return {
-    bucket: event.bucket,
-    key: event.key,
-    sequencer: event.sequencer,
-    processedAt: processedAt.toISOString(),
-    ...(event.eventTime ? { uploadedAt: event.eventTime } : {}),
-    ...(event.etag ? { etag: event.etag } : {}),
-    ...(event.versionId ? { versionId: event.versionId } : {}),
-  };
-}
-
-function rejectedRecord(
-  event: ObjectCreatedEvent,
-  reason: FileReason,
-  processedAt: Date,
-  extra: Partial<Pick<FileRecord, 'sizeBytes' | 'format'>> = {}
-): FileRecord {
-  return {
-    ...baseRecord(event, processedAt),
-    status: 'rejected',
-    reason: { code: reason.code, message: reason.message },
-    articleIds: [],
-    counts: { found: 0, stored: 0, duplicate: 0, rejected: 1 },
-    problems: [],
-    ...extra,
-  };
-}
-
-/** Counts `after` holds beyond `before`. */
-function countsAdded(after: FileCounts, before: FileCounts): FileCounts {
-  return {
-    found: after.found - before.found,
-    stored: after.stored - before.stored,
-    duplicate: after.duplicate - before.duplicate,
-    rejected: after.rejected - before.rejected,
-  };
-}
-
 async function finish(
   deps: IngestDependencies,
-  record: FileRecord,
+  fileRecord: FileRecord,
   bytes: number,
-  before: FileCounts = EMPTY_TALLY.counts
+  before: FileCounts = NO_COUNTS
 ): Promise<IngestOutcome> {
-  const write = await deps.store.putFileRecord(record);
+  const write = await deps.store.putFileRecord(fileRecord);
   return write === 'written'
     ? {
         status: 'processed',
-        record,
+        fileRecord,
         bytes,
-        added: countsAdded(record.counts, before),
+        added: countsAdded(fileRecord.counts, before),
       }
     : {
         status: 'skipped',

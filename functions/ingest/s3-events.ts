@@ -14,13 +14,13 @@ export interface ObjectCreatedEvent {
   readonly bucket: string;
   /** The object key, URL-decoded. */
   readonly key: string;
-  readonly sizeBytes?: number;
-  readonly etag?: string;
-  readonly versionId?: string;
+  readonly sizeBytes?: number | undefined;
+  readonly etag?: string | undefined;
+  readonly versionId?: string | undefined;
   /** Normalised sequencer: orders events of one key. */
   readonly sequencer: string;
   /** When S3 processed the upload. */
-  readonly eventTime?: string;
+  readonly eventTime?: string | undefined;
 }
 
 /** A message that is not an S3 event notification at all. */
@@ -115,16 +115,11 @@ function toEvent(record: S3EventRecord): ObjectCreatedEvent {
     bucket,
     key,
     sequencer: sequencerOf(object.sequencer, record.eventTime),
-    ...(Number.isSafeInteger(size) && size >= 0 ? { sizeBytes: size } : {}),
-    ...(typeof object.eTag === 'string' && object.eTag
-      ? { etag: object.eTag }
-      : {}),
-    ...(typeof object.versionId === 'string' && object.versionId
-      ? { versionId: object.versionId }
-      : {}),
-    ...(typeof record.eventTime === 'string'
-      ? { eventTime: record.eventTime }
-      : {}),
+    sizeBytes: Number.isSafeInteger(size) && size >= 0 ? size : undefined,
+    etag: nonEmptyString(object.eTag),
+    versionId: nonEmptyString(object.versionId),
+    eventTime:
+      typeof record.eventTime === 'string' ? record.eventTime : undefined,
   };
 }
 
@@ -138,6 +133,10 @@ function sequencerOf(sequencer: unknown, eventTime: unknown): string {
   }
   const ms = typeof eventTime === 'string' ? Date.parse(eventTime) : Number.NaN;
   return normaliseSequencer(Number.isNaN(ms) ? '0' : ms.toString(16));
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -44,13 +44,13 @@ export interface ListArticlesQuery {
   /** Most items on the page. */
   readonly limit: number;
   /** Only this publisher's articles; case and outer spaces do not matter. */
-  readonly publisher?: string;
+  readonly publisher?: string | undefined;
   /** Only articles dated at or after this. */
-  readonly from?: string;
+  readonly from?: string | undefined;
   /** Only articles dated at or before this (a date: the whole day). */
-  readonly to?: string;
+  readonly to?: string | undefined;
   /** Start at this position: the `next` of the previous page. */
-  readonly startAt?: string;
+  readonly startAt?: string | undefined;
 }
 
 /** One page of a listing. */
@@ -70,9 +70,9 @@ export interface ArticleListingOptions {
    * after it is stored (an empty listing re-reads the months at once).
    * @default 30,000
    */
-  readonly monthsCacheTtlMs?: number;
+  readonly monthsCacheTtlMs?: number | undefined;
   /** @default `Date.now` */
-  readonly clock?: () => number;
+  readonly clock?: (() => number) | undefined;
 }
 
 /** Default of {@link ArticleListingOptions.monthsCacheTtlMs}. */

@@ -71,12 +71,12 @@ export interface ArticleStoreOptions {
    * Largest article item written, in bytes.
    * @default 400,000: DynamoDB's 400 KB limit with room for rounding
    */
-  readonly maxItemBytes?: number;
+  readonly maxItemBytes?: number | undefined;
   /**
    * How long listings reuse the list of months, in milliseconds.
    * @default 30,000 (see `ArticleListingOptions.monthsCacheTtlMs`)
    */
-  readonly monthsCacheTtlMs?: number;
+  readonly monthsCacheTtlMs?: number | undefined;
 }
 
 /** Which version of which object an article came from. */
@@ -126,9 +126,7 @@ export class ArticleStore {
     this.#listing = new ArticleListing({
       client: options.client,
       tableName: options.tableName,
-      ...(options.monthsCacheTtlMs !== undefined
-        ? { monthsCacheTtlMs: options.monthsCacheTtlMs }
-        : {}),
+      monthsCacheTtlMs: options.monthsCacheTtlMs,
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * The one place that creates AWS SDK clients.
+ * The one place that creates AWS SDK clients: S3, DynamoDB and SQS.
  *
  * Each client is created once per container, lazily, from the runtime
  * configuration, and reused by every invocation (creating clients per
@@ -12,22 +12,24 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from '../config.ts';
 
-/** Where and how to reach S3 and DynamoDB. */
+/** Where and how to reach S3, DynamoDB and SQS. */
 export interface ClientOptions {
   readonly region: string;
-  /** A local S3 endpoint (s3rver); unset for AWS. */
-  readonly s3Endpoint?: string;
-  /** A local DynamoDB endpoint; unset for AWS. */
-  readonly dynamoDbEndpoint?: string;
+  /** A local S3 endpoint (s3rver). @default unset: AWS's endpoint */
+  readonly s3Endpoint?: string | undefined;
+  /** A local DynamoDB endpoint. @default unset: AWS's endpoint */
+  readonly dynamoDbEndpoint?: string | undefined;
   /**
    * Static credentials, for local servers that check a fixed key (s3rver
    * accepts only `S3RVER`/`S3RVER`).
    * @default the SDK's default credential chain (the Lambda role)
    */
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string };
+  readonly credentials?:
+    | { readonly accessKeyId: string; readonly secretAccessKey: string }
+    | undefined;
 }
 
-/** Connection and retry settings shared by both clients. */
+/** Attempts per request (the SDK's retries with back-off), for every client. */
 const MAX_ATTEMPTS = 3;
 
 /**
@@ -80,10 +82,8 @@ export function createSqsClient(options: ClientOptions): SQSClient {
 export function clientOptions(config: RuntimeConfig): ClientOptions {
   return {
     region: config.region,
-    ...(config.s3Endpoint ? { s3Endpoint: config.s3Endpoint } : {}),
-    ...(config.dynamoDbEndpoint
-      ? { dynamoDbEndpoint: config.dynamoDbEndpoint }
-      : {}),
+    s3Endpoint: config.s3Endpoint,
+    dynamoDbEndpoint: config.dynamoDbEndpoint,
   };
 }
 

@@ -4,8 +4,13 @@
  * One record per object key, overwritten by newer versions of the object
  * (ordered by the S3 event's `sequencer`). `GET /files/{key}` serves it and
  * the CLI prints it; it is also what makes redelivered events cheap.
+ *
+ * The builders here are pure: the ingest function hands them what it knows
+ * of the object and what its entries came to, and `ArticleStore` writes
+ * the result.
  */
 import type { EntryProblem, RejectionCode } from '../core/index.ts';
+import { withoutUndefined } from '../shared/defined.ts';
 
 /** Outcome of a file. */
 export type FileStatus = 'stored' | 'duplicate' | 'rejected';
@@ -22,15 +27,26 @@ export interface FileReason {
   readonly message: string;
 }
 
-/** Counts of a (possibly multi-article) file. */
+/**
+ * Counts of the entries of a file (a JSON Lines line, a feed item, an
+ * element of a JSON list, a zip member; a file read whole is one entry).
+ * They add up: `found` = `stored` + `duplicate` + `rejected`.
+ */
 export interface FileCounts {
-  /** Articles the file held. */
+  /**
+   * Entries read: each was stored, a duplicate or rejected. A file refused
+   * as a whole (empty, binary, too large, deleted) counts as one entry,
+   * rejected.
+   */
   readonly found: number;
-  /** Articles written (new or updated). */
+  /** Entries written as articles (new or updated). */
   readonly stored: number;
-  /** Articles whose text was already stored from another file. */
+  /** Entries whose text was already stored, from this file or another. */
   readonly duplicate: number;
-  /** Records that could not become articles. */
+  /**
+   * Entries that could not become articles, each with a problem (the rest
+   * of a file cut off at a limit counts as one).
+   */
   readonly rejected: number;
 }
 
@@ -40,30 +56,30 @@ export interface FileRecord {
   readonly key: string;
   readonly status: FileStatus;
   /** Why nothing was stored; rejected files only. */
-  readonly reason?: FileReason;
+  readonly reason?: FileReason | undefined;
   /**
    * The articles the file produced (stored or matched as duplicates), at
    * most {@link MAX_LISTED_ARTICLE_IDS}; `counts` has the totals.
    */
   readonly articleIds: readonly string[];
   readonly counts: FileCounts;
-  /** The first {@link MAX_LISTED_PROBLEMS} records that were skipped. */
+  /** The first {@link MAX_LISTED_PROBLEMS} entries that were skipped. */
   readonly problems: readonly EntryProblem[];
-  readonly format?: string;
-  readonly sizeBytes?: number;
-  readonly etag?: string;
-  readonly versionId?: string;
+  readonly format?: string | undefined;
+  readonly sizeBytes?: number | undefined;
+  readonly etag?: string | undefined;
+  readonly versionId?: string | undefined;
   /** The S3 event sequencer, right-padded: orders versions of one key. */
   readonly sequencer: string;
   /** When S3 says the object was created (the event time). */
-  readonly uploadedAt?: string;
+  readonly uploadedAt?: string | undefined;
   /** When this record was written. */
   readonly processedAt: string;
 }
 
 /** How many article ids a file record lists. */
 export const MAX_LISTED_ARTICLE_IDS = 1000;
-/** How many skipped records a file record lists. */
+/** How many skipped entries a file record lists. */
 export const MAX_LISTED_PROBLEMS = 20;
 
 /** Width sequencers are padded to, in hex digits. */
@@ -76,4 +92,118 @@ const SEQUENCER_WIDTH = 32;
  */
 export function normaliseSequencer(sequencer: string): string {
   return sequencer.trim().toUpperCase().padEnd(SEQUENCER_WIDTH, '0');
+}
+
+/** The object version a file record is about, as its event names it. */
+export interface FileVersion {
+  readonly bucket: string;
+  readonly key: string;
+  /** Normalised S3 event sequencer (see {@link normaliseSequencer}). */
+  readonly sequencer: string;
+  /** When S3 processed the upload (the event time). */
+  readonly eventTime?: string | undefined;
+  readonly etag?: string | undefined;
+  readonly versionId?: string | undefined;
+}
+
+/**
+ * What reading the object told: its format, size and, from S3's response,
+ * the exact ETag and version read (they win over the event's).
+ */
+export interface FileRead {
+  readonly format?: string | undefined;
+  readonly sizeBytes?: number | undefined;
+  readonly etag?: string | undefined;
+  readonly versionId?: string | undefined;
+}
+
+/** What the entries of a file came to. */
+export interface FileYield {
+  readonly counts: FileCounts;
+  readonly problems: readonly EntryProblem[];
+  readonly articleIds: readonly string[];
+}
+
+/**
+ * The record of a file whose entries were read: `stored` if any entry was
+ * stored, else `duplicate` if any matched an article stored before, else
+ * `rejected`, with the first problem as its reason.
+ */
+export function fileRecordOf(
+  version: FileVersion,
+  read: FileRead,
+  entries: FileYield,
+  processedAt: Date
+): FileRecord {
+  const { counts } = entries;
+  const status: FileStatus =
+    counts.stored > 0
+      ? 'stored'
+      : counts.duplicate > 0
+        ? 'duplicate'
+        : 'rejected';
+  const first = status === 'rejected' ? entries.problems[0] : undefined;
+  return recordOf(version, read, processedAt, {
+    status,
+    reason: first && { code: first.code, message: first.message },
+    counts,
+    problems: entries.problems,
+    articleIds: entries.articleIds,
+  });
+}
+
+/**
+ * The record of a file refused as a whole, or of one none of whose entries
+ * became an article. With no entries counted, the file is the one entry,
+ * rejected (`found` 1, `rejected` 1); otherwise its entries' counts and
+ * problems are kept.
+ */
+export function rejectedFileRecord(
+  version: FileVersion,
+  reason: FileReason,
+  processedAt: Date,
+  read: FileRead = {},
+  entries?: FileYield
+): FileRecord {
+  const counted = entries !== undefined && entries.counts.found > 0;
+  return recordOf(version, read, processedAt, {
+    status: 'rejected',
+    reason: { code: reason.code, message: reason.message },
+    articleIds: [],
+    counts: counted ? entries.counts : ONE_REJECTED,
+    problems: counted ? entries.problems : [],
+  });
+}
+
+/** A file that is one entry, rejected. */
+const ONE_REJECTED: FileCounts = {
+  found: 1,
+  stored: 0,
+  duplicate: 0,
+  rejected: 1,
+};
+
+function recordOf(
+  version: FileVersion,
+  read: FileRead,
+  processedAt: Date,
+  outcome: FileYield & Pick<FileRecord, 'status' | 'reason'>
+): FileRecord {
+  return withoutUndefined<FileRecord>({
+    bucket: version.bucket,
+    key: version.key,
+    sequencer: version.sequencer,
+    processedAt: processedAt.toISOString(),
+    // An empty string is as good as absent (as S3 leaves some fields).
+    uploadedAt: version.eventTime || undefined,
+    etag: read.etag || version.etag || undefined,
+    versionId: read.versionId || version.versionId || undefined,
+    status: outcome.status,
+    reason: outcome.reason,
+    articleIds: [...outcome.articleIds],
+    counts: { ...outcome.counts },
+    problems: [...outcome.problems],
+    format: read.format || undefined,
+    sizeBytes: read.sizeBytes,
+  });
 }

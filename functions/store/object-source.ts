@@ -21,18 +21,18 @@ import {
 export interface ObjectRef {
   readonly bucket: string;
   readonly key: string;
-  readonly versionId?: string;
-  readonly etag?: string;
+  readonly versionId?: string | undefined;
+  readonly etag?: string | undefined;
   /** The size the event reported, checked before any byte is read. */
-  readonly sizeBytes?: number;
+  readonly sizeBytes?: number | undefined;
 }
 
 /** What S3 knows about an object. */
 export interface ObjectInfo {
-  readonly contentType?: string;
+  readonly contentType?: string | undefined;
   readonly metadata: Readonly<Record<string, string>>;
-  readonly etag?: string;
-  readonly versionId?: string;
+  readonly etag?: string | undefined;
+  readonly versionId?: string | undefined;
 }
 
 /** An object's body as a stream, and what S3 knows about it. */
@@ -40,7 +40,7 @@ export interface ObjectStream extends ObjectInfo {
   /** The body in chunks; counting stops it at the size limit. */
   readonly body: AsyncIterable<Uint8Array>;
   /** Its size, when S3 said. */
-  readonly sizeBytes?: number;
+  readonly sizeBytes?: number | undefined;
   /** Stops reading (the rest of the body is not downloaded). */
   close(): void;
 }
@@ -99,10 +99,11 @@ export class ObjectSource {
       body: counted(),
       close: () => body?.destroy(),
       metadata: response.Metadata ?? {},
-      ...(length !== undefined ? { sizeBytes: length } : {}),
-      ...(response.ContentType ? { contentType: response.ContentType } : {}),
-      ...(response.ETag ? { etag: response.ETag } : {}),
-      ...(response.VersionId ? { versionId: response.VersionId } : {}),
+      sizeBytes: length,
+      // S3 leaves out what it does not know; an empty value is no better.
+      contentType: response.ContentType || undefined,
+      etag: response.ETag || undefined,
+      versionId: response.VersionId || undefined,
     };
   }
 

@@ -180,7 +180,10 @@ export function parseListingSortKey(
 export function sortKeyBounds(range: {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
-}): { readonly lower?: string; readonly upper?: string } {
+}): {
+  readonly lower?: string | undefined;
+  readonly upper?: string | undefined;
+} {
   const upper =
     range.to === undefined
       ? undefined
@@ -188,10 +191,7 @@ export function sortKeyBounds(range: {
   const lower = range.from?.endsWith('T00:00:00Z')
     ? range.from.slice(0, 10)
     : range.from;
-  return {
-    ...(lower !== undefined ? { lower } : {}),
-    ...(upper !== undefined ? { upper } : {}),
-  };
+  return { lower, upper };
 }
 
 /** The `byPublisher` partition of a publisher name. */

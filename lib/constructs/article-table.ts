@@ -5,7 +5,7 @@
  * definition the tests and local mode create tables from, so the deployed
  * table cannot drift from what the code was tested against.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   Billing,
@@ -14,19 +14,20 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../functions/store/table.ts';
+import { TABLE_DEFAULTS } from '../defaults.ts';
 
 /** Properties of {@link ArticleTable}. */
 export interface ArticleTableProps {
   /**
    * Refuse `DeleteTable` until this is turned off.
-   * @default true
+   * @default true (`TABLE_DEFAULTS.deletionProtection`)
    */
-  readonly deletionProtection?: boolean;
+  readonly deletionProtection?: boolean | undefined;
   /**
    * What happens to the table when it leaves the stack.
    * @default RemovalPolicy.RETAIN: articles outlive the stack
    */
-  readonly removalPolicy?: RemovalPolicy;
+  readonly removalPolicy?: RemovalPolicy | undefined;
 }
 
 /** The article table, on demand, with point-in-time recovery. */
@@ -46,8 +47,9 @@ export class ArticleTable extends Construct {
       sortKey: key(TABLE_DEFINITION.sortKey),
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.deletionProtection ?? true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      deletionProtection:
+        props.deletionProtection ?? TABLE_DEFAULTS.deletionProtection,
+      removalPolicy: props.removalPolicy ?? TABLE_DEFAULTS.removalPolicy,
       globalSecondaryIndexes: TABLE_DEFINITION.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: key(index.partitionKey),

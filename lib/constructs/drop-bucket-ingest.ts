@@ -10,7 +10,7 @@
  * back-off, a dead-letter queue, batching and partial batch failure. The
  * function can read the bucket but never write it, so no event can loop.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
@@ -23,9 +23,12 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
-import { DEFAULT_TIMEOUT, DropwireFunction } from './dropwire-function.ts';
+import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
+import { INGEST_DEFAULTS } from '../defaults.ts';
+import { arnReference } from '../nag.ts';
+import { DropwireFunction } from './dropwire-function.ts';
 
 /** Properties of {@link DropBucketIngest}. */
 export interface DropBucketIngestProps {
@@ -33,45 +36,45 @@ export interface DropBucketIngestProps {
   readonly table: ITableV2;
   /**
    * Ingest function memory in MB.
-   * @default 1024
+   * @default 1024 (`INGEST_DEFAULTS.memorySize`)
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
   /**
    * Ingest function timeout.
-   * @default 30 seconds
+   * @default 30 seconds (`INGEST_DEFAULTS.timeout`)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: Duration | undefined;
   /**
    * Reserved concurrency of the ingest function: a cap on how hard it hits
    * the table when a large upload lands.
    * @default none: the account's unreserved pool
    */
-  readonly reservedConcurrentExecutions?: number;
+  readonly reservedConcurrentExecutions?: number | undefined;
   /**
    * SQS messages per invocation.
-   * @default 10
+   * @default 10 (`INGEST_DEFAULTS.batchSize`)
    */
-  readonly batchSize?: number;
+  readonly batchSize?: number | undefined;
   /**
    * How long SQS gathers a batch.
-   * @default 2 seconds
+   * @default 2 seconds (`INGEST_DEFAULTS.maxBatchingWindow`)
    */
-  readonly maxBatchingWindow?: Duration;
+  readonly maxBatchingWindow?: Duration | undefined;
   /**
    * Receives before a message moves to the dead-letter queue.
-   * @default 5
+   * @default 5 (`INGEST_DEFAULTS.maxReceiveCount`)
    */
-  readonly maxReceiveCount?: number;
+  readonly maxReceiveCount?: number | undefined;
   /**
    * How long old (noncurrent) object versions are kept.
-   * @default 30 days
+   * @default 30 days (`INGEST_DEFAULTS.noncurrentVersionExpiration`)
    */
-  readonly noncurrentVersionExpiration?: Duration;
+  readonly noncurrentVersionExpiration?: Duration | undefined;
   /**
    * What happens to the buckets when they leave the stack.
    * @default RemovalPolicy.RETAIN: uploads outlive the stack
    */
-  readonly removalPolicy?: RemovalPolicy;
+  readonly removalPolicy?: RemovalPolicy | undefined;
 }
 
 /**
@@ -89,9 +92,6 @@ export function ingestVisibilityTimeout(
   );
 }
 
-const DEFAULT_BATCH_SIZE = 10;
-const DEFAULT_BATCHING_WINDOW = Duration.seconds(2);
-const DEFAULT_MAX_RECEIVE_COUNT = 5;
 /** Dead letters are kept for SQS's maximum, 14 days, for a person to look at. */
 const DLQ_RETENTION = Duration.days(14);
 
@@ -105,7 +105,7 @@ export class DropBucketIngest extends Construct {
   public readonly queue: Queue;
   /** Messages that failed `maxReceiveCount` times. */
   public readonly deadLetterQueue: Queue;
-  /** The ingest function. */
+  /** The ingest function, with its role and log group. */
   public readonly ingestFunction: DropwireFunction;
 
   public constructor(
@@ -114,10 +114,10 @@ export class DropBucketIngest extends Construct {
     props: DropBucketIngestProps
   ) {
     super(scope, id);
-    checkProps(props);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const timeout = props.timeout ?? DEFAULT_TIMEOUT;
-    const batchingWindow = props.maxBatchingWindow ?? DEFAULT_BATCHING_WINDOW;
+    const settings = withDefaults(props);
+    checkProps(settings);
+    const { removalPolicy, timeout } = settings;
+    const batchingWindow = settings.maxBatchingWindow;
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -138,8 +138,7 @@ export class DropBucketIngest extends Construct {
       serverAccessLogsPrefix: 'drop-bucket/',
       lifecycleRules: [
         {
-          noncurrentVersionExpiration:
-            props.noncurrentVersionExpiration ?? Duration.days(30),
+          noncurrentVersionExpiration: settings.noncurrentVersionExpiration,
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],
@@ -159,7 +158,7 @@ export class DropBucketIngest extends Construct {
       visibilityTimeout: ingestVisibilityTimeout(timeout, batchingWindow),
       deadLetterQueue: {
         queue: this.deadLetterQueue,
-        maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+        maxReceiveCount: settings.maxReceiveCount,
       },
     });
     this.bucket.addEventNotification(
@@ -171,41 +170,37 @@ export class DropBucketIngest extends Construct {
       entry: 'functions/ingest/handler.ts',
       description: 'Dropwire: parses uploaded files into articles',
       timeout,
-      ...(props.memorySize === undefined
-        ? {}
-        : { memorySize: props.memorySize }),
-      ...(props.reservedConcurrentExecutions === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      memorySize: settings.memorySize,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         TABLE_NAME: props.table.tableName,
         MAX_OBJECT_BYTES: String(DEFAULT_MAX_STREAM_BYTES),
         // A file that outlasts an invocation continues in a message to
         // this queue (functions/ingest/continuation.ts).
         INGEST_QUEUE_URL: this.queue.queueUrl,
-        POWERTOOLS_SERVICE_NAME: 'dropwire-ingest',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.ingest,
       },
     });
-    this.ingestFunction.addEventSource(
+    const ingest = this.ingestFunction.lambdaFunction;
+    ingest.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: props.batchSize ?? DEFAULT_BATCH_SIZE,
+        batchSize: settings.batchSize,
         maxBatchingWindow: batchingWindow,
         reportBatchItemFailures: true,
       })
     );
     // Read the drop bucket, never write it: no event can loop.
-    this.bucket.grantRead(this.ingestFunction);
+    this.bucket.grantRead(ingest);
     // Continuations: the function sends the rest of a long file to its own
     // queue (sqs:SendMessage, GetQueueAttributes, GetQueueUrl on it only).
-    this.queue.grantSendMessages(this.ingestFunction);
+    this.queue.grantSendMessages(ingest);
     // Conditional writes need reads of the same items (file records, hashes).
-    props.table.grantReadWriteData(this.ingestFunction);
-    this.#acknowledgeFindings();
+    props.table.grantReadWriteData(ingest);
+    this.#acknowledgeFindings(props.table);
   }
 
   /** cdk-nag findings that are the design, each with its reason. */
-  #acknowledgeFindings(): void {
-    const role = this.ingestFunction.role as IConstruct;
+  #acknowledgeFindings(table: ITableV2): void {
     const grants = {
       'AwsSolutions-IAM5[Action::s3:GetObject*]':
         'grantRead: GetObject and its version/ACL variants on the drop bucket only; the function reads uploads by key',
@@ -213,22 +208,23 @@ export class DropBucketIngest extends Construct {
         'grantRead: bucket metadata of the drop bucket only',
       'AwsSolutions-IAM5[Action::s3:List*]':
         'grantRead: listing the drop bucket only',
-      'AwsSolutions-IAM5[Resource::<IngestDropBucketD4B313CA.Arn>/*]':
+      [`AwsSolutions-IAM5[Resource::${arnReference(this.bucket)}/*]`]:
         'objects of the drop bucket: any uploaded key may need reading',
-      'AwsSolutions-IAM5[Resource::<ArticlesTable867D7F42.Arn>/index/*]':
+      [`AwsSolutions-IAM5[Resource::${arnReference(table)}/index/*]`]:
         "the table's own indexes (grantReadWriteData); no other table",
     };
     for (const [id, reason] of Object.entries(grants)) {
-      Validations.of(role).acknowledge({ id, reason });
+      Validations.of(this.ingestFunction.role).acknowledge({ id, reason });
     }
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
         'This is the server access log bucket; logging it to itself would loop',
     });
-    // CDK's singleton handler that sets the bucket's notification config.
-    const notifications = Stack.of(this).node.tryFindChild(
-      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834'
+    // CDK's handler that sets the bucket's notification config: a singleton
+    // at the stack's root, whose id is this name and a fixed GUID.
+    const notifications = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler')
     );
     if (notifications) {
       Validations.of(notifications).acknowledge({
@@ -240,30 +236,50 @@ export class DropBucketIngest extends Construct {
   }
 }
 
+/** The props with every default filled in (`INGEST_DEFAULTS`). */
+type ResolvedIngestProps = DropBucketIngestProps &
+  Required<{
+    [K in keyof typeof INGEST_DEFAULTS]: NonNullable<DropBucketIngestProps[K]>;
+  }>;
+
+function withDefaults(props: DropBucketIngestProps): ResolvedIngestProps {
+  return {
+    ...props,
+    memorySize: props.memorySize ?? INGEST_DEFAULTS.memorySize,
+    timeout: props.timeout ?? INGEST_DEFAULTS.timeout,
+    batchSize: props.batchSize ?? INGEST_DEFAULTS.batchSize,
+    maxBatchingWindow:
+      props.maxBatchingWindow ?? INGEST_DEFAULTS.maxBatchingWindow,
+    maxReceiveCount: props.maxReceiveCount ?? INGEST_DEFAULTS.maxReceiveCount,
+    noncurrentVersionExpiration:
+      props.noncurrentVersionExpiration ??
+      INGEST_DEFAULTS.noncurrentVersionExpiration,
+    removalPolicy: props.removalPolicy ?? INGEST_DEFAULTS.removalPolicy,
+  };
+}
+
 /** Reports every invalid prop at once, before any resource is made. */
-function checkProps(props: DropBucketIngestProps): void {
+function checkProps(props: ResolvedIngestProps): void {
   const problems: string[] = [];
-  const batch = props.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batch = props.batchSize;
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) {
     problems.push(
       `batchSize is ${batch}; expected an integer from 1 to 10,000`
     );
   }
-  const window = (
-    props.maxBatchingWindow ?? DEFAULT_BATCHING_WINDOW
-  ).toSeconds();
+  const window = props.maxBatchingWindow.toSeconds();
   if (batch > 10 && window === 0) {
     problems.push(
       `batchSize ${batch} needs a maxBatchingWindow (SQS allows batches over 10 only with one)`
     );
   }
-  const receives = props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+  const receives = props.maxReceiveCount;
   if (!Number.isInteger(receives) || receives < 1 || receives > 1000) {
     problems.push(
       `maxReceiveCount is ${receives}; expected an integer from 1 to 1,000`
     );
   }
-  const timeout = (props.timeout ?? DEFAULT_TIMEOUT).toSeconds();
+  const timeout = props.timeout.toSeconds();
   const visibility = 6 * timeout + window;
   if (visibility > 43_200) {
     problems.push(

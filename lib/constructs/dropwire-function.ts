@@ -9,17 +9,23 @@
  * maps (Node parsing a map costs ~10 ms of every cold start, and the map
  * doubles the download), but function and class names kept, so stack traces
  * still say where; and `node:http` imported through a shim that spares
- * loading undici (see functions/shared/node-http.ts). The role is created here with log permissions for
- * that log group only, instead of the AWSLambdaBasicExecutionRole managed
- * policy (which allows every log group in the account).
+ * loading undici (see functions/shared/node-http.ts).
+ *
+ * The construct holds the function, its log group and its role, each in
+ * its own scope: the role may write to that log group only, instead of
+ * carrying the AWSLambdaBasicExecutionRole managed policy (which allows
+ * every log group in the account). The function's id is `Default`, so its
+ * logical id (and those of what is attached to it: event sources,
+ * permissions) is the construct's own, as when it was the construct.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FUNCTION_DEFAULTS } from '../defaults.ts';
 
 /** Properties of {@link DropwireFunction}. */
 export interface DropwireFunctionProps {
@@ -27,28 +33,31 @@ export interface DropwireFunctionProps {
   readonly entry: string;
   /** What the function does, for the console. */
   readonly description: string;
-  /** Environment variables (read by `functions/config.ts`). */
-  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables (read by `functions/config.ts`).
+   * @default only `AWS_NODEJS_CONNECTION_REUSE_ENABLED`
+   */
+  readonly environment?: Readonly<Record<string, string>> | undefined;
   /**
    * Memory in MB; CPU scales with it.
-   * @default 1024
+   * @default 1024 (`FUNCTION_DEFAULTS.memorySize`)
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
   /**
    * Timeout.
-   * @default 30 seconds
+   * @default 30 seconds (`FUNCTION_DEFAULTS.timeout`)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: Duration | undefined;
   /**
    * Reserved concurrency; caps what the function can take from the account.
    * @default none: the account's unreserved pool
    */
-  readonly reservedConcurrentExecutions?: number;
+  readonly reservedConcurrentExecutions?: number | undefined;
   /**
    * How long logs are kept.
-   * @default one month
+   * @default one month (`FUNCTION_DEFAULTS.logRetention`)
    */
-  readonly logRetention?: RetentionDays;
+  readonly logRetention?: RetentionDays | undefined;
 }
 
 /** The `node:http` stand-in the bundles use (see its module doc). */
@@ -56,45 +65,48 @@ const NODE_HTTP_SHIM = fileURLToPath(
   new URL('../../functions/shared/node-http.ts', import.meta.url)
 );
 
-/** Default memory: parsing is CPU-bound, and CPU comes with memory. */
-export const DEFAULT_MEMORY_MB = 1024;
-/** Default timeout. */
-export const DEFAULT_TIMEOUT = Duration.seconds(30);
+/** A Dropwire Lambda function, with its log group and role. */
+export class DropwireFunction extends Construct {
+  /** The function. */
+  public readonly lambdaFunction: NodejsFunction;
+  /** Its execution role: its own log group, plus what grants add. */
+  public readonly role: Role;
+  /** Where it logs. */
+  public readonly logGroup: LogGroup;
 
-/** A Dropwire Lambda function. */
-export class DropwireFunction extends NodejsFunction {
   public constructor(
     scope: Construct,
     id: string,
     props: DropwireFunctionProps
   ) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? FUNCTION_DEFAULTS.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const role = new Role(scope, `${id}Role`, {
+    this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
     });
-    role.addToPolicy(
+    this.role.addToPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
+        resources: [this.logGroup.logGroupArn],
       })
     );
-    super(scope, id, {
+    this.lambdaFunction = new NodejsFunction(this, 'Default', {
       entry: props.entry,
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
-      timeout: props.timeout ?? DEFAULT_TIMEOUT,
+      memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
-      role,
-      logGroup,
+      role: this.role,
+      logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',

@@ -21,7 +21,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../functions/shared/observability.ts';
+import {
+  INGEST_METRICS,
+  METRICS_NAMESPACE,
+  SERVICE_NAMES,
+} from '../../functions/shared/observability.ts';
+import { MONITORING_DEFAULTS } from '../defaults.ts';
 
 /** Properties of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -33,14 +38,14 @@ export interface MonitoringProps {
    * Where alarms notify.
    * @default no notification: alarms show in the CloudWatch console only
    */
-  readonly alarmTopic?: ITopic;
+  readonly alarmTopic?: ITopic | undefined;
   /**
    * Age of the oldest ingest message that raises an alarm.
-   * @default 15 minutes
+   * @default 15 minutes (`MONITORING_DEFAULTS.maxMessageAge`)
    */
-  readonly maxMessageAge?: Duration;
+  readonly maxMessageAge?: Duration | undefined;
   /** The dashboard's name. @default a name CloudFormation generates */
-  readonly dashboardName?: string;
+  readonly dashboardName?: string | undefined;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -74,7 +79,9 @@ export class Monitoring extends Construct {
       new Alarm(this, 'IngestBacklogAge', {
         alarmDescription: 'Uploads are waiting too long to be ingested.',
         metric: oldestAge,
-        threshold: (props.maxMessageAge ?? Duration.minutes(15)).toSeconds(),
+        threshold: (
+          props.maxMessageAge ?? MONITORING_DEFAULTS.maxMessageAge
+        ).toSeconds(),
         evaluationPeriods: 3,
         comparisonOperator:
           ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -113,7 +120,7 @@ export class Monitoring extends Construct {
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: name,
-        dimensionsMap: { service: 'dropwire-ingest' },
+        dimensionsMap: { service: SERVICE_NAMES.ingest },
         statistic: 'Sum',
         period: PERIOD,
       });
@@ -124,17 +131,19 @@ export class Monitoring extends Construct {
           new GraphWidget({
             title: 'Articles',
             left: [
-              'ArticlesStored',
-              'ArticlesDuplicate',
-              'RecordsRejected',
+              INGEST_METRICS.articlesStored,
+              INGEST_METRICS.articlesDuplicate,
+              INGEST_METRICS.entriesRejected,
             ].map(pipeline),
             width: 12,
           }),
           new GraphWidget({
             title: 'Files',
-            left: ['FilesRejected', 'FilesSkipped', 'IngestFailures'].map(
-              pipeline
-            ),
+            left: [
+              INGEST_METRICS.filesRejected,
+              INGEST_METRICS.filesSkipped,
+              INGEST_METRICS.ingestFailures,
+            ].map(pipeline),
             width: 12,
           }),
         ],

@@ -1,19 +1,21 @@
 /**
  * ReadApi: the read function behind an API Gateway REST API.
  *
- * Four routes, each a Lambda proxy integration that accepts any method (the
- * handler answers 405 for anything but GET, in the API's JSON error shape):
- * `/articles`, `/articles/{id}`, `/files/{key+}`, `/openapi.json`. The stage
+ * The routes of the read API's manifest (`functions/api/route-manifest.ts`:
+ * `/articles`, `/articles/{id}`, `/files/{key+}`, `/openapi.json`), each a
+ * Lambda proxy integration that accepts any method (the handler answers 405
+ * for anything but GET, in the API's JSON error shape). The stage
  * throttles, writes JSON access logs and execution error logs, and checks
  * request parameters. Callers sign requests with SigV4 (IAM auth) unless
  * the API is made public with `auth: 'none'`. Browsers' CORS preflights are
  * answered by API Gateway without auth, as they carry no credentials.
  */
-import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { Fn, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
   Cors,
+  type IResource,
   type IRestApi,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -23,7 +25,19 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import {
+  API_ENDPOINTS,
+  pathParameters,
+  queryParameters,
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteSpec,
+  SERVED_METHOD,
+} from '../../functions/api/route-manifest.ts';
+import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
+import { READ_API_DEFAULTS } from '../defaults.ts';
+import { arnReference } from '../nag.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Who may call the read API. */
@@ -37,32 +51,30 @@ export interface ReadApiProps {
   /**
    * `iam`: callers sign requests (SigV4) and need `execute-api:Invoke`;
    * `none`: anyone on the internet may read.
-   * @default 'iam'
+   * @default 'iam' (`READ_API_DEFAULTS.auth`)
    */
-  readonly auth?: ApiAuth;
+  readonly auth?: ApiAuth | undefined;
   /**
    * Steady-state requests per second across the stage.
-   * @default 50
+   * @default 50 (`READ_API_DEFAULTS.throttlingRateLimit`)
    */
-  readonly throttlingRateLimit?: number;
+  readonly throttlingRateLimit?: number | undefined;
   /**
    * Burst of requests above the rate.
-   * @default 100
+   * @default 100 (`READ_API_DEFAULTS.throttlingBurstLimit`)
    */
-  readonly throttlingBurstLimit?: number;
+  readonly throttlingBurstLimit?: number | undefined;
   /**
    * Origins browsers may call from.
    * @default any origin ('*'); credentials are SigV4 headers, not cookies
    */
-  readonly corsOrigins?: readonly string[];
+  readonly corsOrigins?: readonly string[] | undefined;
   /**
    * Read function memory in MB.
-   * @default 512
+   * @default 512 (`READ_API_DEFAULTS.memorySize`)
    */
-  readonly memorySize?: number;
+  readonly memorySize?: number | undefined;
 }
-
-const READ_TIMEOUT = Duration.seconds(10);
 
 /** The read API and its function. */
 export class ReadApi extends Construct {
@@ -73,7 +85,7 @@ export class ReadApi extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReadApiProps) {
     super(scope, id);
-    const auth = props.auth ?? 'iam';
+    const auth = props.auth ?? READ_API_DEFAULTS.auth;
     if (auth !== 'iam' && auth !== 'none') {
       throw new Error(
         `ReadApi auth is "${String(auth)}"; expected "iam" or "none"`
@@ -83,8 +95,8 @@ export class ReadApi extends Construct {
     this.readFunction = new DropwireFunction(this, 'ReadFunction', {
       entry: 'functions/api/handler.ts',
       description: 'Dropwire: serves articles and file records over HTTP',
-      memorySize: props.memorySize ?? 512,
-      timeout: READ_TIMEOUT,
+      memorySize: props.memorySize ?? READ_API_DEFAULTS.memorySize,
+      timeout: READ_API_DEFAULTS.timeout,
       environment: {
         TABLE_NAME: props.table.tableName,
         DROP_BUCKET_NAME: props.dropBucketName,
@@ -92,10 +104,10 @@ export class ReadApi extends Construct {
         // nothing secret. The stack's UUID is unique per deployment and
         // costs nothing (a Secrets Manager secret would cost per month).
         CURSOR_SECRET: Fn.select(2, Fn.split('/', Stack.of(this).stackId)),
-        POWERTOOLS_SERVICE_NAME: 'dropwire-api',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.api,
       },
     });
-    props.table.grantReadData(this.readFunction);
+    props.table.grantReadData(this.readFunction.lambdaFunction);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
@@ -105,9 +117,11 @@ export class ReadApi extends Construct {
       description: 'Dropwire read API: articles and file records',
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'v1',
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        stageName: API_ENDPOINTS.stageName,
+        throttlingRateLimit:
+          props.throttlingRateLimit ?? READ_API_DEFAULTS.throttlingRateLimit,
+        throttlingBurstLimit:
+          props.throttlingBurstLimit ?? READ_API_DEFAULTS.throttlingBurstLimit,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
         loggingLevel: MethodLoggingLevel.ERROR,
@@ -115,7 +129,7 @@ export class ReadApi extends Construct {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [...(props.corsOrigins ?? Cors.ALL_ORIGINS)],
-        allowMethods: ['GET', 'OPTIONS'],
+        allowMethods: [SERVED_METHOD, 'OPTIONS'],
         allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-None-Match'],
       },
     });
@@ -125,57 +139,35 @@ export class ReadApi extends Construct {
       validateRequestParameters: true,
       validateRequestBody: true,
     });
-    const integration = new LambdaIntegration(this.readFunction);
-    const method = (requestParameters: Record<string, boolean>) => ({
-      authorizationType:
-        auth === 'iam' ? AuthorizationType.IAM : AuthorizationType.NONE,
-      requestValidator: validator,
-      requestParameters,
-    });
-    const query = (names: readonly string[]) =>
-      Object.fromEntries(
-        names.map((n) => [`method.request.querystring.${n}`, false])
-      );
-
-    const articles = this.api.root.addResource('articles');
-    articles.addMethod(
-      'ANY',
-      integration,
-      method(query(['limit', 'cursor', 'publisher', 'from', 'to']))
-    );
-    articles
-      .addResource('{id}')
-      .addMethod(
-        'ANY',
-        integration,
-        method({ 'method.request.path.id': true })
-      );
-    this.api.root
-      .addResource('files')
-      .addResource('{key+}')
-      .addMethod(
-        'ANY',
-        integration,
-        method({ 'method.request.path.key': true })
-      );
-    this.api.root
-      .addResource('openapi.json')
-      .addMethod('ANY', integration, method({}));
+    const integration = new LambdaIntegration(this.readFunction.lambdaFunction);
+    // One method per route of the manifest the handler routes by. It takes
+    // any method: the handler answers 405 for all but GET, in the API's
+    // JSON error shape, which API Gateway's own 403 for an undeclared
+    // method would not be.
+    for (const name of ROUTE_NAMES) {
+      const route = ROUTES[name];
+      resourceOf(this.api.root, route.path).addMethod('ANY', integration, {
+        authorizationType:
+          auth === 'iam' ? AuthorizationType.IAM : AuthorizationType.NONE,
+        requestValidator: validator,
+        requestParameters: requestParametersOf(route),
+      });
+    }
     this.url = this.api.url;
     // RestApi adds an `Endpoint` output of its own; the stack exports the
     // URL once, as `ApiUrl`.
     this.api.node.tryRemoveChild('Endpoint');
 
-    this.#acknowledgeFindings(auth);
+    this.#acknowledgeFindings(auth, props.table);
   }
 
   /** cdk-nag findings that are the design, each with its reason. */
-  #acknowledgeFindings(auth: ApiAuth): void {
-    const ack = (scope: Construct, id: string, reason: string) =>
+  #acknowledgeFindings(auth: ApiAuth, table: ITableV2): void {
+    const ack = (scope: IConstruct, id: string, reason: string) =>
       Validations.of(scope).acknowledge({ id, reason });
     ack(
-      this.readFunction.role as Construct,
-      'AwsSolutions-IAM5[Resource::<ArticlesTable867D7F42.Arn>/index/*]',
+      this.readFunction.role,
+      `AwsSolutions-IAM5[Resource::${arnReference(table)}/index/*]`,
       "grantReadData: queries of the table's own indexes (listings); read-only"
     );
     ack(
@@ -203,4 +195,34 @@ export class ReadApi extends Construct {
       );
     }
   }
+}
+
+/** The resource at `path` under `root`, made segment by segment. */
+function resourceOf(root: IResource, path: string): IResource {
+  let resource = root;
+  for (const part of path.split('/').filter(Boolean)) {
+    resource = resource.getResource(part) ?? resource.addResource(part);
+  }
+  return resource;
+}
+
+/**
+ * A route's parameters as API Gateway declares them for the request
+ * validator: path parameters required, query parameters optional.
+ */
+function requestParametersOf(route: RouteSpec): Record<string, boolean> {
+  return {
+    ...Object.fromEntries(
+      queryParameters(route).map((n) => [
+        `method.request.querystring.${n}`,
+        false,
+      ])
+    ),
+    ...Object.fromEntries(
+      pathParameters(route).map(({ name }) => [
+        `method.request.path.${name}`,
+        true,
+      ])
+    ),
+  };
 }

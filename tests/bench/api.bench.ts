@@ -13,21 +13,22 @@
 import { readFileSync } from 'node:fs';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import {
-  LOCAL_CREDENTIALS,
+  localClientOptions,
   startDynamoDbLocal,
 } from '../../bin/local/servers.ts';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
+import { apiDependencies } from '../../functions/api/dependencies.ts';
 import {
   type ProxyRequest,
   proxyEvent,
 } from '../../functions/api/proxy-event.ts';
 import { type Article, parseFile } from '../../functions/core/index.ts';
-import { createLogger } from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
+import { ingestStore } from '../../functions/ingest/dependencies.ts';
 import { createDynamoDbClient } from '../../functions/store/clients.ts';
 import { normaliseSequencer } from '../../functions/store/file-record.ts';
 import { createTableInput } from '../../functions/store/table.ts';
 import { SEED_PATH } from '../support/paths.ts';
+import { countRequests } from '../support/requests.ts';
 
 const ARTICLES = 1000;
 const PUBLISHERS = ['The Telegraph', 'Reuters', 'BBC News', 'Le Monde'];
@@ -64,15 +65,14 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const dynamo = await startDynamoDbLocal();
 try {
-  const dynamoDb = createDynamoDbClient({
-    region: 'us-east-1',
+  const clientOptions = localClientOptions({
     dynamoDbEndpoint: dynamo.endpoint,
-    credentials: LOCAL_CREDENTIALS,
   });
+  const dynamoDb = createDynamoDbClient(clientOptions);
   const tableName = 'bench-articles';
   await dynamoDb.send(new CreateTableCommand(createTableInput(tableName)));
 
-  const writer = new ArticleStore({ client: dynamoDb, tableName });
+  const writer = ingestStore({ dynamoDb }, { tableName });
   const articles = Array.from({ length: ARTICLES }, (_, i) => benchArticle(i));
   for (let start = 0; start < ARTICLES; start += 20) {
     await Promise.all(
@@ -97,31 +97,20 @@ try {
   });
 
   // Count only what the read handler sends, on a client of its own.
-  const reader = createDynamoDbClient({
-    region: 'us-east-1',
-    dynamoDbEndpoint: dynamo.endpoint,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const calls = new Map<string, number>();
-  reader.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-calls' }
-  );
+  const reader = createDynamoDbClient(clientOptions);
+  const calls = countRequests(reader);
   const handlerWith = (monthsCacheTtlMs?: number) =>
-    createApiHandler({
-      store: new ArticleStore({
-        client: reader,
-        tableName,
-        ...(monthsCacheTtlMs !== undefined ? { monthsCacheTtlMs } : {}),
-      }),
-      dropBucketName: BUCKET,
-      cursorSecret: 'bench-cursor-secret-0123456789abcdef',
-      logger: createLogger('api'),
-    });
+    createApiHandler(
+      apiDependencies(
+        { dynamoDb: reader },
+        {
+          tableName,
+          dropBucketName: BUCKET,
+          cursorSecret: 'bench-cursor-secret-0123456789abcdef',
+          monthsCacheTtlMs,
+        }
+      )
+    );
   const handler = handlerWith();
   // Reads the months on every listing: what a listing costs every 30 s.
   const uncachedHandler = handlerWith(0);

@@ -14,24 +14,20 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSRecord } from 'aws-lambda';
 import {
-  LOCAL_CREDENTIALS,
+  localClientOptions,
   startDynamoDbLocal,
   startS3Server,
 } from '../../bin/local/servers.ts';
+import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
 import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
 import { encodeS3Key } from '../../functions/ingest/s3-events.ts';
-import {
-  createLogger,
-  createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
 import {
   createDynamoDbClient,
   createS3Client,
 } from '../../functions/store/clients.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
 import { createTableInput } from '../../functions/store/table.ts';
 import { SEED_PATH } from '../support/paths.ts';
+import { countRequests } from '../support/requests.ts';
 
 const FILES = 1000;
 const BATCH_SIZE = 10;
@@ -48,23 +44,13 @@ const [dynamo, s3server] = await Promise.all([
   startS3Server({ directory }),
 ]);
 try {
-  const options = {
-    region: 'us-east-1',
+  const options = localClientOptions({
     s3Endpoint: s3server.endpoint,
     dynamoDbEndpoint: dynamo.endpoint,
-    credentials: LOCAL_CREDENTIALS,
-  };
+  });
   const s3 = createS3Client(options);
   const dynamoDb = createDynamoDbClient(options);
-  const calls = new Map<string, number>();
-  dynamoDb.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-calls' }
-  );
+  const calls = countRequests(dynamoDb);
   const tableName = 'bench-articles';
   const bucket = 'bench-drop';
   await dynamoDb.send(new CreateTableCommand(createTableInput(tableName)));
@@ -90,12 +76,12 @@ try {
     );
   }
 
-  const handler = createIngestHandler({
-    store: new ArticleStore({ client: dynamoDb, tableName }),
-    source: new ObjectSource({ client: s3, maxBytes: 50 * 1024 * 1024 }),
-    logger: createLogger('ingest'),
-    metrics: createMetrics('ingest'),
-  });
+  const handler = createIngestHandler(
+    ingestDependencies(
+      { s3, dynamoDb },
+      { tableName, maxObjectBytes: 50 * 1024 * 1024 }
+    )
+  );
   const record = (o: (typeof objects)[number], i: number): SQSRecord => ({
     messageId: `m-${i}`,
     receiptHandle: 'r',

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
+import { localClientOptions } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { REPO_ROOT, SEED_PATH } from '../support/paths.ts';
@@ -67,11 +67,9 @@ try {
   const info = JSON.parse(
     readFileSync(join(dataDir, 'local.json'), 'utf8')
   ) as LocalStackInfo;
-  const s3 = createS3Client({
-    region: 'us-east-1',
-    s3Endpoint: info.s3Endpoint,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const s3 = createS3Client(
+    localClientOptions({ s3Endpoint: info.s3Endpoint })
+  );
 
   let peakRss = 0;
   const sampler = setInterval(() => {

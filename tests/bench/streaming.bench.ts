@@ -160,23 +160,21 @@ async function child(path: string, reader: string): Promise<void> {
 
 /** The file uploaded to a fresh s3rver, and its body read back as a stream. */
 async function s3Body(path: string) {
-  const { startS3Server, LOCAL_CREDENTIALS } = await import(
+  const { startS3Server, localClientOptions } = await import(
     '../../bin/local/servers.ts'
   );
   const { createS3Client } = await import('../../functions/store/clients.ts');
-  const { ObjectSource } = await import(
-    '../../functions/store/object-source.ts'
+  const { objectSource } = await import(
+    '../../functions/ingest/dependencies.ts'
   );
   const { CreateBucketCommand, PutObjectCommand } = await import(
     '@aws-sdk/client-s3'
   );
   const directory = mkdtempSync(join(tmpdir(), 'dropwire-bench-s3-'));
   const server = await startS3Server({ directory });
-  const s3 = createS3Client({
-    region: 'us-east-1',
-    s3Endpoint: server.endpoint,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const s3 = createS3Client(
+    localClientOptions({ s3Endpoint: server.endpoint })
+  );
   await s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
   await s3.send(
     new PutObjectCommand({
@@ -186,7 +184,7 @@ async function s3Body(path: string) {
       ContentLength: statSync(path).size,
     })
   );
-  const source = new ObjectSource({ client: s3, maxBytes: 1024 * MB });
+  const source = objectSource({ s3 }, { maxObjectBytes: 1024 * MB });
   const object = await source.open({ bucket: 'bench', key: 'articles.jsonl' });
   return {
     stream: object.body,

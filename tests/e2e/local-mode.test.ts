@@ -3,13 +3,18 @@
  * ports, files dropped into the drop folder and uploaded with the AWS SDK,
  * read back over HTTP, a restart, and a clean Ctrl-C.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  type ChildProcess,
+  execFileSync,
+  spawn,
+  spawnSync,
+} from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
+import { localClientOptions } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
@@ -166,11 +171,9 @@ describe('E2E: npm start', () => {
 
   it('ingests an object uploaded with the AWS SDK', async () => {
     // Prepare
-    const s3 = createS3Client({
-      region: 'us-east-1',
-      s3Endpoint: running?.info.s3Endpoint as string,
-      credentials: LOCAL_CREDENTIALS,
-    });
+    const s3 = createS3Client(
+      localClientOptions({ s3Endpoint: running?.info.s3Endpoint })
+    );
 
     // Act
     await s3.send(
@@ -251,5 +254,21 @@ describe('E2E: npm start', () => {
     expect(running?.output()).toContain('SIGINT: stopping');
     expect(processesUsing(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
+  });
+
+  it('stops at once, saying to add --, when its flags come before it: npm start --api-port 3001', () => {
+    // Act
+    const result = spawnSync('npm', ['start', '--api-port', '3001'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+    // Assess
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "dropwire: npm took --api-port for itself: flags before -- are npm's; put Dropwire's after it, as in npm start -- --api-port <value>"
+    );
+    expect(result.stdout).not.toContain('Dropwire is running locally');
   });
 });

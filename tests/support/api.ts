@@ -4,20 +4,25 @@
  * document (status documented for the operation, media type documented,
  * body valid against the documented JSON Schema, with ajv).
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
   type ApiHandler,
+  type ApiHandlerOptions,
   createApiHandler,
 } from '../../functions/api/api-handler.ts';
+import { apiDependencies } from '../../functions/api/dependencies.ts';
 import {
   type ProxyRequest,
   proxyEvent,
 } from '../../functions/api/proxy-event.ts';
-import { createLogger } from '../../functions/shared/observability.ts';
-import type { ArticleStore } from '../../functions/store/article-store.ts';
+import {
+  openApiPath,
+  ROUTE_NAMES,
+  ROUTES,
+} from '../../functions/api/route-manifest.ts';
 import { SYNTHETIC_BUCKET } from './articles.ts';
 import { lambdaContext } from './aws.ts';
 
@@ -27,16 +32,25 @@ export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
 /** The drop bucket name tests use for file records. */
 export const TEST_DROP_BUCKET = SYNTHETIC_BUCKET;
 
-/** A read handler over `store`. */
+/**
+ * A read handler over `tableName`, built by the read function's
+ * composition root, with `overrides` (a quiet logger) spread over it.
+ */
 export function testApiHandler(
-  store: Pick<ArticleStore, 'getArticle' | 'getFileRecord' | 'listArticles'>,
-  logger: Logger = createLogger('api')
+  dynamoDb: DynamoDBClient,
+  tableName: string,
+  overrides: Partial<ApiHandlerOptions> = {}
 ): ApiHandler {
   return createApiHandler({
-    store,
-    dropBucketName: TEST_DROP_BUCKET,
-    cursorSecret: TEST_CURSOR_SECRET,
-    logger,
+    ...apiDependencies(
+      { dynamoDb },
+      {
+        tableName,
+        dropBucketName: TEST_DROP_BUCKET,
+        cursorSecret: TEST_CURSOR_SECRET,
+      }
+    ),
+    ...overrides,
   });
 }
 
@@ -72,47 +86,60 @@ export class OpenApiChecker {
     this.#doc = doc;
     this.#ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats(this.#ajv);
-    this.#ajv.addVocabulary(['openapi', 'info', 'paths', 'components']);
+    this.#ajv.addVocabulary(Object.keys(doc));
     this.#ajv.addSchema({ ...doc, $id: DOC_ID });
   }
 
   /**
    * Throws unless `response` is what the document promises for `method` on
    * `operation` (a path of the document, e.g. `/articles/{id}`):
-   * - GET on a documented path: a documented status, media type and body;
+   * - a documented method on a documented path: a documented status, with
+   *   the documented media type and body and every header the document
+   *   fixes (`const`);
    * - a CORS preflight (`OPTIONS`): 204 without a body;
-   * - any other method on a documented path: a 405 error body;
    * - anything on an undocumented path: a 404 error body.
+   * A method the document does not list on a path fails the check.
    */
   public check(method: string, operation: string, response: ApiResponse): void {
     const where = `${response.statusCode} of ${method} ${operation}`;
-    const paths = this.#doc.paths as Record<
-      string,
-      { get?: { responses?: JsonObject } }
-    >;
+    const paths = this.#doc.paths as Record<string, JsonObject>;
     if (method === 'OPTIONS') {
       if (response.statusCode !== 204 || response.body !== '') {
         throw new Error(`${where}: expected a 204 preflight answer`);
       }
       return;
     }
-    if (method !== 'GET' || !(operation in paths)) {
-      const status = operation in paths ? 405 : 404;
-      if (response.statusCode !== status) {
-        throw new Error(`${where}: expected ${status}`);
-      }
+    if (!(operation in paths)) {
+      if (response.statusCode !== 404)
+        throw new Error(`${where}: expected 404`);
       this.#validate('#/components/schemas/Error', response.json, where);
       return;
     }
-    const responses = (paths[operation]?.get?.responses ?? {}) as Record<
-      string,
-      { content?: JsonObject }
-    >;
-    const documented = responses[String(response.statusCode)];
-    if (!documented) {
+    const verb = method.toLowerCase();
+    if (!(verb in (paths[operation] ?? {}))) {
+      throw new Error(`${where}: ${method} is not documented on ${operation}`);
+    }
+    const status = String(response.statusCode);
+    const found = this.#response([
+      'paths',
+      operation,
+      verb,
+      'responses',
+      status,
+    ]);
+    if (!found) {
       throw new Error(
         `${where} is not documented: ${response.body.slice(0, 300)}`
       );
+    }
+    const { pointer, value: documented } = found;
+    for (const [name, header] of Object.entries(documented.headers ?? {})) {
+      const fixed = (header as { schema?: { const?: unknown } }).schema?.const;
+      if (fixed !== undefined && response.headers[name] !== fixed) {
+        throw new Error(
+          `${where}: header ${name} is ${JSON.stringify(response.headers[name])}; documented as ${JSON.stringify(fixed)}`
+        );
+      }
     }
     if (!documented.content) {
       if (response.body !== '') throw new Error(`${where} must have no body`);
@@ -124,21 +151,42 @@ export class OpenApiChecker {
     if (!(mediaType in documented.content)) {
       throw new Error(`${where} has undocumented media type "${mediaType}"`);
     }
-    const pointer = [
-      'paths',
-      operation,
-      'get',
-      'responses',
-      String(response.statusCode),
-      'content',
-      mediaType,
-      'schema',
-    ]
-      .map((part) => part.replaceAll('~', '~0').replaceAll('/', '~1'))
-      .join('/');
     const body =
       mediaType === 'application/json' ? response.json : response.body;
-    this.#validate(`#/${pointer}`, body, where);
+    this.#validate(
+      `${pointer}/${pointerPart('content')}/${pointerPart(mediaType)}/schema`,
+      body,
+      where
+    );
+  }
+
+  /**
+   * The documented response at `path` (its parts), following a `$ref` into
+   * `components.responses`, with the JSON Pointer it was found at.
+   */
+  #response(path: string[]):
+    | {
+        pointer: string;
+        value: { content?: JsonObject; headers?: JsonObject };
+      }
+    | undefined {
+    let value: unknown = this.#doc;
+    for (const part of path) value = (value as JsonObject | undefined)?.[part];
+    let pointer = `#/${path.map(pointerPart).join('/')}`;
+    const target = (value as { $ref?: string } | undefined)?.$ref;
+    if (target) {
+      pointer = target;
+      value = target
+        .slice(2)
+        .split('/')
+        .reduce<unknown>(
+          (at, part) => (at as JsonObject)?.[fromPointerPart(part)],
+          this.#doc
+        );
+    }
+    return value === undefined
+      ? undefined
+      : { pointer, value: value as { content?: JsonObject } };
   }
 
   #validate(pointer: string, value: unknown, where: string): void {
@@ -151,12 +199,30 @@ export class OpenApiChecker {
   }
 }
 
-/** The documented operation (OpenAPI path) a request path belongs to. */
+/** A JSON Pointer part, escaped (RFC 6901). */
+function pointerPart(part: string): string {
+  return part.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function fromPointerPart(part: string): string {
+  return part.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+/**
+ * The documented operation (OpenAPI path) a request path belongs to,
+ * matched as the router matches it; the bare path if none.
+ */
 export function operationOf(path: string): string {
-  const bare = path.split('?')[0] ?? '';
-  if (bare.startsWith('/files/') || bare === '/files') return '/files/{key}';
-  if (/^\/articles\/[^/]+\/?$/u.test(bare)) return '/articles/{id}';
-  return bare.replace(/\/$/u, '') || '/';
+  const bare = (path.split('?')[0] ?? '').replace(/(?<=.)\/$/u, '');
+  for (const name of ROUTE_NAMES) {
+    const route = ROUTES[name];
+    const pattern = route.path
+      .replace(/[.*?^$()|[\]\\]/gu, '\\$&')
+      .replace(/\/\{[^}]+\+\}/gu, '(?:/.*)?')
+      .replace(/\{[^}]+\}/gu, '[^/]+');
+    if (new RegExp(`^${pattern}$`, 'u').test(bare)) return openApiPath(route);
+  }
+  return bare;
 }
 
 /** Calls `handler` with the proxy event of `request`. */

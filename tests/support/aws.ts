@@ -22,7 +22,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { inject } from 'vitest';
 import { invocationContext } from '../../bin/local/lambda-context.ts';
-import { LOCAL_CREDENTIALS } from '../../bin/local/servers.ts';
+import { localClientOptions } from '../../bin/local/servers.ts';
 import { encodeS3Key } from '../../functions/ingest/s3-events.ts';
 import {
   createDynamoDbClient,
@@ -31,19 +31,15 @@ import {
 import { createTableInput } from '../../functions/store/table.ts';
 import { FIXTURES_DIR } from './paths.ts';
 
-const REGION = 'us-east-1';
-
 /** Clients for the local servers of this test run. */
 export function localClients(overrides: { maxAttempts?: number } = {}): {
   s3: S3Client;
   dynamoDb: DynamoDBClient;
 } {
-  const options = {
-    region: REGION,
+  const options = localClientOptions({
     s3Endpoint: inject('s3Endpoint'),
     dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-    credentials: LOCAL_CREDENTIALS,
-  };
+  });
   const s3 = createS3Client(options);
   const dynamoDb = createDynamoDbClient(options);
   if (overrides.maxAttempts !== undefined) {

@@ -12,7 +12,8 @@ import { type Article, renderMarkdown } from '../../core/index.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
 import { NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
-import { ArticleIdSchema, NoQuerySchema } from '../schemas.ts';
+import { ROUTES } from '../route-manifest.ts';
+import { ArticleIdSchema } from '../schemas.ts';
 
 /** Media types served, in order of preference when the client has none. */
 export const ARTICLE_MEDIA_TYPES = [
@@ -23,6 +24,9 @@ export const ARTICLE_MEDIA_TYPES = [
 
 /** One of {@link ARTICLE_MEDIA_TYPES}. */
 export type ArticleMediaType = (typeof ARTICLE_MEDIA_TYPES)[number];
+
+/** What a client without a preference gets: JSON, like every other route. */
+export const DEFAULT_ARTICLE_MEDIA_TYPE: ArticleMediaType = 'application/json';
 
 /** What the route needs. */
 export interface GetArticleDependencies {
@@ -51,12 +55,13 @@ export async function getArticle(
   mediaType: string | undefined,
   deps: GetArticleDependencies
 ): Promise<APIGatewayProxyResult> {
-  parseQuery(event, NoQuerySchema);
+  parseQuery(event, ROUTES.getArticle.query);
   const id = pathParameter(event, 'id', 'id', ArticleIdSchema);
   const article = await deps.store.getArticle(id);
   if (!article) throw new NotFoundError(`no article has id ${id}`);
   const type =
-    ARTICLE_MEDIA_TYPES.find((t) => t === mediaType) ?? 'application/json';
+    ARTICLE_MEDIA_TYPES.find((t) => t === mediaType) ??
+    DEFAULT_ARTICLE_MEDIA_TYPE;
   const body = RENDERERS[type](article);
   // Articles change only when re-ingested; after max-age, a client
   // revalidates with If-None-Match and usually gets a bodiless 304.

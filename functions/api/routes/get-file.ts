@@ -6,11 +6,8 @@ import type { ArticleStore } from '../../store/article-store.ts';
 import type { FileRecord } from '../../store/file-record.ts';
 import { NotFoundError } from '../errors.ts';
 import { echo, jsonResponse, parseQuery, pathParameter } from '../http.ts';
-import {
-  type FileRecordView,
-  NoQuerySchema,
-  ObjectKeySchema,
-} from '../schemas.ts';
+import { ROUTER_GREEDY_PARAMETER, ROUTES } from '../route-manifest.ts';
+import { type FileRecordView, ObjectKeySchema } from '../schemas.ts';
 
 /** What the route needs. */
 export interface GetFileDependencies {
@@ -18,7 +15,7 @@ export interface GetFileDependencies {
   readonly dropBucketName: string;
 }
 
-/** A record changes while its object is processed: always revalidate. */
+/** A file record changes while its object is processed: always revalidate. */
 const CACHE_CONTROL = 'no-cache';
 
 /** Handles `GET /files/{key+}`; the router names the greedy part `proxy`. */
@@ -26,8 +23,13 @@ export async function getFile(
   event: APIGatewayProxyEvent,
   deps: GetFileDependencies
 ): Promise<APIGatewayProxyResult> {
-  parseQuery(event, NoQuerySchema);
-  const key = pathParameter(event, 'proxy', 'key', ObjectKeySchema);
+  parseQuery(event, ROUTES.getFile.query);
+  const key = pathParameter(
+    event,
+    ROUTER_GREEDY_PARAMETER,
+    'key',
+    ObjectKeySchema
+  );
   const record = await deps.store.getFileRecord(deps.dropBucketName, key);
   if (!record) {
     throw new NotFoundError(
@@ -37,7 +39,7 @@ export async function getFile(
   return jsonResponse(200, toView(record), { 'Cache-Control': CACHE_CONTROL });
 }
 
-/** The served fields of a record (the sequencer is internal ordering). */
+/** The served fields of a file record (the sequencer is internal ordering). */
 function toView(record: FileRecord): FileRecordView {
   const { sequencer: _sequencer, ...view } = record;
   return {

@@ -15,7 +15,8 @@ import {
   parseQuery,
   toUtcDate,
 } from '../http.ts';
-import { LIMITS, ListArticlesQuerySchema } from '../schemas.ts';
+import { ROUTES } from '../route-manifest.ts';
+import { LIMITS } from '../schemas.ts';
 
 /** What the route needs. */
 export interface ListArticlesDependencies {
@@ -31,7 +32,7 @@ export async function listArticles(
   event: APIGatewayProxyEvent,
   deps: ListArticlesDependencies
 ): Promise<APIGatewayProxyResult> {
-  const query = parseQuery(event, ListArticlesQuerySchema);
+  const query = parseQuery(event, ROUTES.listArticles.query);
   const scope: CursorScope = {
     publisher: query.publisher?.toLowerCase(),
     from: query.from === undefined ? undefined : toUtcDate(query.from),
@@ -52,10 +53,8 @@ export async function listArticles(
       : deps.cursors.decode(query.cursor, scope);
   const page = await deps.store.listArticles({
     limit: query.limit ?? LIMITS.default,
-    ...(scope.publisher !== undefined ? { publisher: scope.publisher } : {}),
-    ...(scope.from !== undefined ? { from: scope.from } : {}),
-    ...(scope.to !== undefined ? { to: scope.to } : {}),
-    ...(startAt !== undefined ? { startAt } : {}),
+    ...scope,
+    startAt,
   });
   return jsonResponse(
     200,

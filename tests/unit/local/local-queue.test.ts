@@ -78,7 +78,7 @@ describe('Class: LocalQueue', () => {
     expect(queue.deadLetters).toEqual(dead);
   });
 
-  it('fails every record of a batch whose invocation throws', async () => {
+  it('fails every message of a batch whose invocation throws', async () => {
     // Prepare
     let calls = 0;
     const queue = new LocalQueue({

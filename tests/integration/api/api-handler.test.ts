@@ -5,27 +5,26 @@
  * the requests. Every response is checked against the OpenAPI document.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_PATHS } from '../../functions/api/api-handler.ts';
-import { openApiDocument } from '../../functions/api/openapi.ts';
-import type { ProxyRequest } from '../../functions/api/proxy-event.ts';
+import { openApiDocument } from '../../../functions/api/openapi.ts';
+import type { ProxyRequest } from '../../../functions/api/proxy-event.ts';
+import { API_ENDPOINTS } from '../../../functions/api/route-manifest.ts';
 import {
   type Article,
   type ArticleSummary,
   parseFile,
   renderMarkdown,
   SUMMARY_FIELDS,
-} from '../../functions/core/index.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import { normaliseSequencer } from '../../functions/store/file-record.ts';
+} from '../../../functions/core/index.ts';
+import { ingestStore } from '../../../functions/ingest/dependencies.ts';
+import { normaliseSequencer } from '../../../functions/store/file-record.ts';
 import {
   listingSortKey,
   monthOf,
   sortDate,
-} from '../../functions/store/table.ts';
+} from '../../../functions/store/table.ts';
 import {
   type ApiResponse,
   callApi,
@@ -33,10 +32,13 @@ import {
   operationOf,
   TEST_DROP_BUCKET,
   testApiHandler,
-} from '../support/api.ts';
-import { syntheticArticle } from '../support/articles.ts';
-import { createTestTable, localClients } from '../support/aws.ts';
-import { loadArticleFixture } from '../support/fixtures.ts';
+} from '../../support/api.ts';
+import { syntheticArticle } from '../../support/articles.ts';
+import { createTestTable, localClients } from '../../support/aws.ts';
+import { loadArticleFixture } from '../../support/fixtures.ts';
+import { countRequests } from '../../support/requests.ts';
+
+type JsonObject = Record<string, unknown>;
 
 const PUBLISHERS = ['The Telegraph', 'Reuters', 'BBC News', undefined];
 const SYNTHETIC_COUNT = 250;
@@ -97,23 +99,9 @@ let call: (
   request: Omit<ProxyRequest, 'method'> & { method?: string }
 ) => Promise<ApiResponse>;
 
-/** Counts requests by command, as the bench does. */
-function countRequests(client: DynamoDBClient): Map<string, number> {
-  const counts = new Map<string, number>();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-requests' }
-  );
-  return counts;
-}
-
 beforeAll(async () => {
   tableName = await createTestTable(dynamoDb);
-  const writer = new ArticleStore({ client: dynamoDb, tableName });
+  const writer = ingestStore({ dynamoDb }, { tableName });
   seed = fixtureArticle('telegraph-putin-kim-gifts');
   articles = [
     ...syntheticArticles(),
@@ -134,9 +122,7 @@ beforeAll(async () => {
   }
   const reader = localClients().dynamoDb;
   requests = countRequests(reader);
-  const handler = testApiHandler(
-    new ArticleStore({ client: reader, tableName })
-  );
+  const handler = testApiHandler(reader, tableName);
   call = async (request) => {
     const response = await callApi(handler, { method: 'GET', ...request });
     checker.check(request.method ?? 'GET', operationOf(request.path), response);
@@ -515,7 +501,7 @@ describe('Function: createApiHandler, GET /articles/{id}', () => {
 
   it('gives each representation its own ETag, and a new one when the article changes', async () => {
     // Prepare
-    const store = new ArticleStore({ client: dynamoDb, tableName });
+    const store = ingestStore({ dynamoDb }, { tableName });
     const article = synthetic(200);
     const path = `/articles/${article.id}`;
     const json = await call({ path });
@@ -628,7 +614,7 @@ describe('Function: createApiHandler, GET /articles/{id}', () => {
 describe('Function: createApiHandler, GET /files/{key}', () => {
   it('returns the file record of a key with spaces, slashes and non-ASCII', async () => {
     // Prepare
-    const store = new ArticleStore({ client: dynamoDb, tableName });
+    const store = ingestStore({ dynamoDb }, { tableName });
     const key = 'world/Über uns+more/putin kim.txt';
     await store.putFileRecord({
       bucket: TEST_DROP_BUCKET,
@@ -672,7 +658,7 @@ describe('Function: createApiHandler, GET /files/{key}', () => {
 
   it('returns the reason of a rejected file', async () => {
     // Prepare
-    const store = new ArticleStore({ client: dynamoDb, tableName });
+    const store = ingestStore({ dynamoDb }, { tableName });
     await store.putFileRecord({
       bucket: TEST_DROP_BUCKET,
       key: 'empty.txt',
@@ -781,10 +767,9 @@ describe('Function: createApiHandler, routing', () => {
   it('answers a generic 500 when DynamoDB fails, without its message', async () => {
     // Prepare
     const broken = localClients({ maxAttempts: 1 }).dynamoDb;
-    const handler = testApiHandler(
-      new ArticleStore({ client: broken, tableName: 'no-such-table' }),
-      new Logger({ logLevel: 'SILENT' })
-    );
+    const handler = testApiHandler(broken, 'no-such-table', {
+      logger: new Logger({ logLevel: 'SILENT' }),
+    });
 
     // Act
     const response = await callApi(handler, {
@@ -818,19 +803,108 @@ describe('Function: createApiHandler, GET /openapi.json', () => {
     expect((response.json as { openapi: string }).openapi).toBe('3.1.0');
   });
 
-  it('documents every route the handler serves, and no other', () => {
-    // Prepare
-    const documented = Object.keys(
-      openApiDocument().paths as Record<string, unknown>
-    ).sort();
+  it('documents every route the handler serves, and no other', async () => {
+    // Prepare: each documented path with its parameters filled in.
+    const documented = Object.keys(openApiDocument().paths as JsonObject);
+    const sample = (path: string) =>
+      path.replace('{id}', seed.id).replace('{key}', 'a/b.txt');
 
     // Act
-    const served = Object.values(ROUTE_PATHS)
-      .map((path) => path.replace('{proxy+}', '{key}'))
-      .sort();
+    const answers = await Promise.all(
+      documented.map((path) => call({ path: sample(path) }))
+    );
+    const undocumented = await call({ path: '/articles/x/y' });
 
     // Assess
-    expect(served).toEqual(documented);
+    expect(documented).toEqual([
+      '/articles',
+      '/articles/{id}',
+      '/files/{key}',
+      '/openapi.json',
+    ]);
+    for (const answer of answers) {
+      expect(JSON.stringify(answer.json)).not.toContain('no route matches');
+    }
+    expect(JSON.stringify(undocumented.json)).toContain('no route matches');
+  });
+
+  it('names as the default media type the one served without Accept', async () => {
+    // Prepare
+    const ok = (openApiDocument().paths as Record<string, { get: JsonObject }>)[
+      '/articles/{id}'
+    ]?.get.responses as Record<string, JsonObject>;
+    const description = String(ok['200']?.description);
+
+    // Act
+    const response = await call({ path: `/articles/${seed.id}` });
+
+    // Assess
+    const named = /`([^`]+)` is the default/u.exec(description)?.[1];
+    expect(named).toBe(response.headers['Content-Type']);
+    expect(Object.keys(ok['200']?.content as JsonObject)[0]).toBe(named);
+  });
+
+  it('documents invalid-cursor exactly where a cursor is taken, and a 405 on every path', () => {
+    // Prepare
+    const paths = openApiDocument().paths as Record<string, JsonObject>;
+
+    // Act
+    const routes = Object.entries(paths).map(([path, item]) => {
+      const get = item.get as {
+        parameters?: { name: string }[];
+        responses: Record<string, { description: string }>;
+      };
+      return {
+        path,
+        takesCursor: (get.parameters ?? []).some((p) => p.name === 'cursor'),
+        saysCursor: String(get.responses['400']?.description).includes(
+          'invalid-cursor'
+        ),
+        notServed: ['put', 'post', 'delete', 'patch', 'head'].filter(
+          (method) =>
+            !(item[method] as { responses?: JsonObject } | undefined)
+              ?.responses?.['405']
+        ),
+      };
+    });
+
+    // Assess
+    for (const route of routes) {
+      expect(route.saysCursor, route.path).toBe(route.takesCursor);
+      expect(route.notServed, route.path).toEqual([]);
+    }
+    expect(routes.filter((r) => r.takesCursor).map((r) => r.path)).toEqual([
+      '/articles',
+    ]);
+  });
+
+  it('lists the servers it is served from: the stage of a stack, and local mode', () => {
+    // Act
+    const servers = openApiDocument().servers as { url: string }[];
+
+    // Assess
+    expect(servers.map((server) => server.url)).toEqual([
+      `https://{restApiId}.execute-api.{region}.amazonaws.com/${API_ENDPOINTS.stageName}`,
+      `http://127.0.0.1:${API_ENDPOINTS.localPort}`,
+    ]);
+  });
+
+  it('fails a 405 on a method the document does not list', () => {
+    // Prepare
+    const response: ApiResponse = {
+      statusCode: 405,
+      headers: { 'Content-Type': 'application/json', Allow: 'GET' },
+      body: '{"error":{"code":"method-not-allowed","message":"no"}}',
+      json: { error: { code: 'method-not-allowed', message: 'no' } },
+    };
+
+    // Act
+    const documented = () => checker.check('POST', '/articles', response);
+    const undocumented = () => checker.check('TRACE', '/articles', response);
+
+    // Assess
+    expect(documented).not.toThrow();
+    expect(undocumented).toThrow(/TRACE is not documented on \/articles/u);
   });
 
   it('rejects a response that breaks the documented schema', () => {

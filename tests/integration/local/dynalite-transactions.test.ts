@@ -9,13 +9,13 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulateTransactions } from '../../bin/local/dynalite-transactions.ts';
-import { type LocalServer, startDynalite } from '../../bin/local/servers.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import { createDynamoDbClient } from '../../functions/store/clients.ts';
-import { normaliseSequencer } from '../../functions/store/file-record.ts';
-import { createTestTable, scanTable } from '../support/aws.ts';
-import { articleFromFixture } from '../support/fixtures.ts';
+import { emulateTransactions } from '../../../bin/local/dynalite-transactions.ts';
+import { type LocalServer, startDynalite } from '../../../bin/local/servers.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
+import { createDynamoDbClient } from '../../../functions/store/clients.ts';
+import { normaliseSequencer } from '../../../functions/store/file-record.ts';
+import { createTestTable, scanTable } from '../../support/aws.ts';
+import { articleFromFixture } from '../../support/fixtures.ts';
 
 let server: LocalServer;
 let store: ArticleStore;

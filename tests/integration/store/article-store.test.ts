@@ -6,16 +6,19 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import { ArticleTooLargeError } from '../../functions/store/errors.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
+import { ArticleTooLargeError } from '../../../functions/store/errors.ts';
 import {
   type FileRecord,
   normaliseSequencer,
-} from '../../functions/store/file-record.ts';
-import { itemSizeBytes } from '../../functions/store/item-size.ts';
-import { createTestTable, localClients, scanTable } from '../support/aws.ts';
-import { injectFault } from '../support/faults.ts';
-import { articleFromFixture, loadArticleFixture } from '../support/fixtures.ts';
+} from '../../../functions/store/file-record.ts';
+import { itemSizeBytes } from '../../../functions/store/item-size.ts';
+import { createTestTable, localClients, scanTable } from '../../support/aws.ts';
+import { injectFault } from '../../support/faults.ts';
+import {
+  articleFromFixture,
+  loadArticleFixture,
+} from '../../support/fixtures.ts';
 
 const { dynamoDb } = localClients();
 let tableName: string;

@@ -9,14 +9,10 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
-import {
-  createLogger,
-  createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import type { FileRecord } from '../../functions/store/file-record.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
+import { readStore } from '../../../functions/api/dependencies.ts';
+import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
+import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
+import type { FileRecord } from '../../../functions/store/file-record.ts';
 import {
   createTestBucket,
   createTestTable,
@@ -28,10 +24,10 @@ import {
   sqsRecord,
   type UploadedObject,
   upload,
-} from '../support/aws.ts';
-import { injectFault, mentions, serviceError } from '../support/faults.ts';
-import { loadArticleFixture } from '../support/fixtures.ts';
-import { FIXTURES_DIR, SEED_PATH } from '../support/paths.ts';
+} from '../../support/aws.ts';
+import { injectFault, mentions, serviceError } from '../../support/faults.ts';
+import { loadArticleFixture } from '../../support/fixtures.ts';
+import { FIXTURES_DIR, SEED_PATH } from '../../support/paths.ts';
 
 const SEED = readFileSync(SEED_PATH);
 const MAX_OBJECT_BYTES = 1024 * 1024;
@@ -47,18 +43,20 @@ beforeAll(async () => {
   ]);
 });
 
+/** The ingest function's dependencies on the test table and bucket. */
+function dependencies(client = dynamoDb) {
+  return ingestDependencies(
+    { s3, dynamoDb: client },
+    { tableName, maxObjectBytes: MAX_OBJECT_BYTES }
+  );
+}
+
 function setup(client = dynamoDb) {
-  const store = new ArticleStore({ client, tableName });
-  const metrics = createMetrics('ingest');
-  const handler = createIngestHandler({
-    store,
-    source: new ObjectSource({ client: s3, maxBytes: MAX_OBJECT_BYTES }),
-    logger: createLogger('ingest'),
-    metrics,
-  });
+  const deps = dependencies(client);
+  const handler = createIngestHandler(deps);
   const ingest = (...records: Parameters<typeof sqsEvent>) =>
     handler(sqsEvent(...records), lambdaContext());
-  return { store, handler, ingest, metrics };
+  return { store: deps.store, handler, ingest, metrics: deps.metrics };
 }
 
 async function uploadText(key: string, body: string | Uint8Array, extra = {}) {
@@ -72,10 +70,7 @@ async function itemsOf(type: string) {
 }
 
 async function fileRecord(key: string): Promise<FileRecord | undefined> {
-  return new ArticleStore({ client: dynamoDb, tableName }).getFileRecord(
-    bucket,
-    key
-  );
+  return readStore({ dynamoDb }, { tableName }).getFileRecord(bucket, key);
 }
 
 describe('Handler: ingest', () => {
@@ -276,7 +271,7 @@ describe('Handler: ingest', () => {
     expect((await fileRecord('batch/random.bin'))?.reason?.code).toBe('binary');
   });
 
-  it('fails exactly the records DynamoDB throttles, and stores them once on redelivery', async () => {
+  it('fails exactly the messages DynamoDB throttles, and stores them once on redelivery', async () => {
     // Prepare
     const throttled = localClients({ maxAttempts: 1 }).dynamoDb;
     const { ingest } = setup(throttled);
@@ -327,10 +322,10 @@ describe('Handler: ingest', () => {
     expect(articles).toHaveLength(1);
   });
 
-  it('fails every record while DynamoDB is unreachable, and loses none', async () => {
+  it('fails every message while DynamoDB is unreachable, and loses none', async () => {
     // Prepare
     const { createDynamoDbClient } = await import(
-      '../../functions/store/clients.ts'
+      '../../../functions/store/clients.ts'
     );
     const unreachable = createDynamoDbClient({
       region: 'us-east-1',
@@ -372,6 +367,35 @@ describe('Handler: ingest', () => {
     expect(await fileRecord('gone/deleted.txt')).toMatchObject({
       status: 'rejected',
       reason: { code: 'object-not-found' },
+    });
+  });
+
+  it('counts a file refused as a whole as one rejected entry, so counts add up', async () => {
+    // Prepare
+    const { ingest } = setup();
+    const empty = await uploadText('counts/empty.txt', '');
+    const short = await uploadText('counts/short.txt', 'one line');
+    const oneBadLine = await uploadText('counts/one-bad.jsonl', '{"title":\n');
+    const deleted = await uploadText('counts/deleted.txt', SEED);
+    await s3.send(
+      new DeleteObjectCommand({ Bucket: bucket, Key: deleted.key })
+    );
+
+    // Act
+    const response = await ingest(
+      ...[empty, short, oneBadLine, deleted].map((o) => sqsRecord(o))
+    );
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const oneRejected = { found: 1, stored: 0, duplicate: 0, rejected: 1 };
+    for (const key of ['empty.txt', 'short.txt', 'deleted.txt']) {
+      expect((await fileRecord(`counts/${key}`))?.counts).toEqual(oneRejected);
+    }
+    expect(await fileRecord('counts/one-bad.jsonl')).toMatchObject({
+      status: 'rejected',
+      counts: oneRejected,
+      problems: [{ location: 'line 1', code: 'malformed' }],
     });
   });
 
@@ -496,12 +520,7 @@ describe('Handler: ingest', () => {
       serviceName: 'dropwire-ingest',
       logLevel: 'INFO',
     });
-    const handler = createIngestHandler({
-      store: new ArticleStore({ client: dynamoDb, tableName }),
-      source: new ObjectSource({ client: s3, maxBytes: MAX_OBJECT_BYTES }),
-      logger,
-      metrics: createMetrics('ingest'),
-    });
+    const handler = createIngestHandler({ ...dependencies(), logger });
     const object = await uploadText(
       'logs/story.txt',
       loadArticleFixture('pa-nhs-strike-cp1252').source

@@ -7,14 +7,10 @@
 import { gzipSync } from 'node:zlib';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
-import {
-  createLogger,
-  createMetrics,
-} from '../../functions/shared/observability.ts';
-import { ArticleStore } from '../../functions/store/article-store.ts';
-import type { FileRecord } from '../../functions/store/file-record.ts';
-import { ObjectSource } from '../../functions/store/object-source.ts';
+import { readStore } from '../../../functions/api/dependencies.ts';
+import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
+import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
+import type { FileRecord } from '../../../functions/store/file-record.ts';
 import {
   createTestBucket,
   createTestTable,
@@ -24,8 +20,8 @@ import {
   sqsEvent,
   sqsRecord,
   upload,
-} from '../support/aws.ts';
-import { jsonLine, jsonLines, rssFeed, zipOf } from '../support/formats.ts';
+} from '../../support/aws.ts';
+import { jsonLine, jsonLines, rssFeed, zipOf } from '../../support/formats.ts';
 
 const { s3, dynamoDb } = localClients();
 let tableName: string;
@@ -39,26 +35,23 @@ beforeAll(async () => {
 });
 
 /** A handler whose continuation messages are collected in `sent`. */
-function setup() {
-  const store = new ArticleStore({ client: dynamoDb, tableName });
+function setup(maxObjectBytes = 64 * 1024 * 1024) {
+  const deps = ingestDependencies(
+    { s3, dynamoDb },
+    { tableName, maxObjectBytes }
+  );
   const sent: string[] = [];
   const handler = createIngestHandler({
-    store,
-    source: new ObjectSource({ client: s3, maxBytes: 64 * 1024 * 1024 }),
-    logger: createLogger('ingest'),
-    metrics: createMetrics('ingest'),
+    ...deps,
     continuations: { send: async (body) => void sent.push(body) },
   });
   const ingest = (event: SQSEvent, context: Context = lambdaContext()) =>
     handler(event, context);
-  return { store, ingest, sent };
+  return { store: deps.store, ingest, sent };
 }
 
 async function fileRecord(key: string): Promise<FileRecord | undefined> {
-  return new ArticleStore({ client: dynamoDb, tableName }).getFileRecord(
-    bucket,
-    key
-  );
+  return readStore({ dynamoDb }, { tableName }).getFileRecord(bucket, key);
 }
 
 describe('Handler: ingest of multi-article files', () => {
@@ -128,6 +121,30 @@ describe('Handler: ingest of multi-article files', () => {
     });
   });
 
+  it('reads a streamed file up to MAX_OBJECT_BYTES as it inflates, not to the core default', async () => {
+    // Prepare: 40 lines, about 32 KB inflated, under 2 KB gzipped.
+    const maxObjectBytes = 16 * 1024;
+    const { ingest } = setup(maxObjectBytes);
+    const object = await upload(s3, {
+      Bucket: bucket,
+      Key: 'exports/long.jsonl.gz',
+      Body: gzipSync(jsonLines(300, 340)),
+    });
+
+    // Act
+    await ingest(sqsEvent(sqsRecord(object)));
+
+    // Assess
+    expect(object.sizeBytes).toBeLessThan(maxObjectBytes);
+    expect(await fileRecord('exports/long.jsonl.gz')).toMatchObject({
+      status: 'rejected',
+      reason: {
+        code: 'too-large',
+        message: `gzip content expands beyond ${maxObjectBytes} bytes, the limit for a streamed file`,
+      },
+    });
+  });
+
   it('reads each entry of a zip as its own file, with entry paths in origins and problems', async () => {
     // Prepare
     const { ingest, store } = setup();
@@ -171,7 +188,7 @@ describe('Handler: ingest of multi-article files', () => {
     );
   });
 
-  it('continues a file that runs out of time in a follow-up message, and stores every record once', async () => {
+  it('continues a file that runs out of time in a follow-up message, and stores every entry once', async () => {
     // Prepare: a context whose time runs low after the first chunk.
     const { ingest, sent } = setup();
     const object = await upload(s3, {

@@ -1,0 +1,149 @@
+/**
+ * The file-record builders: a record's status and reason from what its
+ * entries came to, counts that add up, and no field present but undefined.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  type FileVersion,
+  fileRecordOf,
+  normaliseSequencer,
+  rejectedFileRecord,
+} from '../../../functions/store/file-record.ts';
+
+const VERSION: FileVersion = {
+  bucket: 'drop',
+  key: 'feeds/news.jsonl',
+  sequencer: normaliseSequencer('0A'),
+  eventTime: '2026-11-27T10:00:00.000Z',
+  etag: 'abc',
+};
+const PROCESSED_AT = new Date('2026-11-27T10:00:01.000Z');
+const PROBLEM = {
+  location: 'line 2',
+  code: 'malformed',
+  message: 'line 2 is not JSON',
+} as const;
+
+describe('Function: fileRecordOf', () => {
+  it('records a file with a stored entry as stored, with its counts and problems', () => {
+    // Act
+    const record = fileRecordOf(
+      VERSION,
+      { format: 'jsonl', sizeBytes: 120, etag: '"abc"', versionId: 'v2' },
+      {
+        counts: { found: 3, stored: 1, duplicate: 1, rejected: 1 },
+        problems: [PROBLEM],
+        articleIds: ['a', 'b'],
+      },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record).toStrictEqual({
+      bucket: 'drop',
+      key: 'feeds/news.jsonl',
+      sequencer: VERSION.sequencer,
+      processedAt: '2026-11-27T10:00:01.000Z',
+      uploadedAt: '2026-11-27T10:00:00.000Z',
+      etag: '"abc"',
+      versionId: 'v2',
+      status: 'stored',
+      articleIds: ['a', 'b'],
+      counts: { found: 3, stored: 1, duplicate: 1, rejected: 1 },
+      problems: [PROBLEM],
+      format: 'jsonl',
+      sizeBytes: 120,
+    });
+  });
+
+  it('records a file of duplicates only as a duplicate', () => {
+    // Act
+    const record = fileRecordOf(
+      VERSION,
+      {},
+      {
+        counts: { found: 1, stored: 0, duplicate: 1, rejected: 0 },
+        problems: [],
+        articleIds: ['a'],
+      },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record.status).toBe('duplicate');
+    expect(record.reason).toBeUndefined();
+    expect(record.etag).toBe('abc');
+  });
+
+  it('records a file whose every entry was rejected with its first problem as the reason', () => {
+    // Act
+    const record = fileRecordOf(
+      VERSION,
+      { format: 'text' },
+      {
+        counts: { found: 1, stored: 0, duplicate: 0, rejected: 1 },
+        problems: [{ ...PROBLEM, location: 'article 1f', code: 'too-large' }],
+        articleIds: [],
+      },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'too-large', message: PROBLEM.message },
+    });
+  });
+});
+
+describe('Function: rejectedFileRecord', () => {
+  it('counts a file refused as a whole as one rejected entry', () => {
+    // Act
+    const record = rejectedFileRecord(
+      { bucket: 'drop', key: 'empty.txt', sequencer: VERSION.sequencer },
+      { code: 'empty', message: 'file is empty (0 bytes)' },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record).toStrictEqual({
+      bucket: 'drop',
+      key: 'empty.txt',
+      sequencer: VERSION.sequencer,
+      processedAt: '2026-11-27T10:00:01.000Z',
+      status: 'rejected',
+      reason: { code: 'empty', message: 'file is empty (0 bytes)' },
+      articleIds: [],
+      counts: { found: 1, stored: 0, duplicate: 0, rejected: 1 },
+      problems: [],
+    });
+  });
+
+  it('keeps the counts and problems of entries that were read', () => {
+    // Act
+    const record = rejectedFileRecord(
+      VERSION,
+      { code: 'malformed', message: 'none of the 2 records became an article' },
+      PROCESSED_AT,
+      { format: 'jsonl', sizeBytes: 40 },
+      {
+        counts: { found: 2, stored: 0, duplicate: 0, rejected: 2 },
+        problems: [PROBLEM, { ...PROBLEM, location: 'line 3' }],
+        articleIds: [],
+      }
+    );
+
+    // Assess
+    expect(record).toMatchObject({
+      status: 'rejected',
+      counts: { found: 2, stored: 0, duplicate: 0, rejected: 2 },
+      format: 'jsonl',
+      sizeBytes: 40,
+      etag: 'abc',
+    });
+    expect(record.problems.map((p) => p.location)).toEqual([
+      'line 2',
+      'line 3',
+    ]);
+  });
+});
