@@ -20,11 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
@@ -43,7 +39,6 @@ import {
   createS3Client,
 } from '../../functions/store/clients.ts';
 import { ObjectSource } from '../../functions/store/object-source.ts';
-import { createTableInput } from '../../functions/store/table.ts';
 import { startApiServer } from './api-server.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
@@ -64,6 +59,7 @@ import {
   type LocalStackInfo,
   STATE_FILE,
 } from './state.ts';
+import { ensureTable } from './table-setup.ts';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -152,7 +148,8 @@ export async function startLocalStack(
     const s3 = createS3Client(clientOptions);
     const dynamoDb = createDynamoDbClient(clientOptions);
     if (engine === 'dynalite') emulateTransactions(dynamoDb);
-    await ensureTable(dynamoDb, LOCAL_TABLE);
+    const added = await ensureTable(dynamoDb, LOCAL_TABLE);
+    if (added.length > 0) print(`table: added the index ${added.join(', ')}`);
 
     const store = new ArticleStore({
       client: dynamoDb,
@@ -248,20 +245,6 @@ async function chooseEngine(
 ): Promise<'dynamodb-local' | 'dynalite'> {
   if (wanted !== 'auto') return wanted;
   return (await javaAvailable()) ? 'dynamodb-local' : 'dynalite';
-}
-
-/** Creates the table from the stack's definition unless it exists. */
-async function ensureTable(
-  client: DynamoDBClient,
-  tableName: string
-): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException')
-      throw error;
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-  }
 }
 
 let invocations = 0;

@@ -46,15 +46,16 @@ import { openApiDocument } from './openapi.ts';
 import { ARTICLE_MEDIA_TYPES, getArticle } from './routes/get-article.ts';
 import { getFile } from './routes/get-file.ts';
 import { listArticles } from './routes/list-articles.ts';
+import { listFiles } from './routes/list-files.ts';
 
 /** What the read handler needs. */
 export interface ApiHandlerOptions {
   /** Reads articles, listings and file records. */
   readonly store: Pick<
     ArticleStore,
-    'getArticle' | 'getFileRecord' | 'listArticles'
+    'getArticle' | 'getFileRecord' | 'listArticles' | 'listFiles'
   >;
-  /** The bucket whose file records `GET /files/{key}` serves. */
+  /** The bucket whose file records `GET /files` and `GET /files/{key}` serve. */
   readonly dropBucketName: string;
   /** Signs listing cursors; see `cursor.ts`. */
   readonly cursorSecret: string;
@@ -90,6 +91,7 @@ const ALLOWED_METHODS = 'GET';
 export const ROUTE_PATHS = {
   listArticles: '/articles',
   getArticle: '/articles/{id}',
+  listFiles: '/files',
   getFile: '/files/{proxy+}',
   getOpenApi: '/openapi.json',
 } as const;
@@ -135,6 +137,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     listArticles: (event: APIGatewayProxyEvent) =>
       listArticles(event, { store, cursors }),
     getArticle: negotiatedArticle,
+    listFiles: (event: APIGatewayProxyEvent) =>
+      listFiles(event, {
+        store,
+        cursors,
+        dropBucketName: options.dropBucketName,
+      }),
     getFile: (event: APIGatewayProxyEvent) =>
       getFile(event, { store, dropBucketName: options.dropBucketName }),
     getOpenApi: async () =>

@@ -10,15 +10,19 @@
  */
 import * as z from 'zod/mini';
 import { ArticleSchema, ArticleSummarySchema } from '../core/index.ts';
+import { MAX_FILES_EXAMINED_PER_PAGE } from '../store/file-listing.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
 import { ARTICLE_MEDIA_TYPES } from './routes/get-article.ts';
 import {
   ArticleIdSchema,
   ArticleListSchema,
   ErrorSchema,
+  FileListSchema,
   FileRecordSchema,
+  FileSummarySchema,
   LIMITS,
   ListArticlesQuerySchema,
+  ListFilesQuerySchema,
   ObjectKeySchema,
   PARAMETER_DOCS,
 } from './schemas.ts';
@@ -34,6 +38,8 @@ const COMPONENTS = {
   ArticleSummary: ArticleSummarySchema,
   ArticleList: ArticleListSchema,
   FileRecord: FileRecordSchema,
+  FileSummary: FileSummarySchema,
+  FileList: FileListSchema,
   Error: ErrorSchema,
 } as const;
 
@@ -67,21 +73,22 @@ function componentSchemas(): JsonObject {
   );
 }
 
-function listParameters(): JsonObject[] {
-  return Object.entries(ListArticlesQuerySchema.def.shape).map(
-    ([name, field]) => {
-      const docs = PARAMETER_DOCS[name as keyof typeof PARAMETER_DOCS];
-      const schema = jsonSchema(field.def.innerType);
-      return {
-        name,
-        in: 'query',
-        required: false,
-        description: docs.description,
-        schema:
-          name === 'limit' ? { ...schema, default: LIMITS.default } : schema,
-      };
-    }
-  );
+/** The query parameters of a listing, from its query schema. */
+function listParameters(
+  schema: typeof ListArticlesQuerySchema | typeof ListFilesQuerySchema
+): JsonObject[] {
+  return Object.entries(schema.def.shape).map(([name, field]) => {
+    const docs = PARAMETER_DOCS[name as keyof typeof PARAMETER_DOCS];
+    const schema = jsonSchema(field.def.innerType);
+    return {
+      name,
+      in: 'query',
+      required: false,
+      description: docs.description,
+      schema:
+        name === 'limit' ? { ...schema, default: LIMITS.default } : schema,
+    };
+  });
 }
 
 const errorResponse = (description: string) => ({
@@ -119,7 +126,7 @@ function buildDocument(): JsonObject {
           summary: 'Article summaries, newest first',
           description:
             'Newest first by `publishedAt`, or `ingestedAt` for articles without a date. Follow `nextCursor` with the same filters until it is null.',
-          parameters: listParameters(),
+          parameters: listParameters(ListArticlesQuerySchema),
           responses: {
             '200': {
               description: 'A page of summaries.',
@@ -185,6 +192,22 @@ function buildDocument(): JsonObject {
             '406': errorResponse(
               'No acceptable media type (`not-acceptable`).'
             ),
+            ...COMMON_RESPONSES,
+          },
+        },
+      },
+      '/files': {
+        get: {
+          operationId: 'listFiles',
+          summary: 'File records of the drop bucket, newest upload first',
+          description: `Newest first by upload time (the S3 event time, else the processing time). Rows leave out \`articleIds\` and \`problems\`: \`GET /files/{key}\` has them. With \`status\` or \`prefix\`, a page examines at most ${MAX_FILES_EXAMINED_PER_PAGE.toLocaleString('en')} records, so it may hold fewer than \`limit\` (even none) while more follow: follow \`nextCursor\` with the same filters until it is null.`,
+          parameters: listParameters(ListFilesQuerySchema),
+          responses: {
+            '200': {
+              description: 'A page of file records.',
+              headers: { 'Cache-Control': cacheControl('`no-cache`') },
+              content: { 'application/json': { schema: ref('FileList') } },
+            },
             ...COMMON_RESPONSES,
           },
         },

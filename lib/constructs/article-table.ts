@@ -53,7 +53,7 @@ export class ArticleTable extends Construct {
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
         projectionType: ProjectionType.INCLUDE,
-        nonKeyAttributes: [...TABLE_DEFINITION.projectedAttributes],
+        nonKeyAttributes: [...index.projectedAttributes],
       })),
     });
   }

@@ -1,9 +1,9 @@
 /**
  * ReadApi: the read function behind an API Gateway REST API.
  *
- * Four routes, each a Lambda proxy integration that accepts any method (the
+ * Five routes, each a Lambda proxy integration that accepts any method (the
  * handler answers 405 for anything but GET, in the API's JSON error shape):
- * `/articles`, `/articles/{id}`, `/files/{key+}`, `/openapi.json`. The stage
+ * `/articles`, `/articles/{id}`, `/files`, `/files/{key+}`, `/openapi.json`. The stage
  * throttles, writes JSON access logs and execution error logs, and checks
  * request parameters. Callers sign requests with SigV4 (IAM auth) unless
  * the API is made public with `auth: 'none'`. Browsers' CORS preflights are
@@ -150,8 +150,13 @@ export class ReadApi extends Construct {
         integration,
         method({ 'method.request.path.id': true })
       );
-    this.api.root
-      .addResource('files')
+    const files = this.api.root.addResource('files');
+    files.addMethod(
+      'ANY',
+      integration,
+      method(query(['limit', 'cursor', 'status', 'prefix']))
+    );
+    files
       .addResource('{key+}')
       .addMethod(
         'ANY',

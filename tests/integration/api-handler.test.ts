@@ -707,7 +707,6 @@ describe('Function: createApiHandler, GET /files/{key}', () => {
   });
 
   it.each([
-    ['empty', ''],
     ['over 1,024 bytes', 'é'.repeat(513)],
     ['badly percent-encoded', 'a%zz'],
   ])('answers 400 for a key that is %s', async (_, key) => {

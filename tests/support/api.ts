@@ -29,7 +29,10 @@ export const TEST_DROP_BUCKET = SYNTHETIC_BUCKET;
 
 /** A read handler over `store`. */
 export function testApiHandler(
-  store: Pick<ArticleStore, 'getArticle' | 'getFileRecord' | 'listArticles'>,
+  store: Pick<
+    ArticleStore,
+    'getArticle' | 'getFileRecord' | 'listArticles' | 'listFiles'
+  >,
   logger: Logger = createLogger('api')
 ): ApiHandler {
   return createApiHandler({
@@ -154,7 +157,8 @@ export class OpenApiChecker {
 /** The documented operation (OpenAPI path) a request path belongs to. */
 export function operationOf(path: string): string {
   const bare = path.split('?')[0] ?? '';
-  if (bare.startsWith('/files/') || bare === '/files') return '/files/{key}';
+  // `/files/` with no key is the listing, as the router reads it.
+  if (/^\/files\/./u.test(bare)) return '/files/{key}';
   if (/^\/articles\/[^/]+\/?$/u.test(bare)) return '/articles/{id}';
   return bare.replace(/\/$/u, '') || '/';
 }

@@ -33,6 +33,7 @@ export async function listArticles(
 ): Promise<APIGatewayProxyResult> {
   const query = parseQuery(event, ListArticlesQuerySchema);
   const scope: CursorScope = {
+    listing: 'articles',
     publisher: query.publisher?.toLowerCase(),
     from: query.from === undefined ? undefined : toUtcDate(query.from),
     to: query.to === undefined ? undefined : toUtcDate(query.to),
