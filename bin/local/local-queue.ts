@@ -113,6 +113,30 @@ export class LocalQueue {
     return this.#deadLetters;
   }
 
+  /**
+   * Moves dead letters back to the queue, as an SQS redrive does: each is
+   * sent again as a new message (a fresh receive count) with its body.
+   * Meant for after the cause was fixed; a message that fails again is
+   * retried and dead-lettered again, never lost.
+   *
+   * @param ids the dead letters to move; all of them when absent
+   * @returns the ids of the dead letters moved (unknown ids are ignored)
+   */
+  public redrive(ids?: readonly string[]): string[] {
+    const wanted = ids === undefined ? undefined : new Set(ids);
+    const moving = this.#deadLetters.filter(
+      (letter) => wanted === undefined || wanted.has(letter.id)
+    );
+    if (moving.length === 0) return [];
+    this.#deadLetters = this.#deadLetters.filter((l) => !moving.includes(l));
+    // Saved first: a crash in between leaves a message twice (delivered at
+    // least once, as SQS promises), never nowhere.
+    for (const letter of moving) this.send(letter.body);
+    this.#flushQueue();
+    save(this.#options.deadLetterFile, this.#deadLetters);
+    return moving.map((letter) => letter.id);
+  }
+
   /** Starts delivering messages. */
   public start(): void {
     this.#running = true;

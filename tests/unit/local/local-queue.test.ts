@@ -130,4 +130,77 @@ describe('Class: LocalQueue', () => {
     expect(received).toEqual(['waiting']);
     expect(JSON.parse(readFileSync(files.queueFile, 'utf8'))).toEqual([]);
   });
+
+  it('redrives dead letters once the fault is fixed, and saves both lists', async () => {
+    // Prepare
+    const dir = testTempDir('queue');
+    const files = {
+      queueFile: join(dir, 'queue.json'),
+      deadLetterFile: join(dir, 'dead-letters.json'),
+    };
+    const failing = new Set(['first', 'second']);
+    const { handler, received } = recordingHandler(failing);
+    const queue = new LocalQueue({
+      handler,
+      maxReceiveCount: 2,
+      backoffMs: () => 1,
+      ...files,
+    });
+    queue.send('first');
+    queue.send('second');
+    queue.start();
+    await queue.drained();
+    const [first, second] = queue.deadLetters as [DeadLetter, DeadLetter];
+    failing.clear();
+
+    // Act
+    const moved = queue.redrive([first.id, 'no-such-id']);
+    await queue.drained();
+    const rest = queue.redrive();
+    await queue.drained();
+    const none = queue.redrive();
+    await queue.stop();
+
+    // Assess
+    expect(moved).toEqual([first.id]);
+    expect(rest).toEqual([second.id]);
+    expect(none).toEqual([]);
+    expect(received).toEqual([
+      'first',
+      'second',
+      'first',
+      'second',
+      'first',
+      'second',
+    ]);
+    expect(queue.deadLetters).toEqual([]);
+    expect(JSON.parse(readFileSync(files.deadLetterFile, 'utf8'))).toEqual([]);
+    expect(JSON.parse(readFileSync(files.queueFile, 'utf8'))).toEqual([]);
+  });
+
+  it('dead-letters a redriven message again when it still fails', async () => {
+    // Prepare
+    const { handler, received } = recordingHandler(new Set(['poison']));
+    const queue = new LocalQueue({
+      handler,
+      maxReceiveCount: 2,
+      backoffMs: () => 1,
+    });
+    queue.send('poison');
+    queue.start();
+    await queue.drained();
+
+    // Act
+    queue.redrive();
+    await queue.drained();
+    await queue.stop();
+
+    // Assess
+    expect(received).toEqual(['poison', 'poison', 'poison', 'poison']);
+    expect(queue.deadLetters).toHaveLength(1);
+    expect(queue.deadLetters[0]).toMatchObject({
+      body: 'poison',
+      receiveCount: 2,
+    });
+  });
 });
