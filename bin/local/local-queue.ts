@@ -54,6 +54,13 @@ export interface LocalQueueOptions {
   readonly backoffMs?: (receiveCount: number) => number;
   /** Called when a message moves to the dead-letter list. */
   readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /**
+   * Why the handler failed a record it reported in `batchItemFailures`
+   * (SQS's answer names the record, not the error): kept as the message's
+   * `lastError`.
+   * @default "the handler reported the record as failed"
+   */
+  readonly failureOf?: (body: string) => string | undefined;
 }
 
 const POLL_MS = 50;
@@ -195,17 +202,21 @@ export class LocalQueue {
 
   async #deliver(batch: QueuedMessage[]): Promise<void> {
     let failed: Set<string>;
-    let error = 'the handler reported the record as failed';
+    let thrown: string | undefined;
     try {
       const response = await this.#options.handler({
         Records: batch.map(toRecord),
       });
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-    } catch (thrown) {
+    } catch (error) {
       // An invocation error fails every record of the batch, as in Lambda.
-      error = thrown instanceof Error ? thrown.message : String(thrown);
+      thrown = error instanceof Error ? error.message : String(error);
       failed = new Set(batch.map((m) => m.id));
     }
+    const errorOf = (message: QueuedMessage) =>
+      thrown ??
+      this.#options.failureOf?.(message.body) ??
+      'the handler reported the record as failed';
     // One clock reading for the batch: records that failed together are
     // retried together, as in SQS.
     const now = Date.now();
@@ -220,13 +231,13 @@ export class LocalQueue {
           sentAt: message.sentAt,
           receiveCount: message.receiveCount,
           deadLetteredAt: new Date().toISOString(),
-          lastError: error,
+          lastError: errorOf(message),
         };
         this.#deadLetters.push(letter);
         save(this.#options.deadLetterFile, this.#deadLetters);
         this.#options.onDeadLetter?.(letter);
       } else {
-        message.lastError = error;
+        message.lastError = errorOf(message);
         message.visibleAt = now + this.#options.backoffMs(message.receiveCount);
       }
     }

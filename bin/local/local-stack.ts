@@ -40,6 +40,7 @@ import {
 } from '../../functions/store/clients.ts';
 import { ObjectSource } from '../../functions/store/object-source.ts';
 import { startApiServer } from './api-server.ts';
+import { createConsoleRoutes } from './console-routes.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
@@ -158,6 +159,9 @@ export async function startLocalStack(
       // and a listing then shows every article the moment it is stored.
       monthsCacheTtlMs: 0,
     });
+    // The last error of each key that failed, for the queue's dead letters:
+    // the handler reports failed records to SQS by id, without the error.
+    const lastFailures = new Map<string, string>();
     const handler = createIngestHandler({
       store,
       source: new ObjectSource({
@@ -171,13 +175,24 @@ export async function startLocalStack(
       },
       logger: createLogger('ingest'),
       metrics: createMetrics('ingest'),
-      onOutcome: (report) => print(describe(report)),
+      onOutcome: (report) => {
+        if (report.outcome.status === 'failed') {
+          lastFailures.set(report.event.key, report.outcome.error.message);
+        } else {
+          lastFailures.delete(report.event.key);
+        }
+        print(describe(report));
+      },
     });
     queue = new LocalQueue({
       handler: (event) => handler(event, localContext()),
       queueFile: join(dataDir, 'queue.json'),
       deadLetterFile: join(dataDir, 'dead-letters.json'),
       onDeadLetter: (letter) => print(describeDeadLetter(letter)),
+      failureOf: (body) =>
+        messageKeys(body)
+          .map((key) => lastFailures.get(key))
+          .find((error) => error !== undefined),
     });
     queue.start();
     const started = queue;
@@ -190,7 +205,8 @@ export async function startLocalStack(
         cursorSecret: cursorSecret(dataDir),
         logger: createLogger('api'),
       }),
-      options.apiPort ?? 3000
+      options.apiPort ?? 3000,
+      createConsoleRoutes({ queue, s3, store, bucket: LOCAL_BUCKET })
     );
     stoppers.push(() => api.stop());
 

@@ -78,6 +78,24 @@ describe('Class: LocalQueue', () => {
     expect(queue.deadLetters).toEqual(dead);
   });
 
+  it('keeps the reason failureOf gives for a record the handler failed', async () => {
+    // Prepare
+    const queue = new LocalQueue({
+      handler: recordingHandler(new Set(['bad'])).handler,
+      maxReceiveCount: 1,
+      failureOf: (body) => `could not read ${body}`,
+    });
+    queue.send('bad');
+
+    // Act
+    queue.start();
+    await queue.drained();
+    await queue.stop();
+
+    // Assess
+    expect(queue.deadLetters[0]?.lastError).toBe('could not read bad');
+  });
+
   it('fails every record of a batch whose invocation throws', async () => {
     // Prepare
     let calls = 0;
