@@ -81,6 +81,21 @@ export class CursorCodec {
     return position;
   }
 
+  /**
+   * The body of a listing page: its items, and the cursor of the next
+   * page (`null` on the last).
+   */
+  public page<T>(
+    page: { readonly items: readonly T[]; readonly next?: string | undefined },
+    scope: CursorScope
+  ): { items: readonly T[]; nextCursor: string | null } {
+    return {
+      items: page.items,
+      nextCursor:
+        page.next === undefined ? null : this.encode(page.next, scope),
+    };
+  }
+
   #tag(payload: string, scope: CursorScope): Buffer {
     // Sorted names, undefined left out: one text per scope, whatever the
     // order its filters were written in.

@@ -5,7 +5,6 @@
  * the requests. Every response is checked against the OpenAPI document.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +34,11 @@ import {
   testApiHandler,
 } from '../support/api.ts';
 import { syntheticArticle } from '../support/articles.ts';
-import { createTestTable, localClients } from '../support/aws.ts';
+import {
+  countRequests,
+  createTestTable,
+  localClients,
+} from '../support/aws.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
 
 const PUBLISHERS = ['The Telegraph', 'Reuters', 'BBC News', undefined];
@@ -96,20 +99,6 @@ let requests: Map<string, number>;
 let call: (
   request: Omit<ProxyRequest, 'method'> & { method?: string }
 ) => Promise<ApiResponse>;
-
-/** Counts requests by command, as the bench does. */
-function countRequests(client: DynamoDBClient): Map<string, number> {
-  const counts = new Map<string, number>();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-requests' }
-  );
-  return counts;
-}
 
 beforeAll(async () => {
   tableName = await createTestTable(dynamoDb);

@@ -9,23 +9,19 @@ import { ArticleStore } from '../../functions/store/article-store.ts';
 import { ArticleStoreError } from '../../functions/store/errors.ts';
 import { normaliseSequencer } from '../../functions/store/file-record.ts';
 import { syntheticArticle } from '../support/articles.ts';
-import { createTestTable, localClients, scanTable } from '../support/aws.ts';
+import {
+  countRequests,
+  createTestTable,
+  localClients,
+  scanTable,
+} from '../support/aws.ts';
 
 const { dynamoDb } = localClients();
 
-/** Counts requests by command name. */
+/** A client of its own, and the requests it sends, by command name. */
 function counted(): { client: DynamoDBClient; counts: Map<string, number> } {
   const { dynamoDb: client } = localClients();
-  const counts = new Map<string, number>();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-requests' }
-  );
-  return { client, counts };
+  return { client, counts: countRequests(client) };
 }
 
 async function save(store: ArticleStore, article: Article): Promise<void> {

@@ -24,7 +24,12 @@ import {
   TEST_DROP_BUCKET,
   testApiHandler,
 } from '../support/api.ts';
-import { createTestTable, localClients, scanTable } from '../support/aws.ts';
+import {
+  countRequests,
+  createTestTable,
+  localClients,
+  scanTable,
+} from '../support/aws.ts';
 
 const STATUSES: readonly FileStatus[] = ['stored', 'duplicate', 'rejected'];
 const FILE_COUNT = 60;
@@ -74,19 +79,10 @@ function summaryOf(record: FileRecord): FileSummary {
   return summary;
 }
 
-/** Counts requests by command name. */
+/** A client of its own, and the requests it sends, by command name. */
 function counted(): { client: DynamoDBClient; counts: Map<string, number> } {
   const { dynamoDb: client } = localClients();
-  const counts = new Map<string, number>();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-requests' }
-  );
-  return { client, counts };
+  return { client, counts: countRequests(client) };
 }
 
 const { dynamoDb } = localClients();

@@ -58,13 +58,7 @@ export async function listArticles(
     ...(scope.to !== undefined ? { to: scope.to } : {}),
     ...(startAt !== undefined ? { startAt } : {}),
   });
-  return jsonResponse(
-    200,
-    {
-      items: page.items,
-      nextCursor:
-        page.next === undefined ? null : deps.cursors.encode(page.next, scope),
-    },
-    { 'Cache-Control': CACHE_CONTROL }
-  );
+  return jsonResponse(200, deps.cursors.page(page, scope), {
+    'Cache-Control': CACHE_CONTROL,
+  });
 }
