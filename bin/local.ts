@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     [
       '',
       `Dropwire is running locally (ready in ${Math.round(performance.now() - started)} ms)`,
+      `  console      ${stack.apiUrl}/   open it in a browser`,
       `  API          ${stack.apiUrl}   try: curl ${stack.apiUrl}/articles`,
       `  S3 endpoint  ${stack.s3Endpoint}   bucket: ${stack.bucket}   (credentials S3RVER/S3RVER)`,
       `  drop folder  ${stack.dropDir}   copy files here, or: npx dropwire upload <files>`,

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ApiHandler } from '../../functions/api/api-handler.ts';
 import { proxyEvent } from '../../functions/api/proxy-event.ts';
+import type { RequestInterceptor } from './console-routes.ts';
 import { invocationContext } from './lambda-context.ts';
 
 /** A running local API. */
@@ -18,12 +19,18 @@ export interface LocalApi {
 
 let requests = 0;
 
-/** Serves `handler` on `port` (0 for a free one) on the loopback interface. */
+/**
+ * Serves `handler` on `port` (0 for a free one) on the loopback interface.
+ * `intercept`, when given, sees each request first and may answer it
+ * itself (local mode's console); what it leaves goes to the read handler.
+ */
 export async function startApiServer(
   handler: ApiHandler,
-  port: number
+  port: number,
+  intercept?: RequestInterceptor
 ): Promise<LocalApi> {
   const server: Server = createServer(async (request, response) => {
+    if (intercept && (await intercept(request, response))) return;
     requests += 1;
     let result: APIGatewayProxyResult;
     try {

@@ -54,6 +54,13 @@ export interface LocalQueueOptions {
   readonly backoffMs?: (receiveCount: number) => number;
   /** Called when a message moves to the dead-letter list. */
   readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /**
+   * Why the handler failed a record it reported in `batchItemFailures`
+   * (SQS's answer names the record, not the error): kept as the message's
+   * `lastError`.
+   * @default "the handler reported the record as failed"
+   */
+  readonly failureOf?: (body: string) => string | undefined;
 }
 
 const POLL_MS = 50;
@@ -111,6 +118,30 @@ export class LocalQueue {
   /** The dead letters, oldest first. */
   public get deadLetters(): readonly DeadLetter[] {
     return this.#deadLetters;
+  }
+
+  /**
+   * Moves dead letters back to the queue, as an SQS redrive does: each is
+   * sent again as a new message (a fresh receive count) with its body.
+   * Meant for after the cause was fixed; a message that fails again is
+   * retried and dead-lettered again, never lost.
+   *
+   * @param ids the dead letters to move; all of them when absent
+   * @returns the ids of the dead letters moved (unknown ids are ignored)
+   */
+  public redrive(ids?: readonly string[]): string[] {
+    const wanted = ids === undefined ? undefined : new Set(ids);
+    const moving = this.#deadLetters.filter(
+      (letter) => wanted === undefined || wanted.has(letter.id)
+    );
+    if (moving.length === 0) return [];
+    this.#deadLetters = this.#deadLetters.filter((l) => !moving.includes(l));
+    // Saved first: a crash in between leaves a message twice (delivered at
+    // least once, as SQS promises), never nowhere.
+    for (const letter of moving) this.send(letter.body);
+    this.#flushQueue();
+    save(this.#options.deadLetterFile, this.#deadLetters);
+    return moving.map((letter) => letter.id);
   }
 
   /** Starts delivering messages. */
@@ -171,17 +202,21 @@ export class LocalQueue {
 
   async #deliver(batch: QueuedMessage[]): Promise<void> {
     let failed: Set<string>;
-    let error = 'the handler reported the message as failed';
+    let thrown: string | undefined;
     try {
       const response = await this.#options.handler({
         Records: batch.map(toRecord),
       });
       failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
-    } catch (thrown) {
+    } catch (error) {
       // An invocation error fails every message of the batch, as in Lambda.
-      error = thrown instanceof Error ? thrown.message : String(thrown);
+      thrown = error instanceof Error ? error.message : String(error);
       failed = new Set(batch.map((m) => m.id));
     }
+    const errorOf = (message: QueuedMessage) =>
+      thrown ??
+      this.#options.failureOf?.(message.body) ??
+      'the handler reported the message as failed';
     // One clock reading for the batch: messages that failed together are
     // retried together, as in SQS.
     const now = Date.now();
@@ -196,13 +231,13 @@ export class LocalQueue {
           sentAt: message.sentAt,
           receiveCount: message.receiveCount,
           deadLetteredAt: new Date().toISOString(),
-          lastError: error,
+          lastError: errorOf(message),
         };
         this.#deadLetters.push(letter);
         save(this.#options.deadLetterFile, this.#deadLetters);
         this.#options.onDeadLetter?.(letter);
       } else {
-        message.lastError = error;
+        message.lastError = errorOf(message);
         message.visibleAt = now + this.#options.backoffMs(message.receiveCount);
       }
     }

@@ -20,11 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
@@ -39,8 +35,8 @@ import {
   createDynamoDbClient,
   createS3Client,
 } from '../../functions/store/clients.ts';
-import { createTableInput } from '../../functions/store/table.ts';
 import { startApiServer } from './api-server.ts';
+import { createConsoleRoutes } from './console-routes.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
@@ -61,6 +57,7 @@ import {
   type LocalStackInfo,
   STATE_FILE,
 } from './state.ts';
+import { ensureTable } from './table-setup.ts';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -144,8 +141,12 @@ export async function startLocalStack(
     const s3 = createS3Client(clientOptions);
     const dynamoDb = createDynamoDbClient(clientOptions);
     if (engine === 'dynalite') emulateTransactions(dynamoDb);
-    await ensureTable(dynamoDb, LOCAL_TABLE);
+    const added = await ensureTable(dynamoDb, LOCAL_TABLE);
+    if (added.length > 0) print(`table: added the index ${added.join(', ')}`);
 
+    // The last error of each key that failed, for the queue's dead letters:
+    // the handler reports failed messages to SQS by id, without the error.
+    const lastFailures = new Map<string, string>();
     const handler = createIngestHandler({
       ...ingestDependencies(
         { s3, dynamoDb },
@@ -156,34 +157,49 @@ export async function startLocalStack(
       continuations: {
         send: async (body) => queue?.send(body),
       },
-      onOutcome: (report) => print(describe(report)),
+      onOutcome: (report) => {
+        if (report.outcome.status === 'failed') {
+          lastFailures.set(report.event.key, report.outcome.error.message);
+        } else {
+          lastFailures.delete(report.event.key);
+        }
+        print(describe(report));
+      },
     });
     queue = new LocalQueue({
       handler: (event) => handler(event, localContext()),
       queueFile: join(dataDir, 'queue.json'),
       deadLetterFile: join(dataDir, 'dead-letters.json'),
       onDeadLetter: (letter) => print(describeDeadLetter(letter)),
+      failureOf: (body) =>
+        messageKeys(body)
+          .map((key) => lastFailures.get(key))
+          .find((error) => error !== undefined),
     });
     queue.start();
     const started = queue;
     stoppers.push(() => started.stop());
 
+    const apiHandlerOptions = apiDependencies(
+      { dynamoDb },
+      {
+        tableName: LOCAL_TABLE,
+        dropBucketName: LOCAL_BUCKET,
+        cursorSecret: cursorSecret(dataDir),
+        // One process writes and reads: no need to cache the month markers,
+        // and a listing then shows every article the moment it is stored.
+        monthsCacheTtlMs: 0,
+      }
+    );
     const api = await startApiServer(
-      createApiHandler(
-        apiDependencies(
-          { dynamoDb },
-          {
-            tableName: LOCAL_TABLE,
-            dropBucketName: LOCAL_BUCKET,
-            cursorSecret: cursorSecret(dataDir),
-            // One process writes and reads: no need to cache the month
-            // markers, and a listing then shows every article the moment
-            // it is stored.
-            monthsCacheTtlMs: 0,
-          }
-        )
-      ),
-      options.apiPort ?? LOCAL_DEFAULTS.apiPort
+      createApiHandler(apiHandlerOptions),
+      options.apiPort ?? LOCAL_DEFAULTS.apiPort,
+      createConsoleRoutes({
+        queue,
+        s3,
+        store: apiHandlerOptions.store,
+        bucket: LOCAL_BUCKET,
+      })
     );
     stoppers.push(() => api.stop());
 
@@ -238,20 +254,6 @@ async function chooseEngine(
 ): Promise<Exclude<DynamoDbEngine, 'auto'>> {
   if (wanted !== 'auto') return wanted;
   return (await javaAvailable()) ? 'dynamodb-local' : 'dynalite';
-}
-
-/** Creates the table from the stack's definition unless it exists. */
-async function ensureTable(
-  client: DynamoDBClient,
-  tableName: string
-): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException')
-      throw error;
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-  }
 }
 
 let invocations = 0;

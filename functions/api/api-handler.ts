@@ -54,15 +54,16 @@ import {
 import { ARTICLE_MEDIA_TYPES, getArticle } from './routes/get-article.ts';
 import { getFile } from './routes/get-file.ts';
 import { listArticles } from './routes/list-articles.ts';
+import { listFiles } from './routes/list-files.ts';
 
 /** What the read handler needs. */
 export interface ApiHandlerOptions {
   /** Reads articles, listings and file records. */
   readonly store: Pick<
     ArticleStore,
-    'getArticle' | 'getFileRecord' | 'listArticles'
+    'getArticle' | 'getFileRecord' | 'listArticles' | 'listFiles'
   >;
-  /** The bucket whose file records `GET /files/{key}` serves. */
+  /** The bucket whose file records `GET /files` and `GET /files/{key}` serve. */
   readonly dropBucketName: string;
   /** Signs listing cursors; see `cursor.ts`. */
   readonly cursorSecret: string;
@@ -132,6 +133,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     listArticles: (event: APIGatewayProxyEvent) =>
       listArticles(event, { store, cursors }),
     getArticle: negotiatedArticle,
+    listFiles: (event: APIGatewayProxyEvent) =>
+      listFiles(event, {
+        store,
+        cursors,
+        dropBucketName: options.dropBucketName,
+      }),
     getFile: (event: APIGatewayProxyEvent) =>
       getFile(event, { store, dropBucketName: options.dropBucketName }),
     getOpenApi: async () =>

@@ -5,26 +5,34 @@
  * - payload: JSON `{"a": <position>}`, where the position is the store's
  *   (the sort key of the next page's first item);
  * - tag: HMAC-SHA256, truncated to 128 bits, keyed with the cursor secret,
- *   over a version label, the payload and the query's *scope* (its filters,
- *   normalised; not `limit`, which may change between pages).
+ *   over a version label, the payload and the query's *scope* (which
+ *   listing, and its filters, normalised; not `limit`, which may change
+ *   between pages).
  * A cursor that was altered, made up, or issued for other filters fails the
  * tag check and is a 400, so it can neither reach DynamoDB as a malformed
  * start key (a 500) nor silently run as another query. The position is not
- * secret (it is an article's date and id), so it is not encrypted.
+ * secret (an article's date and id, a file's upload time and key), so it is
+ * not encrypted.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidCursorError } from './errors.ts';
 
-/** Bumped if the payload changes; old cursors then fail as foreign. */
-const CURSOR_VERSION = 'dropwire-cursor-v1';
+/**
+ * Bumped if the payload or the scope's form changes; old cursors then fail
+ * as foreign. (v2: the scope names its listing.)
+ */
+const CURSOR_VERSION = 'dropwire-cursor-v2';
 /** Tag length in bytes: 128 bits. */
 const TAG_BYTES = 16;
 
-/** The filters a cursor belongs to, normalised. */
+/**
+ * The listing a cursor belongs to and its filters, normalised: e.g.
+ * `{ listing: 'articles', publisher: 'reuters', from: undefined, … }`.
+ * An absent filter and an undefined one are the same scope.
+ */
 export interface CursorScope {
-  readonly publisher?: string | undefined;
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
+  readonly listing: string;
+  readonly [filter: string]: string | undefined;
 }
 
 /** Signs and checks cursors with one secret. */
@@ -58,7 +66,7 @@ export class CursorCodec {
       !timingSafeEqual(given, expected)
     ) {
       throw new InvalidCursorError(
-        'cursor was altered, or belongs to a listing with other publisher, from or to; expected the nextCursor of a previous page of this listing'
+        'cursor was altered, or belongs to another listing or to other filters; expected the nextCursor of a previous page of this listing, with the same filters'
       );
     }
     const position = (
@@ -73,12 +81,30 @@ export class CursorCodec {
     return position;
   }
 
+  /**
+   * The body of a listing page: its items, and the cursor of the next
+   * page (`null` on the last).
+   */
+  public page<T>(
+    page: { readonly items: readonly T[]; readonly next?: string | undefined },
+    scope: CursorScope
+  ): { items: readonly T[]; nextCursor: string | null } {
+    return {
+      items: page.items,
+      nextCursor:
+        page.next === undefined ? null : this.encode(page.next, scope),
+    };
+  }
+
   #tag(payload: string, scope: CursorScope): Buffer {
-    const scopeText = JSON.stringify([
-      scope.publisher ?? null,
-      scope.from ?? null,
-      scope.to ?? null,
-    ]);
+    // Sorted names, undefined left out: one text per scope, whatever the
+    // order its filters were written in.
+    const scopeText = JSON.stringify(
+      Object.keys(scope)
+        .filter((name) => scope[name] !== undefined)
+        .sort()
+        .map((name) => [name, scope[name]])
+    );
     return createHmac('sha256', this.#secret)
       .update(`${CURSOR_VERSION}\n${payload}\n${scopeText}`)
       .digest()

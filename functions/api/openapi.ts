@@ -12,6 +12,7 @@
  */
 import * as z from 'zod/mini';
 import { ArticleSchema, ArticleSummarySchema } from '../core/index.ts';
+import { MAX_FILES_EXAMINED_PER_PAGE } from '../store/file-listing.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
 import {
   API_ENDPOINTS,
@@ -31,7 +32,9 @@ import {
 import {
   ArticleListSchema,
   ErrorSchema,
+  FileListSchema,
   FileRecordSchema,
+  FileSummarySchema,
   LIMITS,
   PARAMETER_DOCS,
   PATH_PARAMETER_SCHEMAS,
@@ -50,6 +53,8 @@ const COMPONENTS = {
   ArticleSummary: ArticleSummarySchema,
   ArticleList: ArticleListSchema,
   FileRecord: FileRecordSchema,
+  FileSummary: FileSummarySchema,
+  FileList: FileListSchema,
   Error: ErrorSchema,
 } as const;
 
@@ -228,6 +233,17 @@ const OPERATIONS: Readonly<Record<RouteName, OperationDocs>> = {
       },
       '404': errorResponse('No article has this id (`not-found`).'),
       '406': errorResponse('No acceptable media type (`not-acceptable`).'),
+    },
+  },
+  listFiles: {
+    summary: 'File records of the drop bucket, newest upload first',
+    description: `Newest first by upload time (the S3 event time, else the processing time). Rows leave out \`articleIds\` and \`problems\`: \`GET /files/{key}\` has them. With \`status\` or \`prefix\`, a page examines at most ${MAX_FILES_EXAMINED_PER_PAGE.toLocaleString('en')} records, so it may hold fewer than \`limit\` (even none) while more follow: follow \`nextCursor\` with the same filters until it is null.`,
+    responses: {
+      '200': {
+        description: 'A page of file records.',
+        headers: { 'Cache-Control': cacheControl('`no-cache`') },
+        content: { 'application/json': { schema: ref('FileList') } },
+      },
     },
   },
   getFile: {

@@ -14,7 +14,11 @@
  * segment, `{name+}` (greedy) the rest of the path, slashes included.
  */
 import type * as z from 'zod/mini';
-import { ListArticlesQuerySchema, NoQuerySchema } from './schemas.ts';
+import {
+  ListArticlesQuerySchema,
+  ListFilesQuerySchema,
+  NoQuerySchema,
+} from './schemas.ts';
 
 /** The one method every route serves (CORS preflight `OPTIONS` aside). */
 export const SERVED_METHOD = 'GET';
@@ -43,6 +47,7 @@ export interface RouteSpec {
 export const ROUTES = {
   listArticles: { path: '/articles', query: ListArticlesQuerySchema },
   getArticle: { path: '/articles/{id}', query: NoQuerySchema },
+  listFiles: { path: '/files', query: ListFilesQuerySchema },
   getFile: { path: '/files/{key+}', query: NoQuerySchema },
   getOpenApi: { path: '/openapi.json' },
 } as const satisfies Readonly<Record<string, RouteSpec>>;

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { ArticleSummarySchema, REJECTION_CODES } from '../core/index.ts';
+import { FILE_STATUSES } from '../store/file-record.ts';
 import { API_ERROR_CODES } from './errors.ts';
 
 /** Page size bounds and default of `GET /articles`. */
@@ -28,14 +29,14 @@ const IsoDateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 /** What each query parameter means, and what a valid value looks like. */
 export const PARAMETER_DOCS = {
   limit: {
-    description: `Most articles on the page, ${LIMITS.min}–${LIMITS.max}; default ${LIMITS.default}.`,
+    description: `Most items on the page, ${LIMITS.min}–${LIMITS.max}; default ${LIMITS.default}.`,
     expected: `an integer from ${LIMITS.min} to ${LIMITS.max}`,
   },
   cursor: {
     description:
-      'Where the page starts: the `nextCursor` of the previous page, sent with the same `publisher`, `from` and `to`.',
+      'Where the page starts: the `nextCursor` of the previous page, sent with the same filters.',
     expected:
-      'the nextCursor of a previous page of this listing, unchanged, with the same publisher, from and to',
+      'the nextCursor of a previous page of this listing, unchanged, with the same filters',
   },
   publisher: {
     description:
@@ -63,30 +64,64 @@ export const PARAMETER_DOCS = {
       'The object key in the drop bucket, as uploaded; slashes may be sent as they are or as %2F.',
     expected: `an object key of 1 to ${MAX_OBJECT_KEY_BYTES} bytes`,
   },
+  status: {
+    description: `Only files with this status: ${FILE_STATUSES.join(', ')}.`,
+    expected: `one of ${FILE_STATUSES.join(', ')}`,
+  },
+  prefix: {
+    description:
+      'Only files whose key starts with this (e.g. `scrapes/2026-11/`); case matters, as in S3.',
+    expected: `a key prefix of 1 to ${MAX_OBJECT_KEY_BYTES} bytes`,
+  },
 } as const;
 
 /** Names of documented parameters. */
 export type ParameterName = keyof typeof PARAMETER_DOCS;
 
+/** `limit` of a listing, as API Gateway passes it: a string. */
+const LimitSchema = z.optional(
+  z.pipe(
+    z.string().check(z.regex(/^\d{1,3}$/u)),
+    z.pipe(
+      z.transform((value: string) => Number(value)),
+      z.int().check(z.gte(LIMITS.min), z.lte(LIMITS.max))
+    )
+  )
+);
+
+/**
+ * `cursor` of a listing. Only its length here: whether a cursor is one of
+ * ours is the cursor codec's question, answered with `invalid-cursor`.
+ */
+const CursorSchema = z.optional(
+  z.string().check(z.maxLength(MAX_CURSOR_CHARS))
+);
+
 /** Query of `GET /articles`: every value as API Gateway passes it, a string. */
 export const ListArticlesQuerySchema = z.strictObject({
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/u)),
-      z.pipe(
-        z.transform((value: string) => Number(value)),
-        z.int().check(z.gte(LIMITS.min), z.lte(LIMITS.max))
-      )
-    )
-  ),
-  // Only its length here: whether a cursor is one of ours is the cursor
-  // codec's question, answered with `invalid-cursor`.
-  cursor: z.optional(z.string().check(z.maxLength(MAX_CURSOR_CHARS))),
+  limit: LimitSchema,
+  cursor: CursorSchema,
   publisher: z.optional(
     z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_PUBLISHER_CHARS))
   ),
   from: z.optional(IsoDateSchema),
   to: z.optional(IsoDateSchema),
+});
+
+/** Query of `GET /files`. */
+export const ListFilesQuerySchema = z.strictObject({
+  limit: LimitSchema,
+  cursor: CursorSchema,
+  status: z.optional(z.enum(FILE_STATUSES)),
+  prefix: z.optional(
+    z.string().check(
+      z.minLength(1),
+      z.refine(
+        (prefix) => Buffer.byteLength(prefix, 'utf8') <= MAX_OBJECT_KEY_BYTES,
+        'longer than 1,024 bytes of UTF-8'
+      )
+    )
+  ),
 });
 
 /** Query of the other routes: none. */
@@ -133,7 +168,7 @@ const FileReasonCodeSchema = z.enum([...REJECTION_CODES, 'object-not-found']);
 export const FileRecordSchema = z.object({
   bucket: z.string(),
   key: z.string(),
-  status: z.enum(['stored', 'duplicate', 'rejected']),
+  status: z.enum(FILE_STATUSES),
   reason: z.optional(
     z.object({ code: FileReasonCodeSchema, message: z.string() })
   ),
@@ -167,6 +202,21 @@ export const FileRecordSchema = z.object({
 
 /** A served file record. */
 export type FileRecordView = z.infer<typeof FileRecordSchema>;
+
+/** A row of `GET /files`: a file record without article ids and problems. */
+export const FileSummarySchema = z.omit(FileRecordSchema, {
+  articleIds: true,
+  problems: true,
+  etag: true,
+  versionId: true,
+});
+
+/** `GET /files` → 200. */
+export const FileListSchema = z.object({
+  items: z.array(FileSummarySchema),
+  /** Absent more pages, null. */
+  nextCursor: z.nullable(z.string()),
+});
 
 /** Every error response. */
 export const ErrorSchema = z.object({

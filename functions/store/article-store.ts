@@ -29,7 +29,8 @@
  * other (TransactionConflict). Each store remembers the months it has
  * marked, so that is one PutItem per month per container, not per article.
  *
- * Reads: {@link ArticleStore.listArticles} delegates to `ArticleListing`.
+ * Reads: {@link ArticleStore.listArticles} delegates to `ArticleListing`,
+ * {@link ArticleStore.listFiles} to `file-listing.ts`.
  */
 import {
   type AttributeValue,
@@ -48,11 +49,19 @@ import {
   type ListArticlesQuery,
 } from './article-listing.ts';
 import { ArticleStoreError, ArticleTooLargeError } from './errors.ts';
+import {
+  type FilePage,
+  type ListFilesQuery,
+  listFiles,
+  MAX_FILES_EXAMINED_PER_PAGE,
+} from './file-listing.ts';
 import type { FileRecord } from './file-record.ts';
 import { itemSizeBytes } from './item-size.ts';
 import {
   articleKey,
   fileKey,
+  fileListingPartition,
+  fileListingSortKey,
   hashKey,
   KEYS,
   listingSortKey,
@@ -77,6 +86,11 @@ export interface ArticleStoreOptions {
    * @default 30,000 (see `ArticleListingOptions.monthsCacheTtlMs`)
    */
   readonly monthsCacheTtlMs?: number | undefined;
+  /**
+   * Most file records a filtered `listFiles` page examines.
+   * @default 1,000 (`MAX_FILES_EXAMINED_PER_PAGE`)
+   */
+  readonly maxFilesExaminedPerPage?: number | undefined;
 }
 
 /** Which version of which object an article came from. */
@@ -110,12 +124,22 @@ const ITEM_ONLY_ATTRIBUTES = [
   'sourceSeq',
 ] as const;
 
+/** Attributes of a file-record item that are not FileRecord fields. */
+const FILE_ITEM_ONLY_ATTRIBUTES = [
+  KEYS.partition,
+  KEYS.sort,
+  KEYS.filePartition,
+  KEYS.fileSort,
+  'type',
+] as const;
+
 /** Persists articles and file records in the article table. */
 export class ArticleStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #maxItemBytes: number;
   readonly #listing: ArticleListing;
+  readonly #maxFilesExamined: number;
   /** Months whose marker this store has written. */
   readonly #markedMonths = new Set<string>();
 
@@ -123,6 +147,8 @@ export class ArticleStore {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#maxItemBytes = options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES;
+    this.#maxFilesExamined =
+      options.maxFilesExaminedPerPage ?? MAX_FILES_EXAMINED_PER_PAGE;
     this.#listing = new ArticleListing({
       client: options.client,
       tableName: options.tableName,
@@ -176,8 +202,24 @@ export class ArticleStore {
       })
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, type: _type, ...record } = unmarshall(Item);
+    const record = unmarshall(Item);
+    for (const name of FILE_ITEM_ONLY_ATTRIBUTES) delete record[name];
     return record as FileRecord;
+  }
+
+  /**
+   * One page of a bucket's file records, newest upload first, optionally
+   * of one status and key prefix (see `file-listing.ts` for the cost).
+   *
+   * @throws ArticleStoreError if `startAt` is not a `next` this store returned
+   */
+  public listFiles(query: ListFilesQuery): Promise<FilePage> {
+    return listFiles(
+      this.#client,
+      this.#tableName,
+      query,
+      this.#maxFilesExamined
+    );
   }
 
   /**
@@ -191,7 +233,13 @@ export class ArticleStore {
         new PutItemCommand({
           TableName: this.#tableName,
           Item: marshall(
-            { ...fileKey(record.bucket, record.key), type: 'file', ...record },
+            {
+              ...fileKey(record.bucket, record.key),
+              type: 'file',
+              [KEYS.filePartition]: fileListingPartition(record.bucket),
+              [KEYS.fileSort]: fileListingSortKey(record),
+              ...record,
+            },
             { removeUndefinedValues: true }
           ),
           ConditionExpression: 'attribute_not_exists(pk) OR sequencer <= :seq',

@@ -12,8 +12,11 @@
 import type { EntryProblem, RejectionCode } from '../core/index.ts';
 import { withoutUndefined } from '../shared/defined.ts';
 
+/** Every status a file record can have: the one list the API, its schema and listings use. */
+export const FILE_STATUSES = ['stored', 'duplicate', 'rejected'] as const;
+
 /** Outcome of a file. */
-export type FileStatus = 'stored' | 'duplicate' | 'rejected';
+export type FileStatus = (typeof FILE_STATUSES)[number];
 
 /**
  * Why a file produced no article. The core's rejection codes, plus what can

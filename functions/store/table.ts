@@ -11,12 +11,19 @@
  * | file record | `FILE#<bucket>/<key>` | `FILE` | what became of an uploaded object |
  * | month marker | `MONTHS` | `<yyyy-mm>` | a `byTime` partition that holds articles |
  *
- * Two global secondary indexes serve the read API without a Scan:
+ * Three global secondary indexes serve the read API without a Scan:
  * - `byTime`: `gsi1pk` = `TIME#<yyyy-mm>` (the month of `publishedAt`, or of
  *   `ingestedAt` for undated articles), `gsi1sk` = `<sort date>#<id>`;
  *   newest first within a month is a reverse Query.
  * - `byPublisher`: `gsi2pk` = `PUB#<publisher, lower case>`, same sort key.
  * Both project the summary fields, so a listing page is one Query.
+ * - `byFileTime`: file records only: `gsi3pk` = `FILES#<bucket>`,
+ *   `gsi3sk` = `<uploadedAt, else processedAt>#<key>`; newest uploads
+ *   first is a reverse Query. It projects the record without its article
+ *   ids and problems (up to 1,000 ids: a record's detail, not a row of a
+ *   list). One partition per bucket takes every file record's write, which
+ *   is one write per file: DynamoDB's ~1,000 writes/s per partition is far
+ *   above what one ingest queue delivers.
  *
  * Month markers say which `byTime` partitions exist, so that a newest-first
  * listing can walk them in order without a Scan: one Query of the `MONTHS`
@@ -35,12 +42,15 @@ export const KEYS = {
   timeSort: 'gsi1sk',
   publisherPartition: 'gsi2pk',
   publisherSort: 'gsi2sk',
+  filePartition: 'gsi3pk',
+  fileSort: 'gsi3sk',
 } as const;
 
 /** Index names. */
 export const INDEXES = {
   byTime: 'byTime',
   byPublisher: 'byPublisher',
+  byFileTime: 'byFileTime',
 } as const;
 
 /**
@@ -48,6 +58,22 @@ export const INDEXES = {
  * which orders undated articles.
  */
 export const SUMMARY_ATTRIBUTES = [...SUMMARY_FIELDS, 'ingestedAt'] as const;
+
+/**
+ * Fields of a file record the `byFileTime` index projects: all but the
+ * article ids and problems, which `GET /files/{key}` serves.
+ */
+export const FILE_SUMMARY_ATTRIBUTES = [
+  'bucket',
+  'key',
+  'status',
+  'reason',
+  'counts',
+  'format',
+  'sizeBytes',
+  'uploadedAt',
+  'processedAt',
+] as const;
 
 /** The table's shape, in terms both the SDK and CDK can use. */
 export const TABLE_DEFINITION = {
@@ -58,14 +84,21 @@ export const TABLE_DEFINITION = {
       name: INDEXES.byTime,
       partitionKey: KEYS.timePartition,
       sortKey: KEYS.timeSort,
+      projectedAttributes: SUMMARY_ATTRIBUTES,
     },
     {
       name: INDEXES.byPublisher,
       partitionKey: KEYS.publisherPartition,
       sortKey: KEYS.publisherSort,
+      projectedAttributes: SUMMARY_ATTRIBUTES,
+    },
+    {
+      name: INDEXES.byFileTime,
+      partitionKey: KEYS.filePartition,
+      sortKey: KEYS.fileSort,
+      projectedAttributes: FILE_SUMMARY_ATTRIBUTES,
     },
   ],
-  projectedAttributes: SUMMARY_ATTRIBUTES,
 } as const;
 
 /** A CreateTable request for the table, on-demand, as the stack deploys it. */
@@ -86,17 +119,24 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: TABLE_DEFINITION.indexes.map((index) => ({
-      IndexName: index.name,
-      KeySchema: [
-        { AttributeName: index.partitionKey, KeyType: 'HASH' },
-        { AttributeName: index.sortKey, KeyType: 'RANGE' },
-      ],
-      Projection: {
-        ProjectionType: 'INCLUDE',
-        NonKeyAttributes: [...TABLE_DEFINITION.projectedAttributes],
-      },
-    })),
+    GlobalSecondaryIndexes: TABLE_DEFINITION.indexes.map(indexInput),
+  };
+}
+
+/** One index of {@link TABLE_DEFINITION} as CreateTable/UpdateTable take it. */
+export function indexInput(
+  index: (typeof TABLE_DEFINITION.indexes)[number]
+): NonNullable<CreateTableCommandInput['GlobalSecondaryIndexes']>[number] {
+  return {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: {
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: [...index.projectedAttributes],
+    },
   };
 }
 
@@ -197,4 +237,23 @@ export function sortKeyBounds(range: {
 /** The `byPublisher` partition of a publisher name. */
 export function publisherBucket(publisher: string): string {
   return `PUB#${publisher.trim().toLowerCase()}`;
+}
+
+/** The `byFileTime` partition of a bucket's file records. */
+export function fileListingPartition(bucket: string): string {
+  return `FILES#${bucket}`;
+}
+
+/**
+ * The `byFileTime` sort key of a file record: `<uploaded>#<key>`, where
+ * uploaded is the S3 event time, else the processing time. It is unique
+ * within a bucket (one record per key), and stays put while a record is
+ * rewritten for the same upload.
+ */
+export function fileListingSortKey(record: {
+  readonly key: string;
+  readonly uploadedAt?: string | undefined;
+  readonly processedAt: string;
+}): string {
+  return `${record.uploadedAt ?? record.processedAt}#${record.key}`;
 }

@@ -55,7 +55,7 @@ export class ArticleTable extends Construct {
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
         projectionType: ProjectionType.INCLUDE,
-        nonKeyAttributes: [...TABLE_DEFINITION.projectedAttributes],
+        nonKeyAttributes: [...index.projectedAttributes],
       })),
     });
   }

@@ -2,7 +2,7 @@
  * ReadApi: the read function behind an API Gateway REST API.
  *
  * The routes of the read API's manifest (`functions/api/route-manifest.ts`:
- * `/articles`, `/articles/{id}`, `/files/{key+}`, `/openapi.json`), each a
+ * `/articles`, `/articles/{id}`, `/files`, `/files/{key+}`, `/openapi.json`), each a
  * Lambda proxy integration that accepts any method (the handler answers 405
  * for anything but GET, in the API's JSON error shape). The stage
  * throttles, writes JSON access logs and execution error logs, and checks

@@ -3,21 +3,20 @@
  * ports, files dropped into the drop folder and uploaded with the AWS SDK,
  * read back over HTTP, a restart, and a clean Ctrl-C.
  */
-import {
-  type ChildProcess,
-  execFileSync,
-  spawn,
-  spawnSync,
-} from 'node:child_process';
-import { once } from 'node:events';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localClientOptions } from '../../bin/local/servers.ts';
-import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { loadArticleFixture } from '../support/fixtures.ts';
+import {
+  type RunningStack,
+  startStack,
+  stopStack,
+  waitFor,
+} from '../support/npm-start.ts';
 import { REPO_ROOT, SEED_PATH } from '../support/paths.ts';
 import { fileTempDir } from '../support/temp-dir.ts';
 
@@ -28,77 +27,12 @@ const root = fileTempDir('e2e');
 const dataDir = join(root, 'data');
 const dropDir = join(root, 'drop');
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly info: LocalStackInfo;
-  readonly output: () => string;
-}
+type Running = RunningStack;
+
+const start = (extra: string[] = []) => startStack({ dataDir, dropDir }, extra);
+const stop = stopStack;
 
 let running: Running | undefined;
-
-/** Starts `npm start` and waits until it says it is waiting for files. */
-async function start(extra: string[] = []): Promise<Running> {
-  const child = spawn(
-    'npm',
-    [
-      'start',
-      '--',
-      '--api-port',
-      '0',
-      '--s3-port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--drop-dir',
-      dropDir,
-      ...extra,
-    ],
-    // Its own process group, so SIGINT reaches every process in it, as a
-    // Ctrl-C in a terminal does (npm does not forward signals itself).
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true }
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await waitFor(
-    () => output.includes('Waiting for files'),
-    60_000,
-    () => output
-  );
-  const info = JSON.parse(
-    readFileSync(join(dataDir, 'local.json'), 'utf8')
-  ) as LocalStackInfo;
-  return { child, info, output: () => output };
-}
-
-/** Presses Ctrl-C: SIGINT to the process group; resolves with ms to exit. */
-async function stop(run: Running): Promise<number> {
-  const started = performance.now();
-  const exited = once(run.child, 'exit');
-  process.kill(-(run.child.pid as number), 'SIGINT');
-  await exited;
-  return performance.now() - started;
-}
-
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  describeState: () => string = () => ''
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms\n${describeState().slice(-3000)}`
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies of several shapes, asserted field by field
 type Json = any;

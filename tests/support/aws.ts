@@ -48,6 +48,20 @@ export function localClients(overrides: { maxAttempts?: number } = {}): {
   return { s3, dynamoDb };
 }
 
+/** Counts the requests `client` sends, by command name (`Query`, `Scan`…). */
+export function countRequests(client: DynamoDBClient): Map<string, number> {
+  const counts = new Map<string, number>();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName).replace(/Command$/u, '');
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'count-requests' }
+  );
+  return counts;
+}
+
 /** Creates a table with a unique name from the stack's definition. */
 export async function createTestTable(client: DynamoDBClient): Promise<string> {
   const name = `articles-${randomUUID()}`;

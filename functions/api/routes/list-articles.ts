@@ -34,6 +34,7 @@ export async function listArticles(
 ): Promise<APIGatewayProxyResult> {
   const query = parseQuery(event, ROUTES.listArticles.query);
   const scope: CursorScope = {
+    listing: 'articles',
     publisher: query.publisher?.toLowerCase(),
     from: query.from === undefined ? undefined : toUtcDate(query.from),
     to: query.to === undefined ? undefined : toUtcDate(query.to),
@@ -56,13 +57,7 @@ export async function listArticles(
     ...scope,
     startAt,
   });
-  return jsonResponse(
-    200,
-    {
-      items: page.items,
-      nextCursor:
-        page.next === undefined ? null : deps.cursors.encode(page.next, scope),
-    },
-    { 'Cache-Control': CACHE_CONTROL }
-  );
+  return jsonResponse(200, deps.cursors.page(page, scope), {
+    'Cache-Control': CACHE_CONTROL,
+  });
 }

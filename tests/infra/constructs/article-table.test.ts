@@ -24,7 +24,25 @@ const SUMMARY_ATTRIBUTES = [
   'ingestedAt',
 ];
 
-const index = (name: string, partitionKey: string, sortKey: string) => ({
+/** What a file listing returns: all of a record but its ids and problems. */
+const FILE_SUMMARY_ATTRIBUTES = [
+  'bucket',
+  'key',
+  'status',
+  'reason',
+  'counts',
+  'format',
+  'sizeBytes',
+  'uploadedAt',
+  'processedAt',
+];
+
+const index = (
+  name: string,
+  partitionKey: string,
+  sortKey: string,
+  projected: readonly string[] = SUMMARY_ATTRIBUTES
+) => ({
   IndexName: name,
   KeySchema: [
     { AttributeName: partitionKey, KeyType: 'HASH' },
@@ -32,7 +50,7 @@ const index = (name: string, partitionKey: string, sortKey: string) => ({
   ],
   Projection: {
     ProjectionType: 'INCLUDE',
-    NonKeyAttributes: SUMMARY_ATTRIBUTES,
+    NonKeyAttributes: projected,
   },
 });
 
@@ -43,6 +61,7 @@ const KEY_SCHEMA = [
 const INDEXES = [
   index('byTime', 'gsi1pk', 'gsi1sk'),
   index('byPublisher', 'gsi2pk', 'gsi2sk'),
+  index('byFileTime', 'gsi3pk', 'gsi3sk', FILE_SUMMARY_ATTRIBUTES),
 ];
 
 describe('Stack: article table', () => {
@@ -58,6 +77,8 @@ describe('Stack: article table', () => {
         'gsi1sk',
         'gsi2pk',
         'gsi2sk',
+        'gsi3pk',
+        'gsi3sk',
       ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       GlobalSecondaryIndexes: INDEXES,
       Replicas: [

@@ -27,7 +27,7 @@ describe('Stack: read API', () => {
       );
 
     // Assess
-    expect(routeMethods(template)).toHaveLength(4);
+    expect(routeMethods(template)).toHaveLength(5);
     for (const m of routeMethods(template)) {
       expect(m.Properties.AuthorizationType).toBe('AWS_IAM');
     }

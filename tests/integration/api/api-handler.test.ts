@@ -693,7 +693,6 @@ describe('Function: createApiHandler, GET /files/{key}', () => {
   });
 
   it.each([
-    ['empty', ''],
     ['over 1,024 bytes', 'é'.repeat(513)],
     ['badly percent-encoded', 'a%zz'],
   ])('answers 400 for a key that is %s', async (_, key) => {
@@ -819,6 +818,7 @@ describe('Function: createApiHandler, GET /openapi.json', () => {
     expect(documented).toEqual([
       '/articles',
       '/articles/{id}',
+      '/files',
       '/files/{key}',
       '/openapi.json',
     ]);
@@ -875,6 +875,7 @@ describe('Function: createApiHandler, GET /openapi.json', () => {
     }
     expect(routes.filter((r) => r.takesCursor).map((r) => r.path)).toEqual([
       '/articles',
+      '/files',
     ]);
   });
 

@@ -8,7 +8,12 @@ import { InvalidCursorError } from '../../../functions/api/errors.ts';
 
 const SECRET = 's'.repeat(32);
 const POSITION = `2023-09-14T09:17:00Z#${'a'.repeat(32)}`;
-const SCOPE = { publisher: 'reuters', from: '2023-01-01', to: undefined };
+const SCOPE = {
+  listing: 'articles',
+  publisher: 'reuters',
+  from: '2023-01-01',
+  to: undefined,
+};
 
 describe('Class: CursorCodec', () => {
   it('decodes what it encoded, within the same scope', () => {
@@ -23,11 +28,34 @@ describe('Class: CursorCodec', () => {
     expect(codec.decode(cursor, { ...SCOPE })).toBe(POSITION);
   });
 
+  it('reads a scope the same whatever its order, and undefined as absent', () => {
+    // Prepare
+    const codec = new CursorCodec(SECRET);
+    const cursor = codec.encode(POSITION, SCOPE);
+
+    // Act
+    const decoded = codec.decode(cursor, {
+      to: undefined,
+      from: '2023-01-01',
+      publisher: 'reuters',
+      listing: 'articles',
+      status: undefined,
+    });
+
+    // Assess
+    expect(decoded).toBe(POSITION);
+  });
+
   it.each([
     ['another publisher', { ...SCOPE, publisher: 'bbc news' }],
     ['no publisher', { ...SCOPE, publisher: undefined }],
     ['another from', { ...SCOPE, from: '2023-01-02' }],
     ['a to', { ...SCOPE, to: '2023-12-31' }],
+    ['another listing', { ...SCOPE, listing: 'files' }],
+    [
+      'a filter of another name',
+      { ...SCOPE, publisher: undefined, status: 'reuters' },
+    ],
   ])('throws InvalidCursorError for a cursor of %s', (_, scope) => {
     // Prepare
     const codec = new CursorCodec(SECRET);

@@ -25,6 +25,7 @@ describe('Module: route-manifest', () => {
     expect(paths).toEqual([
       ['/articles', '/articles', '/articles'],
       ['/articles/{id}', '/articles/{id}', '/articles/{id}'],
+      ['/files', '/files', '/files'],
       ['/files/{key+}', '/files/{proxy+}', '/files/{key}'],
       ['/openapi.json', '/openapi.json', '/openapi.json'],
     ]);
@@ -49,6 +50,7 @@ describe('Module: route-manifest', () => {
         query: ['limit', 'cursor', 'publisher', 'from', 'to'],
       },
       getArticle: { path: [{ name: 'id', greedy: false }], query: [] },
+      listFiles: { path: [], query: ['limit', 'cursor', 'status', 'prefix'] },
       getFile: { path: [{ name: 'key', greedy: true }], query: [] },
       getOpenApi: { path: [], query: [] },
     });

@@ -78,6 +78,24 @@ describe('Class: LocalQueue', () => {
     expect(queue.deadLetters).toEqual(dead);
   });
 
+  it('keeps the reason failureOf gives for a message the handler failed', async () => {
+    // Prepare
+    const queue = new LocalQueue({
+      handler: recordingHandler(new Set(['bad'])).handler,
+      maxReceiveCount: 1,
+      failureOf: (body) => `could not read ${body}`,
+    });
+    queue.send('bad');
+
+    // Act
+    queue.start();
+    await queue.drained();
+    await queue.stop();
+
+    // Assess
+    expect(queue.deadLetters[0]?.lastError).toBe('could not read bad');
+  });
+
   it('fails every message of a batch whose invocation throws', async () => {
     // Prepare
     let calls = 0;
@@ -129,5 +147,78 @@ describe('Class: LocalQueue', () => {
     // Assess
     expect(received).toEqual(['waiting']);
     expect(JSON.parse(readFileSync(files.queueFile, 'utf8'))).toEqual([]);
+  });
+
+  it('redrives dead letters once the fault is fixed, and saves both lists', async () => {
+    // Prepare
+    const dir = testTempDir('queue');
+    const files = {
+      queueFile: join(dir, 'queue.json'),
+      deadLetterFile: join(dir, 'dead-letters.json'),
+    };
+    const failing = new Set(['first', 'second']);
+    const { handler, received } = recordingHandler(failing);
+    const queue = new LocalQueue({
+      handler,
+      maxReceiveCount: 2,
+      backoffMs: () => 1,
+      ...files,
+    });
+    queue.send('first');
+    queue.send('second');
+    queue.start();
+    await queue.drained();
+    const [first, second] = queue.deadLetters as [DeadLetter, DeadLetter];
+    failing.clear();
+
+    // Act
+    const moved = queue.redrive([first.id, 'no-such-id']);
+    await queue.drained();
+    const rest = queue.redrive();
+    await queue.drained();
+    const none = queue.redrive();
+    await queue.stop();
+
+    // Assess
+    expect(moved).toEqual([first.id]);
+    expect(rest).toEqual([second.id]);
+    expect(none).toEqual([]);
+    expect(received).toEqual([
+      'first',
+      'second',
+      'first',
+      'second',
+      'first',
+      'second',
+    ]);
+    expect(queue.deadLetters).toEqual([]);
+    expect(JSON.parse(readFileSync(files.deadLetterFile, 'utf8'))).toEqual([]);
+    expect(JSON.parse(readFileSync(files.queueFile, 'utf8'))).toEqual([]);
+  });
+
+  it('dead-letters a redriven message again when it still fails', async () => {
+    // Prepare
+    const { handler, received } = recordingHandler(new Set(['poison']));
+    const queue = new LocalQueue({
+      handler,
+      maxReceiveCount: 2,
+      backoffMs: () => 1,
+    });
+    queue.send('poison');
+    queue.start();
+    await queue.drained();
+
+    // Act
+    queue.redrive();
+    await queue.drained();
+    await queue.stop();
+
+    // Assess
+    expect(received).toEqual(['poison', 'poison', 'poison', 'poison']);
+    expect(queue.deadLetters).toHaveLength(1);
+    expect(queue.deadLetters[0]).toMatchObject({
+      body: 'poison',
+      receiveCount: 2,
+    });
   });
 });
