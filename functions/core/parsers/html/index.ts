@@ -87,7 +87,13 @@ export function htmlFragmentToBlocks(
 export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   const doc = parseDom(html, options);
   const meta = readMetadata(doc);
-  const content = findMainContent(contentRoot(doc.root));
+  const content = findMainContent(contentRoot(doc.root), {
+    declaredTypes: meta.declaredTypes,
+    ogType: meta.ogType,
+    hasByline: meta.authors.length > 0,
+    hasDate: meta.publishedAt !== undefined,
+    url: meta.url,
+  });
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
   const blocks = toBlocks(content.roots, { excluded });
   blocks.images.push(...figuresAround(content.roots, excluded));
@@ -105,6 +111,7 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
     authors: meta.authors,
     body: dropTitle(blocks.body, title),
     images,
+    pageType: content.pageType,
   };
   const fields = {
     title,

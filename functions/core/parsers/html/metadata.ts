@@ -18,7 +18,7 @@ import { parseDate } from '../../dates.ts';
 import { canonicalUrl } from '../../ids.ts';
 import { type HtmlDocument, type HtmlElement, spacedTextOf } from './dom.ts';
 import { dropEmpty, tidy } from './fields.ts';
-import { readJsonLd } from './json-ld.ts';
+import { articleOf, ldObjects, ldTypes } from './json-ld.ts';
 import { repairField } from './mojibake.ts';
 import {
   BY_PREFIX,
@@ -46,6 +46,10 @@ export interface PageMetadata {
   readonly language?: string;
   /** The lead image (`og:image`, JSON-LD `image`). */
   readonly image?: string;
+  /** JSON-LD `@type`s the page declares (`NewsArticle`, `Product`, …). */
+  readonly declaredTypes: readonly string[];
+  /** The page's `og:type` (`article`, `product`, …), lower case. */
+  readonly ogType?: string;
   /**
    * Short elements the byline and date were read from. They repeat what
    * the metadata now says, so the body leaves them out.
@@ -156,7 +160,8 @@ const MAX_H1S = 5;
  */
 export function readMetadata(doc: HtmlDocument): PageMetadata {
   const scan = scanElements(doc.root);
-  const ld = readJsonLd(doc.jsonLd);
+  const objects = ldObjects(doc.jsonLd);
+  const ld = articleOf(objects);
   const meta = (names: readonly string[]): string | undefined => {
     for (const name of names) {
       const value = scan.meta.get(name);
@@ -199,6 +204,8 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
     publisher,
     language,
     image: meta(META_NAMES.image) ?? ld.image,
+    declaredTypes: ldTypes(objects),
+    ogType: meta(['og:type'])?.toLowerCase(),
     metaElements: scan.metaElements,
   });
 }

@@ -7,6 +7,8 @@
  * are plain (non-Unicode) regexes: they run against the class and id of
  * every element, and V8 runs `/u` classes several times slower.
  */
+import type { PageType } from '../../draft.ts';
+import type { PageFacts } from './page-type.ts';
 
 /** Elements that are page chrome wherever they appear. */
 export const CHROME_TAGS: ReadonlySet<string> = new Set([
@@ -240,3 +242,163 @@ export const TEASER_HEADING = new RegExp(`^(?:${TEASER_HEADINGS})[:.!]?$`, 'i');
 /** Class words of an image caption printed outside `<figure>`. */
 export const CAPTION_CLASS =
   /(?:^|[\s_-])(?:wp-caption-text|image-caption|photo-caption|img-caption|media-caption|figure-caption|caption-text|image-credit|photo-credit)(?:$|[\s_-])/i;
+
+/**
+ * JSON-LD `@type`s of articles: news stories, blog posts, reports,
+ * reviews, recipes and how-tos (`TechArticle` is documentation, see
+ * {@link DECLARED_PAGE_TYPES}).
+ */
+export const ARTICLE_LD_TYPE =
+  /^(?:Article|\w*NewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|Report|ScholarlyArticle|MedicalScholarlyArticle|SatiricalArticle|AdvertiserContentArticle|MedicalWebPage|Review|CriticReview|Recipe|HowTo)$/;
+
+/**
+ * Declared types of pages that are not articles, strongest first: a
+ * JSON-LD `@type` or an `og:type` that names one of them decides the
+ * page type (unless the page also declares an article).
+ */
+export const DECLARED_PAGE_TYPES: ReadonlyArray<readonly [RegExp, PageType]> = [
+  [/^(?:DiscussionForumPosting|QAPage)$/, 'forum'],
+  [/^(?:TechArticle|APIReference)$/, 'documentation'],
+  [
+    /^(?:Product|ProductGroup|IndividualProduct|ProductModel|product|product\.group|og:product|[\w-]+:item)$/,
+    'product',
+  ],
+  [/^(?:CollectionPage|SearchResultsPage)$/, 'listing'],
+];
+
+/** Class or `itemprop` words of a price. */
+export const PRICE_CLASS =
+  /(?:^|[\s_-])(?:price|prices|product-price|sale-price|offer-price|regular-price)(?:$|[\s_-])/i;
+
+/** A date in a URL's path: `/2024/05/`, `/20240502/`, `-2024-05-02`. */
+export const URL_DATE =
+  /\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])\/|\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\/|-(?:19|20)\d\d-\d\d-\d\d/;
+
+/**
+ * Folders of a URL's path that hold pages of one kind, across sites:
+ * `/docs/…`, `/forum/…`, `/services/…`, `/category/…`. Matched against
+ * every folder but the last segment (the page's own name).
+ */
+export const URL_SECTIONS: ReadonlyArray<readonly [RegExp, PageType]> = [
+  [/^(?:docs?|documentation|reference|api|manual|handbook)$/i, 'documentation'],
+  [
+    /^(?:forums?|threads?|t|questions|discussions?|viewtopic\.php|showthread\.php|boards?)$/i,
+    'forum',
+  ],
+  [
+    /^(?:services?|solutions?|pricing|plans?|industries|capabilities|what-we-do|consulting)$/i,
+    'service',
+  ],
+  [/^(?:category|categories|tags?|archives?|search|page)$/i, 'listing'],
+];
+
+/** One signal for or against a page being an article. */
+export interface ArticleEvidence {
+  /** What the signal is, for a reader of this table. */
+  readonly name: string;
+  /** Points it adds when it holds (negative: against). */
+  readonly points: number;
+  readonly holds: (facts: PageFacts) => boolean;
+}
+
+/** Points a page needs to be an article. */
+export const ARTICLE_POINTS = 3;
+/**
+ * Teasers or dated posts holding this share of a page's text make it a
+ * listing or a forum thread.
+ */
+export const MIN_ITEMS_SHARE = 0.3;
+/** Code holding this share of a page's text makes it documentation. */
+export const MIN_CODE_SHARE = 0.1;
+/** Teasers showing this many prices make a collection. */
+export const MIN_COLLECTION_PRICES = 3;
+
+/**
+ * The evidence for an article, with its points (set on the WCXB
+ * development pages, checked on their holdout and on trafilatura's set).
+ * A dated URL and a headline in the URL are the surest signs; what the
+ * page declares, a byline, a date and prose in the best container count
+ * one each; dated posts (a thread), teasers, many date stamps, prices,
+ * code and a page of headings with little text under each count against.
+ */
+export const ARTICLE_EVIDENCE: readonly ArticleEvidence[] = [
+  {
+    name: 'declares an article type in JSON-LD',
+    points: 1,
+    holds: (f) => f.declaredTypes.some((t) => ARTICLE_LD_TYPE.test(t)),
+  },
+  {
+    name: 'og:type is article',
+    points: 1,
+    holds: (f) => f.ogType === 'article',
+  },
+  { name: 'names its author', points: 1, holds: (f) => f.hasByline },
+  { name: 'gives its date', points: 1, holds: (f) => f.hasDate },
+  { name: 'its URL holds a date', points: 4, holds: (f) => f.datedUrl },
+  {
+    name: 'its URL holds four words or more (a headline)',
+    points: 2,
+    holds: (f) => (f.slugWords ?? 0) >= 4,
+  },
+  {
+    name: 'its URL holds a word or none (an index, a section)',
+    points: -1,
+    holds: (f) => f.slugWords !== undefined && f.slugWords <= 1,
+  },
+  {
+    name: 'it has one <article> element',
+    points: 1,
+    holds: (f) => f.articleElements === 1,
+  },
+  {
+    name: 'its URL is in a folder of documentation, threads, services or an index',
+    points: -2,
+    holds: (f) => f.urlSection !== undefined,
+  },
+  {
+    name: 'its best container holds three prose paragraphs or more',
+    points: 1,
+    holds: (f) => f.storyParagraphs >= 3,
+  },
+  {
+    name: 'the prose of its best container is half its text or more',
+    points: 1,
+    holds: (f) => f.storyChars >= f.chars * 0.5,
+  },
+  {
+    name: 'dated posts are 30% of its text or more (a thread)',
+    points: -4,
+    holds: (f) => f.postChars >= f.chars * MIN_ITEMS_SHARE,
+  },
+  {
+    name: 'repeated teasers are 30% of its text or more',
+    points: -1,
+    holds: (f) => f.teaserChars >= f.chars * MIN_ITEMS_SHARE,
+  },
+  {
+    name: 'it shows eight date stamps or more',
+    points: -1,
+    holds: (f) => f.dateStamps >= 8,
+  },
+  {
+    name: 'it shows three prices or more',
+    points: -1,
+    holds: (f) => f.prices >= 3,
+  },
+  {
+    name: 'the prose of its best container is under 5% of its text',
+    points: -2,
+    holds: (f) => f.storyChars < f.chars * 0.05,
+  },
+  {
+    name: 'code is 10% of its text or more',
+    points: -1,
+    holds: (f) => f.codeChars >= f.chars * MIN_CODE_SHARE,
+  },
+  {
+    name: 'its best container has a heading for every paragraph or so',
+    points: -1,
+    holds: (f) =>
+      f.storyHeadings >= 3 && f.storyHeadings >= f.storyParagraphs * 0.8,
+  },
+];
