@@ -31,6 +31,7 @@ import {
   WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
+const SPACE_RUN = /\s+/g;
 /** An element holding at least this share of the page's text is no chrome. */
 const WRAPPER_TEXT_SHARE = 0.5;
 /**
@@ -112,7 +113,9 @@ export function classAndId(element: HtmlElement): string {
  * Why by heading: these modules rarely carry a telling class (carousels,
  * `section.sc-1x2y`), but always a heading that says what they are. The
  * container is the largest ancestor that the heading opens (the heading is
- * its first text) and that holds a small share of the page.
+ * its first text) and that holds a small share of the page, and no prose
+ * after the module: a "Read also" box often opens the story's own
+ * container, the story following it.
  */
 function relatedModules(
   body: HtmlElement,
@@ -124,7 +127,7 @@ function relatedModules(
     if (HEADING_TAGS.has(element.tag)) {
       const size = raw.get(element)?.chars ?? 0;
       if (size > MAX_MODULE_HEADING_CHARS) return;
-      const text = textOf(element).trim();
+      const text = textOf(element).replace(SPACE_RUN, ' ').trim();
       if (!RELATED_HEADING.test(text)) return;
       let container = element;
       for (
@@ -132,7 +135,8 @@ function relatedModules(
         parent &&
         parent !== body &&
         opensWith(parent, container) &&
-        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE;
+        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE &&
+        !holdsProse(parent, raw);
         parent = parent.parent
       ) {
         container = parent;
@@ -154,6 +158,26 @@ function relatedModules(
   };
   visit(body);
   return modules;
+}
+
+/**
+ * Whether `parent` holds a paragraph of prose of its own: a `<p>` child of
+ * a sentence or two, with few links. (The excerpts of a module's teasers
+ * sit deeper, inside their items.)
+ */
+function holdsProse(
+  parent: HtmlElement,
+  raw: ReadonlyMap<HtmlElement, RawSize>
+): boolean {
+  return parent.children.some((node) => {
+    if (typeof node === 'string' || node.tag !== 'p') return false;
+    const size = raw.get(node);
+    return (
+      size !== undefined &&
+      size.chars >= MIN_PROSE_PARAGRAPH_CHARS &&
+      size.linkChars < size.chars * MIN_TEASER_LINK_DENSITY
+    );
+  });
 }
 
 /** Whether `child` is the first thing with text in `parent`. */
@@ -181,6 +205,8 @@ const HEADING_TAGS: ReadonlySet<string> = new Set([
  * links, their excerpts are not (measured: a quarter to most of the text).
  */
 const MIN_TEASER_LINK_DENSITY = 0.2;
+/** A paragraph of prose has this much text (a sentence or two). */
+const MIN_PROSE_PARAGRAPH_CHARS = 80;
 /** A teaser module this large with fewer links is prose. */
 const MIN_PROSE_MODULE_CHARS = 500;
 /** Longest module heading, in characters. */

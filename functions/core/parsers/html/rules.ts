@@ -212,23 +212,43 @@ export const CREDIT_CLASS =
 
 /**
  * Headings of recirculation modules: lists of teasers for other pages
- * ("Related articles", "Customers also viewed", "Read next").
+ * ("Related articles", "Customers also viewed", "Read next"), in the
+ * languages most pages are written in. A free-text tail (`more from the
+ * newsroom`) is at most 40 characters.
  */
-const TEASER_HEADINGS =
-  'related(?: \\w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\\w ]*|frequently bought together|explore (?:related|more)[\\w ]*|more (?:from|stories|articles|posts|products|like this|to explore|on this topic|in)\\b[\\w ]*|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles)?|most (?:read|viewed|shared|popular)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read';
+/** What may end a module heading: a colon, a question mark, an ellipsis. */
+const HEADING_END = '\\s*[:.!?…]*';
+const TEASER_HEADINGS = [
+  // English
+  "related(?: \\w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts| stories)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\\w ]*|frequently bought together|explore (?:related|more)[\\w ]*|more (?:from|stories|articles|posts|products|news|like this|to explore|on this topic|in|about)\\b.{0,40}|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles| news)?|most (?:read|viewed|shared|popular|commented)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|don't miss|editor's picks",
+  // German
+  '(?:ähnliche|verwandte|passende|empfohlene) (?:beiträge|artikel|themen|nachrichten|inhalte)|(?:das|die|dies) könnte (?:sie|dich|ihnen|dir) (?:auch )?(?:interessieren|gefallen)|(?:auch|ebenfalls) (?:interessant|lesenswert|spannend)|mehr (?:zum thema|zu|zum|zur|aus|von|vom|über|artikel|beiträge|nachrichten|news)\\b.{0,40}|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news|videos|tipps)\\b.{0,40}|(?:lesen sie|lies) (?:auch|mehr|weiter)|zum weiterlesen|weiterlesen|schon gelesen|meist(?:gelesene?|diskutierte?|geklickte?|kommentierte?)(?: artikel| beiträge| nachrichten)?|(?:beliebte|neueste|aktuelle|letzte) (?:artikel|beiträge|nachrichten|news|meldungen)|top[- ]themen.{0,30}|empfehlungen(?: der redaktion)?',
+  // French
+  "articles? (?:similaires|liés|connexes|recommandés)|(?:à|a) lire (?:aussi|également)|lire aussi|vous (?:aimerez|pourriez aimer)(?: peut-être)?(?: aussi)?|sur le même (?:sujet|thème)|dans la même rubrique|(?:les |articles )?(?:les )?plus (?:lus|populaires|partagés|commentés)|(?:nos )?derni(?:ers|ères) (?:articles|actualités|infos)|plus d'(?:articles|actualités|infos).{0,40}",
+  // Spanish, Italian, Portuguese, Dutch
+  '(?:artículos|noticias|notas) relacionad[ao]s|(?:también )?te puede interesar|(?:lee|lea) también|más (?:noticias|leídas?|vistas?).{0,40}|lo más (?:leído|visto)|articoli correlati|potrebbe interessarti|leggi anche|i più letti|leia também|notícias relacionadas|lees (?:ook|meer)|meer lezen|gerelateerde (?:artikelen|berichten)',
+].join('|');
 /**
  * Headings of other modules around the content: sharing, comments,
- * author and reviewer boxes, disclaimers, customer reviews, sign-ups.
+ * author and reviewer boxes, disclaimers, customer reviews, sign-ups,
+ * appeals for support. Not "12 comments": forums head each post's
+ * comments so, and they are part of the thread.
  */
-const MODULE_HEADINGS =
-  'share (?:this|on)[\\w ]*|leave a (?:reply|comment)|about the (?:author|authors|reviewer|reviewers|writer|expert|experts|contributors?)|meet the (?:author|expert|experts)|(?:medical |legal |affiliate )?disclaimer|(?:customer |product |user )?reviews?(?: \\(\\d+\\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\\w ]*|sign up[\\w ]*|newsletter';
+const MODULE_HEADINGS = [
+  // English
+  'share (?:this|on)[\\w ]*|share|leave a (?:reply|comment)|comments|join the (?:conversation|discussion)|about the (?:author|authors|reviewer|reviewers|writer|expert|experts|contributors?)|meet the (?:author|expert|experts)|(?:medical |legal |affiliate )?disclaimer|(?:customer |product |user )?reviews?(?: \\(\\d+\\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\\w ]*|sign up[\\w ]*|newsletter|support (?:us|our (?:journalism|work))',
+  // German
+  'kommentare|kommentieren(?: sie)?|(?:schreibe|hinterlasse)(?:n sie)? einen kommentar|(?:diesen artikel |jetzt )?teilen|über (?:den autor|die autorin)|newsletter.{0,30}|unterstützen sie.{0,40}|unterstütze.{0,40}',
+  // French, Spanish
+  'commentaires|laisser un commentaire|partager(?: cet article)?|comentarios|deja un comentario|compartir',
+].join('|');
 
 /**
  * Headings of related-content, recirculation and comment modules. The
  * container such a heading opens is left out of the content.
  */
 export const RELATED_HEADING = new RegExp(
-  `^(?:${TEASER_HEADINGS}|${MODULE_HEADINGS})[:.!]?$`,
+  `^(?:${TEASER_HEADINGS}|${MODULE_HEADINGS})${HEADING_END}$`,
   'i'
 );
 
@@ -237,7 +257,10 @@ export const RELATED_HEADING = new RegExp(
  * links; a container of prose under such a heading is content that a
  * template titled oddly (a forum's posts under "Recommended Posts").
  */
-export const TEASER_HEADING = new RegExp(`^(?:${TEASER_HEADINGS})[:.!]?$`, 'i');
+export const TEASER_HEADING = new RegExp(
+  `^(?:${TEASER_HEADINGS})${HEADING_END}$`,
+  'i'
+);
 
 /** Class words of an image caption printed outside `<figure>`. */
 export const CAPTION_CLASS =
