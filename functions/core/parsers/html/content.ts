@@ -131,6 +131,8 @@ export interface MainContent {
   readonly excluded: ReadonlySet<HtmlElement>;
   /** The kind of page, which decided how the content was chosen. */
   readonly pageType: PageType;
+  /** The page's chrome: the outermost elements that are never content. */
+  readonly chrome: ReadonlySet<HtmlElement>;
 }
 
 /**
@@ -209,7 +211,7 @@ function searchContent(
     // modules inside it.
     const roots = top ? liftToProse(body, chosen, stats) : chosen;
     const excluded = exclusions(roots, chrome, stats, 'all');
-    return { roots, excluded, pageType, layout };
+    return { roots, excluded, pageType, layout, chrome };
   }
   const roots = top ? widen(body, chosen, stats) : chosen;
   const excluded = exclusions(
@@ -226,9 +228,10 @@ function searchContent(
       excluded: exclusions([body], chrome, stats, 'none'),
       pageType,
       layout,
+      chrome,
     };
   }
-  return { roots, excluded, pageType, layout };
+  return { roots, excluded, pageType, layout, chrome };
 }
 
 /** Text characters in `roots` outside the excluded elements. */

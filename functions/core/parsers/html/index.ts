@@ -22,7 +22,7 @@ import type { Block, Draft, Image } from '../../draft.ts';
 import { EMPTY_DRAFT } from '../../draft.ts';
 import { comparisonKey } from '../../text.ts';
 import { toBlocks } from './blocks.ts';
-import { findMainContent } from './content.ts';
+import { findMainContent, type MainContent } from './content.ts';
 import {
   type DomOptions,
   findAll,
@@ -32,7 +32,7 @@ import {
 } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
 import { repairDraft } from './mojibake.ts';
-import { STANDFIRST_CLASS } from './rules.ts';
+import { SITE_BRANDING_CLASS, STANDFIRST_CLASS } from './rules.ts';
 
 export type { DomOptions, HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
 export { parseDom } from './dom.ts';
@@ -97,7 +97,7 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
   const blocks = toBlocks(content.roots, { excluded });
   blocks.images.push(...figuresAround(content.roots, excluded));
-  const standfirst = findStandfirstMarkup(doc.root, content.roots);
+  const standfirst = findStandfirstMarkup(doc.root, content);
 
   const images = withLeadImage(
     resolveImages(blocks.images, meta.url),
@@ -179,23 +179,34 @@ function charCount(element: HtmlElement): number {
 
 /** Longest standfirst taken from markup, in characters. */
 const MAX_STANDFIRST_CHARS = 600;
+/**
+ * Elements a dek is never inside: figures and their captions (a photo's
+ * description is no standfirst).
+ */
+const NOT_STANDFIRST_CONTAINERS: ReadonlySet<string> = new Set([
+  'figure',
+  'figcaption',
+]);
 
 /**
  * The dek: a standfirst-classed element printed before the content. The
  * page's `description` meta is not used: it is often a search snippet that
- * the page never shows.
+ * the page never shows. Nor is a dek taken from the page's chrome (a
+ * breadcrumb trail, a sidebar), from a figure, or from the site's own
+ * branding: the `site-description` under a blog's name is its tagline.
  */
 function findStandfirstMarkup(
   page: HtmlElement,
-  roots: readonly HtmlElement[]
+  content: MainContent
 ): string | undefined {
-  const first = roots[0];
+  const first = content.roots[0];
   const dek = findFirst(page, (e) => {
     if (e === first) return false;
     const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
     return (
       (e.tag === 'p' || e.tag === 'div' || e.tag === 'h2') &&
-      STANDFIRST_CLASS.test(names)
+      STANDFIRST_CLASS.test(names) &&
+      !isFurniture(e, content.chrome)
     );
   });
   if (dek && first && !isInside(dek, first) && precedes(dek, first)) {
@@ -205,6 +216,19 @@ function findStandfirstMarkup(
     if (text && text.length <= MAX_STANDFIRST_CHARS) return text;
   }
   return undefined;
+}
+
+/** Whether an element is page chrome, in a figure, or the site's branding. */
+function isFurniture(
+  element: HtmlElement,
+  chrome: ReadonlySet<HtmlElement>
+): boolean {
+  for (let e: HtmlElement | undefined = element; e; e = e.parent) {
+    if (chrome.has(e) || NOT_STANDFIRST_CONTAINERS.has(e.tag)) return true;
+    const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
+    if (names.length > 1 && SITE_BRANDING_CLASS.test(names)) return true;
+  }
+  return false;
 }
 
 function isInside(node: HtmlElement, ancestor: HtmlElement): boolean {

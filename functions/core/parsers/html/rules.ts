@@ -206,6 +206,13 @@ export const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 export const STANDFIRST_CLASS =
   /(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-title|subheadline|subhead|deck|lede|lead|summary|excerpt|intro|teaser|strapline|kicker-text|article-summary|description)(?:$|[\s_-])/i;
 
+/**
+ * Class or id words of the site's own branding in the page header: its
+ * name, logo and tagline (`p.site-description` under a blog's title).
+ */
+export const SITE_BRANDING_CLASS =
+  /(?:^|[\s_-])(?:site-description|site-tagline|tagline|slogan|site-branding|branding|site-title|site-header|masthead|logo)(?:$|[\s_-])/i;
+
 /** Class or id words of an image credit inside a caption. */
 export const CREDIT_CLASS =
   /(?:^|[\s_-])(?:credit|credits|copyright|source|attribution|photographer|byline|courtesy)(?:$|[\s_-])/i;
