@@ -12,8 +12,9 @@
  * - `<br><br>` splits a paragraph, as it does on screen;
  * - `figure` and `img` become images, with the `figcaption` as caption and
  *   its credit-classed part as credit; captions never enter the body.
- * Only text nodes reach the output, so markup cannot leak into it; script
- * and style content never entered the tree (see `dom.ts`).
+ * Only text nodes reach the output, and text that reads as markup (tags a
+ * page escaped twice) is removed from them; script and style content never
+ * entered the tree (see `dom.ts`).
  */
 import type { Block, Image } from '../../draft.ts';
 import { heading, list, paragraph } from '../../draft.ts';
@@ -23,6 +24,7 @@ import {
   CAPTION_CLASS,
   CREDIT_CLASS,
   HEADING_LEVELS,
+  HTML_ELEMENT_NAMES,
 } from './rules.ts';
 
 /**
@@ -41,6 +43,15 @@ const SOURCE_LINE_BREAKS = /[\n\r\f]/g;
  */
 const SEAM = '\uE000';
 const CAMEL_SEAM = /(\p{Ll})\uE000+(\p{Lu})/gu;
+/**
+ * A tag of an HTML element (`<img src="…">`, `</div>`), a comment or a
+ * doctype, as text. Element names are HTML's own, so an angle-bracketed
+ * phrase is not taken for a tag.
+ */
+const MARKUP_AS_TEXT = new RegExp(
+  `<!--[\\s\\S]*?(?:-->|$)|<!doctype[^<>]*>|</?(?:${HTML_ELEMENT_NAMES.join('|')})(?=[\\s/>])[^<>]{0,2000}>`,
+  'gi'
+);
 /** HTML white space runs, `BREAK` included. */
 const SPACE_RUN = /[ \t\n\f\r\u00a0]+/g;
 /** Two or more breaks, with white space between: a paragraph break. */
@@ -337,7 +348,18 @@ function collapse(text: string): string {
   const seamed = text.includes(SEAM)
     ? text.replace(CAMEL_SEAM, '$1 $2').replaceAll(SEAM, '')
     : text;
-  return seamed.replace(SPACE_RUN, ' ').trim();
+  const plain = seamed.includes('<') ? withoutMarkup(seamed) : seamed;
+  return plain.replace(SPACE_RUN, ' ').trim();
+}
+
+/**
+ * Text without what reads as markup: tags of HTML elements, comments and
+ * doctypes. Such text is markup a page escaped once too often (a tracking
+ * pixel's `&lt;img height="1" …&gt;` in a `<noscript>`), never prose;
+ * `<when the tide turned>` is not a tag, and stays. Code blocks keep it.
+ */
+function withoutMarkup(text: string): string {
+  return text.replace(MARKUP_AS_TEXT, ' ');
 }
 
 /** A table that lays out the page rather than holding data. */

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { toBlocks } from '../../../../../functions/core/parsers/html/blocks.ts';
+import { parseDom } from '../../../../../functions/core/parsers/html/dom.ts';
+
+/** The body texts of an HTML fragment. */
+function texts(html: string): string[] {
+  return toBlocks([parseDom(html).root]).body.map((b) => b.text);
+}
+
+describe('Function: toBlocks', () => {
+  it('drops a tracking pixel that a page escaped into text', () => {
+    // Prepare
+    const html =
+      '<noscript>&lt;img height="1" width="1" style="display:none" src="https://px.example/tr?id=1&amp;ev=PageView"/&gt;</noscript><p>The ferry leaves at six.</p>';
+
+    // Act
+    const body = texts(html);
+
+    // Assess
+    expect(body).toEqual(['The ferry leaves at six.']);
+  });
+
+  it('removes escaped tags and comments from a paragraph, keeping its words', () => {
+    // Prepare
+    const html =
+      '<p>The ferry &lt;span class="x"&gt;leaves&lt;/span&gt; at six. &lt;!-- pixel --&gt;</p>';
+
+    // Act
+    const body = texts(html);
+
+    // Assess
+    expect(body).toEqual(['The ferry leaves at six.']);
+  });
+
+  it('keeps angle brackets that are no tag', () => {
+    // Prepare
+    const html =
+      '<p>Prices rose 5% &lt;when the harvest failed&gt; and a &lt; b.</p>';
+
+    // Act
+    const body = texts(html);
+
+    // Assess
+    expect(body).toEqual([
+      'Prices rose 5% <when the harvest failed> and a < b.',
+    ]);
+  });
+
+  it('keeps markup in a code block', () => {
+    // Prepare
+    const html = '<pre>&lt;img src="logo.png"&gt;</pre>';
+
+    // Act
+    const body = toBlocks([parseDom(html).root]).body;
+
+    // Assess
+    expect(body).toEqual([{ type: 'code', text: '<img src="logo.png">' }]);
+  });
+});
