@@ -99,7 +99,7 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   blocks.images.push(...figuresAround(content.roots, excluded));
   const standfirst = findStandfirstMarkup(doc.root, content);
 
-  const images = withLeadImage(
+  const images = distinctImages(
     resolveImages(blocks.images, meta.url),
     meta.image
       ? resolveImages([{ url: meta.image }], meta.url)[0]?.url
@@ -109,7 +109,7 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
-    body: dropTitle(blocks.body, title),
+    body: withoutCaptionCopies(dropTitle(blocks.body, title), images),
     images,
     pageType: content.pageType,
   };
@@ -298,23 +298,62 @@ function dropTitle(body: Block[], title: string | undefined): Block[] {
 }
 
 /**
- * The images with the metadata's lead image first, and one entry per URL:
- * the lead image usually is the first figure, whose caption it then gets.
+ * The images with the metadata's lead image first, one entry per picture:
+ * the lead image usually is the first figure, whose caption it then gets,
+ * and a lightbox or slideshow prints a figure again (another size of the
+ * same picture, or the same caption under another URL). Entries with the
+ * same URL or the same caption are one image.
  */
-function withLeadImage(images: Image[], lead: string | undefined): Image[] {
+function distinctImages(images: Image[], lead: string | undefined): Image[] {
   const byUrl = new Map<string, Image>();
+  const byCaption = new Map<string, Image>();
   const out: Image[] = [];
   for (const image of lead ? [{ url: lead }, ...images] : images) {
-    const seen = image.url ? byUrl.get(image.url) : undefined;
+    const caption = image.caption ? comparisonKey(image.caption) : '';
+    const seen =
+      (image.url ? byUrl.get(image.url) : undefined) ??
+      (caption ? byCaption.get(caption) : undefined);
     if (seen) {
-      Object.assign(seen, image);
+      // The first copy keeps its URL; the others fill in what it lacks.
+      Object.assign(seen, { ...image, ...definedOf(seen) });
       continue;
     }
     const copy = { ...image };
     if (image.url) byUrl.set(image.url, copy);
+    if (caption) byCaption.set(caption, copy);
     out.push(copy);
   }
   return out;
+}
+
+/** The fields of an image that are set. */
+function definedOf(image: Image): Image {
+  return Object.fromEntries(
+    Object.entries(image).filter(([, value]) => value !== undefined)
+  );
+}
+
+/**
+ * The body without paragraphs that repeat an image's caption or credit: a
+ * lightbox, a slideshow or a second caption element prints it again, as
+ * text. The caption belongs with its image, once.
+ */
+function withoutCaptionCopies(
+  body: readonly Block[],
+  images: readonly Image[]
+): Block[] {
+  const captions = new Set<string>();
+  for (const { caption, credit } of images) {
+    for (const text of [caption, credit]) {
+      const key = text ? comparisonKey(text) : '';
+      if (key) captions.add(key);
+    }
+  }
+  if (captions.size === 0) return [...body];
+  return body.filter(
+    (block) =>
+      block.type !== 'paragraph' || !captions.has(comparisonKey(block.text))
+  );
 }
 
 /** Image URLs made absolute against the page URL; bad ones dropped. */

@@ -70,4 +70,22 @@ describe('Function: parseHtml', () => {
       'The vote ends two years of argument over the sea wall.'
     );
   });
+
+  it('gives a figure printed twice one image, and its caption no paragraph', () => {
+    // Prepare
+    const caption = 'The old wall at low tide, seen from the quay.';
+    const figure = (src: string) =>
+      `<figure><img src="${src}" alt=""><figcaption>${caption}</figcaption></figure>`;
+    const html = page(
+      '',
+      `${figure('/wall.jpg')}<div class="lightbox">${figure('/wall-large.jpg')}<p>${caption}</p></div>`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.images.filter((i) => i.caption === caption)).toHaveLength(1);
+    expect(draft.body.map((b) => b.text)).not.toContain(caption);
+  });
 });
