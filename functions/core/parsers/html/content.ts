@@ -270,7 +270,9 @@ function exclusions(
   for (const root of roots) excludedIn(root, chrome, undefined, chromeOnly);
   if (rule === 'none') return chromeOnly;
   const withDensity = new Set<HtmlElement>();
-  for (const root of roots) excludedIn(root, chrome, stats, withDensity);
+  for (const root of roots) {
+    excludedIn(root, chrome, stats, withDensity, rule === 'all');
+  }
   if (rule === 'all') return withDensity;
   const total = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
   let dropped = 0;
@@ -664,13 +666,28 @@ function excludedIn(
   root: HtmlElement,
   chrome: ReadonlySet<HtmlElement>,
   stats: ReadonlyMap<HtmlElement, Stats> | undefined,
-  out: Set<HtmlElement> = new Set()
+  out: Set<HtmlElement> = new Set(),
+  story = false
 ): Set<HtmlElement> {
   // A container with most of the content's text is the content itself,
   // however many links it holds (a listing page's main list).
   const maxChars = (stats?.get(root)?.chars ?? 0) * MAX_DENSITY_LOSS;
+  const storyProse = (stats?.get(root)?.proseChars ?? 0) * MIN_CONTENT_SHARE;
   const visit = (element: HtmlElement): void => {
     if (chrome.has(element)) {
+      out.add(element);
+      return;
+    }
+    // In a story, a block whose class says furniture (a sidebar, a share
+    // bar, an author box) is furniture however large, unless it holds most
+    // of the story's prose: the chrome test spares large ones, which on
+    // other pages are product grids and layout columns.
+    if (
+      story &&
+      element !== root &&
+      classWeight(element) < 0 &&
+      (stats?.get(element)?.proseChars ?? 0) < storyProse
+    ) {
       out.add(element);
       return;
     }

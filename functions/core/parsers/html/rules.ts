@@ -57,7 +57,7 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|donate|donation|donations|fundraising|support-us|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of consent dialogs (cookie banners, the preference
@@ -370,9 +370,9 @@ const TEASER_HEADINGS = [
  */
 const MODULE_HEADINGS = [
   // English
-  'share (?:this|on)[\\w ]*|share|leave a (?:reply|comment)|comments|join the (?:conversation|discussion)|about the (?:author|authors|reviewer|reviewers|writer|expert|experts|contributors?)|meet the (?:author|expert|experts)|(?:medical |legal |affiliate )?disclaimer|(?:customer |product |user )?reviews?(?: \\(\\d+\\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\\w ]*|sign up[\\w ]*|newsletter|support (?:us|our (?:journalism|work))',
+  "share (?:this|on)[\\w ]*|share|leave a (?:reply|comment)|comments|join the (?:conversation|discussion)|about the (?:author|authors|reviewer|reviewers|writer|expert|experts|contributors?)|meet the (?:author|expert|experts)|(?:medical |legal |affiliate )?disclaimer|(?:customer |product |user )?reviews?(?: \\(\\d+\\))?|ratings? (?:&|and) reviews|(?:customer )?questions? (?:&|and) answers|q ?& ?a|write a review|subscribe[\\w ]*|sign up[\\w ]*|newsletter|support (?:us|our (?:journalism|work))|(?:make a )?donat(?:e|ion)[\\w ]*|(?:top|featured|reader|readers'|latest|most liked) comments|(?:our|the|editorial) (?:team|staff)|editorial board|masthead|around the web|(?:promoted|sponsored) (?:stories|links|content)|from (?:our|the) partners?|partner (?:content|offers)",
   // German
-  'kommentare|kommentieren(?: sie)?|(?:schreibe|hinterlasse)(?:n sie)? einen kommentar|(?:diesen artikel |jetzt )?teilen|über (?:den autor|die autorin)|newsletter.{0,30}|unterstützen sie.{0,40}|unterstütze.{0,40}',
+  'kommentare|kommentieren(?: sie)?|(?:schreibe|hinterlasse)(?:n sie)? einen kommentar|(?:diesen artikel |jetzt )?teilen|über (?:den autor|die autorin)|newsletter.{0,30}|unterstützen sie.{0,40}|unterstütze.{0,40}|spenden?.{0,30}|(?:die |unsere )?redaktion|impressum|anzeigen?|werbung',
   // French, Spanish
   'commentaires|laisser un commentaire|partager(?: cet article)?|comentarios|deja un comentario|compartir',
 ].join('|');

@@ -40,6 +40,13 @@ describe('Function: chromeTest', () => {
     'Te puede interesar',
     'Leggi anche',
     'Related articles',
+    'Support our journalism',
+    'Make a donation',
+    'Top comments',
+    'Our team',
+    'Around the web',
+    'Sponsored links',
+    'Unsere Redaktion',
   ])('marks the module a "%s" heading opens', (heading) => {
     // Prepare
     const html = withModule(heading);
@@ -49,6 +56,17 @@ describe('Function: chromeTest', () => {
 
     // Assess
     expect(classes).toContain('box');
+  });
+
+  it('marks a donation appeal by its class', () => {
+    // Prepare
+    const html = `<body><article>${STORY.repeat(8)}<div class="donate-box"><p>Every gift keeps the paper free to read for everyone in town.</p></div></article></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('donate-box');
   });
 
   it('reads a heading across line breaks', () => {

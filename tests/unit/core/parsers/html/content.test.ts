@@ -101,4 +101,18 @@ describe('Function: findMainContent', () => {
     expect(content.pageType).not.toBe('article');
     expect(text).toContain('Language 5-7');
   });
+
+  it('leaves out a large furniture block inside a story', () => {
+    // Prepare
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const bio = `<div class="author-bio"><p>${'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming, shipping and the fishing fleet. '.repeat(4)}</p></div>`;
+    const html = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}${bio}</div></article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('Mara Quint');
+  });
 });
