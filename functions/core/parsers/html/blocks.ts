@@ -18,6 +18,7 @@
  */
 import type { Block, Image } from '../../draft.ts';
 import { heading, list, paragraph } from '../../draft.ts';
+import { countWords } from '../../text.ts';
 import { type HtmlElement, textOf } from './dom.ts';
 import {
   BLOCK_TAGS,
@@ -81,6 +82,40 @@ export interface BlockOutput {
 export interface BlockOptions {
   /** Elements to leave out, with everything inside them. */
   readonly excluded?: ReadonlySet<HtmlElement>;
+  /**
+   * Leave out short paragraphs that are nothing but links: in a story,
+   * such a line is its navigation ("Older post", "Back to the overview",
+   * "Print", "Report an error", "12 comments"), never its text.
+   * @default false: every paragraph is kept (a fragment, a listing)
+   */
+  readonly dropLinkLines?: boolean;
+}
+
+/** Longest paragraph, in words, that {@link BlockOptions.dropLinkLines} drops. */
+const MAX_LINK_LINE_WORDS = 8;
+/**
+ * Mark where a link's text starts and ends in collected inline text, so
+ * that a paragraph made of links alone can be told (private use
+ * characters, as {@link SEAM}).
+ */
+const LINK_START = '\uE001';
+const LINK_END = '\uE002';
+const LINK_MARKS = /[\uE001\uE002]/g;
+const LINKED_TEXT = /\uE001[^\uE002]*\uE002/g;
+/** A letter or a digit: text that says something. */
+const WORDY = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a paragraph of collected inline text is a short line of links
+ * and separators only ("Print | Email", "Older post").
+ */
+function isLinkLine(part: string): boolean {
+  if (!part.includes(LINK_START) || WORDY.test(part.replace(LINKED_TEXT, ''))) {
+    return false;
+  }
+  return (
+    countWords(collapse(part.replace(LINK_MARKS, ''))) <= MAX_LINK_LINE_WORDS
+  );
 }
 
 /**
@@ -96,7 +131,10 @@ export function toBlocks(
   roots: readonly HtmlElement[],
   options: BlockOptions = {}
 ): BlockOutput {
-  const writer = new BlockWriter(options.excluded ?? new Set());
+  const writer = new BlockWriter(
+    options.excluded ?? new Set(),
+    options.dropLinkLines ?? false
+  );
   for (const root of roots) writer.element(root);
   writer.flush();
   return { body: writer.body, images: writer.images };
@@ -113,9 +151,14 @@ class BlockWriter {
   public readonly images: Image[] = [];
   private inline = '';
   private readonly excluded: ReadonlySet<HtmlElement>;
+  private readonly dropLinkLines: boolean;
 
-  public constructor(excluded: ReadonlySet<HtmlElement>) {
+  public constructor(
+    excluded: ReadonlySet<HtmlElement>,
+    dropLinkLines: boolean
+  ) {
     this.excluded = excluded;
+    this.dropLinkLines = dropLinkLines;
   }
 
   /** Ends the current run of inline text as paragraphs. */
@@ -124,7 +167,8 @@ class BlockWriter {
     this.inline = '';
     if (!text.trim()) return;
     for (const part of text.split(PARAGRAPH_BREAK)) {
-      const clean = collapse(part);
+      if (this.dropLinkLines && isLinkLine(part)) continue;
+      const clean = collapse(part.replace(LINK_MARKS, ''));
       if (clean) this.body.push(paragraph(clean));
     }
   }
@@ -153,9 +197,10 @@ class BlockWriter {
       return;
     }
     if (!BLOCK_TAGS.has(tag)) {
-      this.inline += SEAM;
+      const link = tag === 'a';
+      this.inline += link ? `${SEAM}${LINK_START}` : SEAM;
       this.children(element);
-      this.inline += SEAM;
+      this.inline += link ? `${LINK_END}${SEAM}` : SEAM;
       return;
     }
     this.flush();

@@ -20,7 +20,7 @@
 import { splitSuffix } from '../../clean/split-title-suffix.ts';
 import type { Block, Draft, Image } from '../../draft.ts';
 import { EMPTY_DRAFT } from '../../draft.ts';
-import { comparisonKey } from '../../text.ts';
+import { comparisonKey, countWords, isShortUnfinished } from '../../text.ts';
 import { toBlocks } from './blocks.ts';
 import { findMainContent, type MainContent } from './content.ts';
 import {
@@ -95,7 +95,10 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
     url: meta.url,
   });
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
-  const blocks = toBlocks(content.roots, { excluded });
+  const blocks = toBlocks(content.roots, {
+    excluded,
+    dropLinkLines: content.pageType === 'article',
+  });
   blocks.images.push(...figuresAround(content.roots, excluded));
   const standfirst = findStandfirstMarkup(doc.root, content);
 
@@ -109,7 +112,9 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
-    body: withoutCaptionCopies(dropTitle(blocks.body, title), images),
+    body: withoutRepeatedSummary(
+      withoutCaptionCopies(dropTitle(blocks.body, title), images)
+    ),
     images,
     pageType: content.pageType,
   };
@@ -284,7 +289,47 @@ function siteNameOf(pageTitle: string | undefined): string | undefined {
 /** How far into the body a heading may be to be the title. */
 const MAX_TITLE_BLOCK = 3;
 
-/** The body without a leading heading that repeats the title. */
+/** A list repeats the story when this share of its items do. */
+const REPEATED_LIST_SHARE = 0.66;
+/** Shortest item, in words, that can tell a repeat from a phrase. */
+const MIN_SUMMARY_ITEM_WORDS = 5;
+
+/**
+ * The body without a key-points box that only repeats the story: a list
+ * whose items the paragraphs after it print again, word for word. Its
+ * heading ("Key points") goes with it. A summary in words of its own
+ * stays: a reader cannot tell it from the story's own lists.
+ */
+function withoutRepeatedSummary(body: Block[]): Block[] {
+  const dropped = new Set<number>();
+  body.forEach((block, i) => {
+    if (block.type !== 'list' || !block.items) return;
+    const items = block.items
+      .map((item) => comparisonKey(item))
+      .filter((key) => countWords(key) >= MIN_SUMMARY_ITEM_WORDS);
+    if (items.length < 2) return;
+    const later = body
+      .slice(i + 1)
+      .filter((b) => b.type === 'paragraph')
+      .map((b) => comparisonKey(b.text))
+      .join('\n');
+    const repeated = items.filter((item) => later.includes(item)).length;
+    if (repeated < block.items.length * REPEATED_LIST_SHARE) return;
+    dropped.add(i);
+    if (body[i - 1]?.type === 'heading') dropped.add(i - 1);
+  });
+  return dropped.size === 0 ? body : body.filter((_, i) => !dropped.has(i));
+}
+
+/** Longest kicker printed above a headline, in words. */
+const MAX_KICKER_WORDS = 8;
+
+/**
+ * The body without a leading heading that repeats the title, nor the
+ * short lines printed above it: a section trail ("World › Europe") or a
+ * kicker ("Exclusive", "Analysis"). Above the headline, a short line that
+ * is no sentence is a label, never the story's start.
+ */
 function dropTitle(body: Block[], title: string | undefined): Block[] {
   if (!title) return body;
   const key = comparisonKey(title);
@@ -294,7 +339,11 @@ function dropTitle(body: Block[], title: string | undefined): Block[] {
       b.type === 'heading' &&
       comparisonKey(b.text) === key
   );
-  return index === -1 ? body : body.filter((_, i) => i !== index);
+  if (index === -1) return body;
+  return body.filter(
+    (b, i) =>
+      i > index || (i < index && !isShortUnfinished(b.text, MAX_KICKER_WORDS))
+  );
 }
 
 /**

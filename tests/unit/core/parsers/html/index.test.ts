@@ -14,6 +14,11 @@ function page(header: string, beforeStory = ''): string {
   return `<!doctype html><html lang="en"><head><title>Harbour plan approved</title></head><body>${header}<main><article><header><h1>Harbour plan approved</h1>${beforeStory}</header><div class="article-body">${STORY}</div></article></main></body></html>`;
 }
 
+/** A story page whose article body is `body`. */
+function storyPage(body: string): string {
+  return `<!doctype html><html lang="en"><head><title>Harbour plan approved</title></head><body><main><article><header><h1>Harbour plan approved</h1></header><div class="article-body">${body}</div></article></main></body></html>`;
+}
+
 describe('Function: parseHtml', () => {
   it("does not take the site's tagline for the standfirst", () => {
     // Prepare
@@ -87,5 +92,65 @@ describe('Function: parseHtml', () => {
     // Assess
     expect(draft.images.filter((i) => i.caption === caption)).toHaveLength(1);
     expect(draft.body.map((b) => b.text)).not.toContain(caption);
+  });
+
+  it('drops the kicker and section trail printed above the headline', () => {
+    // Prepare
+    const html = storyPage(
+      `<p class="kicker">Coast › Politics</p><p>Exclusive</p><h1>Harbour plan approved</h1>${STORY}`
+    ).replace('<header><h1>Harbour plan approved</h1></header>', '');
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    const texts = draft.body.map((b) => b.text);
+    expect(texts).not.toContain('Coast › Politics');
+    expect(texts).not.toContain('Exclusive');
+    expect(texts[0]).toMatch(/^The council approved/);
+  });
+
+  it("drops a story's short link lines, but not a listing's", () => {
+    // Prepare
+    // Inline in the story's own container, where no block test sees them.
+    const links =
+      '<a href="/older">Older post</a><br><br><span class="tools"><a href="/report">Report an error</a> | <a href="#print">Print</a></span>';
+    const story = storyPage(`${STORY}${links}`);
+    const listing = `<!doctype html><html><head><title>Archive</title></head><body><main><h1>Archive</h1>${'<div class="item"><a href="/p">A post from the archive of the harbour notes</a> <span>12 May</span></div>'.repeat(12)}<p><a href="/older">Older post</a></p></main></body></html>`;
+
+    // Act
+    const storyTexts = parseHtml(story).body.map((b) => b.text);
+    const listingTexts = parseHtml(listing).body.map((b) => b.text);
+
+    // Assess
+    expect(storyTexts.join('\n')).not.toMatch(
+      /Older post|Report an error|Print/
+    );
+    expect(listingTexts).toContain('Older post');
+  });
+
+  it('drops a key-points list that the story repeats word for word', () => {
+    // Prepare
+    const points = [
+      'The council approved the new harbour plan on Tuesday',
+      'Engineers say the work will protect three hundred homes',
+    ];
+    const story = points
+      .map((p) => `<p>${p}, the clerk said, after a long debate.</p>`)
+      .join('');
+    const own =
+      '<ul><li>Work starts in May and ends next year</li><li>The old wall will stay where it is now</li></ul>';
+    const html = storyPage(
+      `<h2>Key points</h2><ul>${points.map((p) => `<li>${p}</li>`).join('')}</ul>${story}${STORY}${own}`
+    );
+
+    // Act
+    const body = parseHtml(html).body;
+
+    // Assess
+    const texts = body.map((b) => b.text);
+    expect(texts).not.toContain('Key points');
+    expect(body.filter((b) => b.type === 'list')).toHaveLength(1);
+    expect(texts.join('\n')).toContain('Work starts in May');
   });
 });
