@@ -26,6 +26,7 @@ import {
   CREDIT_CLASS,
   HEADING_LEVELS,
   HTML_ELEMENT_NAMES,
+  STORY_CAPTION_CLASS,
 } from './rules.ts';
 
 /**
@@ -83,15 +84,19 @@ export interface BlockOptions {
   /** Elements to leave out, with everything inside them. */
   readonly excluded?: ReadonlySet<HtmlElement>;
   /**
-   * Leave out short paragraphs that are nothing but links: in a story,
-   * such a line is its navigation ("Older post", "Back to the overview",
-   * "Print", "Report an error", "12 comments"), never its text.
-   * @default false: every paragraph is kept (a fragment, a listing)
+   * The elements are a story's. Then short paragraphs that are nothing
+   * but links are left out: such a line is the story's navigation ("Older
+   * post", "Back to the overview", "Print", "Report an error", "12
+   * comments"), never its text. And any block whose class names a caption
+   * (`caption`, `legend`, `image-description`…) is one; on other pages
+   * such classes also mark carousel slides and product card text.
+   * @default false: every paragraph is kept (a fragment, a listing), and
+   * only the classes of image captions mark captions
    */
-  readonly dropLinkLines?: boolean;
+  readonly story?: boolean;
 }
 
-/** Longest paragraph, in words, that {@link BlockOptions.dropLinkLines} drops. */
+/** Longest line of links, in words, that a story leaves out. */
 const MAX_LINK_LINE_WORDS = 8;
 /**
  * Mark where a link's text starts and ends in collected inline text, so
@@ -133,7 +138,7 @@ export function toBlocks(
 ): BlockOutput {
   const writer = new BlockWriter(
     options.excluded ?? new Set(),
-    options.dropLinkLines ?? false
+    options.story ?? false
   );
   for (const root of roots) writer.element(root);
   writer.flush();
@@ -151,14 +156,11 @@ class BlockWriter {
   public readonly images: Image[] = [];
   private inline = '';
   private readonly excluded: ReadonlySet<HtmlElement>;
-  private readonly dropLinkLines: boolean;
+  private readonly story: boolean;
 
-  public constructor(
-    excluded: ReadonlySet<HtmlElement>,
-    dropLinkLines: boolean
-  ) {
+  public constructor(excluded: ReadonlySet<HtmlElement>, story: boolean) {
     this.excluded = excluded;
-    this.dropLinkLines = dropLinkLines;
+    this.story = story;
   }
 
   /** Ends the current run of inline text as paragraphs. */
@@ -167,7 +169,7 @@ class BlockWriter {
     this.inline = '';
     if (!text.trim()) return;
     for (const part of text.split(PARAGRAPH_BREAK)) {
-      if (this.dropLinkLines && isLinkLine(part)) continue;
+      if (this.story && isLinkLine(part)) continue;
       const clean = collapse(part.replace(LINK_MARKS, ''));
       if (clean) this.body.push(paragraph(clean));
     }
@@ -184,7 +186,7 @@ class BlockWriter {
       this.image(element, undefined);
       return;
     }
-    if (isCaption(element)) {
+    if (isCaption(element, this.story) && !findTag(element, 'img')) {
       // A caption outside <figure> (`wp-caption-text`, `image-caption`)
       // describes an image: it goes with the images, not the body.
       this.flush();
@@ -268,6 +270,9 @@ class BlockWriter {
     };
     visitItems(element);
     if (items.length > 0) this.body.push(list(items, ordered));
+    // A list without items is a wrapper (a slider's `<ul>` of card
+    // `<div>`s): its blocks are read as they stand.
+    else this.children(element);
   }
 
   /** One `li`: its own text, then the items of lists nested in it. */
@@ -380,9 +385,12 @@ class BlockWriter {
 }
 
 /** Whether an element is an image caption by its class. */
-function isCaption(element: HtmlElement): boolean {
+function isCaption(element: HtmlElement, story: boolean): boolean {
   const names = element.attrs.class;
-  return names !== undefined && CAPTION_CLASS.test(names);
+  if (names === undefined) return false;
+  return (
+    CAPTION_CLASS.test(names) || (story && STORY_CAPTION_CLASS.test(names))
+  );
 }
 
 /**

@@ -97,7 +97,7 @@ export function parseHtml(html: string, options: HtmlOptions = {}): Draft {
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
   const blocks = toBlocks(content.roots, {
     excluded,
-    dropLinkLines: content.pageType === 'article',
+    story: content.pageType === 'article',
   });
   blocks.images.push(...figuresAround(content.roots, excluded));
   const standfirst = findStandfirstMarkup(doc.root, content);

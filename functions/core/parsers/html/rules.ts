@@ -57,7 +57,7 @@ export const CHROME_ROLES: ReadonlySet<string> = new Set([
  * Matched as whole words of the class/id (split at `-`, `_` and spaces).
  */
 export const NEGATIVE_CLASS =
-  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|donate|donation|donations|fundraising|support-us|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|donate|donation|donations|fundraising|support-us|postmetadata|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of consent dialogs (cookie banners, the preference
@@ -399,6 +399,14 @@ export const TEASER_HEADING = new RegExp(
 /** Class words of an image caption printed outside `<figure>`. */
 export const CAPTION_CLASS =
   /(?:^|[\s_-])(?:wp-caption-text|image-caption|photo-caption|img-caption|media-caption|figure-caption|caption-text|image-credit|photo-credit)(?:$|[\s_-])/i;
+
+/**
+ * Class words of a caption in a story: any caption, legend or image
+ * description. Only in stories: on other pages `caption` also names the
+ * text of carousel slides and product cards.
+ */
+export const STORY_CAPTION_CLASS =
+  /(?:^|[\s_-])(?:caption|captions|figcaption|legend|imagedescription|image-description|img-description|photo-description|bildunterschrift|didascalia|legende)(?:$|[\s_-])/i;
 
 /**
  * JSON-LD `@type`s of articles: news stories, blog posts, reports,

@@ -56,4 +56,34 @@ describe('Function: toBlocks', () => {
     // Assess
     expect(body).toEqual([{ type: 'code', text: '<img src="logo.png">' }]);
   });
+
+  it('reads a list without items as a wrapper of its blocks', () => {
+    // Prepare
+    const html =
+      '<ul class="slider"><div class="card"><p>Linen sheets</p><p>Cool and crisp</p></div></ul>';
+
+    // Act
+    const body = texts(html);
+
+    // Assess
+    expect(body).toEqual(['Linen sheets', 'Cool and crisp']);
+  });
+
+  it("reads a story's legend-classed block as a caption, and a card's as text", () => {
+    // Prepare
+    const html =
+      '<p>The wall was finished in May.</p><div class="media-legend">The wall at low tide</div>';
+    const root = parseDom(html).root;
+
+    // Act
+    const story = toBlocks([root], { story: true });
+    const other = toBlocks([root]);
+
+    // Assess
+    expect(story.body.map((b) => b.text)).toEqual([
+      'The wall was finished in May.',
+    ]);
+    expect(story.images).toEqual([{ caption: 'The wall at low tide' }]);
+    expect(other.body.map((b) => b.text)).toContain('The wall at low tide');
+  });
 });

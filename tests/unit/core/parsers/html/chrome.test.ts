@@ -69,6 +69,17 @@ describe('Function: chromeTest', () => {
     expect(classes).toContain('donate-box');
   });
 
+  it('marks the post-meta line under a story', () => {
+    // Prepare
+    const html = `<body><article>${STORY.repeat(8)}<div class="postmetadata">This entry was posted in News and tagged ferry, winter.</div></article></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('postmetadata');
+  });
+
   it('reads a heading across line breaks', () => {
     // Prepare
     const html = withModule('Das könnte dich\n   auch interessieren');
