@@ -26,6 +26,7 @@ import {
   CREDIT_CLASS,
   HEADING_LEVELS,
   HTML_ELEMENT_NAMES,
+  PHOTO_CREDIT_LINE,
   STORY_CAPTION_CLASS,
 } from './rules.ts';
 
@@ -110,6 +111,16 @@ const LINKED_TEXT = /\uE001[^\uE002]*\uE002/g;
 /** A letter or a digit: text that says something. */
 const WORDY = /[\p{L}\p{N}]/u;
 
+/** Longest photo credit line, in words. */
+const MAX_CREDIT_LINE_WORDS = 8;
+
+/** Whether a line credits a photo: "Foto: Jo Penrose", "Photo: AFP". */
+function isCreditLine(line: string): boolean {
+  return (
+    PHOTO_CREDIT_LINE.test(line) && countWords(line) <= MAX_CREDIT_LINE_WORDS
+  );
+}
+
 /**
  * Whether a paragraph of collected inline text is a short line of links
  * and separators only ("Print | Email", "Older post").
@@ -171,7 +182,14 @@ class BlockWriter {
     for (const part of text.split(PARAGRAPH_BREAK)) {
       if (this.story && isLinkLine(part)) continue;
       const clean = collapse(part.replace(LINK_MARKS, ''));
-      if (clean) this.body.push(paragraph(clean));
+      if (!clean) continue;
+      // In a story, a line of its own that credits a photo ("Foto: Jo
+      // Penrose") belongs with the images, as captions do.
+      if (this.story && isCreditLine(clean)) {
+        this.images.push({ credit: clean });
+      } else {
+        this.body.push(paragraph(clean));
+      }
     }
   }
 

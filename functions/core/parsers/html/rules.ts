@@ -340,6 +340,14 @@ export const STANDFIRST_CLASS =
 export const SITE_BRANDING_CLASS =
   /(?:^|[\s_-])(?:site-description|site-tagline|tagline|slogan|site-branding|branding|site-title|site-header|masthead|logo)(?:$|[\s_-])/i;
 
+/**
+ * A line that credits a photo, in the languages most pages are written
+ * in: a label, a colon, a name or an agency ("Foto: Jo Penrose",
+ * "Crédits photos : AFP", "Photograph: Reuters").
+ */
+export const PHOTO_CREDIT_LINE =
+  /^(?:foto|fotos|bild|bilder|titelbild|photo|photos|photograph|picture|image|images|credit|photo credit|image credit|crédits?(?: photos?)?|illustration|grafik|foto de|fotografía)s?\s*:\s*\S/i;
+
 /** Class or id words of an image credit inside a caption. */
 export const CREDIT_CLASS =
   /(?:^|[\s_-])(?:credit|credits|copyright|source|attribution|photographer|byline|courtesy)(?:$|[\s_-])/i;

@@ -86,4 +86,20 @@ describe('Function: toBlocks', () => {
     expect(story.images).toEqual([{ caption: 'The wall at low tide' }]);
     expect(other.body.map((b) => b.text)).toContain('The wall at low tide');
   });
+
+  it("moves a story's photo credit line to the images", () => {
+    // Prepare
+    const html =
+      '<p>The wall was finished in May.</p><p>Foto: Jo Penrose</p><p>Photo: the wall at dusk, with the tide coming in over the old stones of the quay</p>';
+
+    // Act
+    const { body, images } = toBlocks([parseDom(html).root], { story: true });
+
+    // Assess
+    expect(body.map((b) => b.text)).toEqual([
+      'The wall was finished in May.',
+      'Photo: the wall at dusk, with the tide coming in over the old stones of the quay',
+    ]);
+    expect(images).toEqual([{ credit: 'Foto: Jo Penrose' }]);
+  });
 });
