@@ -186,11 +186,19 @@ class BlockWriter {
       // In a story, a line of its own that credits a photo ("Foto: Jo
       // Penrose") belongs with the images, as captions do.
       if (this.story && isCreditLine(clean)) {
-        this.images.push({ credit: clean });
+        this.credit(clean);
       } else {
         this.body.push(paragraph(clean));
       }
     }
+  }
+
+  /** A credit line: the last image's credit, unless it has one already. */
+  private credit(text: string): void {
+    const last = this.images.length - 1;
+    const image = this.images[last];
+    if (image && !image.credit) this.images[last] = { ...image, credit: text };
+    else this.images.push({ credit: text });
   }
 
   public element(element: HtmlElement): void {

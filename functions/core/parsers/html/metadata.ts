@@ -107,6 +107,12 @@ const DATE_CLASS =
 /** Labels before a printed date. */
 const DATE_PREFIX =
   /^(?:(?:first |originally )?published(?: on)?|posted(?: on)?|last updated(?: on)?|updated(?: on)?|date|on)\s*:?\s*/i;
+/**
+ * What a dateline prints beside its date: a label in one of the common
+ * languages, or nothing.
+ */
+const DATE_LABEL =
+  /^\s*(?:(?:first |originally )?published(?: on)?|posted(?: on)?|(?:last )?updated(?: on)?|veröffentlicht(?: am)?|aktualisiert(?: am)?|erschienen(?: am)?|publié le|mis à jour le|publicado(?: el)?|actualizado(?: el)?|pubblicato(?: il)?|on|am|le)?\s*:?\s*$/i;
 /** Longest printed date, in characters. */
 const MAX_DATE_CHARS = 60;
 /** A label that says the date after it is the publication date. */
@@ -278,8 +284,12 @@ function scanElements(root: HtmlElement): Scan {
       scan.time = time;
       const line = element.parent;
       // A <time> alone on its line is a dateline; inside prose it is a word.
-      if (line && (tidy(spacedTextOf(line))?.length ?? 0) <= MAX_DATE_CHARS) {
-        scan.metaElements.add(element);
+      // A line that is the date and its label ("Published on", "Veröffentlicht
+      // am") goes whole: the label alone would be left as a paragraph.
+      const lineText = line ? (tidy(spacedTextOf(line)) ?? '') : '';
+      if (line && lineText.length <= MAX_DATE_CHARS) {
+        const label = lineText.replace(tidy(spacedTextOf(element)) ?? '', '');
+        scan.metaElements.add(DATE_LABEL.test(label) ? line : element);
       }
     }
     if (scan.dateText === undefined) {

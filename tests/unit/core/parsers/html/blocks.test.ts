@@ -102,4 +102,18 @@ describe('Function: toBlocks', () => {
     ]);
     expect(images).toEqual([{ credit: 'Foto: Jo Penrose' }]);
   });
+
+  it('gives a credit line to the picture above it', () => {
+    // Prepare
+    const html =
+      '<figure><img src="/wall.jpg" alt="The wall"></figure><p>Foto: Jo Penrose</p><p>The wall was finished in May.</p>';
+
+    // Act
+    const { images } = toBlocks([parseDom(html).root], { story: true });
+
+    // Assess
+    expect(images).toEqual([
+      { url: '/wall.jpg', alt: 'The wall', credit: 'Foto: Jo Penrose' },
+    ]);
+  });
 });
