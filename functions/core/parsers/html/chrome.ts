@@ -25,7 +25,9 @@ import {
   HIDDEN_STYLE,
   NEGATIVE_CLASS,
   POSITIVE_CLASS,
+  PROSE_PARAGRAPH_CHARS,
   RELATED_HEADING,
+  SECTION_HEADING_TAGS,
   SOFT_CHROME_TAGS,
   TEASER_HEADING,
   WEAK_NEGATIVE_CLASS,
@@ -124,7 +126,7 @@ function relatedModules(
 ): Set<HtmlElement> {
   const modules = new Set<HtmlElement>();
   const visit = (element: HtmlElement): void => {
-    if (HEADING_TAGS.has(element.tag)) {
+    if (SECTION_HEADING_TAGS.has(element.tag)) {
       const size = raw.get(element)?.chars ?? 0;
       if (size > MAX_MODULE_HEADING_CHARS) return;
       const text = textOf(element).replace(SPACE_RUN, ' ').trim();
@@ -174,7 +176,7 @@ function holdsProse(
     const size = raw.get(node);
     return (
       size !== undefined &&
-      size.chars >= MIN_PROSE_PARAGRAPH_CHARS &&
+      size.chars >= PROSE_PARAGRAPH_CHARS &&
       size.linkChars < size.chars * MIN_TEASER_LINK_DENSITY
     );
   });
@@ -193,20 +195,11 @@ function opensWith(parent: HtmlElement, child: HtmlElement): boolean {
   return false;
 }
 
-const HEADING_TAGS: ReadonlySet<string> = new Set([
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-]);
 /**
  * Least share of link text in a teaser module: the teasers' titles are
  * links, their excerpts are not (measured: a quarter to most of the text).
  */
 const MIN_TEASER_LINK_DENSITY = 0.2;
-/** A paragraph of prose has this much text (a sentence or two). */
-const MIN_PROSE_PARAGRAPH_CHARS = 80;
 /** A teaser module this large with fewer links is prose. */
 const MIN_PROSE_MODULE_CHARS = 500;
 /** Longest module heading, in characters. */

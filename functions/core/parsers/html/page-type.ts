@@ -30,10 +30,13 @@ import {
   ARTICLE_POINTS,
   BLOCK_TAGS,
   DECLARED_PAGE_TYPES,
+  HEADING_LEVELS,
   MIN_CODE_SHARE,
   MIN_COLLECTION_PRICES,
   MIN_ITEMS_SHARE,
   PRICE_CLASS,
+  PROSE_PARAGRAPH_CHARS,
+  SECTION_HEADING_TAGS,
   URL_DATE,
   URL_SECTIONS,
 } from './rules.ts';
@@ -100,23 +103,13 @@ export interface TextSize {
 }
 
 /**
- * A prose paragraph has this much text of its own (a sentence or two),
- * with little of it in links. List items and definitions are not prose
- * paragraphs: they are teasers, specifications and menus as often.
+ * A prose paragraph has `PROSE_PARAGRAPH_CHARS` of text of its own (a
+ * sentence or two), with little of it in links. List items and
+ * definitions are not prose paragraphs: they are teasers, specifications
+ * and menus as often, and headings are never paragraphs.
  */
-const PROSE_PARAGRAPH_CHARS = 80;
 const PROSE_MAX_LINK_DENSITY = 0.3;
-const NOT_PROSE_TAGS: ReadonlySet<string> = new Set([
-  'li',
-  'dd',
-  'dt',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-]);
+const LIST_ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'dd', 'dt']);
 /**
  * A teaser is a card of a listing: a link (its title) and a line or two
  * of other text (an excerpt, a date, a price), in a run of at least
@@ -145,14 +138,6 @@ const ITEM_TAGS: ReadonlySet<string> = new Set([
   'figure',
   'a',
 ]);
-/** Headings that open the sections of a story (or of a service page). */
-const STORY_HEADING_TAGS: ReadonlySet<string> = new Set([
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-]);
 
 /**
  * Whether a block is a prose paragraph: a sentence or two of text of its
@@ -173,7 +158,8 @@ export function isProse(
     inlineChars >= PROSE_PARAGRAPH_CHARS &&
     linkChars < chars * PROSE_MAX_LINK_DENSITY &&
     BLOCK_TAGS.has(tag) &&
-    !NOT_PROSE_TAGS.has(tag)
+    !LIST_ITEM_TAGS.has(tag) &&
+    !HEADING_LEVELS.has(tag)
   );
 }
 
@@ -219,7 +205,7 @@ export function surveyPage(
     if (!size) return 0;
     const { tag } = element;
     const story = inStory || inRoots.has(element);
-    if (story && STORY_HEADING_TAGS.has(tag)) found.storyHeadings++;
+    if (story && SECTION_HEADING_TAGS.has(tag)) found.storyHeadings++;
     const code = tag === 'pre' || tag === 'code';
     if (code && !inCode) found.codeChars += size.chars;
     if (isPrice(element)) found.prices++;

@@ -263,6 +263,21 @@ export const HTML_ELEMENT_NAMES: readonly string[] = [
   'xmp',
 ];
 
+/** Heading tags below the page's title: the ones that open sections and modules. */
+export const SECTION_HEADING_TAGS: ReadonlySet<string> = new Set([
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+
+/**
+ * A prose paragraph has this much text of its own: a sentence or two.
+ * (The page survey and the module-heading test use it.)
+ */
+export const PROSE_PARAGRAPH_CHARS = 80;
+
 /** Heading tags and their levels. */
 export const HEADING_LEVELS: ReadonlyMap<string, number> = new Map([
   ['h1', 1],
