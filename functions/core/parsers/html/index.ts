@@ -291,18 +291,24 @@ const MAX_TITLE_BLOCK = 3;
 
 /** A list repeats the story when this share of its items do. */
 const REPEATED_LIST_SHARE = 0.66;
+/**
+ * How far into the body a key-points box may start, in blocks: it opens
+ * the story. (Bounds the work, too: each candidate is compared with the
+ * whole story after it.)
+ */
+const MAX_SUMMARY_BLOCK = 10;
 /** Shortest item, in words, that can tell a repeat from a phrase. */
 const MIN_SUMMARY_ITEM_WORDS = 5;
 
 /**
  * The body without a key-points box that only repeats the story: a list
- * whose items the paragraphs after it print again, word for word. Its
- * heading ("Key points") goes with it. A summary in words of its own
- * stays: a reader cannot tell it from the story's own lists.
+ * near its start whose items the paragraphs after it print again, word
+ * for word. Its heading ("Key points") goes with it. A summary in words
+ * of its own stays: a reader cannot tell it from the story's own lists.
  */
 function withoutRepeatedSummary(body: Block[]): Block[] {
   const dropped = new Set<number>();
-  body.forEach((block, i) => {
+  body.slice(0, MAX_SUMMARY_BLOCK).forEach((block, i) => {
     if (block.type !== 'list' || !block.items) return;
     const items = block.items
       .map((item) => comparisonKey(item))
