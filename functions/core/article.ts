@@ -6,7 +6,7 @@
  * the OpenAPI document is generated from it. Field names are public API.
  */
 import * as z from 'zod/mini';
-import { BLOCK_TYPES, type Draft } from './draft.ts';
+import { BLOCK_TYPES, type Draft, PAGE_TYPES } from './draft.ts';
 import { InvalidArticleError } from './errors.ts';
 import { articleId, contentHashOf } from './ids.ts';
 import { countWords } from './text.ts';
@@ -98,6 +98,12 @@ export const ArticleSchema = z.object({
    * is then that description.
    */
   isSummary: z.optional(z.literal(true)),
+  /**
+   * What kind of web page the article was read from: `article` for a
+   * story, else the kind of page whose main content it is (a product
+   * page, a listing, a forum thread…). Present for HTML pages only.
+   */
+  pageType: z.optional(z.enum(PAGE_TYPES)),
   wordCount: z.int().check(z.nonnegative()),
   readingTimeMinutes: z.int().check(z.nonnegative()),
   contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/u)),
@@ -205,6 +211,7 @@ export function finalizeArticle(
     images: draft.images,
     tags: draft.tags && draft.tags.length > 0 ? draft.tags : undefined,
     isSummary: draft.isSummary ? true : undefined,
+    pageType: draft.pageType,
     wordCount,
     readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     contentHash: hash,

@@ -20,6 +20,28 @@ export const BLOCK_TYPES = [
 export type BlockType = (typeof BLOCK_TYPES)[number];
 
 /**
+ * Kinds of web page, as the HTML parser tells them apart: an `article`
+ * (news story, blog post, essay, press release) or a page of another kind,
+ * whose main content is not a story: a `listing` of teasers (a section
+ * front, search results), a `collection` of products (a category page), a
+ * `product` page, a `forum` thread, `documentation`, a `service` page (a
+ * company's offer, pricing, a landing page), or `other`.
+ */
+export const PAGE_TYPES = [
+  'article',
+  'listing',
+  'collection',
+  'product',
+  'forum',
+  'documentation',
+  'service',
+  'other',
+] as const;
+
+/** One of {@link PAGE_TYPES}. */
+export type PageType = (typeof PAGE_TYPES)[number];
+
+/**
  * A unit of body text in reading order.
  *
  * `text` is always the block's plain text; a list's `text` is its items, one
@@ -60,6 +82,8 @@ export interface Draft {
   readonly tags?: readonly string[];
   /** The source gave only a short description, not the article's text. */
   readonly isSummary?: boolean;
+  /** What kind of web page the article was read from (HTML only). */
+  readonly pageType?: PageType;
 }
 
 /** A clean step: takes a draft, returns a new one. Never mutates its input. */

@@ -25,7 +25,13 @@ export {
   renderText,
   SUMMARY_FIELDS,
 } from './article.ts';
-export type { Block, BlockType, Image } from './draft.ts';
+export {
+  type Block,
+  type BlockType,
+  type Image,
+  PAGE_TYPES,
+  type PageType,
+} from './draft.ts';
 export {
   DropwireError,
   InputRejectedError,

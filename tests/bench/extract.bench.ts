@@ -1,54 +1,57 @@
 /**
- * Bench section `extract`: HTML main-content and metadata extraction on the
- * WCXB development split (../shared/data/wcxb-dev), ours against
- * `@mozilla/readability` on `linkedom`, in the same run on the same pages.
- *
- * Scoring follows the data set's README: tokens are lower-cased runs of
- * `[\p{L}\p{N}_]`; per page, precision and recall from the multiset overlap
- * with `main_content`, F1 per page; reported as the mean over pages,
- * overall and per page type. Metadata accuracy, over pages whose ground
- * truth has the field:
- * - title: same token sequence as the ground-truth title;
- * - author: the first extracted author's tokens all occur in the ground
- *   truth's author string, or the other way round (ground truth often
- *   adds degrees: "Dylan Bailey, MS, RD");
- * - date: the same calendar day (`YYYY-MM-DD`) as `publish_date`.
+ * Bench section `extract`: HTML main-content and metadata extraction on two
+ * labelled page sets, ours (`parseFile`) against `@mozilla/readability` on
+ * `linkedom`, in the same run on the same pages (see `extract-corpora.ts`
+ * for the sets and how each is scored):
+ * - WCXB dev: word F1 per page type, title/author/date accuracy, and our
+ *   page type against WCXB's labels (a confusion table);
+ * - trafilatura's evaluation set: snippet precision, recall and F1, and
+ *   the page types we give its pages.
  * Time per page is wall time from the page's bytes (ours: `parseFile`,
  * decode included) or string (Readability: `parseHTML` + `parse()`) to
  * the result. Each extractor runs in its own child process, so its peak
  * RSS is its own.
  *
- * Options: `--split dev|holdout|all` (default all; holdout is every page
- * whose id is divisible by 5, kept out of tuning), `--limit N`.
- * Targets (issue 7): F1 ≥ 0.87 on all pages and ≥ 0.945 on articles;
- * median time ≤ 0.5× Readability's; title accuracy ≥ 0.95 on articles.
+ * Options: `--split dev|holdout|all` for WCXB (default all; holdout is
+ * every page whose id is divisible by 5, kept out of tuning), `--limit N`
+ * pages of each set.
+ * Targets (issue 13): WCXB F1 ≥ 0.880 on all pages and ≥ 0.955 on
+ * articles; trafilatura F1 ≥ 0.930; articles called `article` ≥ 0.90 and
+ * other pages called something else ≥ 0.85; median time ≤ 0.30× Readability's;
+ * title accuracy ≥ 0.909 on articles.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseDate } from '../../functions/core/dates.ts';
-import { parseFile } from '../../functions/core/index.ts';
-import { SHARED_DIR } from '../support/paths.ts';
+import { PAGE_TYPES, parseFile } from '../../functions/core/index.ts';
+import {
+  authorMatches,
+  browserDecode,
+  loadSnippetTruths,
+  loadWcxb,
+  type PageScore,
+  type SnippetCounts,
+  type SnippetTruth,
+  sameDay,
+  sameTokens,
+  snippetCounts,
+  snippetPage,
+  snippetScore,
+  TRAFILATURA_DIR,
+  WCXB_DIR,
+  type WcxbSplit,
+  type WcxbTruth,
+  wcxbPage,
+  wordScore,
+} from './extract-corpora.ts';
 
-const DATA_DIR = join(SHARED_DIR, 'data', 'wcxb-dev');
-const TOKEN = /[\p{L}\p{N}_]+/gu;
-const HOLDOUT_EVERY = 5;
 const EXTRACTORS = ['ours', 'readability'] as const;
 type ExtractorName = (typeof EXTRACTORS)[number];
-
-/** One page's ground truth. */
-interface Truth {
-  id: string;
-  type: string;
-  text: string;
-  title?: string;
-  author?: string;
-  date?: string;
-}
+/** Pages parsed, unmeasured, before the timed run (JIT warm-up). */
+const WARM_UP_PAGES = 20;
 
 /** One extractor's output for one page. */
 interface Output {
@@ -56,6 +59,8 @@ interface Output {
   title?: string | undefined;
   author?: string | undefined;
   date?: string | undefined;
+  /** Our page type (Readability has none). */
+  pageType?: string | undefined;
   ms: number;
   /** Whether the extractor threw (ours never does: it returns rejections). */
   crashed?: boolean;
@@ -63,8 +68,15 @@ interface Output {
 
 /** What a child process reports. */
 interface RunReport {
-  outputs: Output[];
+  wcxb: Output[];
+  snippets: Output[];
   maxRssMb: number;
+}
+
+/** The pages of both sets, as one run reads them. */
+interface Pages {
+  readonly wcxb: readonly WcxbTruth[];
+  readonly snippets: readonly SnippetTruth[];
 }
 
 /** Hostile inputs, generated in a child process each (see `hostile`). */
@@ -88,7 +100,7 @@ const HOSTILE_ARTICLE = `<article><h1>Keeper retires</h1>${[1, 2, 3, 4, 5]
   .join('')}</article>`;
 
 function args(): {
-  split: string;
+  split: WcxbSplit;
   limit: number;
   child?: ExtractorName;
   hostile?: string;
@@ -98,52 +110,23 @@ function args(): {
     const i = argv.indexOf(name);
     return i === -1 ? undefined : argv[i + 1];
   };
+  const split = value('--split') ?? 'all';
+  if (split !== 'all' && split !== 'dev' && split !== 'holdout') {
+    throw new Error(`--split must be all, dev or holdout, not ${split}`);
+  }
   const child = value('--child') as ExtractorName | undefined;
   const hostile = value('--hostile');
   return {
-    split: value('--split') ?? 'all',
+    split,
     limit: Number(value('--limit') ?? Number.POSITIVE_INFINITY),
     ...(child ? { child } : {}),
     ...(hostile ? { hostile } : {}),
   };
 }
 
-function loadTruths(split: string, limit: number): Truth[] {
-  const ids = readdirSync(join(DATA_DIR, 'ground-truth'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -5))
-    .sort()
-    .filter((id) => {
-      const holdout = Number(id) % HOLDOUT_EVERY === 0;
-      return split === 'all' || (split === 'holdout') === holdout;
-    })
-    .slice(0, limit);
-  return ids.map((id) => {
-    const json = JSON.parse(
-      readFileSync(join(DATA_DIR, 'ground-truth', `${id}.json`), 'utf8')
-    );
-    const gt = json.ground_truth ?? {};
-    return {
-      id,
-      type: json._internal?.page_type?.primary ?? 'unknown',
-      text: gt.main_content ?? '',
-      ...(gt.title ? { title: gt.title } : {}),
-      ...(gt.author ? { author: gt.author } : {}),
-      ...(gt.publish_date ? { date: gt.publish_date } : {}),
-    };
-  });
-}
-
-function loadPage(id: string): Buffer {
-  return gunzipSync(readFileSync(join(DATA_DIR, 'html', `${id}.html.gz`)));
-}
-
-function runOurs(bytes: Buffer, id: string): Output {
+function runOurs(bytes: Buffer, key: string): Output {
   const start = performance.now();
-  const result = parseFile(bytes, {
-    key: `${id}.html`,
-    contentType: 'text/html',
-  });
+  const result = parseFile(bytes, { key, contentType: 'text/html' });
   const ms = performance.now() - start;
   const article = result.ok ? result.articles[0] : undefined;
   return {
@@ -151,12 +134,15 @@ function runOurs(bytes: Buffer, id: string): Output {
     title: article?.title,
     author: article?.authors[0],
     date: article?.publishedAt,
+    pageType: article?.pageType,
     ms,
   };
 }
 
 function runReadability(bytes: Buffer): Output {
-  const html = bytes.toString('utf8');
+  // Decoding is not timed: Readability takes a string, and a browser
+  // decodes before any script runs.
+  const html = browserDecode(bytes);
   const start = performance.now();
   let parsed: ReturnType<Readability['parse']> = null;
   let crashed = false;
@@ -183,66 +169,19 @@ function runReadability(bytes: Buffer): Output {
   };
 }
 
-function child(name: ExtractorName, truths: Truth[]): void {
-  const outputs: Output[] = [];
-  // Warm up the JIT on a few pages, unmeasured.
-  for (const truth of truths.slice(0, 20)) {
-    const bytes = loadPage(truth.id);
-    if (name === 'ours') runOurs(bytes, truth.id);
-    else runReadability(bytes);
+function child(name: ExtractorName, pages: Pages): void {
+  const run = (bytes: Buffer, key: string) =>
+    name === 'ours' ? runOurs(bytes, key) : runReadability(bytes);
+  for (const truth of pages.wcxb.slice(0, WARM_UP_PAGES)) {
+    run(wcxbPage(truth.id), `${truth.id}.html`);
   }
-  for (const truth of truths) {
-    const bytes = loadPage(truth.id);
-    outputs.push(
-      name === 'ours' ? runOurs(bytes, truth.id) : runReadability(bytes)
-    );
-  }
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  const report: RunReport = { outputs, maxRssMb };
+  const report: RunReport = {
+    wcxb: pages.wcxb.map((t) => run(wcxbPage(t.id), `${t.id}.html`)),
+    snippets: pages.snippets.map((t) => run(snippetPage(t.file), t.file)),
+    maxRssMb: 0,
+  };
+  report.maxRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify(report));
-}
-
-function tokens(text: string): string[] {
-  return text.toLowerCase().match(TOKEN) ?? [];
-}
-
-/** Precision, recall and F1 of `got` against `want` as token multisets. */
-function score(got: string, want: string): { p: number; r: number; f: number } {
-  const a = tokens(got);
-  const b = tokens(want);
-  if (a.length === 0 && b.length === 0) return { p: 1, r: 1, f: 1 };
-  if (a.length === 0 || b.length === 0) return { p: 0, r: 0, f: 0 };
-  const counts = new Map<string, number>();
-  for (const t of b) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let overlap = 0;
-  for (const t of a) {
-    const n = counts.get(t) ?? 0;
-    if (n > 0) {
-      overlap++;
-      counts.set(t, n - 1);
-    }
-  }
-  const p = overlap / a.length;
-  const r = overlap / b.length;
-  return { p, r, f: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
-}
-
-function sameTokens(a: string | undefined, b: string): boolean {
-  return a !== undefined && tokens(a).join(' ') === tokens(b).join(' ');
-}
-
-function authorMatches(got: string | undefined, want: string): boolean {
-  if (!got) return false;
-  const g = tokens(got);
-  const w = tokens(want);
-  if (g.length === 0) return false;
-  const wantSet = new Set(w);
-  const gotSet = new Set(g);
-  return g.every((t) => wantSet.has(t)) || w.every((t) => gotSet.has(t));
-}
-
-function sameDay(got: string | undefined, want: string): boolean {
-  return got !== undefined && got.slice(0, 10) === want.slice(0, 10);
 }
 
 const mean = (values: number[]) =>
@@ -254,10 +193,12 @@ const quantile = (values: number[], q: number) => {
   );
 };
 const f3 = (n: number) => n.toFixed(3);
+const share = (ok: number, n: number) =>
+  `${f3(n === 0 ? 0 : ok / n)} (${ok}/${n})`;
 
 function accuracy(
-  truths: Truth[],
-  outputs: Output[],
+  truths: readonly WcxbTruth[],
+  outputs: readonly Output[],
   field: 'title' | 'author' | 'date',
   onlyType?: string
 ): string {
@@ -276,7 +217,131 @@ function accuracy(
           : sameDay(got, want);
     if (match) ok++;
   });
-  return `${f3(n === 0 ? 0 : ok / n)} (${ok}/${n})`;
+  return share(ok, n);
+}
+
+/** WCXB: F1 per page type, then metadata accuracy. */
+function printWcxb(
+  truths: readonly WcxbTruth[],
+  reports: ReadonlyMap<ExtractorName, RunReport>
+): void {
+  const scores = new Map<ExtractorName, PageScore[]>(
+    EXTRACTORS.map((name) => [
+      name,
+      truths.map((t, i) =>
+        wordScore(reports.get(name)?.wcxb[i]?.text ?? '', t.text)
+      ),
+    ])
+  );
+  const types = ['all', ...new Set(truths.map((t) => t.type))];
+  console.log(
+    `${'page type'.padEnd(14)}${'n'.padStart(5)}   ${'ours F1'.padStart(8)}${'P'.padStart(7)}${'R'.padStart(7)}   ${'read. F1'.padStart(8)}${'P'.padStart(7)}${'R'.padStart(7)}`
+  );
+  for (const type of types) {
+    const idx = truths
+      .map((t, i) => (type === 'all' || t.type === type ? i : -1))
+      .filter((i) => i >= 0);
+    const cols = EXTRACTORS.map((name) => {
+      const s = scores.get(name) ?? [];
+      const pick = (k: 'p' | 'r' | 'f') => mean(idx.map((i) => s[i]?.[k] ?? 0));
+      return `${f3(pick('f')).padStart(8)}${f3(pick('p')).padStart(7)}${f3(pick('r')).padStart(7)}`;
+    });
+    console.log(
+      `${type.padEnd(14)}${String(idx.length).padStart(5)}   ${cols.join('   ')}`
+    );
+  }
+  const ours = reports.get('ours')?.wcxb ?? [];
+  const theirs = reports.get('readability')?.wcxb ?? [];
+  for (const field of ['title', 'author', 'date'] as const) {
+    for (const only of ['article', undefined]) {
+      const label = `${field} accuracy (${only ?? 'all pages'})`;
+      console.log(
+        `${label.padEnd(34)} ours ${accuracy(truths, ours, field, only).padEnd(20)} readability ${accuracy(truths, theirs, field, only)}`
+      );
+    }
+  }
+}
+
+/** Our page types against WCXB's labels: rows are labels, columns ours. */
+function printPageTypes(
+  truths: readonly WcxbTruth[],
+  ours: readonly Output[],
+  snippets: readonly Output[]
+): void {
+  const labels = [...new Set(truths.map((t) => t.type))];
+  const short = (type: string) => type.slice(0, 7);
+  console.log(
+    `\npage type: WCXB label (rows) against ours (columns)\n${''.padEnd(14)}${PAGE_TYPES.map((t) => short(t).padStart(8)).join('')}`
+  );
+  for (const label of labels) {
+    const row = PAGE_TYPES.map((type) =>
+      truths.filter((t, i) => t.type === label && ours[i]?.pageType === type)
+    );
+    console.log(
+      `${label.padEnd(14)}${row.map((cell) => String(cell.length).padStart(8)).join('')}`
+    );
+  }
+  const articles = truths.filter((t) => t.type === 'article').length;
+  const called = truths.filter(
+    (t, i) => t.type === 'article' && ours[i]?.pageType === 'article'
+  ).length;
+  const others = truths.length - articles;
+  const otherwise = truths.filter(
+    (t, i) =>
+      t.type !== 'article' &&
+      ours[i]?.pageType !== undefined &&
+      ours[i]?.pageType !== 'article'
+  ).length;
+  console.log(
+    `articles called article ${share(called, articles)}; other pages called something else ${share(otherwise, others)}`
+  );
+  const counts = PAGE_TYPES.map(
+    (type) => `${type} ${snippets.filter((o) => o.pageType === type).length}`
+  );
+  console.log(`trafilatura set, our page types: ${counts.join(', ')}`);
+}
+
+/** trafilatura's set: snippet P/R/F1 of each extractor. */
+function printSnippets(
+  truths: readonly SnippetTruth[],
+  reports: ReadonlyMap<ExtractorName, RunReport>
+): void {
+  console.log(
+    `${'extractor'.padEnd(14)}${'F1'.padStart(7)}${'P'.padStart(7)}${'R'.padStart(7)}   with found/missed, without found`
+  );
+  for (const name of EXTRACTORS) {
+    const outputs = reports.get(name)?.snippets ?? [];
+    const total: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+    truths.forEach((truth, i) => {
+      const counts = snippetCounts(outputs[i]?.text ?? '', truth);
+      total.tp += counts.tp;
+      total.fn += counts.fn;
+      total.fp += counts.fp;
+      total.tn += counts.tn;
+    });
+    const s = snippetScore(total);
+    console.log(
+      `${name.padEnd(14)}${f3(s.f).padStart(7)}${f3(s.p).padStart(7)}${f3(s.r).padStart(7)}   ${total.tp}/${total.fn}, ${total.fp}`
+    );
+  }
+}
+
+/** Median and p95 time per page of each extractor, and their ratio. */
+function printTiming(
+  label: string,
+  pick: (report: RunReport) => readonly Output[],
+  reports: ReadonlyMap<ExtractorName, RunReport>
+): void {
+  const timing = (name: ExtractorName) => {
+    const report = reports.get(name);
+    const ms = report ? pick(report).map((o) => o.ms) : [];
+    return { median: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
+  };
+  const a = timing('ours');
+  const b = timing('readability');
+  console.log(
+    `${`ms per page, ${label} (median / p95)`.padEnd(42)} ours ${a.median.toFixed(2)} / ${a.p95.toFixed(2)}    readability ${b.median.toFixed(2)} / ${b.p95.toFixed(2)}    ratio ${(a.median / b.median).toFixed(2)}`
+  );
 }
 
 /** Child: parses one hostile input and reports time, outcome and peak RSS. */
@@ -331,15 +396,20 @@ function main(): void {
     hostileChild(hostile);
     return;
   }
-  if (!existsSync(DATA_DIR)) {
-    console.log(
-      `extract: skipped: the WCXB development set is not at ${DATA_DIR} (it lives in ../shared beside the repository; DROPWIRE_SHARED_DIR points elsewhere)`
-    );
-    return;
+  for (const dir of [WCXB_DIR, TRAFILATURA_DIR]) {
+    if (!existsSync(dir)) {
+      console.log(
+        `extract: skipped: a development corpus is not at ${dir} (the corpora live in ../shared beside the repository; DROPWIRE_SHARED_DIR points elsewhere)`
+      );
+      return;
+    }
   }
-  const truths = loadTruths(split, limit);
+  const pages: Pages = {
+    wcxb: loadWcxb(split, limit),
+    snippets: loadSnippetTruths(limit),
+  };
   if (childName) {
-    child(childName, truths);
+    child(childName, pages);
     return;
   }
   const script = fileURLToPath(import.meta.url);
@@ -360,57 +430,27 @@ function main(): void {
   }
   const ours = reports.get('ours') as RunReport;
   const theirs = reports.get('readability') as RunReport;
-  const scores = new Map(
-    EXTRACTORS.map((name) => [
-      name,
-      truths.map((t, i) =>
-        score((reports.get(name) as RunReport).outputs[i]?.text ?? '', t.text)
-      ),
-    ])
-  );
 
   console.log(
-    `WCXB dev split: ${truths.length} pages (split ${split}); ours = parseFile, readability = @mozilla/readability on linkedom`
+    `WCXB dev split: ${pages.wcxb.length} pages (split ${split}); ours = parseFile, readability = @mozilla/readability on linkedom`
   );
-  const types = ['all', ...new Set(truths.map((t) => t.type))];
-  const header = `${'page type'.padEnd(14)}${'n'.padStart(5)}   ${'ours F1'.padStart(8)}${'P'.padStart(7)}${'R'.padStart(7)}   ${'read. F1'.padStart(8)}${'P'.padStart(7)}${'R'.padStart(7)}`;
-  console.log(header);
-  for (const type of types) {
-    const idx = truths
-      .map((t, i) => (type === 'all' || t.type === type ? i : -1))
-      .filter((i) => i >= 0);
-    const cols = EXTRACTORS.map((name) => {
-      const s = scores.get(name) ?? [];
-      const pick = (k: 'p' | 'r' | 'f') => mean(idx.map((i) => s[i]?.[k] ?? 0));
-      return `${f3(pick('f')).padStart(8)}${f3(pick('p')).padStart(7)}${f3(pick('r')).padStart(7)}`;
-    });
-    console.log(
-      `${type.padEnd(14)}${String(idx.length).padStart(5)}   ${cols.join('   ')}`
-    );
-  }
-  for (const field of ['title', 'author', 'date'] as const) {
-    for (const only of ['article', undefined]) {
-      const label = `${field} accuracy (${only ?? 'all pages'})`;
-      console.log(
-        `${label.padEnd(34)} ours ${accuracy(truths, ours.outputs, field, only).padEnd(20)} readability ${accuracy(truths, theirs.outputs, field, only)}`
-      );
-    }
-  }
-  const timing = (r: RunReport) => {
-    const ms = r.outputs.map((o) => o.ms);
-    return { median: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
-  };
-  const t1 = timing(ours);
-  const t2 = timing(theirs);
+  printWcxb(pages.wcxb, reports);
   console.log(
-    `${'ms per page (median / p95)'.padEnd(34)} ours ${t1.median.toFixed(2)} / ${t1.p95.toFixed(2)}    readability ${t2.median.toFixed(2)} / ${t2.p95.toFixed(2)}    ratio ${(t1.median / t2.median).toFixed(2)}`
+    `\ntrafilatura evaluation set: ${pages.snippets.length} pages, snippets scored as trafilatura scores itself`
   );
+  printSnippets(pages.snippets, reports);
+  printPageTypes(pages.wcxb, ours.wcxb, ours.snippets);
+  console.log('');
+  printTiming('WCXB', (r) => r.wcxb, reports);
+  printTiming('trafilatura', (r) => r.snippets, reports);
+  printTiming('both sets', (r) => [...r.wcxb, ...r.snippets], reports);
   console.log(
-    `${'peak RSS (MB)'.padEnd(34)} ours ${ours.maxRssMb.toFixed(0)}    readability ${theirs.maxRssMb.toFixed(0)}`
+    `${'peak RSS (MB)'.padEnd(42)} ours ${ours.maxRssMb.toFixed(0)}    readability ${theirs.maxRssMb.toFixed(0)}`
   );
-  const crashes = (r: RunReport) => r.outputs.filter((o) => o.crashed).length;
+  const crashes = (r: RunReport) =>
+    [...r.wcxb, ...r.snippets].filter((o) => o.crashed).length;
   console.log(
-    `${'pages where the extractor threw'.padEnd(34)} ours ${crashes(ours)}    readability ${crashes(theirs)}`
+    `${'pages where the extractor threw'.padEnd(42)} ours ${crashes(ours)}    readability ${crashes(theirs)}`
   );
   hostileTable(script);
 }

@@ -12,17 +12,22 @@
  * - `<br><br>` splits a paragraph, as it does on screen;
  * - `figure` and `img` become images, with the `figcaption` as caption and
  *   its credit-classed part as credit; captions never enter the body.
- * Only text nodes reach the output, so markup cannot leak into it; script
- * and style content never entered the tree (see `dom.ts`).
+ * Only text nodes reach the output, and text that reads as markup (tags a
+ * page escaped twice) is removed from them; script and style content never
+ * entered the tree (see `dom.ts`).
  */
 import type { Block, Image } from '../../draft.ts';
 import { heading, list, paragraph } from '../../draft.ts';
+import { countWords } from '../../text.ts';
 import { type HtmlElement, textOf } from './dom.ts';
 import {
   BLOCK_TAGS,
   CAPTION_CLASS,
   CREDIT_CLASS,
   HEADING_LEVELS,
+  HTML_ELEMENT_NAMES,
+  PHOTO_CREDIT_LINE,
+  STORY_CAPTION_CLASS,
 } from './rules.ts';
 
 /**
@@ -41,6 +46,15 @@ const SOURCE_LINE_BREAKS = /[\n\r\f]/g;
  */
 const SEAM = '\uE000';
 const CAMEL_SEAM = /(\p{Ll})\uE000+(\p{Lu})/gu;
+/**
+ * A tag of an HTML element (`<img src="…">`, `</div>`), a comment or a
+ * doctype, as text. Element names are HTML's own, so an angle-bracketed
+ * phrase is not taken for a tag.
+ */
+const MARKUP_AS_TEXT = new RegExp(
+  `<!--[\\s\\S]*?(?:-->|$)|<!doctype[^<>]*>|</?(?:${HTML_ELEMENT_NAMES.join('|')})(?=[\\s/>])[^<>]{0,2000}>`,
+  'gi'
+);
 /** HTML white space runs, `BREAK` included. */
 const SPACE_RUN = /[ \t\n\f\r\u00a0]+/g;
 /** Two or more breaks, with white space between: a paragraph break. */
@@ -70,6 +84,54 @@ export interface BlockOutput {
 export interface BlockOptions {
   /** Elements to leave out, with everything inside them. */
   readonly excluded?: ReadonlySet<HtmlElement>;
+  /**
+   * The elements are a story's. Then short paragraphs that are nothing
+   * but links are left out: such a line is the story's navigation ("Older
+   * post", "Back to the overview", "Print", "Report an error", "12
+   * comments"), never its text. And any block whose class names a caption
+   * (`caption`, `legend`, `image-description`…) is one; on other pages
+   * such classes also mark carousel slides and product card text.
+   * @default false: every paragraph is kept (a fragment, a listing), and
+   * only the classes of image captions mark captions
+   */
+  readonly story?: boolean;
+}
+
+/** Longest line of links, in words, that a story leaves out. */
+const MAX_LINK_LINE_WORDS = 8;
+/**
+ * Mark where a link's text starts and ends in collected inline text, so
+ * that a paragraph made of links alone can be told (private use
+ * characters, as {@link SEAM}).
+ */
+const LINK_START = '\uE001';
+const LINK_END = '\uE002';
+const LINK_MARKS = /[\uE001\uE002]/g;
+const LINKED_TEXT = /\uE001[^\uE002]*\uE002/g;
+/** A letter or a digit: text that says something. */
+const WORDY = /[\p{L}\p{N}]/u;
+
+/** Longest photo credit line, in words. */
+const MAX_CREDIT_LINE_WORDS = 8;
+
+/** Whether a line credits a photo: "Foto: Jo Penrose", "Photo: AFP". */
+function isCreditLine(line: string): boolean {
+  return (
+    PHOTO_CREDIT_LINE.test(line) && countWords(line) <= MAX_CREDIT_LINE_WORDS
+  );
+}
+
+/**
+ * Whether a paragraph of collected inline text is a short line of links
+ * and separators only ("Print | Email", "Older post").
+ */
+function isLinkLine(part: string): boolean {
+  if (!part.includes(LINK_START) || WORDY.test(part.replace(LINKED_TEXT, ''))) {
+    return false;
+  }
+  return (
+    countWords(collapse(part.replace(LINK_MARKS, ''))) <= MAX_LINK_LINE_WORDS
+  );
 }
 
 /**
@@ -85,7 +147,10 @@ export function toBlocks(
   roots: readonly HtmlElement[],
   options: BlockOptions = {}
 ): BlockOutput {
-  const writer = new BlockWriter(options.excluded ?? new Set());
+  const writer = new BlockWriter(
+    options.excluded ?? new Set(),
+    options.story ?? false
+  );
   for (const root of roots) writer.element(root);
   writer.flush();
   return { body: writer.body, images: writer.images };
@@ -102,9 +167,11 @@ class BlockWriter {
   public readonly images: Image[] = [];
   private inline = '';
   private readonly excluded: ReadonlySet<HtmlElement>;
+  private readonly story: boolean;
 
-  public constructor(excluded: ReadonlySet<HtmlElement>) {
+  public constructor(excluded: ReadonlySet<HtmlElement>, story: boolean) {
     this.excluded = excluded;
+    this.story = story;
   }
 
   /** Ends the current run of inline text as paragraphs. */
@@ -113,9 +180,25 @@ class BlockWriter {
     this.inline = '';
     if (!text.trim()) return;
     for (const part of text.split(PARAGRAPH_BREAK)) {
-      const clean = collapse(part);
-      if (clean) this.body.push(paragraph(clean));
+      if (this.story && isLinkLine(part)) continue;
+      const clean = collapse(part.replace(LINK_MARKS, ''));
+      if (!clean) continue;
+      // In a story, a line of its own that credits a photo ("Foto: Jo
+      // Penrose") belongs with the images, as captions do.
+      if (this.story && isCreditLine(clean)) {
+        this.credit(clean);
+      } else {
+        this.body.push(paragraph(clean));
+      }
     }
+  }
+
+  /** A credit line: the last image's credit, unless it has one already. */
+  private credit(text: string): void {
+    const last = this.images.length - 1;
+    const image = this.images[last];
+    if (image && !image.credit) this.images[last] = { ...image, credit: text };
+    else this.images.push({ credit: text });
   }
 
   public element(element: HtmlElement): void {
@@ -129,7 +212,7 @@ class BlockWriter {
       this.image(element, undefined);
       return;
     }
-    if (isCaption(element)) {
+    if (isCaption(element, this.story) && !findTag(element, 'img')) {
       // A caption outside <figure> (`wp-caption-text`, `image-caption`)
       // describes an image: it goes with the images, not the body.
       this.flush();
@@ -142,9 +225,10 @@ class BlockWriter {
       return;
     }
     if (!BLOCK_TAGS.has(tag)) {
-      this.inline += SEAM;
+      const link = tag === 'a';
+      this.inline += link ? `${SEAM}${LINK_START}` : SEAM;
       this.children(element);
-      this.inline += SEAM;
+      this.inline += link ? `${LINK_END}${SEAM}` : SEAM;
       return;
     }
     this.flush();
@@ -212,6 +296,9 @@ class BlockWriter {
     };
     visitItems(element);
     if (items.length > 0) this.body.push(list(items, ordered));
+    // A list without items is a wrapper (a slider's `<ul>` of card
+    // `<div>`s): its blocks are read as they stand.
+    else this.children(element);
   }
 
   /** One `li`: its own text, then the items of lists nested in it. */
@@ -324,9 +411,12 @@ class BlockWriter {
 }
 
 /** Whether an element is an image caption by its class. */
-function isCaption(element: HtmlElement): boolean {
+function isCaption(element: HtmlElement, story: boolean): boolean {
   const names = element.attrs.class;
-  return names !== undefined && CAPTION_CLASS.test(names);
+  if (names === undefined) return false;
+  return (
+    CAPTION_CLASS.test(names) || (story && STORY_CAPTION_CLASS.test(names))
+  );
 }
 
 /**
@@ -337,7 +427,18 @@ function collapse(text: string): string {
   const seamed = text.includes(SEAM)
     ? text.replace(CAMEL_SEAM, '$1 $2').replaceAll(SEAM, '')
     : text;
-  return seamed.replace(SPACE_RUN, ' ').trim();
+  const plain = seamed.includes('<') ? withoutMarkup(seamed) : seamed;
+  return plain.replace(SPACE_RUN, ' ').trim();
+}
+
+/**
+ * Text without what reads as markup: tags of HTML elements, comments and
+ * doctypes. Such text is markup a page escaped once too often (a tracking
+ * pixel's `&lt;img height="1" …&gt;` in a `<noscript>`), never prose;
+ * `<when the tide turned>` is not a tag, and stays. Code blocks keep it.
+ */
+function withoutMarkup(text: string): string {
+  return text.replace(MARKUP_AS_TEXT, ' ');
 }
 
 /** A table that lays out the page rather than holding data. */

@@ -25,12 +25,15 @@ import {
   HIDDEN_STYLE,
   NEGATIVE_CLASS,
   POSITIVE_CLASS,
+  PROSE_PARAGRAPH_CHARS,
   RELATED_HEADING,
+  SECTION_HEADING_TAGS,
   SOFT_CHROME_TAGS,
   TEASER_HEADING,
   WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
+const SPACE_RUN = /\s+/g;
 /** An element holding at least this share of the page's text is no chrome. */
 const WRAPPER_TEXT_SHARE = 0.5;
 /**
@@ -112,7 +115,9 @@ export function classAndId(element: HtmlElement): string {
  * Why by heading: these modules rarely carry a telling class (carousels,
  * `section.sc-1x2y`), but always a heading that says what they are. The
  * container is the largest ancestor that the heading opens (the heading is
- * its first text) and that holds a small share of the page.
+ * its first text) and that holds a small share of the page, and no prose
+ * after the module: a "Read also" box often opens the story's own
+ * container, the story following it.
  */
 function relatedModules(
   body: HtmlElement,
@@ -121,10 +126,10 @@ function relatedModules(
 ): Set<HtmlElement> {
   const modules = new Set<HtmlElement>();
   const visit = (element: HtmlElement): void => {
-    if (HEADING_TAGS.has(element.tag)) {
+    if (SECTION_HEADING_TAGS.has(element.tag)) {
       const size = raw.get(element)?.chars ?? 0;
       if (size > MAX_MODULE_HEADING_CHARS) return;
-      const text = textOf(element).trim();
+      const text = textOf(element).replace(SPACE_RUN, ' ').trim();
       if (!RELATED_HEADING.test(text)) return;
       let container = element;
       for (
@@ -132,7 +137,8 @@ function relatedModules(
         parent &&
         parent !== body &&
         opensWith(parent, container) &&
-        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE;
+        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE &&
+        !holdsProse(parent, raw);
         parent = parent.parent
       ) {
         container = parent;
@@ -156,6 +162,26 @@ function relatedModules(
   return modules;
 }
 
+/**
+ * Whether `parent` holds a paragraph of prose of its own: a `<p>` child of
+ * a sentence or two, with few links. (The excerpts of a module's teasers
+ * sit deeper, inside their items.)
+ */
+function holdsProse(
+  parent: HtmlElement,
+  raw: ReadonlyMap<HtmlElement, RawSize>
+): boolean {
+  return parent.children.some((node) => {
+    if (typeof node === 'string' || node.tag !== 'p') return false;
+    const size = raw.get(node);
+    return (
+      size !== undefined &&
+      size.chars >= PROSE_PARAGRAPH_CHARS &&
+      size.linkChars < size.chars * MIN_TEASER_LINK_DENSITY
+    );
+  });
+}
+
 /** Whether `child` is the first thing with text in `parent`. */
 function opensWith(parent: HtmlElement, child: HtmlElement): boolean {
   for (const node of parent.children) {
@@ -169,13 +195,6 @@ function opensWith(parent: HtmlElement, child: HtmlElement): boolean {
   return false;
 }
 
-const HEADING_TAGS: ReadonlySet<string> = new Set([
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-]);
 /**
  * Least share of link text in a teaser module: the teasers' titles are
  * links, their excerpts are not (measured: a quarter to most of the text).

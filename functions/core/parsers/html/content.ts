@@ -9,15 +9,32 @@
  * 3. score: every paragraph of at least {@link MIN_PARAGRAPH_CHARS} gives
  *    points for its length and commas to its ancestors, less the further
  *    up; a container's score is then scaled by its share of non-link text;
- * 4. choose: the best container, moved up to the ancestor it shares with
+ * 4. classify: the page type, from what the page declares and how its
+ *    text is laid out around the best container (see `page-type.ts`);
+ * 5. choose: the best container, moved up to the ancestor it shares with
  *    other strong candidates, plus its siblings that score well or read as
- *    prose. The result is a list of roots in document order, and the set of
+ *    prose. On an article, that is the story, lifted only as far as the
+ *    page's prose reaches; on other pages, whose content is many short
+ *    items, it is widened to the ancestor that holds most of the text.
+ *    The result is a list of roots in document order, and the set of
  *    elements inside them to leave out (chrome, link-dense lists).
  * Why scoring rather than `<article>`/`<main>` alone: a third of real pages
  * have neither, and many wrap the whole page, sidebar included, in one.
  */
+
+import type { PageType } from '../../draft.ts';
 import { chromeTest, classAndId, markupChromeTest } from './chrome.ts';
 import type { HtmlElement, HtmlNode } from './dom.ts';
+import {
+  classifyPage,
+  isProse,
+  NO_CLAIMS,
+  type PageClaims,
+  type PageLayout,
+  surveyPage,
+  type TextSize,
+  typeByLayout,
+} from './page-type.ts';
 import {
   BLOCK_TAGS,
   CLASS_WEIGHT,
@@ -63,7 +80,10 @@ const MIN_CONTENT_CHARS = 250;
  * article may have) is searched for again with markup chrome only.
  */
 const MIN_RETRY_CHARS = 100;
-/** Content roots must hold this share of the page's non-chrome text. */
+/**
+ * On a page that is not an article, content roots must hold this share of
+ * the page's non-chrome text; on an article, this share of its prose.
+ */
 const MIN_CONTENT_SHARE = 0.5;
 /** Siblings scoring this share of the top candidate join it. */
 const SIBLING_SCORE_SHARE = 0.2;
@@ -98,15 +118,9 @@ const CONDITIONAL_TAGS: ReadonlySet<string> = new Set([
 const COMMA = /[,，、]/g;
 const SENTENCE_END = /[.!?…]["'”’»)]*\s*$/;
 
-/** Per-element measurements. */
-interface Stats {
-  /** Text characters, chrome excluded. */
-  chars: number;
-  /** Of those, characters inside links. */
-  linkChars: number;
-  commas: number;
-  /** Characters of text directly inside, or inside inline children. */
-  inlineChars: number;
+/** Per-element measurements: the text sizes, and commas. */
+interface Stats extends TextSize {
+  readonly commas: number;
 }
 
 /** What {@link findMainContent} decided. */
@@ -115,7 +129,20 @@ export interface MainContent {
   readonly roots: readonly HtmlElement[];
   /** Elements inside the roots to leave out. */
   readonly excluded: ReadonlySet<HtmlElement>;
+  /** The kind of page, which decided how the content was chosen. */
+  readonly pageType: PageType;
+  /** The page's chrome: the outermost elements that are never content. */
+  readonly chrome: ReadonlySet<HtmlElement>;
 }
+
+/**
+ * Which link-dense blocks inside the content to leave out, besides chrome:
+ * - `all`: every one (an article's menus and "more stories" modules);
+ * - `none`: none (a listing, whose items are links by nature);
+ * - `unless-most`: all, unless they hold more than {@link MAX_DENSITY_LOSS}
+ *   of the content's text, which is then a listing's.
+ */
+type DensityRule = 'all' | 'none' | 'unless-most';
 
 /**
  * Finds the main content of a page.
@@ -127,21 +154,45 @@ export interface MainContent {
  * (`nav`, `footer`, form controls) and keeps whichever found more: a page
  * with text but no content is the rarer case.
  *
+ * The page type is decided in the first search, and kept for the second.
+ *
  * @param body - the element to search, usually `<body>`
+ * @param claims - what the page's metadata says about its kind
  */
-export function findMainContent(body: HtmlElement): MainContent {
-  const found = searchContent(body, chromeTest(body));
+export function findMainContent(
+  body: HtmlElement,
+  claims: PageClaims = NO_CLAIMS
+): MainContent {
+  const isChrome = chromeTest(body);
+  const found = searchContent(body, isChrome, claims);
   const kept = keptChars(found.roots, found.excluded);
   if (kept >= MIN_RETRY_CHARS) return found;
-  const relaxed = searchContent(body, markupChromeTest);
-  return keptChars(relaxed.roots, relaxed.excluded) > kept ? relaxed : found;
+  const relaxed = searchContent(body, markupChromeTest, found.pageType);
+  const relaxedKept = keptChars(relaxed.roots, relaxed.excluded);
+  const best = relaxedKept > kept ? relaxed : found;
+  if (best.pageType !== 'article' || relaxedKept >= MIN_RETRY_CHARS) {
+    return best;
+  }
+  // No story after all (not an article's twenty words): a page of lists
+  // and links whose URL or metadata looked like an article's. It is read
+  // as the page its layout shows.
+  return searchContent(body, isChrome, typeByLayout(found.layout));
 }
 
-/** The content of `body` with `isChrome` as the chrome test. */
+/** A search's content, and the layout it measured. */
+interface Search extends MainContent {
+  readonly layout: PageLayout;
+}
+
+/**
+ * The content of `body` with `isChrome` as the chrome test, for a page of
+ * the type given, or of the type its claims and layout make it.
+ */
 function searchContent(
   body: HtmlElement,
-  isChrome: (element: HtmlElement) => boolean
-): MainContent {
+  isChrome: (element: HtmlElement) => boolean,
+  typeOrClaims: PageType | PageClaims
+): Search {
   const chrome = new Set<HtmlElement>();
   const stats = new Map<HtmlElement, Stats>();
   const scores = new Map<HtmlElement, number>();
@@ -149,14 +200,38 @@ function searchContent(
 
   const top = chooseTop(body, scores, stats);
   const chosen = top ? withSiblings(top, scores, stats) : [body];
+  const layout = surveyPage(body, chosen, stats);
+  const pageType =
+    typeof typeOrClaims === 'string'
+      ? typeOrClaims
+      : classifyPage(typeOrClaims, layout);
+  if (pageType === 'article') {
+    // The story alone is the content: lifted only as far as the page's
+    // prose reaches, never to the whole body, and without the link-dense
+    // modules inside it.
+    const roots = top ? liftToProse(body, chosen, stats) : chosen;
+    const excluded = exclusions(roots, chrome, stats, 'all');
+    return { roots, excluded, pageType, layout, chrome };
+  }
   const roots = top ? widen(body, chosen, stats) : chosen;
-  const excluded = exclusions(roots, chrome, stats, roots !== chosen);
+  const excluded = exclusions(
+    roots,
+    chrome,
+    stats,
+    roots === chosen ? 'unless-most' : 'none'
+  );
   // Too little left (a page of short blocks that no paragraph scored for):
   // the whole body without its chrome beats a fragment.
   if (keptChars(roots, excluded) < MIN_CONTENT_CHARS) {
-    return { roots: [body], excluded: exclusions([body], chrome, stats, true) };
+    return {
+      roots: [body],
+      excluded: exclusions([body], chrome, stats, 'none'),
+      pageType,
+      layout,
+      chrome,
+    };
   }
-  return { roots, excluded };
+  return { roots, excluded, pageType, layout, chrome };
 }
 
 /** Text characters in `roots` outside the excluded elements. */
@@ -177,11 +252,11 @@ function keptChars(
 }
 
 /**
- * What to leave out of the roots: chrome always; link-dense blocks unless
- * the content is a listing.
+ * What to leave out of the roots: chrome always; link-dense blocks as
+ * `rule` says.
  *
  * Widened content is a listing, and so is content that link-dense blocks
- * would empty by more than half: a listing's items are links by nature
+ * would empty by more than a third: a listing's items are links by nature
  * (product cards, post titles, an index), while an article's link-dense
  * blocks are menus and "more stories" modules around its prose.
  */
@@ -189,13 +264,16 @@ function exclusions(
   roots: readonly HtmlElement[],
   chrome: ReadonlySet<HtmlElement>,
   stats: ReadonlyMap<HtmlElement, Stats>,
-  widened: boolean
+  rule: DensityRule
 ): Set<HtmlElement> {
   const chromeOnly = new Set<HtmlElement>();
   for (const root of roots) excludedIn(root, chrome, undefined, chromeOnly);
-  if (widened) return chromeOnly;
+  if (rule === 'none') return chromeOnly;
   const withDensity = new Set<HtmlElement>();
-  for (const root of roots) excludedIn(root, chrome, stats, withDensity);
+  for (const root of roots) {
+    excludedIn(root, chrome, stats, withDensity, rule === 'all');
+  }
+  if (rule === 'all') return withDensity;
   const total = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
   let dropped = 0;
   for (const element of withDensity) {
@@ -220,18 +298,45 @@ function widen(
   roots: HtmlElement[],
   stats: ReadonlyMap<HtmlElement, Stats>
 ): HtmlElement[] {
-  const total = stats.get(body)?.chars ?? 0;
-  const held = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
+  const held = (element: HtmlElement) => stats.get(element)?.chars ?? 0;
+  return liftUntil(body, roots, held, held(body) * MIN_CONTENT_SHARE);
+}
+
+/**
+ * An article's roots, lifted to the ancestor that holds most of its prose.
+ *
+ * Why: a story split in parts (around an ad, a pull quote, a lead image)
+ * or in sections can lose the contest to a part of itself, or to a list
+ * of references with many commas. The story is where the page's prose is:
+ * when the roots hold under {@link MIN_CONTENT_SHARE} of it, the content
+ * is the smallest ancestor that holds that much. Teaser modules beside
+ * the story are short lines and links, not prose, so they never pull the
+ * content up to them (as widening by text would).
+ */
+function liftToProse(
+  body: HtmlElement,
+  roots: HtmlElement[],
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement[] {
+  const held = (element: HtmlElement) => stats.get(element)?.proseChars ?? 0;
+  return liftUntil(body, roots, held, held(body) * MIN_CONTENT_SHARE);
+}
+
+/**
+ * `roots` if together they hold `enough` (as `held` measures), else the
+ * first root's smallest ancestor below `body`'s parent that does.
+ */
+function liftUntil(
+  body: HtmlElement,
+  roots: HtmlElement[],
+  held: (element: HtmlElement) => number,
+  enough: number
+): HtmlElement[] {
   const first = roots[0];
-  if (!first || held >= total * MIN_CONTENT_SHARE) return roots;
+  const together = roots.reduce((sum, r) => sum + held(r), 0);
+  if (!first || together >= enough) return roots;
   let top = first;
-  while (
-    top.parent &&
-    top !== body &&
-    (stats.get(top)?.chars ?? 0) < total * MIN_CONTENT_SHARE
-  ) {
-    top = top.parent;
-  }
+  while (top.parent && top !== body && held(top) < enough) top = top.parent;
   return [top];
 }
 
@@ -242,7 +347,14 @@ interface MeasureState {
   readonly scores: Map<HtmlElement, number>;
 }
 
-const NO_STATS: Stats = { chars: 0, linkChars: 0, commas: 0, inlineChars: 0 };
+const NO_STATS: Stats = {
+  chars: 0,
+  linkChars: 0,
+  commas: 0,
+  inlineChars: 0,
+  proseChars: 0,
+  proseParagraphs: 0,
+};
 
 /**
  * Bottom-up measurement of the non-chrome text, and paragraph scoring.
@@ -262,6 +374,12 @@ function measure(
   let linkChars = 0;
   let commas = 0;
   let inlineChars = 0;
+  // Prose inside block children, and inside inline ones (a <div> in a
+  // <span>), which the element's own text holds when it is prose itself.
+  let proseChars = 0;
+  let proseParagraphs = 0;
+  let inlineProseChars = 0;
+  let inlineProseParagraphs = 0;
   for (const child of element.children) {
     if (typeof child === 'string') {
       const length = child.trim().length;
@@ -276,9 +394,30 @@ function measure(
     chars += s.chars;
     linkChars += s.linkChars;
     commas += s.commas;
-    if (!BLOCK_TAGS.has(child.tag)) inlineChars += s.chars;
+    if (BLOCK_TAGS.has(child.tag)) {
+      proseChars += s.proseChars;
+      proseParagraphs += s.proseParagraphs;
+    } else {
+      inlineChars += s.chars;
+      inlineProseChars += s.proseChars;
+      inlineProseParagraphs += s.proseParagraphs;
+    }
   }
-  const stats = { chars, linkChars, commas, inlineChars };
+  if (isProse(element.tag, chars, linkChars, inlineChars)) {
+    proseChars += inlineChars;
+    proseParagraphs++;
+  } else {
+    proseChars += inlineProseChars;
+    proseParagraphs += inlineProseParagraphs;
+  }
+  const stats: Stats = {
+    chars,
+    linkChars,
+    commas,
+    inlineChars,
+    proseChars,
+    proseParagraphs,
+  };
   state.stats.set(element, stats);
   if (isParagraph(element, stats)) scoreParagraph(element, stats, state);
   return stats;
@@ -527,13 +666,28 @@ function excludedIn(
   root: HtmlElement,
   chrome: ReadonlySet<HtmlElement>,
   stats: ReadonlyMap<HtmlElement, Stats> | undefined,
-  out: Set<HtmlElement> = new Set()
+  out: Set<HtmlElement> = new Set(),
+  story = false
 ): Set<HtmlElement> {
   // A container with most of the content's text is the content itself,
   // however many links it holds (a listing page's main list).
   const maxChars = (stats?.get(root)?.chars ?? 0) * MAX_DENSITY_LOSS;
+  const storyProse = (stats?.get(root)?.proseChars ?? 0) * MIN_CONTENT_SHARE;
   const visit = (element: HtmlElement): void => {
     if (chrome.has(element)) {
+      out.add(element);
+      return;
+    }
+    // In a story, a block whose class says furniture (a sidebar, a share
+    // bar, an author box) is furniture however large, unless it holds most
+    // of the story's prose: the chrome test spares large ones, which on
+    // other pages are product grids and layout columns.
+    if (
+      story &&
+      element !== root &&
+      classWeight(element) < 0 &&
+      (stats?.get(element)?.proseChars ?? 0) < storyProse
+    ) {
       out.add(element);
       return;
     }

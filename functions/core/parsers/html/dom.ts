@@ -5,7 +5,8 @@
  * instead of `domhandler`, because the extractor needs far less than a DOM
  * and the builder is where hostile input is tamed:
  * - content that is never article text is not stored at all: scripts,
- *   styles, SVG, templates, form controls. JSON-LD scripts are the one
+ *   styles, SVG, templates, frames, raw-text elements (`xmp`, `noembed`,
+ *   `noframes`, `plaintext`), form controls. JSON-LD scripts are the one
  *   exception: their text is kept aside for the metadata reader.
  *   `<noscript>` is kept: some sites serve their whole content there for
  *   crawlers; the content search treats it as chrome otherwise;
@@ -61,12 +62,18 @@ export interface HtmlDocument {
 /**
  * Elements whose content is never article text. Their whole subtree is
  * skipped while parsing. `button`, `select` and friends hold UI labels
- * ("Share", "Menu", country lists) that would read as prose.
+ * ("Share", "Menu", country lists) that would read as prose. `noembed`,
+ * `noframes`, `xmp` and `plaintext` hold raw text, which is markup as
+ * often as not (a fallback page, a code sample printed verbatim).
  */
 const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'script',
   'style',
   'template',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
   'svg',
   'math',
   'canvas',

@@ -21,14 +21,14 @@
 import type { Block, Draft, Image } from '../../draft.ts';
 import { EMPTY_DRAFT } from '../../draft.ts';
 import { DEFAULT_LIMITS, type HtmlLimits } from '../../limits.ts';
-import { comparisonKey } from '../../text.ts';
+import { comparisonKey, countWords, isShortUnfinished } from '../../text.ts';
 import { splitSuffix } from '../../title-suffix.ts';
 import { toBlocks } from './blocks.ts';
-import { findMainContent } from './content.ts';
+import { findMainContent, type MainContent } from './content.ts';
 import { findAll, findFirst, type HtmlElement, parseDom } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
 import { repairDraft } from './mojibake.ts';
-import { STANDFIRST_CLASS } from './rules.ts';
+import { SITE_BRANDING_CLASS, STANDFIRST_CLASS } from './rules.ts';
 
 export type { HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
 export { parseDom } from './dom.ts';
@@ -83,13 +83,22 @@ export function parseHtml(
 ): Draft {
   const doc = parseDom(html, limits);
   const meta = readMetadata(doc);
-  const content = findMainContent(contentRoot(doc.root));
+  const content = findMainContent(contentRoot(doc.root), {
+    declaredTypes: meta.declaredTypes,
+    ogType: meta.ogType,
+    hasByline: meta.authors.length > 0,
+    hasDate: meta.publishedAt !== undefined,
+    url: meta.url,
+  });
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
-  const blocks = toBlocks(content.roots, { excluded });
+  const blocks = toBlocks(content.roots, {
+    excluded,
+    story: content.pageType === 'article',
+  });
   blocks.images.push(...figuresAround(content.roots, excluded));
-  const standfirst = findStandfirstMarkup(doc.root, content.roots);
+  const standfirst = findStandfirstMarkup(doc.root, content);
 
-  const images = withLeadImage(
+  const images = distinctImages(
     resolveImages(blocks.images, meta.url),
     meta.image
       ? resolveImages([{ url: meta.image }], meta.url)[0]?.url
@@ -99,8 +108,11 @@ export function parseHtml(
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
-    body: dropTitle(blocks.body, title),
+    body: withoutRepeatedSummary(
+      withoutCaptionCopies(dropTitle(blocks.body, title), images)
+    ),
     images,
+    pageType: content.pageType,
   };
   const fields = {
     title,
@@ -168,23 +180,34 @@ function charCount(element: HtmlElement): number {
 
 /** Longest standfirst taken from markup, in characters. */
 const MAX_STANDFIRST_CHARS = 600;
+/**
+ * Elements a dek is never inside: figures and their captions (a photo's
+ * description is no standfirst).
+ */
+const NOT_STANDFIRST_CONTAINERS: ReadonlySet<string> = new Set([
+  'figure',
+  'figcaption',
+]);
 
 /**
  * The dek: a standfirst-classed element printed before the content. The
  * page's `description` meta is not used: it is often a search snippet that
- * the page never shows.
+ * the page never shows. Nor is a dek taken from the page's chrome (a
+ * breadcrumb trail, a sidebar), from a figure, or from the site's own
+ * branding: the `site-description` under a blog's name is its tagline.
  */
 function findStandfirstMarkup(
   page: HtmlElement,
-  roots: readonly HtmlElement[]
+  content: MainContent
 ): string | undefined {
-  const first = roots[0];
+  const first = content.roots[0];
   const dek = findFirst(page, (e) => {
     if (e === first) return false;
     const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
     return (
       (e.tag === 'p' || e.tag === 'div' || e.tag === 'h2') &&
-      STANDFIRST_CLASS.test(names)
+      STANDFIRST_CLASS.test(names) &&
+      !isFurniture(e, content.chrome)
     );
   });
   if (dek && first && !isInside(dek, first) && precedes(dek, first)) {
@@ -194,6 +217,19 @@ function findStandfirstMarkup(
     if (text && text.length <= MAX_STANDFIRST_CHARS) return text;
   }
   return undefined;
+}
+
+/** Whether an element is page chrome, in a figure, or the site's branding. */
+function isFurniture(
+  element: HtmlElement,
+  chrome: ReadonlySet<HtmlElement>
+): boolean {
+  for (let e: HtmlElement | undefined = element; e; e = e.parent) {
+    if (chrome.has(e) || NOT_STANDFIRST_CONTAINERS.has(e.tag)) return true;
+    const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
+    if (names.length > 1 && SITE_BRANDING_CLASS.test(names)) return true;
+  }
+  return false;
 }
 
 function isInside(node: HtmlElement, ancestor: HtmlElement): boolean {
@@ -249,7 +285,53 @@ function siteNameOf(pageTitle: string | undefined): string | undefined {
 /** How far into the body a heading may be to be the title. */
 const MAX_TITLE_BLOCK = 3;
 
-/** The body without a leading heading that repeats the title. */
+/** A list repeats the story when this share of its items do. */
+const REPEATED_LIST_SHARE = 0.66;
+/**
+ * How far into the body a key-points box may start, in blocks: it opens
+ * the story. (Bounds the work, too: each candidate is compared with the
+ * whole story after it.)
+ */
+const MAX_SUMMARY_BLOCK = 10;
+/** Shortest item, in words, that can tell a repeat from a phrase. */
+const MIN_SUMMARY_ITEM_WORDS = 5;
+
+/**
+ * The body without a key-points box that only repeats the story: a list
+ * near its start whose items the paragraphs after it print again, word
+ * for word. Its heading ("Key points") goes with it. A summary in words
+ * of its own stays: a reader cannot tell it from the story's own lists.
+ */
+function withoutRepeatedSummary(body: Block[]): Block[] {
+  const dropped = new Set<number>();
+  body.slice(0, MAX_SUMMARY_BLOCK).forEach((block, i) => {
+    if (block.type !== 'list' || !block.items) return;
+    const items = block.items
+      .map((item) => comparisonKey(item))
+      .filter((key) => countWords(key) >= MIN_SUMMARY_ITEM_WORDS);
+    if (items.length < 2) return;
+    const later = body
+      .slice(i + 1)
+      .filter((b) => b.type === 'paragraph')
+      .map((b) => comparisonKey(b.text))
+      .join('\n');
+    const repeated = items.filter((item) => later.includes(item)).length;
+    if (repeated < block.items.length * REPEATED_LIST_SHARE) return;
+    dropped.add(i);
+    if (body[i - 1]?.type === 'heading') dropped.add(i - 1);
+  });
+  return dropped.size === 0 ? body : body.filter((_, i) => !dropped.has(i));
+}
+
+/** Longest kicker printed above a headline, in words. */
+const MAX_KICKER_WORDS = 8;
+
+/**
+ * The body without a leading heading that repeats the title, nor the
+ * short lines printed above it: a section trail ("World › Europe") or a
+ * kicker ("Exclusive", "Analysis"). Above the headline, a short line that
+ * is no sentence is a label, never the story's start.
+ */
 function dropTitle(body: Block[], title: string | undefined): Block[] {
   if (!title) return body;
   const key = comparisonKey(title);
@@ -259,27 +341,70 @@ function dropTitle(body: Block[], title: string | undefined): Block[] {
       b.type === 'heading' &&
       comparisonKey(b.text) === key
   );
-  return index === -1 ? body : body.filter((_, i) => i !== index);
+  if (index === -1) return body;
+  return body.filter(
+    (b, i) =>
+      i > index || (i < index && !isShortUnfinished(b.text, MAX_KICKER_WORDS))
+  );
 }
 
 /**
- * The images with the metadata's lead image first, and one entry per URL:
- * the lead image usually is the first figure, whose caption it then gets.
+ * The images with the metadata's lead image first, one entry per picture:
+ * the lead image usually is the first figure, whose caption it then gets,
+ * and a lightbox or slideshow prints a figure again (another size of the
+ * same picture, or the same caption under another URL). Entries with the
+ * same URL or the same caption are one image.
  */
-function withLeadImage(images: Image[], lead: string | undefined): Image[] {
+function distinctImages(images: Image[], lead: string | undefined): Image[] {
   const byUrl = new Map<string, Image>();
+  const byCaption = new Map<string, Image>();
   const out: Image[] = [];
   for (const image of lead ? [{ url: lead }, ...images] : images) {
-    const seen = image.url ? byUrl.get(image.url) : undefined;
+    const caption = image.caption ? comparisonKey(image.caption) : '';
+    const seen =
+      (image.url ? byUrl.get(image.url) : undefined) ??
+      (caption ? byCaption.get(caption) : undefined);
     if (seen) {
-      Object.assign(seen, image);
+      // The first copy keeps its URL; the others fill in what it lacks.
+      Object.assign(seen, { ...image, ...definedOf(seen) });
       continue;
     }
     const copy = { ...image };
     if (image.url) byUrl.set(image.url, copy);
+    if (caption) byCaption.set(caption, copy);
     out.push(copy);
   }
   return out;
+}
+
+/** The fields of an image that are set. */
+function definedOf(image: Image): Image {
+  return Object.fromEntries(
+    Object.entries(image).filter(([, value]) => value !== undefined)
+  );
+}
+
+/**
+ * The body without paragraphs that repeat an image's caption or credit: a
+ * lightbox, a slideshow or a second caption element prints it again, as
+ * text. The caption belongs with its image, once.
+ */
+function withoutCaptionCopies(
+  body: readonly Block[],
+  images: readonly Image[]
+): Block[] {
+  const captions = new Set<string>();
+  for (const { caption, credit } of images) {
+    for (const text of [caption, credit]) {
+      const key = text ? comparisonKey(text) : '';
+      if (key) captions.add(key);
+    }
+  }
+  if (captions.size === 0) return [...body];
+  return body.filter(
+    (block) =>
+      block.type !== 'paragraph' || !captions.has(comparisonKey(block.text))
+  );
 }
 
 /** Image URLs made absolute against the page URL; bad ones dropped. */

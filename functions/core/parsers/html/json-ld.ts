@@ -29,9 +29,20 @@ export interface LdArticle {
   image?: string;
 }
 
+/** A JSON-LD object, as parsed. */
+export type LdObject = Record<string, unknown>;
+
 /** The article object of the page's JSON-LD, most specific type first. */
 export function readJsonLd(scripts: readonly string[]): LdArticle {
-  const objects: Record<string, unknown>[] = [];
+  return articleOf(ldObjects(scripts));
+}
+
+/**
+ * Every object of the page's JSON-LD scripts, depth first (see
+ * {@link collectObjects}); broken scripts are skipped.
+ */
+export function ldObjects(scripts: readonly string[]): LdObject[] {
+  const objects: LdObject[] = [];
   for (const script of scripts) {
     try {
       collectObjects(JSON.parse(script), objects, 0);
@@ -39,6 +50,16 @@ export function readJsonLd(scripts: readonly string[]): LdArticle {
       // Broken JSON-LD is common (trailing commas, HTML comments): skip it.
     }
   }
+  return objects;
+}
+
+/** The `@type`s of the objects, each once, in order of appearance. */
+export function ldTypes(objects: readonly LdObject[]): string[] {
+  return [...new Set(objects.flatMap(typesOf))];
+}
+
+/** The article object among `objects`, most specific type first. */
+export function articleOf(objects: readonly LdObject[]): LdArticle {
   const typed = objects.filter((o) =>
     typesOf(o).some((t) => ARTICLE_TYPES.test(t))
   );
@@ -66,11 +87,7 @@ const MAX_LD_DEPTH = 6;
  * Every object in a JSON-LD value, depth first: arrays, `@graph` lists
  * and a page's `mainEntity` all hold the article in real pages.
  */
-function collectObjects(
-  value: unknown,
-  out: Record<string, unknown>[],
-  depth: number
-): void {
+function collectObjects(value: unknown, out: LdObject[], depth: number): void {
   if (depth > MAX_LD_DEPTH) return;
   if (Array.isArray(value)) {
     for (const item of value) collectObjects(item, out, depth + 1);
@@ -84,7 +101,7 @@ function collectObjects(
 }
 
 /** An object's `@type`s (a string or an array of them). */
-function typesOf(object: Record<string, unknown>): string[] {
+function typesOf(object: LdObject): string[] {
   const type = object['@type'];
   if (typeof type === 'string') return [type];
   return Array.isArray(type) ? type.filter((t) => typeof t === 'string') : [];

@@ -18,7 +18,7 @@ import { parseDate } from '../../dates.ts';
 import { canonicalUrl } from '../../ids.ts';
 import { type HtmlDocument, type HtmlElement, spacedTextOf } from './dom.ts';
 import { dropEmpty, tidy } from './fields.ts';
-import { readJsonLd } from './json-ld.ts';
+import { articleOf, ldObjects, ldTypes } from './json-ld.ts';
 import { repairField } from './mojibake.ts';
 import {
   BY_PREFIX,
@@ -46,6 +46,10 @@ export interface PageMetadata {
   readonly language?: string;
   /** The lead image (`og:image`, JSON-LD `image`). */
   readonly image?: string;
+  /** JSON-LD `@type`s the page declares (`NewsArticle`, `Product`, …). */
+  readonly declaredTypes: readonly string[];
+  /** The page's `og:type` (`article`, `product`, …), lower case. */
+  readonly ogType?: string;
   /**
    * Short elements the byline and date were read from. They repeat what
    * the metadata now says, so the body leaves them out.
@@ -103,6 +107,12 @@ const DATE_CLASS =
 /** Labels before a printed date. */
 const DATE_PREFIX =
   /^(?:(?:first |originally )?published(?: on)?|posted(?: on)?|last updated(?: on)?|updated(?: on)?|date|on)\s*:?\s*/i;
+/**
+ * What a dateline prints beside its date: a label in one of the common
+ * languages, or nothing.
+ */
+const DATE_LABEL =
+  /^\s*(?:(?:first |originally )?published(?: on)?|posted(?: on)?|(?:last )?updated(?: on)?|veröffentlicht(?: am)?|aktualisiert(?: am)?|erschienen(?: am)?|publié le|mis à jour le|publicado(?: el)?|actualizado(?: el)?|pubblicato(?: il)?|on|am|le)?\s*:?\s*$/i;
 /** Longest printed date, in characters. */
 const MAX_DATE_CHARS = 60;
 /** A label that says the date after it is the publication date. */
@@ -156,7 +166,8 @@ const MAX_H1S = 5;
  */
 export function readMetadata(doc: HtmlDocument): PageMetadata {
   const scan = scanElements(doc.root);
-  const ld = readJsonLd(doc.jsonLd);
+  const objects = ldObjects(doc.jsonLd);
+  const ld = articleOf(objects);
   const meta = (names: readonly string[]): string | undefined => {
     for (const name of names) {
       const value = scan.meta.get(name);
@@ -199,6 +210,8 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
     publisher,
     language,
     image: meta(META_NAMES.image) ?? ld.image,
+    declaredTypes: ldTypes(objects),
+    ogType: meta(['og:type'])?.toLowerCase(),
     metaElements: scan.metaElements,
   });
 }
@@ -271,8 +284,12 @@ function scanElements(root: HtmlElement): Scan {
       scan.time = time;
       const line = element.parent;
       // A <time> alone on its line is a dateline; inside prose it is a word.
-      if (line && (tidy(spacedTextOf(line))?.length ?? 0) <= MAX_DATE_CHARS) {
-        scan.metaElements.add(element);
+      // A line that is the date and its label ("Published on", "Veröffentlicht
+      // am") goes whole: the label alone would be left as a paragraph.
+      const lineText = line ? (tidy(spacedTextOf(line)) ?? '') : '';
+      if (line && lineText.length <= MAX_DATE_CHARS) {
+        const label = lineText.replace(tidy(spacedTextOf(element)) ?? '', '');
+        scan.metaElements.add(DATE_LABEL.test(label) ? line : element);
       }
     }
     if (scan.dateText === undefined) {

@@ -22,6 +22,11 @@ const POSTED_START = /^\s*(?:posted|published|written)\b/i;
 /** "Posted on <date> by <name>"; the date in group 1, names in group 2. */
 const POSTED_BY =
   /^(?:posted|published|written)(?:\s+on)?\s*:?\s*(.{6,40}?)\s+by\s+(.{2,80})$/i;
+/**
+ * Most text in an element read as a byline or author box, in characters:
+ * a name, a role, a date, a line or two of biography.
+ */
+const MAX_BYLINE_BOX_CHARS = 600;
 /** Longest "Posted on … by …" line, in characters. */
 const MAX_BYLINE_CHARS = 140;
 const MAX_BYLINE_CHILDREN = 6;
@@ -61,7 +66,14 @@ export function bylineName(element: HtmlElement): string | undefined {
     attrs.itemprop === 'author' ||
     (BYLINE_CLASS.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`) &&
       !NOT_NAME_CLASS.test(attrs.class ?? ''));
-  if (!marked || element.tag === 'meta' || element.tag === 'body') {
+  if (
+    !marked ||
+    element.tag === 'meta' ||
+    element.tag === 'body' ||
+    // A whole story can carry an author class (`displayed_author-jane`):
+    // only a box of a few lines is a byline.
+    exceedsChars(element, MAX_BYLINE_BOX_CHARS)
+  ) {
     return undefined;
   }
   const text = tidy(spacedTextOf(element))?.replace(BY_PREFIX, '');
@@ -168,4 +180,21 @@ export function namesFrom(value: string | undefined): string[] {
   return (split ? parts : [text]).filter(
     (name) => name.length > 0 && looksLikeName(name)
   );
+}
+
+/** Whether `element` holds more than `limit` characters of text. */
+function exceedsChars(element: HtmlElement, limit: number): boolean {
+  let left = limit;
+  const visit = (node: HtmlElement): boolean => {
+    for (const child of node.children) {
+      if (typeof child === 'string') {
+        left -= child.length;
+        if (left < 0) return true;
+      } else if (visit(child)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return visit(element);
 }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { chromeTest } from '../../../../../functions/core/parsers/html/chrome.ts';
+import {
+  findAll,
+  findFirst,
+  type HtmlElement,
+  parseDom,
+} from '../../../../../functions/core/parsers/html/dom.ts';
+
+const STORY =
+  '<p>The ferry timetable changes on Monday, when the winter service starts and the last boat leaves the island at six.</p>';
+
+/** The elements of `html` that the chrome test marks, by their class. */
+function chromeClasses(html: string): string[] {
+  const doc = parseDom(html);
+  const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+  const isChrome = chromeTest(body);
+  return findAll(body, (e) => e.attrs.class !== undefined && isChrome(e)).map(
+    (e) => e.attrs.class as string
+  );
+}
+
+/** A page with a story and a teaser module under `heading`. */
+function withModule(heading: string): string {
+  const teasers = Array.from(
+    { length: 4 },
+    (_, i) => `<li><a href="/a/${i}">Another story number ${i}</a></li>`
+  ).join('');
+  return `<body><article>${STORY.repeat(8)}<div class="box"><h3>${heading}</h3><ul>${teasers}</ul></div></article></body>`;
+}
+
+describe('Function: chromeTest', () => {
+  it.each([
+    'Ähnliche Beiträge',
+    'Das könnte Sie auch interessieren …',
+    'Mehr zum Thema',
+    'À lire aussi',
+    'Vous aimerez aussi',
+    'Artículos relacionados',
+    'Te puede interesar',
+    'Leggi anche',
+    'Related articles',
+    'Support our journalism',
+    'Make a donation',
+    'Top comments',
+    'Our team',
+    'Around the web',
+    'Sponsored links',
+    'Unsere Redaktion',
+  ])('marks the module a "%s" heading opens', (heading) => {
+    // Prepare
+    const html = withModule(heading);
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('box');
+  });
+
+  it('marks a donation appeal by its class', () => {
+    // Prepare
+    const html = `<body><article>${STORY.repeat(8)}<div class="donate-box"><p>Every gift keeps the paper free to read for everyone in town.</p></div></article></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('donate-box');
+  });
+
+  it('marks the post-meta line under a story', () => {
+    // Prepare
+    const html = `<body><article>${STORY.repeat(8)}<div class="postmetadata">This entry was posted in News and tagged ferry, winter.</div></article></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('postmetadata');
+  });
+
+  it('reads a heading across line breaks', () => {
+    // Prepare
+    const html = withModule('Das könnte dich\n   auch interessieren');
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('box');
+  });
+
+  it.each(['Weitere Informationen', '12 Comments', 'Share prices fall'])(
+    'leaves the section a "%s" heading opens',
+    (heading) => {
+      // Prepare
+      const html = withModule(heading);
+
+      // Act
+      const classes = chromeClasses(html);
+
+      // Assess
+      expect(classes).not.toContain('box');
+    }
+  );
+
+  it('never grows a module over the story paragraphs after it', () => {
+    // Prepare
+    const related = `<section class="related-box"><h3>Lesen Sie auch</h3><ul><li><a href="/a">Another story</a></li></ul></section>`;
+    const html = `<body><div class="page">${'<div class="rail"><a href="/x">Elsewhere on the site</a></div>'.repeat(80)}<div class="entry">${related}${STORY.repeat(3)}</div></div></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('related-box');
+    expect(classes).not.toContain('entry');
+  });
+});
