@@ -28,7 +28,11 @@ import { findMainContent, type MainContent } from './content.ts';
 import { findAll, findFirst, type HtmlElement, parseDom } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
 import { repairDraft } from './mojibake.ts';
-import { SITE_BRANDING_CLASS, STANDFIRST_CLASS } from './rules.ts';
+import {
+  RELATED_HEADING,
+  SITE_BRANDING_CLASS,
+  STANDFIRST_CLASS,
+} from './rules.ts';
 
 export type { HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
 export { parseDom } from './dom.ts';
@@ -108,7 +112,7 @@ export function parseHtml(
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
-    body: withoutTrailingHeadings(
+    body: withoutTrailingModules(
       withoutRepeatedSummary(
         withoutCaptionCopies(dropTitle(blocks.body, title), images)
       ),
@@ -340,18 +344,49 @@ function withoutRepeatedSummary(body: Block[]): Block[] {
   return dropped.size === 0 ? body : body.filter((_, i) => !dropped.has(i));
 }
 
+/** How near the end of a story a module's heading line may stand, in blocks. */
+const TRAILING_MODULE_BLOCKS = 4;
+/** Longest paragraph read as a module's heading line, in characters. */
+const MAX_MODULE_LINE_CHARS = 80;
+
 /**
- * A story's body without the headings it ends on: a heading with nothing
- * under it heads a module whose content was left out (a "Related posts"
- * list, a comment thread, a tag cloud), never part of the story.
+ * A story's body without the modules it ends on:
+ * - the headings it ends on: a heading with nothing under it heads a
+ *   module whose content was left out (a "Related posts" list, a comment
+ *   thread, a tag cloud), never part of the story;
+ * - a module's heading printed as a paragraph near the end ("Über den
+ *   Autor", "Auch interessant:", `RELATED_HEADING`), and all after it:
+ *   the markup gave no heading element for the chrome search to see, so
+ *   the author box or teaser list it opens reached the body.
  */
-function withoutTrailingHeadings(body: Block[], story: boolean): Block[] {
+function withoutTrailingModules(body: Block[], story: boolean): Block[] {
   if (!story) return body;
-  let end = body.length;
-  // The first block stays: a body of one heading is rejected later as
-  // too short, with its reason, rather than emptied here.
-  while (end > 1 && body[end - 1]?.type === 'heading') end--;
+  // The first block always stays: a body of one heading is rejected later
+  // as too short, with its reason, rather than emptied here.
+  let end = withoutTrailingHeadingsEnd(body, body.length);
+  for (let i = Math.max(1, end - TRAILING_MODULE_BLOCKS); i < end; i++) {
+    const block = body[i] as Block;
+    const text = block.text.trim();
+    if (
+      block.type === 'paragraph' &&
+      text.length <= MAX_MODULE_LINE_CHARS &&
+      RELATED_HEADING.test(text)
+    ) {
+      end = withoutTrailingHeadingsEnd(body, i);
+      break;
+    }
+  }
   return end === body.length ? body : body.slice(0, end);
+}
+
+/** Where `body[0..end)` ends once the headings it ends on are left out. */
+function withoutTrailingHeadingsEnd(
+  body: readonly Block[],
+  end: number
+): number {
+  let at = end;
+  while (at > 1 && body[at - 1]?.type === 'heading') at--;
+  return at;
 }
 
 /** Longest kicker printed above a headline, in words. */

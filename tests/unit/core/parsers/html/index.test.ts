@@ -500,6 +500,21 @@ describe('Function: parseHtml, stories', () => {
     expect(body.at(-1)?.type).toBe('paragraph');
   });
 
+  it('drops an author box a story ends on, opened by a paragraph heading', () => {
+    // Prepare: the box's heading is a bold paragraph, not a heading
+    // element, so the chrome search cannot tell the module by it.
+    const html = storyPage(
+      `${STORY}<p><strong>About the author</strong></p><p>Jo Penrose has covered the harbour for the Gazette since 2009, and writes on tides and towns.</p>`
+    );
+
+    // Act
+    const texts = parseHtml(html).body.map((b) => b.text);
+
+    // Assess
+    expect(texts.join('\n')).not.toMatch(/About the author|Jo Penrose/);
+    expect(texts.at(-1)).toContain('second consultation');
+  });
+
   it('gives a figure printed twice one image, and its caption no paragraph', () => {
     // Prepare
     const caption = 'The old wall at low tide, seen from the quay.';
