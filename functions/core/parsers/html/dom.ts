@@ -261,15 +261,15 @@ function appendText(parent: HtmlElement, text: string): void {
   const { children } = parent;
   const last = children.length - 1;
   const previous = children[last];
-  if (HTML_SPACE.test(text)) {
-    // White space between elements matters only as a word separator.
-    if (previous === undefined || typeof previous !== 'string') {
-      children.push(' ');
-    }
+  if (typeof previous === 'string') {
+    // htmlparser2 hands text over in pieces (one at each entity, one at
+    // each input slice): a piece of white space only still belongs to
+    // the text before it, so "Fish &amp; <i>chips</i>" keeps its space.
+    children[last] = previous + text;
     return;
   }
-  if (typeof previous === 'string') children[last] = previous + text;
-  else children.push(text);
+  // White space between elements matters only as a word separator.
+  children.push(HTML_SPACE.test(text) ? ' ' : text);
 }
 
 /** The attributes with over-long values dropped. */

@@ -28,7 +28,11 @@ import { findMainContent, type MainContent } from './content.ts';
 import { findAll, findFirst, type HtmlElement, parseDom } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
 import { repairDraft } from './mojibake.ts';
-import { SITE_BRANDING_CLASS, STANDFIRST_CLASS } from './rules.ts';
+import {
+  RELATED_HEADING,
+  SITE_BRANDING_CLASS,
+  STANDFIRST_CLASS,
+} from './rules.ts';
 
 export type { HtmlDocument, HtmlElement, HtmlNode } from './dom.ts';
 export { parseDom } from './dom.ts';
@@ -108,8 +112,11 @@ export function parseHtml(
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
-    body: withoutRepeatedSummary(
-      withoutCaptionCopies(dropTitle(blocks.body, title), images)
+    body: withoutTrailingModules(
+      withoutRepeatedSummary(
+        withoutCaptionCopies(dropTitle(blocks.body, title), images)
+      ),
+      content.pageType === 'article'
     ),
     images,
     pageType: content.pageType,
@@ -190,7 +197,8 @@ const NOT_STANDFIRST_CONTAINERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The dek: a standfirst-classed element printed before the content. The
+ * The dek: the first element marked up as one (see {@link isDekMarkup})
+ * printed before the content and outside it, and short enough. The
  * page's `description` meta is not used: it is often a search snippet that
  * the page never shows. Nor is a dek taken from the page's chrome (a
  * breadcrumb trail, a sidebar), from a figure, or from the site's own
@@ -201,22 +209,35 @@ function findStandfirstMarkup(
   content: MainContent
 ): string | undefined {
   const first = content.roots[0];
-  const dek = findFirst(page, (e) => {
-    if (e === first) return false;
-    const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
-    return (
-      (e.tag === 'p' || e.tag === 'div' || e.tag === 'h2') &&
-      STANDFIRST_CLASS.test(names) &&
-      !isFurniture(e, content.chrome)
-    );
-  });
-  if (dek && first && !isInside(dek, first) && precedes(dek, first)) {
+  if (!first) return undefined;
+  const candidates = findAll(page, (e) => e !== first && isDekMarkup(e));
+  for (const dek of candidates) {
+    if (isInside(dek, first) || !precedes(dek, first)) continue;
+    if (isFurniture(dek, content.chrome)) continue;
     const text = toBlocks([dek])
       .body.map((b) => b.text)
       .join(' ');
     if (text && text.length <= MAX_STANDFIRST_CHARS) return text;
   }
   return undefined;
+}
+
+/**
+ * Whether an element is marked up as a dek: a standfirst-classed
+ * paragraph, block or subheading, or the subtitle of an `<hgroup>` (the
+ * heading beside its `<h1>`, as HTML defines the element).
+ */
+function isDekMarkup(e: HtmlElement): boolean {
+  if (e.tag !== 'p' && e.tag !== 'div' && e.tag !== 'h2') return false;
+  if (
+    e.tag !== 'div' &&
+    e.parent?.tag === 'hgroup' &&
+    e.parent.children.some((c) => typeof c !== 'string' && c.tag === 'h1')
+  ) {
+    return true;
+  }
+  const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
+  return names.length > 1 && STANDFIRST_CLASS.test(names);
 }
 
 /** Whether an element is page chrome, in a figure, or the site's branding. */
@@ -321,6 +342,51 @@ function withoutRepeatedSummary(body: Block[]): Block[] {
     if (body[i - 1]?.type === 'heading') dropped.add(i - 1);
   });
   return dropped.size === 0 ? body : body.filter((_, i) => !dropped.has(i));
+}
+
+/** How near the end of a story a module's heading line may stand, in blocks. */
+const TRAILING_MODULE_BLOCKS = 4;
+/** Longest paragraph read as a module's heading line, in characters. */
+const MAX_MODULE_LINE_CHARS = 80;
+
+/**
+ * A story's body without the modules it ends on:
+ * - the headings it ends on: a heading with nothing under it heads a
+ *   module whose content was left out (a "Related posts" list, a comment
+ *   thread, a tag cloud), never part of the story;
+ * - a module's heading printed as a paragraph near the end ("Über den
+ *   Autor", "Auch interessant:", `RELATED_HEADING`), and all after it:
+ *   the markup gave no heading element for the chrome search to see, so
+ *   the author box or teaser list it opens reached the body.
+ */
+function withoutTrailingModules(body: Block[], story: boolean): Block[] {
+  if (!story) return body;
+  // The first block always stays: a body of one heading is rejected later
+  // as too short, with its reason, rather than emptied here.
+  let end = withoutTrailingHeadingsEnd(body, body.length);
+  for (let i = Math.max(1, end - TRAILING_MODULE_BLOCKS); i < end; i++) {
+    const block = body[i] as Block;
+    const text = block.text.trim();
+    if (
+      block.type === 'paragraph' &&
+      text.length <= MAX_MODULE_LINE_CHARS &&
+      RELATED_HEADING.test(text)
+    ) {
+      end = withoutTrailingHeadingsEnd(body, i);
+      break;
+    }
+  }
+  return end === body.length ? body : body.slice(0, end);
+}
+
+/** Where `body[0..end)` ends once the headings it ends on are left out. */
+function withoutTrailingHeadingsEnd(
+  body: readonly Block[],
+  end: number
+): number {
+  let at = end;
+  while (at > 1 && body[at - 1]?.type === 'heading') at--;
+  return at;
 }
 
 /** Longest kicker printed above a headline, in words. */

@@ -34,6 +34,33 @@ describe('Function: parseDom', () => {
     expect(textOf(p)).toBe('Hello bold world');
   });
 
+  it('keeps the space between an entity and the element after it', () => {
+    // Prepare: htmlparser2 ends a text piece at each entity, so the space
+    // after "&amp;" arrives alone, just before <i>.
+    const html =
+      '<p>Fish &amp; <i>chips</i>, A &lt; <b>B</b>, &copy; <em>2020</em></p>';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect(textOf(doc.root)).toBe('Fish & chips, A < B, © 2020');
+  });
+
+  it('keeps white space that falls on a boundary of the input slices', () => {
+    // Prepare: the parser is fed 64 KiB at a time; put a lone space
+    // right at the first boundary, between two words and an element.
+    const head = '<p>';
+    const filler = 'x'.repeat(64 * 1024 - head.length - 4);
+    const html = `${head}${filler}word <b>bold</b></p>`;
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect(textOf(doc.root).endsWith('word bold')).toBe(true);
+  });
+
   it('never stores script, style or svg content', () => {
     // Prepare
     const html =

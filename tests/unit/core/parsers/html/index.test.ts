@@ -455,6 +455,66 @@ describe('Function: parseHtml, stories', () => {
     );
   });
 
+  it('takes the dek after a standfirst-classed wrapper of the whole story', () => {
+    // Prepare: the layout's "summary" class marks the wrapper, which holds
+    // the story itself and so is no dek; the dek is the one inside it.
+    const html = `<!doctype html><html lang="en"><head><title>Harbour plan approved</title></head><body><main><div class="summary-layout"><article><header><h1>Harbour plan approved</h1><p class="standfirst">The vote ends two years of argument over the sea wall.</p></header><div class="article-body">${STORY}</div></article></div></main></body></html>`;
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
+  it('takes the subtitle of an hgroup for the standfirst', () => {
+    // Prepare
+    const html = `<!doctype html><html lang="en"><head><title>Harbour plan approved</title></head><body><main><article><header><hgroup><h1>Harbour plan approved</h1><h2>The vote ends two years of argument over the sea wall</h2></hgroup></header><div class="article-body">${STORY}</div></article></main></body></html>`;
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall'
+    );
+  });
+
+  it('drops the headings a story ends on, and keeps those inside it', () => {
+    // Prepare: the links under the last heading are left out as a menu,
+    // which leaves the heading with nothing under it.
+    const html = storyPage(
+      `${STORY}<h2>What happens next</h2>${STORY.replaceAll('council', 'board')}<h3>Tides and towns</h3><div><a href="/a">Spring tides</a> <a href="/b">Old harbours</a> <a href="/c">Sea walls</a></div>`
+    );
+
+    // Act
+    const body = parseHtml(html).body;
+
+    // Assess
+    const headings = body
+      .filter((b) => b.type === 'heading')
+      .map((b) => b.text);
+    expect(headings).toEqual(['What happens next']);
+    expect(body.at(-1)?.type).toBe('paragraph');
+  });
+
+  it('drops an author box a story ends on, opened by a paragraph heading', () => {
+    // Prepare: the box's heading is a bold paragraph, not a heading
+    // element, so the chrome search cannot tell the module by it.
+    const html = storyPage(
+      `${STORY}<p><strong>About the author</strong></p><p>Jo Penrose has covered the harbour for the Gazette since 2009, and writes on tides and towns.</p>`
+    );
+
+    // Act
+    const texts = parseHtml(html).body.map((b) => b.text);
+
+    // Assess
+    expect(texts.join('\n')).not.toMatch(/About the author|Jo Penrose/);
+    expect(texts.at(-1)).toContain('second consultation');
+  });
+
   it('gives a figure printed twice one image, and its caption no paragraph', () => {
     // Prepare
     const caption = 'The old wall at low tide, seen from the quay.';
