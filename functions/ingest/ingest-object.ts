@@ -30,6 +30,7 @@ import {
   type Rejection,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
+import { retryOnConflict } from '../store/conflict-retry.ts';
 import type { ContinuationQueue } from '../store/continuation-queue.ts';
 import {
   ArticleTooLargeError,
@@ -342,7 +343,11 @@ class FileReading {
     for (const article of articles) {
       let outcome: SaveOutcome;
       try {
-        outcome = await this.#deps.store.saveArticle(article, source);
+        // A lost race with a concurrent transaction is retried here, not
+        // by failing the message and reading the whole file again.
+        outcome = await retryOnConflict(() =>
+          this.#deps.store.saveArticle(article, source)
+        );
       } catch (error) {
         if (!(error instanceof ArticleTooLargeError)) throw error;
         this.#tally.rejected(`article ${article.id}`, {

@@ -5,6 +5,7 @@
  * redelivered events and messages that must not start a second chain, and
  * the `dead-letter` mark of a message that failed its last receive.
  */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readStore } from '../../../functions/api/dependencies.ts';
@@ -346,6 +347,48 @@ describe('Handler: a message that fails its last receive', () => {
     // Assess
     expect(await fileRecord('progress/finished.jsonl')).toMatchObject({
       status: 'stored',
+    });
+  });
+});
+
+describe('Handler: a write that meets a concurrent transaction', () => {
+  it('retries the article in place and stores the file, without failing the message', async () => {
+    // Prepare: the first two article transactions conflict.
+    const { ingest } = setup();
+    const object = await uploadLines('progress/conflict.jsonl', 3);
+    let conflicts = 2;
+    let transactions = 0;
+    const remove = injectFault(
+      dynamoDb,
+      (_, command) =>
+        command === 'TransactWriteItemsCommand' &&
+        ++transactions > 0 &&
+        conflicts-- > 0,
+      () =>
+        new TransactionCanceledException({
+          message: 'Transaction cancelled, please refer cancellation reasons',
+          $metadata: {},
+          CancellationReasons: [
+            { Code: 'TransactionConflict' },
+            { Code: 'None' },
+          ],
+        })
+    );
+
+    // Act
+    let response: Awaited<ReturnType<typeof ingest>>;
+    try {
+      response = await ingest(sqsEvent(sqsRecord(object)), lambdaContext());
+    } finally {
+      remove();
+    }
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(transactions).toBe(5);
+    expect(await fileRecord('progress/conflict.jsonl')).toMatchObject({
+      status: 'stored',
+      counts: { found: 3, stored: 3, duplicate: 0, rejected: 0 },
     });
   });
 });
