@@ -54,6 +54,7 @@ export { renderMarkdown } from './markdown.ts';
 export { parseFile } from './pipeline.ts';
 export { FileParser } from './read/file-parser.ts';
 export type {
+  ByteResumePoint,
   EntryProblem,
   FileMeta,
   FileParserOptions,
@@ -61,4 +62,5 @@ export type {
   ParseOptions,
   ParseProgress,
   ParseResult,
+  ResumePoint,
 } from './types.ts';

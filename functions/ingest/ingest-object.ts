@@ -26,8 +26,10 @@ import {
   type EntryProblem,
   type FileMeta,
   FileParser,
+  type FileParserOptions,
   type ParseLimits,
   type Rejection,
+  type ResumePoint,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
 import { retryOnConflict } from '../store/conflict-retry.ts';
@@ -164,7 +166,8 @@ export async function ingestObject(
   }
   let object: ObjectStream;
   try {
-    object = await deps.source.open(event);
+    // A JSON Lines file resumed by byte: only the rest is downloaded.
+    object = await deps.source.open(event, chain.resume.byteOffset ?? 0);
   } catch (error) {
     if (error instanceof ObjectChangedError) {
       return { status: 'skipped', reason: error.message };
@@ -224,7 +227,7 @@ class FileReading {
     this.#tally = new FileTally(chain.tally);
     this.#startCounts = this.#tally.counts;
     this.#parser = new FileParser(fileMeta(event, object, now()), {
-      skipEntries: this.#startEntries,
+      ...byteResume(chain.resume),
       limits: deps.limits ?? {},
     });
   }
@@ -293,7 +296,7 @@ class FileReading {
     const entries = this.#parser.entries;
     const handedOff = await this.#chain.handOff(
       this.#progressRecord(invocations),
-      { entries }
+      this.#parser.resumePoint
     );
     if (!handedOff) {
       return {
@@ -404,6 +407,17 @@ class FileReading {
       this.#chain.token
     );
   }
+}
+
+/**
+ * The parser options that resume at `resume`: from its byte offset (the
+ * object was opened there), else by skipping the entries handled before.
+ */
+function byteResume(resume: ResumePoint): FileParserOptions {
+  const { entries, byteOffset, line } = resume;
+  return byteOffset !== undefined && line !== undefined
+    ? { resumeAt: { entries, byteOffset, line } }
+    : { skipEntries: entries };
 }
 
 /** A read failure that is the object's fault, as a file reason. */

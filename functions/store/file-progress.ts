@@ -32,6 +32,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ResumePoint } from '../core/index.ts';
 import {
   fileRecordFromItem,
   fileRecordItem,
@@ -40,18 +41,12 @@ import {
 import type { FileRecord } from './file-record.ts';
 import { fileKey } from './table.ts';
 
-/** Where the next invocation of a file resumes. */
-export interface ResumePoint {
-  /** Entries handled so far: skipped (or, with a byte offset, counted). */
-  readonly entries: number;
-  /**
-   * The byte where the entry after them starts, for a ranged GET (JSON
-   * Lines in UTF-8, not compressed); absent: read from byte 0 and skip.
-   */
-  readonly byteOffset?: number | undefined;
-  /** The line index at `byteOffset` (JSON Lines). */
-  readonly line?: number | undefined;
-}
+/**
+ * Where the next invocation of a file resumes (the core's resume point):
+ * entries handled so far, and for uncompressed UTF-8 JSON Lines the byte
+ * offset of the next line, read with a ranged GET.
+ */
+export type { ResumePoint };
 
 /** The chain reading one version of a file: the item's `chain` attribute. */
 export interface ChainState {

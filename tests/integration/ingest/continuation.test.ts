@@ -5,6 +5,8 @@
  * redelivered events and messages that must not start a second chain, and
  * the `dead-letter` mark of a message that failed its last receive.
  */
+
+import { gzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -389,6 +391,89 @@ describe('Handler: a write that meets a concurrent transaction', () => {
     expect(await fileRecord('progress/conflict.jsonl')).toMatchObject({
       status: 'stored',
       counts: { found: 3, stored: 3, duplicate: 0, rejected: 0 },
+    });
+  });
+});
+
+describe('Handler: where a continuation resumes', () => {
+  /** Records the Range of every GetObject the S3 client sends. */
+  function watchRanges(): { ranges: (string | undefined)[]; stop: () => void } {
+    const ranges: (string | undefined)[] = [];
+    const stop = injectFault(
+      s3,
+      (input, command) => {
+        if (command === 'GetObjectCommand') {
+          ranges.push(input.Range as string | undefined);
+        }
+        return false;
+      },
+      () => new Error('never thrown')
+    );
+    return { ranges, stop };
+  }
+
+  it('resumes JSON Lines with a ranged GET from the next line, numbering lines on', async () => {
+    // Prepare: 400 lines, line 350 broken.
+    const { ingest, drain } = setup();
+    const lines = jsonLines(0, 400).split('\n');
+    lines[349] = '{ not json';
+    const body = lines.join('\n');
+    const object = await upload(s3, {
+      Bucket: bucket,
+      Key: 'progress/ranged.jsonl',
+      Body: body,
+    });
+    const { ranges, stop } = watchRanges();
+
+    // Act
+    try {
+      await ingest(sqsEvent(sqsRecord(object)));
+      await drain();
+    } finally {
+      stop();
+    }
+
+    // Assess
+    expect(ranges.length).toBeGreaterThan(1);
+    expect(ranges[0]).toBeUndefined();
+    const offsets = ranges
+      .slice(1)
+      .map((r) => Number(r?.match(/^bytes=(\d+)-$/)?.[1]));
+    for (const offset of offsets) {
+      // Each continuation starts right after a newline.
+      expect(body[offset - 1]).toBe('\n');
+    }
+    const record = await fileRecord('progress/ranged.jsonl');
+    expect(record).toMatchObject({
+      status: 'stored',
+      counts: { found: 400, stored: 399, duplicate: 0, rejected: 1 },
+      problems: [expect.objectContaining({ location: 'line 350' })],
+    });
+  });
+
+  it('reads a gzipped file again from byte 0 and skips what was handled', async () => {
+    // Prepare
+    const { ingest, drain } = setup();
+    const object = await upload(s3, {
+      Bucket: bucket,
+      Key: 'progress/skipped.jsonl.gz',
+      Body: gzipSync(jsonLines(1000, 1400)),
+    });
+    const { ranges, stop } = watchRanges();
+
+    // Act
+    try {
+      await ingest(sqsEvent(sqsRecord(object)));
+      await drain();
+    } finally {
+      stop();
+    }
+
+    // Assess
+    expect(ranges.every((range) => range === undefined)).toBe(true);
+    expect(await fileRecord('progress/skipped.jsonl.gz')).toMatchObject({
+      status: 'stored',
+      counts: { found: 400, stored: 400, duplicate: 0, rejected: 0 },
     });
   });
 });
