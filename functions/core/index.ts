@@ -51,6 +51,7 @@ export {
   type ParseLimits,
 } from './limits.ts';
 export { renderMarkdown } from './markdown.ts';
+export { PARSER_VERSION } from './parser-version.ts';
 export { parseFile } from './pipeline.ts';
 export { FileParser } from './read/file-parser.ts';
 export type {
