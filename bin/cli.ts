@@ -47,7 +47,8 @@ Usage:
   dropwire upload <files | dirs> [--bucket <name>] [--prefix <p>]
       upload to the local stack (npm start), or to an S3 bucket in AWS
   dropwire status <key> [--bucket <name> --table <name>]
-      what became of an uploaded file (local stack, or AWS with both flags)
+      what became of an uploaded file (local stack, or AWS with both flags);
+      a file being read is "processing", with how far it has come
   dropwire dlq [--json]
       the local stack's dead letters: messages that failed every retry
 
@@ -235,7 +236,7 @@ async function main(argv: string[]): Promise<number> {
       const [key, ...extra] = positionals;
       if (!key || extra.length > 0)
         throw new UsageError('status takes exactly one object key');
-      const { statusCommand } = await import('./cli/status.ts');
+      const { processingNote, statusCommand } = await import('./cli/status.ts');
       const record = await statusCommand({
         key,
         bucket: values.bucket,
@@ -250,6 +251,8 @@ async function main(argv: string[]): Promise<number> {
         return EXIT_NOT_FOUND;
       }
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+      const note = processingNote(record);
+      if (note) process.stderr.write(`dropwire: ${note}\n`);
       return 0;
     }
     case 'dlq': {

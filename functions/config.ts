@@ -40,6 +40,13 @@ export interface RuntimeConfig {
    */
   readonly ingestQueueUrl?: string | undefined;
   /**
+   * Receives of an ingest message before SQS moves it to the dead-letter
+   * queue (the queue's `maxReceiveCount`). `MAX_RECEIVE_COUNT`. A message
+   * that fails its last receive marks its file `dead-letter`.
+   * @default unset: files are never marked `dead-letter`
+   */
+  readonly maxReceiveCount?: number | undefined;
+  /**
    * The drop bucket, whose file records the read API serves.
    * `DROP_BUCKET_NAME`; required by the read function only.
    * @default unset
@@ -94,6 +101,9 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
     problems
   );
   const ingestQueueUrl = url(env, 'INGEST_QUEUE_URL', problems);
+  const maxReceiveCount = env.MAX_RECEIVE_COUNT?.trim()
+    ? positiveInt(env, 'MAX_RECEIVE_COUNT', 1, problems)
+    : undefined;
   const s3Endpoint = url(env, 'S3_ENDPOINT', problems);
   const dynamoDbEndpoint = url(env, 'DYNAMODB_ENDPOINT', problems);
   const dropBucketName = env.DROP_BUCKET_NAME?.trim();
@@ -116,6 +126,7 @@ export function loadConfig(env: Environment = process.env): RuntimeConfig {
     dropBucketName: dropBucketName || undefined,
     cursorSecret: cursorSecret || undefined,
     ingestQueueUrl: ingestQueueUrl || undefined,
+    maxReceiveCount,
   };
 }
 

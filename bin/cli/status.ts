@@ -4,6 +4,7 @@
  */
 import { readStore } from '../../functions/api/dependencies.ts';
 import { createDynamoDbClient } from '../../functions/store/clients.ts';
+import { PROCESSING_STALE_MS } from '../../functions/store/file-progress.ts';
 import type { FileRecord } from '../../functions/store/file-record.ts';
 import { localClientOptions } from '../local/servers.ts';
 import { readLocalState } from './local-state.ts';
@@ -43,4 +44,26 @@ export async function statusCommand(
     state.bucket,
     options.key
   );
+}
+
+/**
+ * A line about a file being read, for people (standard error), or
+ * undefined for a finished one: how far it has come since when, and
+ * whether it has stalled (no progress for {@link PROCESSING_STALE_MS}: its
+ * message most likely failed every retry without the file being marked,
+ * so look in the dead-letter queue).
+ */
+export function processingNote(
+  record: FileRecord,
+  now: Date = new Date()
+): string | undefined {
+  if (record.status !== 'processing') return undefined;
+  const entries = record.progress?.entries ?? record.counts.found;
+  const invocation = record.progress?.invocations ?? 1;
+  const since = record.startedAt ?? record.processedAt;
+  const idleMs = now.getTime() - Date.parse(record.processedAt);
+  const line = `processing since ${since}: ${entries} entries handled, ${record.counts.stored} stored (invocation ${invocation})`;
+  if (!(idleMs > PROCESSING_STALE_MS)) return line;
+  const minutes = Math.round(idleMs / 60_000);
+  return `${line}; stalled: no progress for ${minutes} minutes (since ${record.processedAt}), so its message has most likely failed every retry: see the dead-letter queue`;
 }

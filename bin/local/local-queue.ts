@@ -67,6 +67,9 @@ const POLL_MS = 50;
 /** How long queue changes may wait before they are saved. */
 const SAVE_DELAY_MS = 200;
 
+/** Receives before a message is dead-lettered, as the stack's queue. */
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+
 /** An in-process queue with retries, back-off and a dead-letter list. */
 export class LocalQueue {
   readonly #options: Required<
@@ -85,7 +88,7 @@ export class LocalQueue {
 
   public constructor(options: LocalQueueOptions) {
     this.#options = {
-      maxReceiveCount: 5,
+      maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
       batchSize: 10,
       concurrency: 4,
       backoffMs: (n) => Math.min(1000 * 2 ** (n - 1), 30_000),

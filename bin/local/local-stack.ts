@@ -41,7 +41,11 @@ import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
 import { invocationContext } from './lambda-context.ts';
-import { type DeadLetter, LocalQueue } from './local-queue.ts';
+import {
+  DEFAULT_MAX_RECEIVE_COUNT,
+  type DeadLetter,
+  LocalQueue,
+} from './local-queue.ts';
 import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
 import {
   javaAvailable,
@@ -157,6 +161,7 @@ export async function startLocalStack(
       continuations: {
         send: async (body) => queue?.send(body),
       },
+      maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
       onOutcome: (report) => {
         if (report.outcome.status === 'failed') {
           lastFailures.set(report.event.key, report.outcome.error.message);

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { ArticleSummarySchema, REJECTION_CODES } from '../core/index.ts';
-import { FILE_STATUSES } from '../store/file-record.ts';
+import { FILE_REASON_CODES, FILE_STATUSES } from '../store/file-record.ts';
 import { API_ERROR_CODES } from './errors.ts';
 
 /** Page size bounds and default of `GET /articles`. */
@@ -162,7 +162,7 @@ function count(description: string) {
 }
 
 /** A reason code of a file record. */
-const FileReasonCodeSchema = z.enum([...REJECTION_CODES, 'object-not-found']);
+const FileReasonCodeSchema = z.enum(FILE_REASON_CODES);
 
 /** `GET /files/{key}` → 200: what became of an uploaded object. */
 export const FileRecordSchema = z.object({
@@ -197,7 +197,30 @@ export const FileRecordSchema = z.object({
   etag: z.optional(z.string()),
   versionId: z.optional(z.string()),
   uploadedAt: z.optional(z.string()),
-  processedAt: z.string(),
+  processedAt: z
+    .string()
+    .check(
+      z.describe(
+        'When the record was written; while processing, when the reading last reported progress (its start and each continuation).'
+      )
+    ),
+  startedAt: z.optional(
+    z
+      .string()
+      .check(
+        z.describe(
+          'When reading this version began; processing and dead-letter records.'
+        )
+      )
+  ),
+  progress: z.optional(
+    z
+      .object({
+        entries: count('Entries handled so far.'),
+        invocations: count('Invocations the file has had so far.'),
+      })
+      .check(z.describe('How far a file being read has come (processing).'))
+  ),
 });
 
 /** A served file record. */

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { BLOCK_TYPES, type Draft, PAGE_TYPES } from './draft.ts';
 import { InvalidArticleError } from './errors.ts';
 import { articleId, contentHashOf } from './ids.ts';
+import { PARSER_VERSION } from './parser-version.ts';
 import { countWords } from './text.ts';
 
 /** Formats `parseFile` recognises, as recorded in `origin.format`. */
@@ -107,6 +108,11 @@ export const ArticleSchema = z.object({
   wordCount: z.int().check(z.nonnegative()),
   readingTimeMinutes: z.int().check(z.nonnegative()),
   contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/u)),
+  /**
+   * The version of the parsers and clean steps that made the article
+   * (`PARSER_VERSION`, bumped whenever their output changes).
+   */
+  parserVersion: z.int().check(z.positive()),
   origin: OriginSchema,
   ingestedAt: isoDate(),
 });
@@ -215,6 +221,7 @@ export function finalizeArticle(
     wordCount,
     readingTimeMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     contentHash: hash,
+    parserVersion: PARSER_VERSION,
     origin: context.origin,
     ingestedAt: context.ingestedAt,
   };

@@ -49,10 +49,13 @@ export class EntryEmitter {
   #articleCount = 0;
   #problemCount = 0;
 
-  public constructor(meta: FileMeta, limits: EntryLimits, skip = 0) {
+  public constructor(meta: FileMeta, limits: EntryLimits, skip = 0, seen = 0) {
     this.#meta = meta;
     this.#limits = limits;
     this.#skip = skip;
+    // Resumed at a byte offset, the entries before were not read again:
+    // they are counted as seen, not skipped.
+    this.#seen = seen;
     this.#ingestedAt = (meta.ingestedAt ?? new Date()).toISOString();
   }
 

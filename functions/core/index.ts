@@ -51,9 +51,11 @@ export {
   type ParseLimits,
 } from './limits.ts';
 export { renderMarkdown } from './markdown.ts';
+export { PARSER_VERSION } from './parser-version.ts';
 export { parseFile } from './pipeline.ts';
 export { FileParser } from './read/file-parser.ts';
 export type {
+  ByteResumePoint,
   EntryProblem,
   FileMeta,
   FileParserOptions,
@@ -61,4 +63,5 @@ export type {
   ParseOptions,
   ParseProgress,
   ParseResult,
+  ResumePoint,
 } from './types.ts';

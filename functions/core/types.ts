@@ -84,6 +84,34 @@ export interface FileParserOptions {
    * @default 0
    */
   readonly skipEntries?: number;
+  /**
+   * Where an earlier run of a JSON Lines file stopped, by byte: the bytes
+   * pushed start at `byteOffset` of the file (a ranged read), at line
+   * `line`, after `entries` entries. Only a {@link ResumePoint} with a
+   * byte offset that `FileParser.resumePoint` gave may be passed.
+   * @default the start of the file
+   */
+  readonly resumeAt?: ByteResumePoint;
+}
+
+/**
+ * Where a next run of a file may resume: after `entries` entries, and for
+ * JSON Lines in UTF-8 that is not compressed, at a byte offset too.
+ */
+export interface ResumePoint {
+  /** Entries met so far (see `FileParser.entries`). */
+  readonly entries: number;
+  /** The byte where the next line starts; absent: re-read and skip. */
+  readonly byteOffset?: number | undefined;
+  /** The index of that line (from 0), which ids and locations use. */
+  readonly line?: number | undefined;
+}
+
+/** A {@link ResumePoint} at a byte offset. */
+export interface ByteResumePoint {
+  readonly entries: number;
+  readonly byteOffset: number;
+  readonly line: number;
 }
 
 /** What a push produced: articles and skipped entries, in file order. */
@@ -167,6 +195,11 @@ export interface ReadContext {
   readonly gzipped: boolean;
   /** Total size if known (for messages). */
   readonly sizeBytes: number | undefined;
+  /**
+   * A JSON Lines file resumed at a byte offset: the line its first byte
+   * starts, and the entries before it. @default the start of the file
+   */
+  readonly resume?: Pick<ByteResumePoint, 'line' | 'entries'> | undefined;
 }
 
 /**

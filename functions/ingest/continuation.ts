@@ -3,42 +3,47 @@
  *
  * A file of 100,000 articles takes minutes to store, longer than a Lambda
  * invocation may run. When the time left in the invocation falls under a
- * reserve, the ingest function stops between two chunks, sends a
- * continuation message to its own queue and acknowledges the event. The
- * message names the same object version (so a newer upload cannot be
- * mixed in), how many entries were handled (the resume point: the next
- * invocation reads the file again and skips them before any cleaning),
- * and the tally so far (counts, the first problems, the article ids),
- * because the file record is written once, at the end, as for any file.
+ * reserve, the ingest function stops between two chunks, hands the file
+ * off to the next step of its chain (see `file-chain.ts`) and sends a
+ * continuation message to its own queue. The message names only the
+ * object version (so a newer upload cannot be mixed in), the chain's token
+ * and the step it is for: where to resume, the counts, the first problems
+ * and the article ids are in the file record, so the message stays a few
+ * hundred bytes whatever the file (SQS takes 256 KB), and a message that
+ * is not for the chain's current step is recognised as stale.
  *
- * Re-reading from the start rather than from a byte offset keeps one rule
- * for every format: gzip and zip have no offset to seek to, and a feed's
- * channel title is needed for every item. Skipping is cheap next to
- * storing (parsing only, no cleaning and no writes).
+ * Where the next invocation resumes: JSON Lines in UTF-8, not compressed,
+ * resumes with a ranged GET from the byte where the next line starts.
+ * Every other format is read again from byte 0 and the entries handled
+ * before are skipped before any cleaning: gzip and zip have no offset to
+ * seek to (the inflater's state at a byte is not a few numbers), and a
+ * feed's channel title and language, read before its items, are every
+ * item's publisher and language. Skipping is cheap next to storing
+ * (parsing only, no cleaning and no writes).
  */
-import type { Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
 /** A continuation message's content. */
 export interface Continuation {
   readonly event: ObjectCreatedEvent;
-  /** Entries handled so far: the next invocation skips this many. */
-  readonly entries: number;
-  /** How many invocations the file has had. */
-  readonly invocations: number;
-  readonly tally: Tally;
+  /**
+   * The chain token; absent in a message of version 1 (before chains),
+   * which is read as the object's event: the file starts over.
+   */
+  readonly chain?: string | undefined;
+  /** The chain step the message is for (2 for the first continuation). */
+  readonly step?: number | undefined;
 }
 
 /** The key that marks a message body as a continuation. */
 const MARKER = 'dropwireContinuation';
-/** Version of the message shape, for messages in flight during a deploy. */
-const VERSION = 1;
+/** Version of the message shape: 2 since the chain state is in the record. */
+const VERSION = 2;
 /**
- * The message's name for {@link Continuation.entries}, as version 1 wrote
- * it before entries were called entries: messages in flight across a
- * deploy must still parse.
+ * Version 1 carried the tally in the message; such a message in flight
+ * across a deploy still parses, as its event alone.
  */
-const ENTRIES_FIELD = 'records';
+const LEGACY_VERSION = 1;
 
 /**
  * Most invocations one file may take: 200. With the default 30 s timeout
@@ -49,15 +54,9 @@ const ENTRIES_FIELD = 'records';
 export const MAX_INVOCATIONS_PER_FILE = 200;
 
 /** The message body of a continuation. */
-export function continuationBody(continuation: Continuation): string {
-  const { event, entries, invocations, tally } = continuation;
-  return JSON.stringify({
-    [MARKER]: VERSION,
-    event,
-    [ENTRIES_FIELD]: entries,
-    invocations,
-    tally,
-  });
+export function continuationBody(continuation: Required<Continuation>): string {
+  const { event, chain, step } = continuation;
+  return JSON.stringify({ [MARKER]: VERSION, event, chain, step });
 }
 
 /**
@@ -72,30 +71,27 @@ export function parseContinuation(body: string): Continuation | undefined {
   } catch {
     return undefined;
   }
-  if (
-    typeof message !== 'object' ||
-    message === null ||
-    (message as Record<string, unknown>)[MARKER] !== VERSION
-  ) {
-    return undefined;
-  }
+  if (typeof message !== 'object' || message === null) return undefined;
   const {
+    [MARKER]: version,
     event,
-    [ENTRIES_FIELD]: entries,
-    invocations,
-    tally,
-  } = message as Omit<Continuation, 'entries'> & {
-    [ENTRIES_FIELD]: number;
-  };
+    chain,
+    step,
+  } = message as Record<string, unknown> & { event?: ObjectCreatedEvent };
   if (
     typeof event?.bucket !== 'string' ||
     typeof event.key !== 'string' ||
-    typeof event.sequencer !== 'string' ||
-    !Number.isSafeInteger(entries) ||
-    !Number.isSafeInteger(invocations) ||
-    typeof tally?.counts !== 'object'
+    typeof event.sequencer !== 'string'
   ) {
     return undefined;
   }
-  return { event, entries, invocations, tally };
+  if (version === LEGACY_VERSION) return { event };
+  if (
+    version !== VERSION ||
+    typeof chain !== 'string' ||
+    !Number.isSafeInteger(step)
+  ) {
+    return undefined;
+  }
+  return { event, chain, step: step as number };
 }

@@ -18,6 +18,7 @@ import {
   type ContinuationQueue,
   SqsContinuationQueue,
 } from '../store/continuation-queue.ts';
+import { FileProgressStore } from '../store/file-progress.ts';
 import { ObjectSource } from '../store/object-source.ts';
 import type { IngestHandlerOptions } from './ingest-handler.ts';
 
@@ -35,7 +36,7 @@ export interface IngestClients {
 /** What the ingest function is built from: its part of the configuration. */
 export type IngestSettings = Pick<
   RuntimeConfig,
-  'tableName' | 'maxObjectBytes' | 'ingestQueueUrl'
+  'tableName' | 'maxObjectBytes' | 'ingestQueueUrl' | 'maxReceiveCount'
 >;
 
 /**
@@ -60,8 +61,13 @@ export function ingestDependencies(
   return {
     store: ingestStore(clients, settings),
     source: objectSource(clients, settings),
+    progress: new FileProgressStore({
+      client: clients.dynamoDb,
+      tableName: settings.tableName,
+    }),
     limits: { maxStreamBytes: settings.maxObjectBytes },
     continuations: continuationQueue(clients, settings),
+    maxReceiveCount: settings.maxReceiveCount,
     logger: createLogger('ingest'),
     metrics: createMetrics('ingest'),
   };

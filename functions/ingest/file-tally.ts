@@ -17,7 +17,10 @@ import {
   type FileCounts,
   MAX_LISTED_ARTICLE_IDS,
   MAX_LISTED_PROBLEMS,
+  NO_COUNTS,
 } from '../store/file-record.ts';
+
+export { NO_COUNTS };
 
 /** A tally as data: what a continuation message carries. */
 export interface Tally {
@@ -28,14 +31,6 @@ export interface Tally {
   readonly articleIds: readonly string[];
   readonly format?: FileFormat | undefined;
 }
-
-/** Counts of nothing. */
-export const NO_COUNTS: FileCounts = {
-  found: 0,
-  stored: 0,
-  duplicate: 0,
-  rejected: 0,
-};
 
 /** An empty tally. */
 export const EMPTY_TALLY: Tally = {
@@ -78,9 +73,9 @@ export class FileTally {
     this.#rejected++;
     if (this.#problems.length < MAX_LISTED_PROBLEMS) {
       this.#problems.push({
-        location,
+        location: bounded(location),
         code: rejection.code,
-        message: rejection.message,
+        message: bounded(rejection.message),
       });
     }
   }
@@ -128,6 +123,20 @@ export class FileTally {
       this.#articleIds.push(id);
     }
   }
+}
+
+/**
+ * Longest location or message a listed problem keeps: 1,000 characters.
+ * A zip entry's path may be 65,535 bytes; twenty of them would make the
+ * file record a megabyte, past DynamoDB's 400 KB item limit.
+ */
+export const MAX_PROBLEM_TEXT_CHARS = 1000;
+
+/** `text`, cut to {@link MAX_PROBLEM_TEXT_CHARS} with an ellipsis. */
+function bounded(text: string): string {
+  return text.length <= MAX_PROBLEM_TEXT_CHARS
+    ? text
+    : `${text.slice(0, MAX_PROBLEM_TEXT_CHARS - 1)}…`;
 }
 
 /** Counts `after` holds beyond `before`: what one invocation added. */

@@ -27,6 +27,7 @@ import type {
 import { toError } from '../core/errors.ts';
 import { INGEST_METRICS } from '../shared/observability.ts';
 import { parseContinuation } from './continuation.ts';
+import { markIfLastReceive } from './dead-letter.ts';
 import {
   type IngestDependencies,
   type IngestOutcome,
@@ -44,6 +45,12 @@ export interface IngestHandlerOptions extends IngestDependencies {
    * @default nothing is called
    */
   readonly onOutcome?: ((report: IngestReport) => void) | undefined;
+  /**
+   * The queue's receives before a message is dead-lettered: a message that
+   * fails its last one marks its file `dead-letter` (`dead-letter.ts`).
+   * @default unset: files are never marked
+   */
+  readonly maxReceiveCount?: number | undefined;
 }
 
 /** One object's outcome, as `onOutcome` receives it. */
@@ -108,6 +115,7 @@ export function createIngestHandler(
           bucket: event.bucket,
           error,
         });
+        await markIfLastReceive(options, event, message, toError(error));
         throw error;
       }
     }

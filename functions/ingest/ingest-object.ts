@@ -9,7 +9,10 @@
  * FileParser, and the articles it completed are stored before the next
  * chunk is read, so memory follows the chunk, not the file. A file that
  * cannot finish before the invocation's time runs low is continued in a
- * follow-up message (see `continuation.ts`).
+ * follow-up message (see `continuation.ts`). From the moment it is opened
+ * until its record is final, its file record says `processing`, with the
+ * counts so far (written at the start and at each continuation, by its
+ * chain: `file-chain.ts`).
  *
  * Outcomes that are the file's fault (unreadable, not an article, too
  * large, deleted) are recorded and returned: the event is done and must
@@ -23,10 +26,13 @@ import {
   type EntryProblem,
   type FileMeta,
   FileParser,
+  type FileParserOptions,
   type ParseLimits,
   type Rejection,
+  type ResumePoint,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
+import { retryOnConflict } from '../store/conflict-retry.ts';
 import type { ContinuationQueue } from '../store/continuation-queue.ts';
 import {
   ArticleTooLargeError,
@@ -34,19 +40,18 @@ import {
   ObjectNotFoundError,
   ObjectTooLargeError,
 } from '../store/errors.ts';
+import type { FileProgressStore } from '../store/file-progress.ts';
 import {
   type FileCounts,
   type FileReason,
   type FileRecord,
   fileRecordOf,
+  processingFileRecord,
   rejectedFileRecord,
 } from '../store/file-record.ts';
 import type { ObjectSource, ObjectStream } from '../store/object-source.ts';
-import {
-  type Continuation,
-  continuationBody,
-  MAX_INVOCATIONS_PER_FILE,
-} from './continuation.ts';
+import { type Continuation, MAX_INVOCATIONS_PER_FILE } from './continuation.ts';
+import { FileChain } from './file-chain.ts';
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
@@ -54,6 +59,8 @@ import type { ObjectCreatedEvent } from './s3-events.ts';
 export interface IngestDependencies {
   readonly store: ArticleStore;
   readonly source: ObjectSource;
+  /** Where a file's `processing` record and its chain are kept. */
+  readonly progress: FileProgressStore;
   /**
    * The core's limits for every file read.
    * @default the core's defaults (`DEFAULT_LIMITS`)
@@ -83,7 +90,11 @@ export interface IngestRun {
    * @default unlimited
    */
   readonly remainingTimeMs?: (() => number) | undefined;
-  /** Where an earlier invocation stopped. @default the start of the file */
+  /**
+   * The continuation message being handled: the file's chain says where
+   * the earlier invocations stopped.
+   * @default the start of the file
+   */
   readonly resume?: Continuation | undefined;
 }
 
@@ -143,20 +154,39 @@ export async function ingestObject(
   // is rare, and the conditional writes below already make it harmless
   // (same version: the same items again; older version: superseded). Not
   // asking on every fresh event saves a DynamoDB call per file.
+  let chain: FileChain;
+  if (run.resume?.chain) {
+    const joined = await FileChain.join(run.resume, deps);
+    if (joined.status === 'stale') {
+      return { status: 'skipped', reason: joined.reason };
+    }
+    chain = joined.chain;
+  } else {
+    chain = FileChain.fresh(event, deps, now());
+  }
   let object: ObjectStream;
   try {
-    object = await deps.source.open(event);
+    // A JSON Lines file resumed by byte: only the rest is downloaded.
+    object = await deps.source.open(event, chain.resume.byteOffset ?? 0);
   } catch (error) {
     if (error instanceof ObjectChangedError) {
       return { status: 'skipped', reason: error.message };
     }
     const reason = readFailure(error);
     if (!reason) throw error;
-    return finish(deps, rejectedFileRecord(event, reason, now()), 0);
+    const record = rejectedFileRecord(event, reason, now());
+    return finish(deps, record, 0, NO_COUNTS, chain.token);
   }
 
-  const reading = new FileReading(event, object, deps, run, now);
+  const reading = new FileReading(event, object, deps, run, now, chain);
   try {
+    if (chain.step === 1 && !(await reading.start())) {
+      return {
+        status: 'skipped',
+        reason:
+          'a newer version was recorded, or a chain of this version is reading it already (a redelivered event)',
+      };
+    }
     return await reading.run();
   } finally {
     object.close();
@@ -170,6 +200,7 @@ class FileReading {
   readonly #deps: IngestDependencies;
   readonly #run: IngestRun;
   readonly #now: () => Date;
+  readonly #chain: FileChain;
   readonly #parser: FileParser;
   /** Entries handled by earlier invocations of a continued file. */
   readonly #startEntries: number;
@@ -183,20 +214,31 @@ class FileReading {
     object: ObjectStream,
     deps: IngestDependencies,
     run: IngestRun,
-    now: () => Date
+    now: () => Date,
+    chain: FileChain
   ) {
     this.#event = event;
     this.#object = object;
     this.#deps = deps;
     this.#run = run;
     this.#now = now;
-    this.#startEntries = run.resume?.entries ?? 0;
-    this.#tally = new FileTally(run.resume?.tally);
+    this.#chain = chain;
+    this.#startEntries = chain.resume.entries;
+    this.#tally = new FileTally(chain.tally);
     this.#startCounts = this.#tally.counts;
     this.#parser = new FileParser(fileMeta(event, object, now()), {
-      skipEntries: this.#startEntries,
+      ...byteResume(chain.resume),
       limits: deps.limits ?? {},
     });
+  }
+
+  /**
+   * Writes the `processing` record of the file's first invocation.
+   *
+   * @returns false when the file must not be read (see `FileChain.start`)
+   */
+  public start(): Promise<boolean> {
+    return this.#chain.start(this.#progressRecord(1), this.#now());
   }
 
   public async run(): Promise<IngestOutcome> {
@@ -232,9 +274,8 @@ class FileReading {
 
   /** Whether to stop here and continue in a follow-up message. */
   #outOfTime(): boolean {
-    const { continuations } = this.#deps;
     const remaining = this.#run.remainingTimeMs;
-    if (!continuations || !remaining) return false;
+    if (!this.#chain.canHandOff || !remaining) return false;
     // Progress first: an invocation that handled no entry would send the
     // same continuation forever.
     if (this.#parser.entries <= this.#startEntries) return false;
@@ -243,7 +284,7 @@ class FileReading {
   }
 
   async #continue(): Promise<IngestOutcome> {
-    const invocations = (this.#run.resume?.invocations ?? 1) + 1;
+    const invocations = this.#chain.step + 1;
     if (invocations > MAX_INVOCATIONS_PER_FILE) {
       this.#tally.rejected(`entry ${this.#parser.entries + 1}`, {
         code: 'too-large',
@@ -252,19 +293,40 @@ class FileReading {
       return this.#finish(this.#parser.format);
     }
     const tally = this.#tally.toTally(this.#parser.format);
-    const continuation: Continuation = {
-      event: this.#event,
-      entries: this.#parser.entries,
-      invocations,
-      tally,
-    };
-    await this.#deps.continuations?.send(continuationBody(continuation));
+    const entries = this.#parser.entries;
+    const handedOff = await this.#chain.handOff(
+      this.#progressRecord(invocations),
+      this.#parser.resumePoint
+    );
+    if (!handedOff) {
+      return {
+        status: 'skipped',
+        reason: `another delivery or chain took the file over at step ${this.#chain.step}; this one stops`,
+      };
+    }
     return {
       status: 'continued',
-      entries: continuation.entries,
+      entries,
       tally,
       added: countsAdded(tally.counts, this.#startCounts),
     };
+  }
+
+  /** The `processing` record: the tally so far, at `invocations`. */
+  #progressRecord(invocations: number): FileRecord {
+    const object = this.#object;
+    return processingFileRecord(
+      this.#event,
+      {
+        format: this.#parser.format,
+        sizeBytes: object.sizeBytes,
+        etag: object.etag,
+        versionId: object.versionId,
+      },
+      this.#tally,
+      { startedAt: this.#chain.startedAt, now: this.#now() },
+      { entries: this.#parser.entries, invocations }
+    );
   }
 
   async #save(
@@ -284,7 +346,11 @@ class FileReading {
     for (const article of articles) {
       let outcome: SaveOutcome;
       try {
-        outcome = await this.#deps.store.saveArticle(article, source);
+        // A lost race with a concurrent transaction is retried here, not
+        // by failing the message and reading the whole file again.
+        outcome = await retryOnConflict(() =>
+          this.#deps.store.saveArticle(article, source)
+        );
       } catch (error) {
         if (!(error instanceof ArticleTooLargeError)) throw error;
         this.#tally.rejected(`article ${article.id}`, {
@@ -310,7 +376,13 @@ class FileReading {
       { format, sizeBytes: this.#object.sizeBytes ?? this.#bytes },
       this.#tally
     );
-    return finish(this.#deps, record, this.#bytes, this.#startCounts);
+    return finish(
+      this.#deps,
+      record,
+      this.#bytes,
+      this.#startCounts,
+      this.#chain.token
+    );
   }
 
   /** The file is read (or cut off): its record from the tally. */
@@ -327,8 +399,25 @@ class FileReading {
       this.#tally,
       this.#now()
     );
-    return finish(this.#deps, record, this.#bytes, this.#startCounts);
+    return finish(
+      this.#deps,
+      record,
+      this.#bytes,
+      this.#startCounts,
+      this.#chain.token
+    );
   }
+}
+
+/**
+ * The parser options that resume at `resume`: from its byte offset (the
+ * object was opened there), else by skipping the entries handled before.
+ */
+function byteResume(resume: ResumePoint): FileParserOptions {
+  const { entries, byteOffset, line } = resume;
+  return byteOffset !== undefined && line !== undefined
+    ? { resumeAt: { entries, byteOffset, line } }
+    : { skipEntries: entries };
 }
 
 /** A read failure that is the object's fault, as a file reason. */
@@ -365,9 +454,10 @@ async function finish(
   deps: IngestDependencies,
   fileRecord: FileRecord,
   bytes: number,
-  before: FileCounts = NO_COUNTS
+  before: FileCounts,
+  chainToken: string
 ): Promise<IngestOutcome> {
-  const write = await deps.store.putFileRecord(fileRecord);
+  const write = await deps.store.putFileRecord(fileRecord, chainToken);
   return write === 'written'
     ? {
         status: 'processed',
@@ -377,6 +467,7 @@ async function finish(
       }
     : {
         status: 'skipped',
-        reason: 'a newer version of the object was recorded meanwhile',
+        reason:
+          'a newer version of the object was recorded meanwhile, or another chain read this one',
       };
 }

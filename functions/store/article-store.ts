@@ -50,18 +50,22 @@ import {
 } from './article-listing.ts';
 import { ArticleStoreError, ArticleTooLargeError } from './errors.ts';
 import {
+  fileRecordFromItem,
+  fileRecordItem,
+  isConditionFailure,
+} from './file-item.ts';
+import {
   type FilePage,
   type ListFilesQuery,
   listFiles,
   MAX_FILES_EXAMINED_PER_PAGE,
 } from './file-listing.ts';
+import { finalWriteCondition } from './file-progress.ts';
 import type { FileRecord } from './file-record.ts';
 import { itemSizeBytes } from './item-size.ts';
 import {
   articleKey,
   fileKey,
-  fileListingPartition,
-  fileListingSortKey,
   hashKey,
   KEYS,
   listingSortKey,
@@ -122,15 +126,6 @@ const ITEM_ONLY_ATTRIBUTES = [
   'type',
   'sourceRef',
   'sourceSeq',
-] as const;
-
-/** Attributes of a file-record item that are not FileRecord fields. */
-const FILE_ITEM_ONLY_ATTRIBUTES = [
-  KEYS.partition,
-  KEYS.sort,
-  KEYS.filePartition,
-  KEYS.fileSort,
-  'type',
 ] as const;
 
 /** Persists articles and file records in the article table. */
@@ -201,10 +196,7 @@ export class ArticleStore {
         ConsistentRead: true,
       })
     );
-    if (!Item) return undefined;
-    const record = unmarshall(Item);
-    for (const name of FILE_ITEM_ONLY_ATTRIBUTES) delete record[name];
-    return record as FileRecord;
+    return Item ? fileRecordFromItem(Item) : undefined;
   }
 
   /**
@@ -223,27 +215,23 @@ export class ArticleStore {
   }
 
   /**
-   * Writes a file record unless a newer version of the object has one.
+   * Writes a file record unless a newer version of the object has one,
+   * or this version's is being read by a chain other than `chainToken`'s.
    *
    * @returns `stale` when a record with a greater sequencer is there
    */
-  public async putFileRecord(record: FileRecord): Promise<FileRecordWrite> {
+  public async putFileRecord(
+    record: FileRecord,
+    chainToken?: string
+  ): Promise<FileRecordWrite> {
     try {
       await this.#client.send(
         new PutItemCommand({
           TableName: this.#tableName,
-          Item: marshall(
-            {
-              ...fileKey(record.bucket, record.key),
-              type: 'file',
-              [KEYS.filePartition]: fileListingPartition(record.bucket),
-              [KEYS.fileSort]: fileListingSortKey(record),
-              ...record,
-            },
-            { removeUndefinedValues: true }
-          ),
-          ConditionExpression: 'attribute_not_exists(pk) OR sequencer <= :seq',
-          ExpressionAttributeValues: { ':seq': { S: record.sequencer } },
+          Item: fileRecordItem(record),
+          // Not over a newer version's record, nor over this version's
+          // while another chain reads it (see `file-progress.ts`).
+          ...finalWriteCondition(record.sequencer, chainToken),
         })
       );
       return 'written';
@@ -436,9 +424,3 @@ export function articleFromItem(item: Record<string, AttributeValue>): Article {
 
 /** Article fields stored as JSON strings, and the attributes that hold them. */
 const STORED_AS_JSON = { body: 'bodyJson', images: 'imagesJson' } as const;
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof Error && error.name === 'ConditionalCheckFailedException'
-  );
-}

@@ -9,11 +9,25 @@
  * of the object and what its entries came to, and `ArticleStore` writes
  * the result.
  */
-import type { EntryProblem, RejectionCode } from '../core/index.ts';
+import {
+  type EntryProblem,
+  REJECTION_CODES,
+  type RejectionCode,
+} from '../core/index.ts';
 import { withoutUndefined } from '../shared/defined.ts';
 
-/** Every status a file record can have: the one list the API, its schema and listings use. */
-export const FILE_STATUSES = ['stored', 'duplicate', 'rejected'] as const;
+/**
+ * Every status a file record can have: the one list the API, its schema and
+ * listings use. `processing`: being read (see {@link FileProgress});
+ * `dead-letter`: its message failed every retry (the reason says why).
+ */
+export const FILE_STATUSES = [
+  'stored',
+  'duplicate',
+  'rejected',
+  'processing',
+  'dead-letter',
+] as const;
 
 /** Outcome of a file. */
 export type FileStatus = (typeof FILE_STATUSES)[number];
@@ -22,7 +36,23 @@ export type FileStatus = (typeof FILE_STATUSES)[number];
  * Why a file produced no article. The core's rejection codes, plus what can
  * only happen to an object in a bucket.
  */
-export type FileReasonCode = RejectionCode | 'object-not-found';
+export type FileReasonCode =
+  | RejectionCode
+  | 'object-not-found'
+  | typeof RETRIES_EXHAUSTED;
+
+/**
+ * The reason code of a `dead-letter` record: a fault (not the file's)
+ * failed every receive of its message.
+ */
+export const RETRIES_EXHAUSTED = 'retries-exhausted';
+
+/** Every reason code a file record can carry: the API schema's list. */
+export const FILE_REASON_CODES = [
+  ...REJECTION_CODES,
+  'object-not-found',
+  RETRIES_EXHAUSTED,
+] as const satisfies readonly FileReasonCode[];
 
 /** A stable code and a message for people. */
 export interface FileReason {
@@ -76,8 +106,26 @@ export interface FileRecord {
   readonly sequencer: string;
   /** When S3 says the object was created (the event time). */
   readonly uploadedAt?: string | undefined;
-  /** When this record was written. */
+  /**
+   * When this record was written (while `processing`: when the reading
+   * last reported progress, at its start and at each continuation).
+   */
   readonly processedAt: string;
+  /**
+   * When reading this version began (its first invocation); `processing`
+   * and `dead-letter` records only.
+   */
+  readonly startedAt?: string | undefined;
+  /** How far the reading has come; `processing` records only. */
+  readonly progress?: FileProgress | undefined;
+}
+
+/** How far a file in progress has been read. */
+export interface FileProgress {
+  /** Entries handled so far (`counts` says what they came to). */
+  readonly entries: number;
+  /** Invocations the file has had, this one included. */
+  readonly invocations: number;
 }
 
 /** How many article ids a file record lists. */
@@ -178,6 +226,62 @@ export function rejectedFileRecord(
   });
 }
 
+/**
+ * The record of a file being read: what its entries came to so far, when
+ * reading began and how far it has come. Written when reading starts and
+ * at each continuation, not per article.
+ */
+export function processingFileRecord(
+  version: FileVersion,
+  read: FileRead,
+  entries: FileYield,
+  times: { readonly startedAt: Date; readonly now: Date },
+  progress: FileProgress
+): FileRecord {
+  return recordOf(version, read, times.now, {
+    status: 'processing',
+    counts: entries.counts,
+    problems: entries.problems,
+    articleIds: entries.articleIds,
+    startedAt: times.startedAt.toISOString(),
+    progress: { ...progress },
+  });
+}
+
+/**
+ * The record of a file whose message failed every retry: the last error
+ * as its reason, and what it had stored by then (from its `processing`
+ * record, if reading had begun).
+ */
+export function deadLetterFileRecord(
+  version: FileVersion,
+  error: { readonly name: string; readonly message: string },
+  receives: number,
+  now: Date,
+  before?: FileRecord
+): FileRecord {
+  const sofar = before?.status === 'processing' ? before : undefined;
+  return recordOf(version, sofar ?? {}, now, {
+    status: 'dead-letter',
+    reason: {
+      code: RETRIES_EXHAUSTED,
+      message: `failed ${receives} receives; the message is in the dead-letter queue. Last error: ${error.name}: ${error.message}`,
+    },
+    counts: sofar?.counts ?? NO_COUNTS,
+    problems: sofar?.problems ?? [],
+    articleIds: sofar?.articleIds ?? [],
+    startedAt: sofar?.startedAt,
+  });
+}
+
+/** Counts of nothing: a file none of whose entries was read. */
+export const NO_COUNTS: FileCounts = {
+  found: 0,
+  stored: 0,
+  duplicate: 0,
+  rejected: 0,
+};
+
 /** A file that is one entry, rejected. */
 const ONE_REJECTED: FileCounts = {
   found: 1,
@@ -190,7 +294,9 @@ function recordOf(
   version: FileVersion,
   read: FileRead,
   processedAt: Date,
-  outcome: FileYield & Pick<FileRecord, 'status' | 'reason'>
+  outcome: FileYield &
+    Pick<FileRecord, 'status' | 'reason'> &
+    Partial<Pick<FileRecord, 'startedAt' | 'progress'>>
 ): FileRecord {
   return withoutUndefined<FileRecord>({
     bucket: version.bucket,
@@ -208,5 +314,7 @@ function recordOf(
     problems: [...outcome.problems],
     format: read.format || undefined,
     sizeBytes: read.sizeBytes,
+    startedAt: outcome.startedAt,
+    progress: outcome.progress,
   });
 }

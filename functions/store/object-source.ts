@@ -7,7 +7,8 @@
  *
  * Bodies are streamed with a running byte count: the ingest function
  * parses each chunk as it arrives (see `FileParser`), so the limit bounds
- * the work, not the memory.
+ * the work, not the memory. A continued file may be read from a byte
+ * offset (a ranged GET, `Range: bytes=<offset>-`), of the same version.
  */
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -65,19 +66,32 @@ export class ObjectSource {
   /**
    * Opens an object for reading as a stream: the ingest path for files of
    * any size. The size limit is checked against the event and the
-   * response first, then counted as chunks arrive.
+   * response first, then counted as chunks arrive. From `fromByte` on,
+   * if given: `sizeBytes` is still the whole object's, and the count
+   * starts at `fromByte`; at or past the end, the body is empty.
    *
    * @throws ObjectTooLargeError over the size limit (also from the body)
    * @throws ObjectNotFoundError if it was deleted
    * @throws ObjectChangedError if it was overwritten since the event
    */
-  public async open(ref: ObjectRef): Promise<ObjectStream> {
+  public async open(ref: ObjectRef, fromByte = 0): Promise<ObjectStream> {
     if (ref.sizeBytes !== undefined && ref.sizeBytes > this.#maxBytes) {
       throw new ObjectTooLargeError(ref.sizeBytes, this.#maxBytes);
     }
-    const response = await this.#get(ref);
+    if (
+      ref.sizeBytes !== undefined &&
+      fromByte > 0 &&
+      fromByte >= ref.sizeBytes
+    ) {
+      return emptyRest(ref);
+    }
+    const response = await this.#get(ref, fromByte);
+    if (!response) return emptyRest(ref);
     const body = response.Body as Readable | undefined;
-    const length = response.ContentLength;
+    const length =
+      fromByte > 0
+        ? totalOfRange(response.ContentRange)
+        : response.ContentLength;
     if (length !== undefined && length > this.#maxBytes) {
       body?.destroy();
       throw new ObjectTooLargeError(length, this.#maxBytes);
@@ -85,7 +99,7 @@ export class ObjectSource {
     const maxBytes = this.#maxBytes;
     async function* counted(): AsyncGenerator<Uint8Array> {
       if (!body) return;
-      let total = 0;
+      let total = fromByte;
       for await (const chunk of body as AsyncIterable<Uint8Array>) {
         total += chunk.length;
         if (total > maxBytes) {
@@ -107,12 +121,14 @@ export class ObjectSource {
     };
   }
 
-  async #get(ref: ObjectRef) {
+  /** The GET response, or undefined when `fromByte` is past the end. */
+  async #get(ref: ObjectRef, fromByte: number) {
     try {
       return await this.#client.send(
         new GetObjectCommand({
           Bucket: ref.bucket,
           Key: ref.key,
+          ...(fromByte > 0 ? { Range: `bytes=${fromByte}-` } : {}),
           ...(ref.versionId
             ? { VersionId: ref.versionId }
             : ref.etag
@@ -122,6 +138,8 @@ export class ObjectSource {
       );
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
+      // 416: the range starts at or past the end (nothing is left to read).
+      if (name === 'InvalidRange' && fromByte > 0) return undefined;
       if (
         name === 'NoSuchKey' ||
         name === 'NotFound' ||
@@ -141,6 +159,24 @@ export class ObjectSource {
       throw error;
     }
   }
+}
+
+/** The rest of an object read to its end already: no bytes. */
+function emptyRest(ref: ObjectRef): ObjectStream {
+  return {
+    body: (async function* () {})(),
+    close: () => undefined,
+    metadata: {},
+    sizeBytes: ref.sizeBytes,
+    etag: ref.etag,
+    versionId: ref.versionId,
+  };
+}
+
+/** The whole size in a `Content-Range: bytes 10-99/100` header. */
+function totalOfRange(contentRange: string | undefined): number | undefined {
+  const total = contentRange?.match(/\/(\d+)$/u)?.[1];
+  return total === undefined ? undefined : Number(total);
 }
 
 function quoted(etag: string): string {

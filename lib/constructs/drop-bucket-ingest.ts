@@ -178,6 +178,8 @@ export class DropBucketIngest extends Construct {
         // A file that outlasts an invocation continues in a message to
         // this queue (functions/ingest/continuation.ts).
         INGEST_QUEUE_URL: this.queue.queueUrl,
+        // A message failing its last receive marks its file `dead-letter`.
+        MAX_RECEIVE_COUNT: String(settings.maxReceiveCount),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.ingest,
       },
     });

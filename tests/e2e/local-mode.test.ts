@@ -49,6 +49,11 @@ async function fileStatus(key: string): Promise<string | undefined> {
   return status === 200 ? body.status : undefined;
 }
 
+/** Whether a file's status is its outcome (not absent, not `processing`). */
+function isFinal(status: string | undefined): boolean {
+  return status !== undefined && status !== 'processing';
+}
+
 /** Processes whose command line mentions the data folder (Java included). */
 function processesUsing(path: string): string[] {
   try {
@@ -130,7 +135,7 @@ describe('E2E: npm start', () => {
     // Act
     copyFileSync(SEED, join(dropDir, 'putin-kim copy.txt'));
     await waitFor(
-      async () => (await fileStatus('putin-kim copy.txt')) !== undefined,
+      async () => isFinal(await fileStatus('putin-kim copy.txt')),
       30_000
     );
 
@@ -148,8 +153,8 @@ describe('E2E: npm start', () => {
     );
     await waitFor(
       async () =>
-        (await fileStatus('empty.txt')) !== undefined &&
-        (await fileStatus('noise.bin')) !== undefined,
+        isFinal(await fileStatus('empty.txt')) &&
+        isFinal(await fileStatus('noise.bin')),
       30_000
     );
     const empty = await getJson('/files/empty.txt');

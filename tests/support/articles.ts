@@ -3,7 +3,11 @@
  * each with its own id, title and text, dated as a test needs.
  */
 import { createHash } from 'node:crypto';
-import { type Article, ArticleSchema } from '../../functions/core/index.ts';
+import {
+  type Article,
+  ArticleSchema,
+  PARSER_VERSION,
+} from '../../functions/core/index.ts';
 
 /** The bucket synthetic articles say they came from. */
 export const SYNTHETIC_BUCKET = 'drop-test';
@@ -42,6 +46,7 @@ export function syntheticArticle(options: SyntheticArticleOptions): Article {
     wordCount,
     readingTimeMinutes: 1,
     contentHash: createHash('sha256').update(text).digest('hex'),
+    parserVersion: PARSER_VERSION,
     origin: {
       bucket: SYNTHETIC_BUCKET,
       key: `synthetic/${n}.txt`,

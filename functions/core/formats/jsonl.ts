@@ -28,6 +28,10 @@ class JsonLinesSink implements TextSink {
 
   public constructor(ctx: ReadContext) {
     this.#ctx = ctx;
+    // Resumed at a byte offset: line numbers (and the ids made from them)
+    // go on from there, and the entries before count against "empty".
+    this.#line = ctx.resume?.line ?? 0;
+    this.#entries = ctx.resume?.entries ?? 0;
   }
 
   public position(): string {

@@ -38,8 +38,12 @@ import type {
   FileParserOptions,
   ParseEnd,
   ParseProgress,
+  ResumePoint,
 } from '../types.ts';
 import { FileSink } from './sinks.ts';
+
+/** The newline byte: in UTF-8 it is never part of a multi-byte sequence. */
+const NEWLINE = 0x0a;
 
 /**
  * Parses one file from chunks of its bytes.
@@ -58,13 +62,25 @@ export class FileParser {
   #bytes = 0;
   #failure: Rejection | undefined;
   #ended = false;
+  /** Whether an earlier run handled part of the file. */
+  readonly #resumed: boolean;
+  /** The file's byte where this run's bytes start. */
+  readonly #startOffset: number;
+  /** Bytes pushed up to the last newline byte, and lines ended so far. */
+  #lineStart = 0;
+  #lines: number;
 
   public constructor(meta: FileMeta = {}, options: FileParserOptions = {}) {
     this.#limits = resolveLimits(options.limits);
+    const resumeAt = options.resumeAt;
+    this.#resumed = (options.skipEntries ?? 0) > 0 || resumeAt !== undefined;
+    this.#startOffset = resumeAt?.byteOffset ?? 0;
+    this.#lines = resumeAt?.line ?? 0;
     this.#emitter = new EntryEmitter(
       meta,
       this.#limits,
-      options.skipEntries ?? 0
+      options.skipEntries ?? 0,
+      resumeAt?.entries ?? 0
     );
     resetTextMemo();
     this.#root = new FileSink({
@@ -78,7 +94,24 @@ export class FileParser {
       archivePath: undefined,
       gzipped: false,
       sizeBytes: meta.sizeBytes,
+      resume: resumeAt && { line: resumeAt.line, entries: resumeAt.entries },
     });
+  }
+
+  /**
+   * Where a next run may resume: after {@link entries}, and, for JSON Lines
+   * in UTF-8 that is not compressed, at the byte where the line after the
+   * last complete one starts (every line up to it has been read: `push`
+   * hands each line on as its newline arrives).
+   */
+  public get resumePoint(): ResumePoint {
+    const entries = this.#emitter.seen;
+    if (!this.#root.resumableByLine) return { entries };
+    return {
+      entries,
+      byteOffset: this.#startOffset + this.#lineStart,
+      line: this.#lines,
+    };
   }
 
   /** Entries met so far, skipped ones included: where a next run resumes. */
@@ -94,6 +127,7 @@ export class FileParser {
   /** Reads more bytes; returns the articles and problems they completed. */
   public push(chunk: Uint8Array): ParseProgress {
     if (this.#failure || this.#ended) return this.#emitter.drain();
+    this.#countLines(chunk);
     this.#bytes += chunk.length;
     this.#guard(() => {
       const max = this.#limits.maxStreamBytes;
@@ -125,7 +159,7 @@ export class FileParser {
       };
     }
     const emitter = this.#emitter;
-    if (emitter.articleCount === 0 && emitter.skip === 0) {
+    if (emitter.articleCount === 0 && !this.#resumed) {
       // A file that is one entry: its problem is the file's rejection.
       const only = problems.length === 1 && problems[0]?.location === '';
       if (only && problems[0]) {
@@ -148,6 +182,16 @@ export class FileParser {
       }
     }
     return { ok: true, format: format ?? 'text', articles, problems };
+  }
+
+  /** Counts the newline bytes of `chunk`, pushed after `#bytes` bytes. */
+  #countLines(chunk: Uint8Array): void {
+    let at = chunk.indexOf(NEWLINE);
+    while (at !== -1) {
+      this.#lines++;
+      this.#lineStart = this.#bytes + at + 1;
+      at = chunk.indexOf(NEWLINE, at + 1);
+    }
   }
 
   /**

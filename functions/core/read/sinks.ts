@@ -37,10 +37,29 @@ export class FileSink implements ByteSink {
 
   public constructor(ctx: ReadContext) {
     this.#ctx = ctx;
+    // A JSON Lines file resumed at a byte offset: nothing to sniff (the
+    // bytes start mid-file), and only UTF-8 JSON Lines is ever resumed so.
+    if (ctx.resume) {
+      this.#next = new DecodingSink('utf-8', READERS.jsonl.stream(ctx));
+    }
   }
 
   public get format(): FileFormat | undefined {
     return this.#next?.format;
+  }
+
+  /**
+   * Whether the file is JSON Lines in UTF-8, not compressed: each line
+   * then starts after a newline byte (a UTF-8 multi-byte sequence never
+   * holds one), and a next run may resume there with a ranged read.
+   */
+  public get resumableByLine(): boolean {
+    const next = this.#next;
+    return (
+      next instanceof DecodingSink &&
+      next.charset === 'utf-8' &&
+      next.format === 'jsonl'
+    );
   }
 
   public position(): string {
@@ -107,10 +126,13 @@ function textSink(ctx: ReadContext, head: Uint8Array): ByteSink {
 export class DecodingSink implements ByteSink {
   readonly #decoder: InstanceType<typeof TextDecoder>;
   readonly #text: TextSink;
+  /** The charset, as the decoder names it. */
+  public readonly charset: string;
 
   public constructor(charset: string, text: TextSink) {
     this.#decoder = new TextDecoder(charset);
     this.#text = text;
+    this.charset = this.#decoder.encoding;
   }
 
   public get format(): FileFormat | undefined {

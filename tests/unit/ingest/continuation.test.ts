@@ -1,39 +1,41 @@
 /**
- * Continuation messages: what one invocation hands the next, in a message
- * body that messages in flight across a deploy still parse.
+ * Continuation messages: what one invocation hands the next. The message
+ * names the object version, the chain and its step, and nothing that grows
+ * with the file (the chain's state is in the file record); messages of
+ * version 1, in flight across a deploy, still parse as their event.
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type Continuation,
   continuationBody,
   parseContinuation,
 } from '../../../functions/ingest/continuation.ts';
-import { EMPTY_TALLY } from '../../../functions/ingest/file-tally.ts';
 
-const CONTINUATION: Continuation = {
-  event: { bucket: 'drop', key: 'big.jsonl', sequencer: '0A' },
-  entries: 1200,
-  invocations: 2,
-  tally: {
-    ...EMPTY_TALLY,
-    counts: { found: 1200, stored: 1200, duplicate: 0, rejected: 0 },
-  },
-};
+const EVENT = { bucket: 'drop', key: 'big.jsonl', sequencer: '0A' };
+const CONTINUATION = { event: EVENT, chain: 'c0ffee', step: 2 };
 
 describe('Function: continuationBody', () => {
-  it('writes the version 1 message shape, entries under their wire name', () => {
+  it('writes the version 2 shape: the event, the chain token and the step', () => {
     // Act
     const body = JSON.parse(continuationBody(CONTINUATION));
 
     // Assess
-    expect(Object.keys(body)).toEqual([
-      'dropwireContinuation',
-      'event',
-      'records',
-      'invocations',
-      'tally',
-    ]);
-    expect(body).toMatchObject({ dropwireContinuation: 1, records: 1200 });
+    expect(body).toEqual({
+      dropwireContinuation: 2,
+      event: EVENT,
+      chain: 'c0ffee',
+      step: 2,
+    });
+  });
+
+  it('stays small whatever the key: far below the 256 KB SQS takes', () => {
+    // Prepare: S3's longest key, 1,024 bytes.
+    const event = { ...EVENT, key: 'k'.repeat(1024), etag: 'e'.repeat(34) };
+
+    // Act
+    const body = continuationBody({ ...CONTINUATION, event });
+
+    // Assess
+    expect(Buffer.byteLength(body)).toBeLessThan(2048);
   });
 });
 
@@ -46,16 +48,37 @@ describe('Function: parseContinuation', () => {
     expect(parsed).toEqual(CONTINUATION);
   });
 
+  it('reads a version 1 message as its event alone: the file starts over', () => {
+    // Prepare
+    const body = JSON.stringify({
+      dropwireContinuation: 1,
+      event: EVENT,
+      records: 1200,
+      invocations: 2,
+      tally: { counts: {}, problems: [], articleIds: [] },
+    });
+
+    // Act
+    const parsed = parseContinuation(body);
+
+    // Assess
+    expect(parsed).toEqual({ event: EVENT });
+  });
+
   it.each([
     ['an S3 notification', JSON.stringify({ Records: [] })],
     ['not JSON', 'dropwireContinuation {'],
     [
       'another version',
-      JSON.stringify({ dropwireContinuation: 2, event: CONTINUATION.event }),
+      JSON.stringify({ dropwireContinuation: 3, event: EVENT, chain: 'c' }),
     ],
     [
-      'no count of entries',
-      JSON.stringify({ dropwireContinuation: 1, event: CONTINUATION.event }),
+      'no chain token',
+      JSON.stringify({ dropwireContinuation: 2, event: EVENT, step: 2 }),
+    ],
+    [
+      'no event',
+      JSON.stringify({ dropwireContinuation: 2, chain: 'c', step: 2 }),
     ],
   ])('is undefined for %s', (_, body) => {
     // Act

@@ -7,6 +7,7 @@ import {
   countsAdded,
   EMPTY_TALLY,
   FileTally,
+  MAX_PROBLEM_TEXT_CHARS,
 } from '../../../functions/ingest/file-tally.ts';
 import {
   MAX_LISTED_ARTICLE_IDS,
@@ -145,5 +146,23 @@ describe('Class: FileTally', () => {
 
     // Assess
     expect(carried).toStrictEqual(EMPTY_TALLY);
+  });
+
+  it("cuts a problem's long location and message, so twenty fit in a file record", () => {
+    // Prepare: a zip entry's path may be 65,535 bytes.
+    const tally = new FileTally();
+    const path = 'n'.repeat(60_000);
+
+    // Act
+    tally.rejected(`entry ${path}, line 1`, {
+      code: 'malformed',
+      message: `entry ${path} is not JSON`,
+    });
+
+    // Assess
+    const [problem] = tally.problems;
+    expect(problem?.location).toHaveLength(MAX_PROBLEM_TEXT_CHARS);
+    expect(problem?.location.endsWith('…')).toBe(true);
+    expect(problem?.message).toHaveLength(MAX_PROBLEM_TEXT_CHARS);
   });
 });

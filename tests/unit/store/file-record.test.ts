@@ -4,9 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  deadLetterFileRecord,
   type FileVersion,
   fileRecordOf,
   normaliseSequencer,
+  processingFileRecord,
   rejectedFileRecord,
 } from '../../../functions/store/file-record.ts';
 
@@ -145,5 +147,100 @@ describe('Function: rejectedFileRecord', () => {
       'line 2',
       'line 3',
     ]);
+  });
+});
+
+describe('Function: processingFileRecord', () => {
+  it('records the counts so far, when reading began and how far it has come', () => {
+    // Act
+    const record = processingFileRecord(
+      VERSION,
+      { format: 'jsonl', sizeBytes: 120 },
+      {
+        counts: { found: 2, stored: 1, duplicate: 0, rejected: 1 },
+        problems: [PROBLEM],
+        articleIds: ['a'],
+      },
+      { startedAt: new Date('2026-11-27T10:00:00.500Z'), now: PROCESSED_AT },
+      { entries: 2, invocations: 3 }
+    );
+
+    // Assess
+    expect(record).toEqual({
+      bucket: 'drop',
+      key: 'feeds/news.jsonl',
+      sequencer: VERSION.sequencer,
+      uploadedAt: VERSION.eventTime,
+      etag: 'abc',
+      status: 'processing',
+      counts: { found: 2, stored: 1, duplicate: 0, rejected: 1 },
+      problems: [PROBLEM],
+      articleIds: ['a'],
+      format: 'jsonl',
+      sizeBytes: 120,
+      startedAt: '2026-11-27T10:00:00.500Z',
+      processedAt: PROCESSED_AT.toISOString(),
+      progress: { entries: 2, invocations: 3 },
+    });
+  });
+});
+
+describe('Function: deadLetterFileRecord', () => {
+  it('keeps what a processing record counted, with the last error as the reason', () => {
+    // Prepare
+    const before = processingFileRecord(
+      VERSION,
+      { format: 'jsonl' },
+      {
+        counts: { found: 5, stored: 5, duplicate: 0, rejected: 0 },
+        problems: [],
+        articleIds: ['a'],
+      },
+      { startedAt: new Date('2026-11-27T09:00:00.000Z'), now: PROCESSED_AT },
+      { entries: 5, invocations: 1 }
+    );
+
+    // Act
+    const record = deadLetterFileRecord(
+      VERSION,
+      { name: 'TimeoutError', message: 'socket hang up' },
+      5,
+      PROCESSED_AT,
+      before
+    );
+
+    // Assess
+    expect(record).toMatchObject({
+      status: 'dead-letter',
+      reason: {
+        code: 'retries-exhausted',
+        message: expect.stringContaining(
+          'failed 5 receives; the message is in the dead-letter queue. Last error: TimeoutError: socket hang up'
+        ),
+      },
+      counts: { found: 5, stored: 5 },
+      articleIds: ['a'],
+      startedAt: '2026-11-27T09:00:00.000Z',
+    });
+    expect(record).not.toHaveProperty('progress');
+  });
+
+  it('counts nothing for a file whose reading never began', () => {
+    // Act
+    const record = deadLetterFileRecord(
+      VERSION,
+      { name: 'AccessDenied', message: 'no' },
+      5,
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record.counts).toEqual({
+      found: 0,
+      stored: 0,
+      duplicate: 0,
+      rejected: 0,
+    });
+    expect(record).not.toHaveProperty('startedAt');
   });
 });
