@@ -17,6 +17,7 @@ import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import S3rver from 's3rver';
 import type { ClientOptions } from '../../functions/store/clients.ts';
+import { guardS3rver } from './s3-guards.ts';
 
 /** A running local server. */
 export interface LocalServer {
@@ -101,6 +102,7 @@ export async function startS3Server(
       configs: [],
     })),
   });
+  guardS3rver(s3rver);
   if (options.onEvent) {
     // s3rver is a Koa app, an EventEmitter; its typings omit that.
     (s3rver as unknown as NodeJS.EventEmitter).on('event', options.onEvent);
