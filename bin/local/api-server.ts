@@ -2,13 +2,13 @@
  * The local read API: plain HTTP → API Gateway REST proxy events → the same
  * read handler the Lambda runs, and its result back as HTTP.
  */
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ApiHandler } from '../../functions/api/api-handler.ts';
 import { proxyEvent } from '../../functions/api/proxy-event.ts';
 import type { RequestInterceptor } from './console-routes.ts';
 import { invocationContext } from './lambda-context.ts';
+import { listenOnLoopback } from './servers.ts';
 
 /** A running local API. */
 export interface LocalApi {
@@ -69,9 +69,7 @@ export async function startApiServer(
         : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
     );
   });
-  server.listen(port, '127.0.0.1');
-  await once(server, 'listening');
-  const actual = (server.address() as { port: number }).port;
+  const actual = await listenOnLoopback(server, port, 'the read API');
   return {
     port: actual,
     url: `http://127.0.0.1:${actual}`,

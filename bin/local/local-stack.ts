@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -37,6 +38,7 @@ import {
 } from '../../functions/store/clients.ts';
 import { startApiServer } from './api-server.ts';
 import { createConsoleRoutes } from './console-routes.ts';
+import { type DataLock, LOCK_FILE, lockDataDir } from './data-lock.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
@@ -97,7 +99,11 @@ export async function startLocalStack(
   const print = options.print ?? console.log;
   const dataDir = resolve(options.dataDir);
   const dropDir = resolve(options.dropDir);
-  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  // Before anything touches the folder, --reset included: another stack
+  // on it would share its database and queue files.
+  const lock = await lockDataDir(dataDir, print);
+  if (options.reset) emptyDataDir(dataDir);
   for (const dir of [join(dataDir, 's3'), join(dataDir, 'dynamodb'), dropDir]) {
     mkdirSync(dir, { recursive: true });
   }
@@ -109,6 +115,7 @@ export async function startLocalStack(
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => {});
     rmSync(join(dataDir, STATE_FILE), { force: true });
+    lock.release();
   };
   try {
     const engine = await chooseEngine(
@@ -116,7 +123,7 @@ export async function startLocalStack(
     );
     const dynamo: LocalServer =
       engine === 'dynamodb-local'
-        ? await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') })
+        ? await startJava(dataDir, lock, print)
         : await startDynalite({
             dbPath: join(dataDir, 'dynamodb', 'dynalite'),
           });
@@ -235,6 +242,33 @@ export async function startLocalStack(
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** Starts DynamoDB Local on the data folder, its process id in the lock. */
+async function startJava(
+  dataDir: string,
+  lock: DataLock,
+  print: (line: string) => void
+): Promise<LocalServer> {
+  const server = await startDynamoDbLocal({
+    dbPath: join(dataDir, 'dynamodb'),
+  });
+  if (server.process.pid !== undefined) lock.recordJava(server.process.pid);
+  if (!server.loopbackOnly) {
+    print(
+      'DynamoDB Local listens on every network interface: javac, which builds the launcher that binds it to 127.0.0.1, is missing (install a JDK, or use --dynamodb dynalite)'
+    );
+  }
+  return server;
+}
+
+/** Removes everything in the data folder but its lock (`--reset`). */
+function emptyDataDir(dataDir: string): void {
+  for (const name of readdirSync(dataDir)) {
+    if (name !== LOCK_FILE) {
+      rmSync(join(dataDir, name), { recursive: true, force: true });
+    }
   }
 }
 
