@@ -38,6 +38,7 @@ import {
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { READ_API_DEFAULTS } from '../defaults.ts';
 import { arnReference } from '../nag.ts';
+import { FUNCTION_CALLS, grantCalls } from '../permissions.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Who may call the read API. */
@@ -107,7 +108,10 @@ export class ReadApi extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.api,
       },
     });
-    props.table.grantReadData(this.readFunction.lambdaFunction);
+    // Exactly the calls its code sends (lib/permissions.ts): reads only.
+    grantCalls(this.readFunction.lambdaFunction, FUNCTION_CALLS.read, {
+      table: props.table,
+    });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
@@ -168,7 +172,7 @@ export class ReadApi extends Construct {
     ack(
       this.readFunction.role,
       `AwsSolutions-IAM5[Resource::${arnReference(table)}/index/*]`,
-      "grantReadData: queries of the table's own indexes (listings); read-only"
+      "dynamodb:Query on the article table's own indexes only (the listings); no other action, no other table"
     );
     ack(
       this.api,
