@@ -199,7 +199,11 @@ export async function startLocalStack(
       }
     );
     const api = await startApiServer(
-      createApiHandler(apiHandlerOptions),
+      // Plain HTTP on the loopback address: HSTS is for the deployed API.
+      createApiHandler({
+        ...apiHandlerOptions,
+        strictTransportSecurity: false,
+      }),
       options.apiPort ?? LOCAL_DEFAULTS.apiPort,
       createConsoleRoutes({
         queue,

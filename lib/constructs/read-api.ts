@@ -21,11 +21,16 @@ import {
   LogGroupLogDestination,
   MethodLoggingLevel,
   RequestValidator,
+  ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import {
+  DEFAULT_CACHE_CONTROL,
+  RESPONSE_HEADERS,
+} from '../../functions/api/http.ts';
 import {
   API_ENDPOINTS,
   pathParameters,
@@ -33,7 +38,7 @@ import {
   ROUTE_NAMES,
   ROUTES,
   type RouteSpec,
-  SERVED_METHOD,
+  SERVED_METHODS,
 } from '../../functions/api/route-manifest.ts';
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { READ_API_DEFAULTS } from '../defaults.ts';
@@ -133,7 +138,7 @@ export class ReadApi extends Construct {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [...(props.corsOrigins ?? Cors.ALL_ORIGINS)],
-        allowMethods: [SERVED_METHOD, 'OPTIONS'],
+        allowMethods: [...SERVED_METHODS, 'OPTIONS'],
         allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-None-Match'],
       },
     });
@@ -155,6 +160,27 @@ export class ReadApi extends Construct {
           auth === 'iam' ? AuthorizationType.IAM : AuthorizationType.NONE,
         requestValidator: validator,
         requestParameters: requestParametersOf(route),
+      });
+    }
+    // API Gateway's own answers (throttled, unauthorised, a request it
+    // refuses before the function): the API's JSON error shape and the
+    // headers every response of the function carries.
+    for (const [id, type] of [
+      ['Default4xx', ResponseType.DEFAULT_4XX],
+      ['Default5xx', ResponseType.DEFAULT_5XX],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        responseHeaders: Object.fromEntries(
+          Object.entries({
+            ...RESPONSE_HEADERS,
+            'Cache-Control': DEFAULT_CACHE_CONTROL,
+          }).map(([name, value]) => [name, `'${value}'`])
+        ),
+        templates: {
+          'application/json':
+            '{"error":{"code":"$context.error.responseType","message":$context.error.messageString}}',
+        },
       });
     }
     this.url = this.api.url;
