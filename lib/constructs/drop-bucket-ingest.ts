@@ -46,11 +46,13 @@ export interface DropBucketIngestProps {
    */
   readonly timeout?: Duration | undefined;
   /**
-   * Reserved concurrency of the ingest function: a cap on how hard it hits
-   * the table when a large upload lands.
-   * @default none: the account's unreserved pool
+   * Concurrent invocations the SQS event source runs at most: a cap on how
+   * hard the function hits the table when a large upload lands. (Reserved
+   * concurrency would throttle instead, and throttled receives count
+   * toward `maxReceiveCount`.)
+   * @default 10 (`INGEST_DEFAULTS.maxConcurrency`)
    */
-  readonly reservedConcurrentExecutions?: number | undefined;
+  readonly maxConcurrency?: number | undefined;
   /**
    * SQS messages per invocation.
    * @default 10 (`INGEST_DEFAULTS.batchSize`)
@@ -172,7 +174,6 @@ export class DropBucketIngest extends Construct {
       description: 'Dropwire: parses uploaded files into articles',
       timeout,
       memorySize: settings.memorySize,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         TABLE_NAME: props.table.tableName,
         MAX_OBJECT_BYTES: String(DEFAULT_MAX_STREAM_BYTES),
@@ -188,6 +189,7 @@ export class DropBucketIngest extends Construct {
         batchSize: settings.batchSize,
         maxBatchingWindow: batchingWindow,
         reportBatchItemFailures: true,
+        maxConcurrency: settings.maxConcurrency,
       })
     );
     // Exactly the calls its code sends (lib/permissions.ts): it reads the
@@ -240,6 +242,7 @@ function withDefaults(props: DropBucketIngestProps): ResolvedIngestProps {
     memorySize: props.memorySize ?? INGEST_DEFAULTS.memorySize,
     timeout: props.timeout ?? INGEST_DEFAULTS.timeout,
     batchSize: props.batchSize ?? INGEST_DEFAULTS.batchSize,
+    maxConcurrency: props.maxConcurrency ?? INGEST_DEFAULTS.maxConcurrency,
     maxBatchingWindow:
       props.maxBatchingWindow ?? INGEST_DEFAULTS.maxBatchingWindow,
     maxReceiveCount: props.maxReceiveCount ?? INGEST_DEFAULTS.maxReceiveCount,
