@@ -45,6 +45,7 @@ import { messageKeys, toNotification } from './event-bridge.ts';
 import { invocationContext } from './lambda-context.ts';
 import { type DeadLetter, LocalQueue } from './local-queue.ts';
 import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
+import { reconcileBucket } from './reconcile.ts';
 import {
   javaAvailable,
   type LocalServer,
@@ -154,11 +155,12 @@ export async function startLocalStack(
     // The last error of each key that failed, for the queue's dead letters:
     // the handler reports failed messages to SQS by id, without the error.
     const lastFailures = new Map<string, string>();
+    const ingest = ingestDependencies(
+      { s3, dynamoDb },
+      { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
+    );
     const handler = createIngestHandler({
-      ...ingestDependencies(
-        { s3, dynamoDb },
-        { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
-      ),
+      ...ingest,
       // The in-process queue stands in for SQS: a file continued in a
       // follow-up message comes back through it.
       continuations: {
@@ -183,6 +185,25 @@ export async function startLocalStack(
           .map((key) => lastFailures.get(key))
           .find((error) => error !== undefined),
     });
+    // Objects whose events were lost (a SIGKILL within the queue's save
+    // delay) are queued again before delivery starts.
+    const requeued = await reconcileBucket({
+      s3,
+      bucket: LOCAL_BUCKET,
+      fileRecord: (key) => ingest.store.getFileRecord(LOCAL_BUCKET, key),
+      // A dead letter's object waits for a redrive, not a restart.
+      queuedKeys: new Set(
+        [...queue.bodies, ...queue.deadLetters.map((l) => l.body)].flatMap(
+          messageKeys
+        )
+      ),
+      send: (body) => queue?.send(body),
+    });
+    if (requeued.length > 0) {
+      print(
+        `queued again: ${requeued.length} object${requeued.length === 1 ? '' : 's'} with no file record and no message (the last stop lost their events)`
+      );
+    }
     queue.start();
     const started = queue;
     stoppers.push(() => started.stop());

@@ -8,14 +8,22 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../../bin/local/data-lock.ts';
 import { startLocalStack } from '../../../bin/local/local-stack.ts';
+import {
+  localClientOptions,
+  startS3Server,
+} from '../../../bin/local/servers.ts';
+import { LOCAL_BUCKET } from '../../../bin/local/state.ts';
+import { createS3Client } from '../../../functions/store/clients.ts';
 import { waitFor } from '../../support/npm-start.ts';
-import { REPO_ROOT } from '../../support/paths.ts';
+import { FIXTURES_DIR, REPO_ROOT, SEED_PATH } from '../../support/paths.ts';
 import { testTempDir } from '../../support/temp-dir.ts';
 
 const LOCAL = join(REPO_ROOT, 'bin', 'local.ts');
+const SEED = readFileSync(SEED_PATH);
 
 /** `bin/local.ts` (what `npm start` runs) on free ports in `dataDir`. */
 function localArgs(dataDir: string, extra: string[] = []): string[] {
@@ -136,6 +144,69 @@ describe('Local mode: start-up conflicts', () => {
         `DynamoDB Local (process ${javaPid}) was left running`
       );
       expect((await fetch(`${next.apiUrl}/articles`)).status).toBe(200);
+    } finally {
+      await next.stop();
+    }
+  });
+});
+
+describe('Local mode: reconciliation at start', () => {
+  it('ingests an object whose event was lost, and queues nothing already recorded', async () => {
+    // Prepare: a stack stores one file; then, with the stack down, an
+    // object lands in its S3 folder with no event (as when a SIGKILL
+    // beats the queue's save)
+    const dataDir = testTempDir('reconcile');
+    const options = {
+      dataDir,
+      dropDir: join(dataDir, 'drop'),
+      apiPort: 0,
+      s3Port: 0,
+      dynamoDb: 'dynalite' as const,
+    };
+    const first = await startLocalStack({ ...options, print: () => {} });
+    await first.s3.send(
+      new PutObjectCommand({
+        Bucket: first.bucket,
+        Key: 'kept/first.txt',
+        Body: SEED,
+      })
+    );
+    await waitFor(() => first.queue.depth === 0, 30_000);
+    await first.queue.drained();
+    await first.stop();
+    const s3Only = await startS3Server({ directory: join(dataDir, 's3') });
+    const client = createS3Client(
+      localClientOptions({ s3Endpoint: s3Only.endpoint })
+    );
+    await client.send(
+      new PutObjectCommand({
+        Bucket: LOCAL_BUCKET,
+        Key: 'lost/event.txt',
+        Body: readFileSync(
+          join(FIXTURES_DIR, 'articles', 'ap-senate-vote', 'source.txt')
+        ),
+      })
+    );
+    await s3Only.stop();
+    const lines: string[] = [];
+
+    // Act
+    const next = await startLocalStack({
+      ...options,
+      print: (line) => lines.push(line),
+    });
+    try {
+      await next.queue.drained();
+      const lost = await fetch(`${next.apiUrl}/files/lost/event.txt`);
+      const kept = await fetch(`${next.apiUrl}/files/kept/first.txt`);
+
+      // Assess
+      expect(lines).toContain(
+        'queued again: 1 object with no file record and no message (the last stop lost their events)'
+      );
+      expect(lost.status).toBe(200);
+      expect(((await lost.json()) as { status: string }).status).toBe('stored');
+      expect(kept.status).toBe(200);
     } finally {
       await next.stop();
     }
