@@ -20,7 +20,7 @@ export const CONTEXT_DEFAULTS = {
   retainData: STACK_DEFAULTS.retainData,
   ingestMemorySize: STACK_DEFAULTS.ingestMemorySize,
   ingestTimeoutSeconds: STACK_DEFAULTS.ingestTimeout.toSeconds(),
-  ingestReservedConcurrency: undefined,
+  ingestMaxConcurrency: STACK_DEFAULTS.ingestMaxConcurrency,
   maxReceiveCount: STACK_DEFAULTS.maxReceiveCount,
 } as const;
 
@@ -70,7 +70,12 @@ export function stackPropsFromContext(scope: Construct): DropwireStackProps {
   }
   const memory = int('ingestMemorySize');
   const timeout = int('ingestTimeoutSeconds');
-  const reserved = int('ingestReservedConcurrency');
+  const concurrency = int('ingestMaxConcurrency');
+  if (concurrency !== undefined && (concurrency < 2 || concurrency > 1000)) {
+    problems.push(
+      `context ingestMaxConcurrency is "${concurrency}"; expected an integer from 2 to 1,000 (the SQS event source's range)`
+    );
+  }
   const receives = int('maxReceiveCount');
   if (problems.length > 0) {
     throw new Error(`invalid Dropwire configuration: ${problems.join('; ')}`);
@@ -84,7 +89,7 @@ export function stackPropsFromContext(scope: Construct): DropwireStackProps {
     apiAuth: apiAuth === 'iam' || apiAuth === 'none' ? apiAuth : undefined,
     ingestMemorySize: memory,
     ingestTimeout: timeout ? Duration.seconds(timeout) : undefined,
-    ingestReservedConcurrency: reserved,
+    ingestMaxConcurrency: concurrency,
     maxReceiveCount: receives,
   };
 }

@@ -26,6 +26,13 @@ export const INGEST_DEFAULTS = {
   timeout: FUNCTION_DEFAULTS.timeout,
   /** SQS messages per invocation. */
   batchSize: 10,
+  /**
+   * Concurrent invocations the SQS event source runs at most: a cap on how
+   * hard a large upload hits the table. Not reserved concurrency: a
+   * throttled invocation returns its messages to the queue, and those
+   * receives count toward maxReceiveCount.
+   */
+  maxConcurrency: 10,
   /** How long SQS gathers a batch. */
   maxBatchingWindow: Duration.seconds(2),
   /** Receives before a message moves to the dead-letter queue. */
@@ -72,4 +79,5 @@ export const STACK_DEFAULTS = {
   ingestMemorySize: INGEST_DEFAULTS.memorySize,
   ingestTimeout: INGEST_DEFAULTS.timeout,
   maxReceiveCount: INGEST_DEFAULTS.maxReceiveCount,
+  ingestMaxConcurrency: INGEST_DEFAULTS.maxConcurrency,
 } as const;

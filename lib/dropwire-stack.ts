@@ -12,6 +12,7 @@ import {
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -40,8 +41,12 @@ export interface DropwireStackProps extends StackProps {
   readonly ingestMemorySize?: number | undefined;
   /** Ingest function timeout. @default 30 seconds (`STACK_DEFAULTS`) */
   readonly ingestTimeout?: Duration | undefined;
-  /** Ingest function reserved concurrency. @default none */
-  readonly ingestReservedConcurrency?: number | undefined;
+  /**
+   * Concurrent ingest invocations at most (the SQS event source's
+   * `maxConcurrency`).
+   * @default 10 (`INGEST_DEFAULTS.maxConcurrency`)
+   */
+  readonly ingestMaxConcurrency?: number | undefined;
   /**
    * Receives before a message goes to the dead-letter queue.
    * @default 5 (`STACK_DEFAULTS.maxReceiveCount`)
@@ -81,7 +86,7 @@ export class DropwireStack extends Stack {
       removalPolicy,
       memorySize: props.ingestMemorySize,
       timeout: props.ingestTimeout,
-      reservedConcurrentExecutions: props.ingestReservedConcurrency,
+      maxConcurrency: props.ingestMaxConcurrency,
       maxReceiveCount: props.maxReceiveCount,
     });
 
@@ -98,6 +103,7 @@ export class DropwireStack extends Stack {
         Ingest: this.ingest.ingestFunction.lambdaFunction,
         Read: this.readApi.readFunction.lambdaFunction,
       },
+      api: this.readApi.api as IRestApi,
       alarmTopic: props.alarmEmail
         ? this.#alarmTopic(props.alarmEmail)
         : undefined,

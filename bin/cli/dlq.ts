@@ -14,9 +14,32 @@ export interface DeadLetterView extends DeadLetter {
   readonly keys: readonly string[];
 }
 
-/** The dead letters kept in the data folder (the stack need not be running). */
+/** A folder that holds no local stack's data. */
+export class NoLocalStackError extends Error {
+  public constructor(dataDir: string, why: string) {
+    super(
+      `there is no local stack in ${dataDir}: ${why}; pass the --data-dir that npm start used (default ./${DEFAULT_DATA_DIR})`
+    );
+    this.name = 'NoLocalStackError';
+  }
+}
+
+/**
+ * The dead letters kept in the data folder (the stack need not be running).
+ *
+ * @throws NoLocalStackError when the folder is missing, or no local stack
+ * ever ran in it (it has no database folder)
+ */
 export function dlqCommand(dataDir = DEFAULT_DATA_DIR): DeadLetterView[] {
-  const file = join(resolve(dataDir), 'dead-letters.json');
+  const folder = resolve(dataDir);
+  if (!existsSync(folder)) {
+    throw new NoLocalStackError(folder, 'the folder does not exist');
+  }
+  // Every start makes the database folder, before any message is queued.
+  if (!existsSync(join(folder, 'dynamodb'))) {
+    throw new NoLocalStackError(folder, 'it holds no local mode data');
+  }
+  const file = join(folder, 'dead-letters.json');
   if (!existsSync(file)) return [];
   const letters = JSON.parse(readFileSync(file, 'utf8')) as DeadLetter[];
   return letters.map((letter) => ({

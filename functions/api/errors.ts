@@ -25,6 +25,10 @@ export const API_ERROR_CODES = [
   'method-not-allowed',
   /** None of the route's media types is acceptable (`Accept`). */
   'not-acceptable',
+  /** The request's header fields are too large to read (431). */
+  'headers-too-large',
+  /** The request is not valid HTTP (400, from the server, not a route). */
+  'bad-request',
   /** Dropwire failed; the message says nothing more, the logs do. */
   'internal-error',
 ] as const;

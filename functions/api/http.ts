@@ -147,6 +147,21 @@ export function ifNoneMatchHits(
     .some((tag) => tag === '*' || tag === etag);
 }
 
+/**
+ * Headers every response carries, errors included: no content sniffing
+ * (a JSON body is never run as a page), and a year of HTTPS only.
+ */
+export const RESPONSE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Strict-Transport-Security': 'max-age=31536000',
+} as const;
+
+/**
+ * `Cache-Control` of a response whose route sets none (errors, 304s of
+ * routes without one): caches keep nothing.
+ */
+export const DEFAULT_CACHE_CONTROL = 'no-store';
+
 /** A JSON response. */
 export function jsonResponse(
   statusCode: number,

@@ -14,6 +14,7 @@ import * as z from 'zod/mini';
 import { ArticleSchema, ArticleSummarySchema } from '../core/index.ts';
 import { MAX_FILES_EXAMINED_PER_PAGE } from '../store/file-listing.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
+import { DEFAULT_CACHE_CONTROL, RESPONSE_HEADERS } from './http.ts';
 import {
   API_ENDPOINTS,
   openApiPath,
@@ -24,6 +25,7 @@ import {
   type RouteName,
   type RouteSpec,
   SERVED_METHOD,
+  SERVED_METHODS,
 } from './route-manifest.ts';
 import {
   ARTICLE_MEDIA_TYPES,
@@ -148,15 +150,18 @@ function badRequest(route: RouteSpec): JsonObject | undefined {
  * Gateway passes any method) and are not served: each answers 405.
  * `options` is CORS preflight, answered with a 204.
  */
-const NOT_SERVED_METHODS = ['put', 'post', 'delete', 'patch', 'head'] as const;
+const NOT_SERVED_METHODS = ['put', 'post', 'delete', 'patch'] as const;
+
+/** The `Allow` header of a 405. */
+const ALLOWED = SERVED_METHODS.join(', ');
 
 /** The 405 every route answers for a method it does not serve. */
 const METHOD_NOT_ALLOWED = {
-  description: `Only ${SERVED_METHOD} is served (and CORS preflight OPTIONS): any other method answers 405 (\`method-not-allowed\`) with \`Allow: ${SERVED_METHOD}\`.`,
+  description: `Only ${ALLOWED} are served (and CORS preflight OPTIONS): any other method answers 405 (\`method-not-allowed\`) with \`Allow: ${ALLOWED}\`.`,
   headers: {
     Allow: {
       description: 'The methods served.',
-      schema: { type: 'string', const: SERVED_METHOD },
+      schema: { type: 'string', const: ALLOWED },
     },
   },
   content: { 'application/json': { schema: ref('Error') } },
@@ -273,29 +278,76 @@ const INTERNAL_ERROR = errorResponse(
   `Dropwire failed (\`internal-error\`); the body is always ${JSON.stringify(INTERNAL_ERROR_BODY)}.`
 );
 
-/** The path item of a route: its GET, and the 405 of every other method. */
+/**
+ * Headers every response carries (`api-handler.ts`, `responseHeaders`):
+ * `nosniff` fixed, `Cache-Control` where the route documents none.
+ */
+function withResponseHeaders(response: JsonObject): JsonObject {
+  const headers = (response.headers ?? {}) as JsonObject;
+  return {
+    ...response,
+    headers: {
+      'X-Content-Type-Options': {
+        description: 'Browsers must not sniff the content type.',
+        schema: {
+          type: 'string',
+          const: RESPONSE_HEADERS['X-Content-Type-Options'],
+        },
+      },
+      'Cache-Control': cacheControl(`\`${DEFAULT_CACHE_CONTROL}\``),
+      ...headers,
+    },
+  };
+}
+
+/** The same response to a HEAD: its status and headers, no body. */
+function withoutBody(response: JsonObject): JsonObject {
+  const { content: _content, ...rest } = response;
+  return rest;
+}
+
+/** The path item of a route: its GET and HEAD, and the 405 of the rest. */
 function pathItem(name: RouteName): JsonObject {
   const route: RouteSpec = ROUTES[name];
   const docs = OPERATIONS[name];
   const parameters = [...parametersOf(route), ...(docs.headers ?? [])];
   const notServed = { $ref: '#/components/responses/MethodNotAllowed' };
+  const responses: Record<string, JsonObject> = Object.fromEntries(
+    Object.entries({
+      ...docs.responses,
+      ...(badRequest(route) ? { '400': badRequest(route) } : {}),
+      '500': INTERNAL_ERROR,
+    }).map(([status, response]) => [
+      status,
+      withResponseHeaders(response as JsonObject),
+    ])
+  );
+  const operation = {
+    summary: docs.summary,
+    ...(docs.description ? { description: docs.description } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+  };
   return {
     [SERVED_METHOD.toLowerCase()]: {
       operationId: name,
-      summary: docs.summary,
-      ...(docs.description ? { description: docs.description } : {}),
-      ...(parameters.length > 0 ? { parameters } : {}),
-      responses: {
-        ...docs.responses,
-        ...(badRequest(route) ? { '400': badRequest(route) } : {}),
-        '500': INTERNAL_ERROR,
-      },
+      ...operation,
+      responses,
+    },
+    head: {
+      ...operation,
+      summary: `${docs.summary}: the GET's status and headers, without the body`,
+      responses: Object.fromEntries(
+        Object.entries(responses).map(([status, response]) => [
+          status,
+          withoutBody(response),
+        ])
+      ),
     },
     ...Object.fromEntries(
       NOT_SERVED_METHODS.map((method) => [
         method,
         {
-          summary: `Not served: only ${SERVED_METHOD}`,
+          summary: `Not served: only ${ALLOWED}`,
           responses: { '405': notServed },
         },
       ])
@@ -331,7 +383,7 @@ function buildDocument(): JsonObject {
     info: {
       title: 'Dropwire read API',
       version: API_VERSION,
-      description: `Clean, structured articles ingested from files dropped in S3. Every error is \`{ "error": { "code", "message" } }\`; any method but ${SERVED_METHOD} (and CORS preflight OPTIONS) on a route is a 405 with \`Allow: ${SERVED_METHOD}\`.`,
+      description: `Clean, structured articles ingested from files dropped in S3. Every error is \`{ "error": { "code", "message" } }\`; any method but ${ALLOWED} (and CORS preflight OPTIONS) on a route is a 405 with \`Allow: ${ALLOWED}\`. Every response carries \`X-Content-Type-Options: nosniff\` and \`Cache-Control\`; the deployed API also \`Strict-Transport-Security\`.`,
     },
     servers: SERVERS,
     paths: Object.fromEntries(
@@ -339,7 +391,7 @@ function buildDocument(): JsonObject {
     ),
     components: {
       schemas: componentSchemas(),
-      responses: { MethodNotAllowed: METHOD_NOT_ALLOWED },
+      responses: { MethodNotAllowed: withResponseHeaders(METHOD_NOT_ALLOWED) },
     },
   };
 }

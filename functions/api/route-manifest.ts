@@ -23,6 +23,13 @@ import {
 /** The one method every route serves (CORS preflight `OPTIONS` aside). */
 export const SERVED_METHOD = 'GET';
 
+/**
+ * Every method a route answers: GET, and HEAD, which is the same GET
+ * without its body (RFC 9110 §9.3.2). Any other is a 405 with
+ * `Allow: GET, HEAD`.
+ */
+export const SERVED_METHODS = [SERVED_METHOD, 'HEAD'] as const;
+
 /** Where the API is served. */
 export const API_ENDPOINTS = {
   /** The deployed REST API's stage: the last part of the `ApiUrl` output. */

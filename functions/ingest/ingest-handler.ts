@@ -1,10 +1,17 @@
 /**
  * The ingest Lambda's handler, built from its dependencies.
  *
- * An SQS batch of S3 event notifications, processed message by message
- * with Powertools' BatchProcessor: a message whose processing throws (a
- * transient fault) is reported in `batchItemFailures`, so SQS retries just
- * that message; every other message is acknowledged. Its dependencies come
+ * An SQS batch of S3 event notifications, processed message by message,
+ * one after the other, with Powertools' BatchProcessor: a message whose
+ * processing throws (a transient fault) is reported in
+ * `batchItemFailures`, so SQS retries just that message; every other
+ * message is acknowledged. One at a time, because a file read whole may
+ * take up to 50 MiB of text and several times that while parsed: ten in
+ * parallel in one function's memory ran it out of memory or time, and
+ * the whole batch was retried. A message that is no S3 notification at
+ * all (garbage, a key with bad %-encoding) is poison: retrying cannot
+ * help, so it is logged with its message id, counted
+ * (`MessagesRejected`) and acknowledged, once. Its dependencies come
  * from one composition root, `dependencies.ts`: `handler.ts` gives it the
  * real clients, local mode, tests and benches clients of local servers.
  */
@@ -33,7 +40,11 @@ import {
   type IngestOutcome,
   ingestObject,
 } from './ingest-object.ts';
-import { type ObjectCreatedEvent, objectCreatedEvents } from './s3-events.ts';
+import {
+  MalformedMessageError,
+  type ObjectCreatedEvent,
+  objectCreatedEvents,
+} from './s3-events.ts';
 
 /** What the handler needs besides the ingest dependencies. */
 export interface IngestHandlerOptions extends IngestDependencies {
@@ -88,10 +99,20 @@ export function createIngestHandler(
     context?: Context
   ): Promise<void> => {
     // The rest of a file an earlier invocation ran out of time for, or an
-    // S3 notification. A body that is neither throws here: after the
-    // queue's receive limit it lands in the dead-letter queue.
+    // S3 notification. A body that is neither is rejected here, once.
     const resume = parseContinuation(message.body);
-    const events = resume ? [resume.event] : objectCreatedEvents(message.body);
+    let events: ObjectCreatedEvent[];
+    try {
+      events = resume ? [resume.event] : objectCreatedEvents(message.body);
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error;
+      metrics.addMetric(INGEST_METRICS.messagesRejected, MetricUnit.Count, 1);
+      logger.error('message rejected: not an S3 event notification', {
+        messageId: message.messageId,
+        reason: error.message,
+      });
+      return;
+    }
     const run = {
       resume,
       remainingTimeMs: context && (() => context.getRemainingTimeInMillis()),
@@ -110,7 +131,11 @@ export function createIngestHandler(
           ms: performance.now() - started,
         });
         metrics.addMetric(INGEST_METRICS.ingestFailures, MetricUnit.Count, 1);
+        // The message id and the error, where a person looking at a dead
+        // letter (which SQS keeps without its error) can find them.
         logger.warn('ingest failed; the message will be retried', {
+          messageId: message.messageId,
+          receiveCount: message.attributes?.ApproximateReceiveCount,
           key: event.key,
           bucket: event.bucket,
           error,
@@ -182,6 +207,8 @@ export function createIngestHandler(
         // Always answer with the failed messages, even when all failed: the
         // response then says which, rather than an opaque invocation error.
         throwOnFullBatchFailure: false,
+        // One file at a time: see the module comment.
+        processInParallel: false,
       }
     );
 

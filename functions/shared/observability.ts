@@ -53,6 +53,11 @@ export const INGEST_METRICS = {
   bytesIngested: 'BytesIngested',
   /** Objects that failed with a transient fault (the message is retried). */
   ingestFailures: 'IngestFailures',
+  /**
+   * Messages that are not S3 notifications (garbage, a key with bad
+   * %-encoding): dropped after one receive, never retried.
+   */
+  messagesRejected: 'MessagesRejected',
 } as const;
 
 /** A logger for one function. */

@@ -28,6 +28,7 @@ import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { INGEST_DEFAULTS } from '../defaults.ts';
 import { arnReference } from '../nag.ts';
+import { FUNCTION_CALLS, grantCalls } from '../permissions.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Properties of {@link DropBucketIngest}. */
@@ -45,11 +46,13 @@ export interface DropBucketIngestProps {
    */
   readonly timeout?: Duration | undefined;
   /**
-   * Reserved concurrency of the ingest function: a cap on how hard it hits
-   * the table when a large upload lands.
-   * @default none: the account's unreserved pool
+   * Concurrent invocations the SQS event source runs at most: a cap on how
+   * hard the function hits the table when a large upload lands. (Reserved
+   * concurrency would throttle instead, and throttled receives count
+   * toward `maxReceiveCount`.)
+   * @default 10 (`INGEST_DEFAULTS.maxConcurrency`)
    */
-  readonly reservedConcurrentExecutions?: number | undefined;
+  readonly maxConcurrency?: number | undefined;
   /**
    * SQS messages per invocation.
    * @default 10 (`INGEST_DEFAULTS.batchSize`)
@@ -171,7 +174,6 @@ export class DropBucketIngest extends Construct {
       description: 'Dropwire: parses uploaded files into articles',
       timeout,
       memorySize: settings.memorySize,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         TABLE_NAME: props.table.tableName,
         MAX_OBJECT_BYTES: String(DEFAULT_MAX_STREAM_BYTES),
@@ -189,35 +191,27 @@ export class DropBucketIngest extends Construct {
         batchSize: settings.batchSize,
         maxBatchingWindow: batchingWindow,
         reportBatchItemFailures: true,
+        maxConcurrency: settings.maxConcurrency,
       })
     );
-    // Read the drop bucket, never write it: no event can loop.
-    this.bucket.grantRead(ingest);
-    // Continuations: the function sends the rest of a long file to its own
-    // queue (sqs:SendMessage, GetQueueAttributes, GetQueueUrl on it only).
-    this.queue.grantSendMessages(ingest);
-    // Conditional writes need reads of the same items (file records, hashes).
-    props.table.grantReadWriteData(ingest);
-    this.#acknowledgeFindings(props.table);
+    // Exactly the calls its code sends (lib/permissions.ts): it reads the
+    // drop bucket, never writes it, so no event can loop.
+    grantCalls(ingest, FUNCTION_CALLS.ingest, {
+      table: props.table,
+      // CDK's own types disagree under exactOptionalPropertyTypes.
+      bucket: this.bucket as IBucket,
+      ingestQueue: this.queue,
+    });
+    this.#acknowledgeFindings();
   }
 
   /** cdk-nag findings that are the design, each with its reason. */
-  #acknowledgeFindings(table: ITableV2): void {
-    const grants = {
-      'AwsSolutions-IAM5[Action::s3:GetObject*]':
-        'grantRead: GetObject and its version/ACL variants on the drop bucket only; the function reads uploads by key',
-      'AwsSolutions-IAM5[Action::s3:GetBucket*]':
-        'grantRead: bucket metadata of the drop bucket only',
-      'AwsSolutions-IAM5[Action::s3:List*]':
-        'grantRead: listing the drop bucket only',
-      [`AwsSolutions-IAM5[Resource::${arnReference(this.bucket)}/*]`]:
-        'objects of the drop bucket: any uploaded key may need reading',
-      [`AwsSolutions-IAM5[Resource::${arnReference(table)}/index/*]`]:
-        "the table's own indexes (grantReadWriteData); no other table",
-    };
-    for (const [id, reason] of Object.entries(grants)) {
-      Validations.of(this.ingestFunction.role).acknowledge({ id, reason });
-    }
+  #acknowledgeFindings(): void {
+    Validations.of(this.ingestFunction.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arnReference(this.bucket)}/*]`,
+      reason:
+        "s3:GetObject and s3:GetObjectVersion on the drop bucket's objects only: any key a user uploads is read once its event arrives",
+    });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
@@ -250,6 +244,7 @@ function withDefaults(props: DropBucketIngestProps): ResolvedIngestProps {
     memorySize: props.memorySize ?? INGEST_DEFAULTS.memorySize,
     timeout: props.timeout ?? INGEST_DEFAULTS.timeout,
     batchSize: props.batchSize ?? INGEST_DEFAULTS.batchSize,
+    maxConcurrency: props.maxConcurrency ?? INGEST_DEFAULTS.maxConcurrency,
     maxBatchingWindow:
       props.maxBatchingWindow ?? INGEST_DEFAULTS.maxBatchingWindow,
     maxReceiveCount: props.maxReceiveCount ?? INGEST_DEFAULTS.maxReceiveCount,

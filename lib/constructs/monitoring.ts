@@ -3,10 +3,14 @@
  *
  * Alarms: a message in the dead-letter queue (a file that failed every
  * retry), the ingest queue's oldest message getting old (ingest is stuck or
- * starved), and errors or throttles of each function. They notify an SNS
- * topic when one is given; without one they still show in the console.
+ * starved), errors or throttles of each function, ingest failures and
+ * rejected messages (a partial batch failure is no Lambda error: the
+ * function succeeded and reported the failed messages), and the read API's
+ * 5XX answers. They notify an SNS topic when one is given; without one
+ * they still show in the console.
  */
 import { Duration } from 'aws-cdk-lib';
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
   ComparisonOperator,
@@ -34,6 +38,8 @@ export interface MonitoringProps {
   readonly deadLetterQueue: IQueue;
   /** Functions whose errors and throttles raise alarms, by display name. */
   readonly functions: Readonly<Record<string, IFunction>>;
+  /** The read API, whose 5XX answers raise an alarm. */
+  readonly api: IRestApi;
   /**
    * Where alarms notify.
    * @default no notification: alarms show in the CloudWatch console only
@@ -110,12 +116,6 @@ export class Monitoring extends Construct {
         })
       );
     }
-    if (props.alarmTopic) {
-      const action = new SnsAction(props.alarmTopic);
-      for (const alarm of alarms) alarm.addAlarmAction(action);
-    }
-    this.alarms = alarms;
-
     const pipeline = (name: string) =>
       new Metric({
         namespace: METRICS_NAMESPACE,
@@ -124,6 +124,46 @@ export class Monitoring extends Construct {
         statistic: 'Sum',
         period: PERIOD,
       });
+    const apiMetric = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName,
+        dimensionsMap: { ApiName: props.api.restApiName },
+        statistic: 'Sum',
+        period: PERIOD,
+      });
+    const api5xx = apiMetric('5XXError');
+    const atLeastOnce = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    };
+    alarms.push(
+      new Alarm(this, 'IngestFailures', {
+        alarmDescription:
+          'Files failed with a transient fault and are being retried (the logs name each message id and error).',
+        metric: pipeline(INGEST_METRICS.ingestFailures),
+        ...atLeastOnce,
+      }),
+      new Alarm(this, 'MessagesRejected', {
+        alarmDescription:
+          'Messages on the ingest queue were not S3 notifications and were dropped (the logs name each).',
+        metric: pipeline(INGEST_METRICS.messagesRejected),
+        ...atLeastOnce,
+      }),
+      new Alarm(this, 'Api5xx', {
+        alarmDescription: 'The read API answered 5XX errors.',
+        metric: api5xx,
+        ...atLeastOnce,
+      })
+    );
+    if (props.alarmTopic) {
+      const action = new SnsAction(props.alarmTopic);
+      for (const alarm of alarms) alarm.addAlarmAction(action);
+    }
+    this.alarms = alarms;
+
     this.dashboard = new Dashboard(this, 'Dashboard', {
       ...(props.dashboardName ? { dashboardName: props.dashboardName } : {}),
       widgets: [
@@ -143,6 +183,7 @@ export class Monitoring extends Construct {
               INGEST_METRICS.filesRejected,
               INGEST_METRICS.filesSkipped,
               INGEST_METRICS.ingestFailures,
+              INGEST_METRICS.messagesRejected,
             ].map(pipeline),
             width: 12,
           }),
@@ -161,6 +202,13 @@ export class Monitoring extends Construct {
             title: 'Dead letters',
             metrics: [dlqDepth],
             width: 12,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Read API',
+            left: [api5xx, apiMetric('4XXError'), apiMetric('Count')],
+            width: 24,
           }),
         ],
         Object.entries(props.functions).map(

@@ -21,11 +21,16 @@ import {
   LogGroupLogDestination,
   MethodLoggingLevel,
   RequestValidator,
+  ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import {
+  DEFAULT_CACHE_CONTROL,
+  RESPONSE_HEADERS,
+} from '../../functions/api/http.ts';
 import {
   API_ENDPOINTS,
   pathParameters,
@@ -33,11 +38,12 @@ import {
   ROUTE_NAMES,
   ROUTES,
   type RouteSpec,
-  SERVED_METHOD,
+  SERVED_METHODS,
 } from '../../functions/api/route-manifest.ts';
 import { SERVICE_NAMES } from '../../functions/shared/observability.ts';
 import { READ_API_DEFAULTS } from '../defaults.ts';
 import { arnReference } from '../nag.ts';
+import { FUNCTION_CALLS, grantCalls } from '../permissions.ts';
 import { DropwireFunction } from './dropwire-function.ts';
 
 /** Who may call the read API. */
@@ -107,7 +113,10 @@ export class ReadApi extends Construct {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.api,
       },
     });
-    props.table.grantReadData(this.readFunction.lambdaFunction);
+    // Exactly the calls its code sends (lib/permissions.ts): reads only.
+    grantCalls(this.readFunction.lambdaFunction, FUNCTION_CALLS.read, {
+      table: props.table,
+    });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
@@ -129,7 +138,7 @@ export class ReadApi extends Construct {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [...(props.corsOrigins ?? Cors.ALL_ORIGINS)],
-        allowMethods: [SERVED_METHOD, 'OPTIONS'],
+        allowMethods: [...SERVED_METHODS, 'OPTIONS'],
         allowHeaders: [...Cors.DEFAULT_HEADERS, 'If-None-Match'],
       },
     });
@@ -153,6 +162,27 @@ export class ReadApi extends Construct {
         requestParameters: requestParametersOf(route),
       });
     }
+    // API Gateway's own answers (throttled, unauthorised, a request it
+    // refuses before the function): the API's JSON error shape and the
+    // headers every response of the function carries.
+    for (const [id, type] of [
+      ['Default4xx', ResponseType.DEFAULT_4XX],
+      ['Default5xx', ResponseType.DEFAULT_5XX],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        responseHeaders: Object.fromEntries(
+          Object.entries({
+            ...RESPONSE_HEADERS,
+            'Cache-Control': DEFAULT_CACHE_CONTROL,
+          }).map(([name, value]) => [name, `'${value}'`])
+        ),
+        templates: {
+          'application/json':
+            '{"error":{"code":"$context.error.responseType","message":$context.error.messageString}}',
+        },
+      });
+    }
     this.url = this.api.url;
     // RestApi adds an `Endpoint` output of its own; the stack exports the
     // URL once, as `ApiUrl`.
@@ -168,7 +198,7 @@ export class ReadApi extends Construct {
     ack(
       this.readFunction.role,
       `AwsSolutions-IAM5[Resource::${arnReference(table)}/index/*]`,
-      "grantReadData: queries of the table's own indexes (listings); read-only"
+      "dynamodb:Query on the article table's own indexes only (the listings); no other action, no other table"
     );
     ack(
       this.api,

@@ -112,6 +112,10 @@ export class OpenApiChecker {
     if (!(operation in paths)) {
       if (response.statusCode !== 404)
         throw new Error(`${where}: expected 404`);
+      if (method === 'HEAD') {
+        if (response.body !== '') throw new Error(`${where} must have no body`);
+        return;
+      }
       this.#validate('#/components/schemas/Error', response.json, where);
       return;
     }
@@ -242,6 +246,7 @@ export async function callApi(
     statusCode: result.statusCode,
     headers,
     body: result.body ?? '',
-    json: isJson ? JSON.parse(result.body) : undefined,
+    // A HEAD response has the GET's Content-Type and no body.
+    json: isJson && result.body ? JSON.parse(result.body) : undefined,
   };
 }

@@ -14,7 +14,7 @@ describe('Stack: ingest function', () => {
     // Prepare
     const tuned = synth({
       ingestMemorySize: 2048,
-      ingestReservedConcurrency: 20,
+      ingestMaxConcurrency: 20,
     }).template;
 
     // Assess
@@ -32,8 +32,22 @@ describe('Stack: ingest function', () => {
     });
     tuned.hasResourceProperties('AWS::Lambda::Function', {
       MemorySize: 2048,
-      ReservedConcurrentExecutions: 20,
     });
+    // Concurrency is capped at the event source, not reserved: a throttled
+    // invocation's receives would count toward maxReceiveCount.
+    for (const [t, max] of [
+      [template, 10],
+      [tuned, 20],
+    ] as const) {
+      t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        ScalingConfig: { MaximumConcurrency: max },
+      });
+      for (const fn of Object.values(
+        t.findResources('AWS::Lambda::Function')
+      )) {
+        expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+      }
+    }
   });
 
   it('writes logs to its own log group only', () => {

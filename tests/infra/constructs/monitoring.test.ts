@@ -18,8 +18,9 @@ describe('Stack: monitoring', () => {
   it('alarms on dead letters, backlog age, errors and throttles', () => {
     // Assess
     const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
-    // Dead letters, backlog age, and errors + throttles of both functions.
-    expect(alarms).toHaveLength(6);
+    // Dead letters, backlog age, errors + throttles of both functions,
+    // ingest failures, rejected messages, the API's 5XX.
+    expect(alarms).toHaveLength(9);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 1,
@@ -41,6 +42,28 @@ describe('Stack: monitoring', () => {
     });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  it('alarms on the ingest failure and rejection metrics and the API 5XX, and graphs them', () => {
+    // Assess
+    for (const name of ['IngestFailures', 'MessagesRejected']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Dropwire',
+        MetricName: name,
+        Dimensions: [{ Name: 'service', Value: 'dropwire-ingest' }],
+        Threshold: 1,
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5XXError',
+      Threshold: 1,
+    });
+    const [dashboard] = Object.values(resources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const name of ['MessagesRejected', 'IngestFailures', '5XXError']) {
+      expect(body).toContain(name);
+    }
   });
 
   it('notifies an encrypted SNS topic when an alarm e-mail is given', () => {
@@ -89,6 +112,7 @@ describe('Stack: monitoring', () => {
       'FilesRejected',
       'FilesSkipped',
       'IngestFailures',
+      'MessagesRejected',
     ]);
     const emitted: readonly string[] = Object.values(INGEST_METRICS);
     for (const [, name, service] of drawn) {

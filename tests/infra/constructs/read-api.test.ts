@@ -103,6 +103,41 @@ describe('Stack: read API', () => {
     }
   });
 
+  it('allows GET and HEAD in CORS preflights', () => {
+    // Assess
+    const preflight = methods().find(
+      (m) => m.Properties.HttpMethod === 'OPTIONS'
+    );
+    const headers = JSON.stringify(
+      preflight?.Properties.Integration.IntegrationResponses
+    );
+    expect(headers).toContain('GET,HEAD,OPTIONS');
+  });
+
+  it("answers API Gateway's own 4xx and 5xx as JSON errors, with nosniff, no-store and HSTS", () => {
+    // Act
+    const responses = Object.values(
+      resources('AWS::ApiGateway::GatewayResponse')
+    ).map((r) => r.Properties);
+
+    // Assess
+    expect(responses.map((r) => r.ResponseType).sort()).toEqual([
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+    ]);
+    for (const response of responses) {
+      expect(response.ResponseParameters).toEqual({
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+        'gatewayresponse.header.Strict-Transport-Security':
+          "'max-age=31536000'",
+        'gatewayresponse.header.Cache-Control': "'no-store'",
+      });
+      expect(response.ResponseTemplates['application/json']).toContain(
+        '{"error":{"code":'
+      );
+    }
+  });
+
   it('throttles, logs access as JSON and validates request parameters', () => {
     // Assess
     expect(API_ENDPOINTS.stageName).toBe('v1');

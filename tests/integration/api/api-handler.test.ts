@@ -713,16 +713,50 @@ describe('Function: createApiHandler, routing', () => {
     ['PUT', `/articles/${'a'.repeat(32)}`],
     ['DELETE', '/files/some/key.txt'],
     ['PATCH', '/openapi.json'],
-    ['HEAD', '/articles'],
   ])('answers 405 with Allow for %s %s', async (method, path) => {
     // Act
     const response = await call({ method, path });
 
     // Assess
     expect(response.statusCode).toBe(405);
-    expect(response.headers.Allow).toBe('GET');
+    expect(response.headers.Allow).toBe('GET, HEAD');
+    expect(response.headers['X-Content-Type-Options']).toBe('nosniff');
     expect((response.json as { error: { code: string } }).error.code).toBe(
       'method-not-allowed'
+    );
+  });
+
+  it.each([
+    ['/articles'],
+    ['/files'],
+    [`/articles/${'a'.repeat(32)}`],
+    ['/openapi.json'],
+  ])('answers HEAD %s as its GET, without the body', async (path) => {
+    // Act
+    const get = await call({ path });
+    const head = await call({ method: 'HEAD', path });
+
+    // Assess
+    expect(head.statusCode).toBe(get.statusCode);
+    expect(head.headers).toEqual(get.headers);
+    expect(get.body).not.toBe('');
+    expect(head.body).toBe('');
+  });
+
+  it.each([
+    ['/articles'],
+    [`/articles/${'a'.repeat(32)}`],
+    ['/nowhere'],
+    ['/articles?limit=abc'],
+  ])('sends nosniff, Cache-Control and HSTS with GET %s', async (path) => {
+    // Act
+    const response = await call({ path });
+
+    // Assess
+    expect(response.headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(response.headers['Cache-Control']).toMatch(/\S/u);
+    expect(response.headers['Strict-Transport-Security']).toBe(
+      'max-age=31536000'
     );
   });
 
@@ -860,7 +894,7 @@ describe('Function: createApiHandler, GET /openapi.json', () => {
         saysCursor: String(get.responses['400']?.description).includes(
           'invalid-cursor'
         ),
-        notServed: ['put', 'post', 'delete', 'patch', 'head'].filter(
+        notServed: ['put', 'post', 'delete', 'patch'].filter(
           (method) =>
             !(item[method] as { responses?: JsonObject } | undefined)
               ?.responses?.['405']
@@ -894,7 +928,11 @@ describe('Function: createApiHandler, GET /openapi.json', () => {
     // Prepare
     const response: ApiResponse = {
       statusCode: 405,
-      headers: { 'Content-Type': 'application/json', Allow: 'GET' },
+      headers: {
+        'Content-Type': 'application/json',
+        Allow: 'GET, HEAD',
+        'X-Content-Type-Options': 'nosniff',
+      },
       body: '{"error":{"code":"method-not-allowed","message":"no"}}',
       json: { error: { code: 'method-not-allowed', message: 'no' } },
     };
@@ -912,7 +950,10 @@ describe('Function: createApiHandler, GET /openapi.json', () => {
     // Prepare
     const response: ApiResponse = {
       statusCode: 200,
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Content-Type-Options': 'nosniff',
+      },
       body: '{"items":[{"id":"x"}],"nextCursor":null}',
       json: { items: [{ id: 'x' }], nextCursor: null },
     };

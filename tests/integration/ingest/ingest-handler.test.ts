@@ -56,7 +56,13 @@ function setup(client = dynamoDb) {
   const handler = createIngestHandler(deps);
   const ingest = (...records: Parameters<typeof sqsEvent>) =>
     handler(sqsEvent(...records), lambdaContext());
-  return { store: deps.store, handler, ingest, metrics: deps.metrics };
+  return {
+    store: deps.store,
+    handler,
+    ingest,
+    metrics: deps.metrics,
+    logger: deps.logger,
+  };
 }
 
 async function uploadText(key: string, body: string | Uint8Array, extra = {}) {
@@ -468,19 +474,44 @@ describe('Handler: ingest', () => {
     expect(await fileRecord('removed/x.txt')).toBeUndefined();
   });
 
-  it('fails a message that is not an S3 notification, so it reaches the DLQ', async () => {
+  it('rejects poison messages once, with a log line and a metric, instead of retrying them', async () => {
     // Prepare
-    const { ingest } = setup();
+    const { ingest, metrics, logger } = setup();
+    const added = vi.spyOn(metrics, 'addMetric');
+    const logged = vi.spyOn(logger, 'error');
     const junk = rawSqsRecord('{"hello": "world"}');
     const notJson = rawSqsRecord('not json at all');
+    const badKey = sqsRecord({
+      bucket,
+      key: 'x',
+      sizeBytes: 1,
+      sequencer: '0A',
+    });
+    badKey.body = badKey.body.replace('"key":"x"', '"key":"bad%E0%A4%A"');
+    const good = await uploadText(
+      'poison/good.txt',
+      'A story beside the poison\n\nIts one paragraph, stored all the same.'
+    );
 
     // Act
-    const response = await ingest(junk, notJson);
+    const response = await ingest(junk, notJson, badKey, sqsRecord(good));
 
-    // Assess
+    // Assess: acknowledged, counted and logged; the real one processed
+    expect(response.batchItemFailures).toEqual([]);
     expect(
-      response.batchItemFailures.map((f) => f.itemIdentifier).sort()
-    ).toEqual([junk.messageId, notJson.messageId].sort());
+      added.mock.calls.filter(([name]) => name === 'MessagesRejected')
+    ).toHaveLength(3);
+    expect(logged.mock.calls.map(([, extra]) => extra)).toEqual(
+      [junk, notJson, badKey].map((record) =>
+        expect.objectContaining({ messageId: record.messageId })
+      )
+    );
+    expect(JSON.stringify(logged.mock.calls[2])).toContain(
+      'not valid URL encoding'
+    );
+    expect(await fileRecord('poison/good.txt')).toMatchObject({
+      key: 'poison/good.txt',
+    });
   });
 
   it('records an article too large for a DynamoDB item as rejected', async () => {

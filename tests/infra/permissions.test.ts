@@ -1,0 +1,214 @@
+/**
+ * The permission table (lib/permissions.ts) held against both sides: the
+ * SDK commands each function's code sends, and the IAM actions the
+ * synthesized template grants its role.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import {
+  actionsOf,
+  type Call,
+  FUNCTION_CALLS,
+  type FunctionName,
+  IAM_ACTIONS,
+  type ResourceKind,
+} from '../../lib/permissions.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { stackSynthesizer } from '../support/synth.ts';
+
+const { synth } = stackSynthesizer();
+const { template } = synth();
+
+/** Each function's entry and the logical id prefix of its role's policy. */
+const FUNCTIONS: Record<
+  FunctionName,
+  { readonly entry: string; readonly role: string }
+> = {
+  ingest: {
+    entry: 'functions/ingest/handler.ts',
+    role: 'IngestIngestFunctionRole',
+  },
+  read: { entry: 'functions/api/handler.ts', role: 'ReadReadFunctionRole' },
+};
+
+/**
+ * What the template grants beyond the code's calls, and why: CDK adds them
+ * for the platform, not for anything the code sends.
+ */
+const PLATFORM_GRANTS: Record<FunctionName, Record<string, string[]>> = {
+  // Lambda writes the function's logs to its own log group.
+  ingest: {
+    logs: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    // Lambda's SQS poller (the event source mapping) receives and deletes
+    // the ingest queue's messages for the function.
+    ingestQueue: [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ],
+  },
+  read: { logs: ['logs:CreateLogStream', 'logs:PutLogEvents'] },
+};
+
+/**
+ * Commands in a function's bundle that it never sends, and why. Both
+ * functions bundle ArticleStore: only ingest calls its write methods, only
+ * the read function its listings. tests/integration/permissions.test.ts
+ * records what each function sends on the real servers and holds it to
+ * the table.
+ */
+const BUNDLED_NOT_SENT: Record<FunctionName, readonly Call[]> = {
+  ingest: ['Query'],
+  read: [
+    'PutItem',
+    'TransactGetItems',
+    'TransactWriteItems.Put',
+    'TransactWriteItems.Delete',
+  ],
+};
+
+/** The modules of the repository a function's bundle is built from. */
+async function bundledSources(entry: string): Promise<string[]> {
+  const { metafile } = await build({
+    entryPoints: [join(REPO_ROOT, entry)],
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  return Object.keys(metafile.inputs).filter((path) =>
+    path.startsWith('functions/')
+  );
+}
+
+/**
+ * The calls a module's code makes, read from its source: each `new
+ * XCommand(`, with the operations inside a TransactWriteItems and a
+ * VersionId in a GetObject written out as the table writes them.
+ */
+function callsIn(source: string): Call[] {
+  const calls = new Set<string>();
+  for (const [, command] of source.matchAll(/new (\w+)Command\(/gu)) {
+    if (command === 'TransactWriteItems') {
+      for (const [, kind] of source.matchAll(
+        /\b(Put|Update|Delete|ConditionCheck): \{/gu
+      )) {
+        calls.add(`TransactWriteItems.${kind}`);
+      }
+    } else {
+      calls.add(command as string);
+    }
+    if (command === 'GetObject' && /\bVersionId:/u.test(source)) {
+      calls.add('GetObject.VersionId');
+    }
+  }
+  for (const call of calls) {
+    // A command the table has never heard of fails here, by name.
+    expect(Object.keys(IAM_ACTIONS), `unknown call ${call}`).toContain(call);
+  }
+  return [...calls] as Call[];
+}
+
+/** The kind of resource a statement's resource is, from its logical id. */
+function kindOf(resource: unknown): ResourceKind | 'logs' {
+  const text = JSON.stringify(resource);
+  const kinds: [RegExp, ResourceKind | 'logs'][] = [
+    [/ArticlesTable\w+".*\/index\/\*/u, 'tableIndexes'],
+    [/ArticlesTable\w+/u, 'table'],
+    [/DropBucket\w+".*\/\*/u, 'bucketObjects'],
+    [/DropBucket\w+/u, 'bucket'],
+    [/IngestQueue\w+/u, 'ingestQueue'],
+    [/Logs\w+/u, 'logs'],
+  ];
+  const found = kinds.find(([pattern]) => pattern.test(text));
+  if (!found) throw new Error(`no resource kind for ${text}`);
+  return found[1];
+}
+
+/** The actions the template grants a function's role, per resource kind. */
+function grantedActions(role: string): Record<string, string[]> {
+  const granted: Record<string, Set<string>> = {};
+  const policies = template.findResources('AWS::IAM::Policy');
+  for (const [id, policy] of Object.entries(policies)) {
+    if (!id.startsWith(role)) continue;
+    for (const statement of policy.Properties.PolicyDocument.Statement) {
+      expect(statement.Effect).toBe('Allow');
+      for (const resource of [statement.Resource].flat()) {
+        const kind = kindOf(resource);
+        granted[kind] ??= new Set();
+        for (const action of [statement.Action].flat()) {
+          granted[kind].add(action);
+        }
+      }
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(granted).map(([kind, actions]) => [
+      kind,
+      [...actions].sort(),
+    ])
+  );
+}
+
+describe('Permissions: the table against the template', () => {
+  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+    it(`grants the ${name} function exactly its table rows' actions, on their resources`, () => {
+      // Prepare
+      const rows: Record<string, readonly Call[]> = FUNCTION_CALLS[name];
+      const expected: Record<string, string[]> = {};
+      for (const [kind, calls] of Object.entries(rows)) {
+        expected[kind] = actionsOf(calls);
+      }
+      for (const [kind, actions] of Object.entries(PLATFORM_GRANTS[name])) {
+        expected[kind] = [
+          ...new Set([...(expected[kind] ?? []), ...actions]),
+        ].sort();
+      }
+
+      // Act
+      const granted = grantedActions(FUNCTIONS[name].role);
+
+      // Assess
+      expect(granted).toEqual(expected);
+      for (const actions of Object.values(granted)) {
+        for (const action of actions) expect(action).not.toContain('*');
+      }
+    });
+  }
+});
+
+describe('Permissions: the table against the code', () => {
+  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+    it(`lists every call the ${name} function's modules make, and no other`, async () => {
+      // Prepare
+      const rows: Record<string, readonly Call[]> = FUNCTION_CALLS[name];
+      const listed = new Set(Object.values(rows).flat());
+      // Granted for S3's answer to a missing key, not sent (permissions.ts).
+      listed.delete('GetObject.NoSuchKey');
+
+      // Act
+      const sources = await bundledSources(FUNCTIONS[name].entry);
+      const inCode = new Set(
+        sources.flatMap((path) =>
+          callsIn(readFileSync(join(REPO_ROOT, path), 'utf8'))
+        )
+      );
+      for (const call of BUNDLED_NOT_SENT[name]) {
+        expect(inCode, `${call} is no longer bundled`).toContain(call);
+        inCode.delete(call);
+      }
+
+      // Assess
+      expect(sources.length).toBeGreaterThan(10);
+      expect([...inCode].sort()).toEqual([...listed].sort());
+    });
+  }
+});
