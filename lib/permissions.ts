@@ -80,6 +80,8 @@ export const FUNCTION_CALLS = {
     table: [
       'GetItem',
       'PutItem',
+      // A continuation's hand-off marked as sent (file-progress.ts).
+      'UpdateItem',
       'TransactGetItems',
       'TransactWriteItems.Put',
       'TransactWriteItems.Delete',

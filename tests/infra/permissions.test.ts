@@ -65,6 +65,7 @@ const BUNDLED_NOT_SENT: Record<FunctionName, readonly Call[]> = {
   ingest: ['Query'],
   read: [
     'PutItem',
+    'UpdateItem',
     'TransactGetItems',
     'TransactWriteItems.Put',
     'TransactWriteItems.Delete',
