@@ -26,6 +26,7 @@ import { type Draft, withField } from './draft.ts';
 import { InputRejectedError, type Rejection, toError } from './errors.ts';
 import { canonicalUrl } from './ids.ts';
 import { MIN_SUMMARY_WORDS, type ResolvedLimits } from './limits.ts';
+import { safeDraft, withoutControls } from './safe-fields.ts';
 import type {
   EntryDraft,
   EntryPlace,
@@ -106,7 +107,13 @@ export class EntryEmitter {
   }
 
   #push(location: string, rejection: Rejection): void {
-    this.#problems.push({ location, ...rejection });
+    // Locations hold zip entry names, messages quote the input: neither
+    // may carry control characters to a terminal or a file record.
+    this.#problems.push({
+      location: withoutControls(location),
+      code: rejection.code,
+      message: withoutControls(rejection.message),
+    });
     this.#problemCount++;
   }
 
@@ -121,9 +128,10 @@ export class EntryEmitter {
       place.location === ''
         ? applyMetadata(parsed, this.#meta.metadata)
         : parsed;
-    const draft = runSteps(
-      withMeta,
-      steps === 'html' ? HTML_CLEAN_STEPS : TEXT_CLEAN_STEPS
+    // Safe fields last, for every format: whatever a parser or a clean
+    // step let through, no URL, markup or control character is stored.
+    const draft = safeDraft(
+      runSteps(withMeta, steps === 'html' ? HTML_CLEAN_STEPS : TEXT_CLEAN_STEPS)
     );
     const words = countDraftWords(draft);
     const minWords = draft.isSummary
@@ -148,12 +156,15 @@ export class EntryEmitter {
 
 /** An error of an entry as a rejection: a bug is a `parser-error`. */
 export function rejectionOf(error: unknown, format: string): Rejection {
-  return error instanceof InputRejectedError
-    ? error.toRejection()
-    : {
-        code: 'parser-error',
-        message: `the ${format} parser failed: ${toError(error).message}`,
-      };
+  const { code, message } =
+    error instanceof InputRejectedError
+      ? error.toRejection()
+      : {
+          code: 'parser-error' as const,
+          message: `the ${format} parser failed: ${toError(error).message}`,
+        };
+  // Messages quote the input: no control character reaches a terminal.
+  return { code, message: withoutControls(message) };
 }
 
 /** Metadata fields that override the file's own, and where they go. */
@@ -224,6 +235,7 @@ function originOf(meta: FileMeta, place: EntryPlace): Origin {
     const value = meta[field];
     if (value) origin[field] = value;
   }
-  if (place.archivePath) origin.entry = place.archivePath;
+  const entry = place.archivePath && withoutControls(place.archivePath);
+  if (entry) origin.entry = entry;
   return origin as Origin;
 }
