@@ -100,10 +100,11 @@ function renderBlock(block: Block): string {
     }
     case 'code': {
       // A fence longer than any run of backticks inside cannot be closed early.
-      const longest = Math.max(
-        0,
-        ...(block.text.match(/`+/gu) ?? []).map((run) => run.length)
-      );
+      // (A loop, not a spread: a block may hold any number of runs.)
+      let longest = 0;
+      for (const [run] of block.text.matchAll(/`+/gu)) {
+        longest = Math.max(longest, run.length);
+      }
       const fence = '`'.repeat(Math.max(3, longest + 1));
       return `${fence}\n${block.text}\n${fence}`;
     }
