@@ -19,6 +19,7 @@ const SECTIONS = [
   'bundles',
   'local-load',
   'streaming',
+  'hostile',
 ];
 
 const requested = process.argv.slice(2);
