@@ -30,7 +30,7 @@ function readmeLimits(): Map<string, string> {
 }
 
 /** `200,000`, `50 MiB`, `10 s` as a number (bytes, milliseconds). */
-function valueOf(text: string): number {
+function limitValue(text: string): number {
   const match = text.match(/^([\d,]+)\s*(\w*)$/u);
   const unit = UNITS[match?.[2] ?? 'none'];
   if (!match?.[1] || unit === undefined) throw new Error(`unread: ${text}`);
@@ -44,7 +44,7 @@ describe('README: limits table', () => {
 
     // Act
     const documented = Object.fromEntries(
-      [...rows].map(([name, text]) => [name, valueOf(text)])
+      [...rows].map(([name, text]) => [name, limitValue(text)])
     );
 
     // Assess
