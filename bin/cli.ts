@@ -13,7 +13,7 @@
  * (JSON Lines, feeds, zip archives) add `"problems": [{location, code,
  * message}]`: the entries that were skipped. Usage errors exit 64.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
@@ -21,8 +21,17 @@ import {
   type EntryProblem,
   type FileFormat,
   FileParser,
+  type ParseProgress,
+  type Rejection,
   STREAMED_FORMATS,
 } from '../functions/core/index.ts';
+import {
+  CliError,
+  errorLine,
+  exitQuietlyOnBrokenPipe,
+  fileError,
+  printable,
+} from './cli/errors.ts';
 
 const EXIT_REJECTED = 2;
 /** `status` of a key with no file record. */
@@ -85,7 +94,7 @@ async function parseCommand(args: string[]): Promise<number> {
     throw new UsageError('parse takes exactly one file, or - for stdin');
   }
   const key = values.key ?? (path === '-' ? undefined : path);
-  const size = path === '-' ? undefined : (await stat(path)).size;
+  const size = path === '-' ? undefined : await fileSize(path);
   const input: AsyncIterable<Uint8Array> =
     path === '-' ? process.stdin : createReadStream(path);
   const out = new ArticlesWriter(values.pretty ?? false);
@@ -95,30 +104,66 @@ async function parseCommand(args: string[]): Promise<number> {
     ...(key ? { key } : {}),
     ...(size !== undefined ? { sizeBytes: size } : {}),
   });
+  // The core lists a file's first problems only (`maxProblems`) and
+  // counts the rest, so this list stays short however bad the file is.
   const problems: EntryProblem[] = [];
-  for await (const chunk of input) {
-    const step = parser.push(chunk);
-    await out.write(step.articles);
-    problems.push(...step.problems);
+  let unlisted = 0;
+  const take = (step: ParseProgress) => {
+    for (const problem of step.problems) problems.push(problem);
+    unlisted += step.unlistedProblems;
+    return out.write(step.articles);
+  };
+  try {
+    for await (const chunk of input) await take(parser.push(chunk));
+  } catch (error) {
+    throw fileError(error, path);
   }
   const end = parser.end();
-  await out.write(end.articles);
-  problems.push(...end.problems);
-  const listProblems =
-    problems.length > 0 ||
-    (end.format !== undefined && listsEntries(end.format));
-  if (!end.ok && !out.started) {
-    const rejected =
-      problems.length > 0
-        ? { rejected: end.rejection, problems }
-        : { rejected: end.rejection };
-    process.stdout.write(
+  await take(end);
+  // No article came out, whatever the batches: the file is rejected.
+  if (!out.started) {
+    const rejected = {
+      rejected: end.ok ? noArticle(problems) : end.rejection,
+      ...(problems.length > 0 ? { problems } : {}),
+      ...(unlisted > 0 ? { unlistedProblems: unlisted } : {}),
+    };
+    await print(
       `${JSON.stringify(rejected, null, values.pretty ? 2 : undefined)}\n`
     );
     return EXIT_REJECTED;
   }
-  await out.close(listProblems ? problems : undefined);
+  const listProblems =
+    problems.length > 0 ||
+    (end.format !== undefined && listsEntries(end.format));
+  await out.close(listProblems ? problems : undefined, unlisted);
   return 0;
+}
+
+/** The size of the file at `path`, or a one-line error saying why not. */
+async function fileSize(path: string): Promise<number> {
+  let stats: Stats;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    throw fileError(error, path);
+  }
+  if (stats.isDirectory()) {
+    throw new CliError(
+      `cannot read ${printable(path)}: it is a folder, not a file (upload takes folders)`
+    );
+  }
+  return stats.size;
+}
+
+/** Why a file that was read to its end gave no article. */
+function noArticle(problems: readonly EntryProblem[]): Rejection {
+  const first = problems[0];
+  return {
+    code: first?.code ?? 'not-an-article',
+    message: first
+      ? `no entry became an article; ${first.location}: ${first.message}`
+      : 'no entry became an article',
+  };
 }
 
 /**
@@ -165,11 +210,20 @@ class ArticlesWriter {
     }
   }
 
-  public async close(problems: readonly EntryProblem[] | undefined) {
+  public async close(
+    problems: readonly EntryProblem[] | undefined,
+    unlisted: number
+  ) {
+    const counted =
+      unlisted > 0
+        ? this.#pretty
+          ? `,\n  "unlistedProblems": ${unlisted}`
+          : `,"unlistedProblems":${unlisted}`
+        : '';
     const list = problems
-      ? this.#pretty
-        ? `,\n  "problems": ${JSON.stringify(problems, null, 2).replaceAll('\n', '\n  ')}`
-        : `,"problems":${JSON.stringify(problems)}`
+      ? (this.#pretty
+          ? `,\n  "problems": ${JSON.stringify(problems, null, 2).replaceAll('\n', '\n  ')}`
+          : `,"problems":${JSON.stringify(problems)}`) + counted
       : '';
     if (this.#count === 0) {
       await print(
@@ -246,7 +300,7 @@ async function main(argv: string[]): Promise<number> {
       });
       if (!record) {
         process.stderr.write(
-          `dropwire: no record of "${key}": it was never processed (yet)\n`
+          `dropwire: no record of "${printable(key)}": it was never processed (yet)\n`
         );
         return EXIT_NOT_FOUND;
       }
@@ -283,13 +337,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnBrokenPipe(process.stdout);
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
   const usage =
     error instanceof UsageError ||
     (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`dropwire: ${message}\n${usage ? `\n${HELP}` : ''}`);
+  // One line, for people: file-system errors say which path and why.
+  process.stderr.write(
+    `dropwire: ${errorLine(error)}\n${usage ? `\n${HELP}` : ''}`
+  );
   process.exitCode = usage ? EXIT_USAGE : 1;
 }

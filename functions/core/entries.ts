@@ -23,9 +23,15 @@ import {
 import { HTML_CLEAN_STEPS, runSteps, TEXT_CLEAN_STEPS } from './clean/index.ts';
 import { parseDate } from './dates.ts';
 import { type Draft, withField } from './draft.ts';
-import { InputRejectedError, type Rejection, toError } from './errors.ts';
+import {
+  FileLimitError,
+  InputRejectedError,
+  type Rejection,
+  toError,
+} from './errors.ts';
 import { canonicalUrl } from './ids.ts';
 import { MIN_SUMMARY_WORDS, type ResolvedLimits } from './limits.ts';
+import { safeDraft, withoutControls } from './safe-fields.ts';
 import type {
   EntryDraft,
   EntryPlace,
@@ -33,8 +39,15 @@ import type {
   FileMeta,
 } from './types.ts';
 
-/** The limits the emitter checks an entry's article against. */
-type EntryLimits = Pick<ResolvedLimits, 'minArticleWords'>;
+/** The limits the emitter checks entries and the whole file against. */
+type EntryLimits = Pick<
+  ResolvedLimits,
+  | 'minArticleWords'
+  | 'maxFileEntries'
+  | 'maxProblems'
+  | 'maxOutputChars'
+  | 'maxStepMs'
+>;
 
 /** Turns entries into articles and problems, in file order. */
 export class EntryEmitter {
@@ -48,6 +61,13 @@ export class EntryEmitter {
   #seen = 0;
   #articleCount = 0;
   #problemCount = 0;
+  /** Problems past `maxProblems` not yet handed out: counted only. */
+  #unlisted = 0;
+  #first: EntryProblem | undefined;
+  /** Characters of article text produced, for `maxOutputChars`. */
+  #outputChars = 0;
+  /** When the current step (`push` or `end`) began, for `maxStepMs`. */
+  #stepStart = performance.now();
 
   public constructor(meta: FileMeta, limits: EntryLimits, skip = 0, seen = 0) {
     this.#meta = meta;
@@ -84,11 +104,14 @@ export class EntryEmitter {
    * point; anything it or the clean steps throw becomes a problem.
    */
   public entry(place: EntryPlace, produce: () => EntryDraft): void {
+    this.#admit();
     if (this.#seen++ < this.#skip) return;
     try {
       const { draft, steps } = produce();
-      this.#articles.push(this.#finish(draft, steps, place));
+      const article = this.#finish(draft, steps, place);
+      this.#articles.push(article);
       this.#articleCount++;
+      this.#outputChars += article.text.length;
     } catch (error) {
       this.#push(place.location, rejectionOf(error, place.format));
     }
@@ -96,21 +119,89 @@ export class EntryEmitter {
 
   /** An entry that failed before it could be parsed (e.g. a bad zip member). */
   public problem(location: string, rejection: Rejection): void {
+    this.#admit();
     if (this.#seen++ < this.#skip) return;
     this.#push(location, rejection);
   }
 
+  /**
+   * Where and why reading stopped: a problem that is no entry of its own
+   * (and is never refused by the file's limits).
+   */
+  public stop(location: string, rejection: Rejection): void {
+    // Listed whatever the count: it says why the file ends where it does.
+    this.#problemCount++;
+    this.#list(location, rejection);
+  }
+
+  /** A step of reading begins: the time budget (`maxStepMs`) starts again. */
+  public startStep(): void {
+    this.#stepStart = performance.now();
+  }
+
   /** Hands out what was produced since the last call. */
-  public drain(): { articles: Article[]; problems: EntryProblem[] } {
-    const out = { articles: this.#articles, problems: this.#problems };
+  public drain(): {
+    articles: Article[];
+    problems: EntryProblem[];
+    unlistedProblems: number;
+  } {
+    const out = {
+      articles: this.#articles,
+      problems: this.#problems,
+      unlistedProblems: this.#unlisted,
+    };
     this.#articles = [];
     this.#problems = [];
+    this.#unlisted = 0;
     return out;
   }
 
+  /**
+   * The file's limits, checked before each entry: its entries, its
+   * output and the step's time. Each stops the file where it is.
+   *
+   * @throws FileLimitError `too-large` or `too-complex`
+   */
+  #admit(): void {
+    const limits = this.#limits;
+    if (this.#seen >= limits.maxFileEntries) {
+      throw tooManyEntries(limits.maxFileEntries);
+    }
+    if (this.#outputChars > limits.maxOutputChars) {
+      throw new FileLimitError(
+        'too-large',
+        `file yields more than ${limits.maxOutputChars} characters of article text, the limit for one file (maxOutputChars); the rest is not read`
+      );
+    }
+    if (performance.now() - this.#stepStart > limits.maxStepMs) {
+      throw new FileLimitError(
+        'too-complex',
+        `reading took more than ${limits.maxStepMs} ms, the limit for one step (maxStepMs); the rest of the file is not read`
+      );
+    }
+  }
+
   #push(location: string, rejection: Rejection): void {
-    this.#problems.push({ location, ...rejection });
     this.#problemCount++;
+    if (this.#problemCount > this.#limits.maxProblems) this.#unlisted++;
+    else this.#list(location, rejection);
+  }
+
+  #list(location: string, rejection: Rejection): void {
+    // Locations hold zip entry names, messages quote the input: neither
+    // may carry control characters to a terminal or a file record.
+    const problem = {
+      location: withoutControls(location),
+      code: rejection.code,
+      message: withoutControls(rejection.message),
+    };
+    this.#first ??= problem;
+    this.#problems.push(problem);
+  }
+
+  /** The file's first problem, for the rejection of a file of failures. */
+  public get firstProblem(): EntryProblem | undefined {
+    return this.#first;
   }
 
   #finish(
@@ -124,9 +215,10 @@ export class EntryEmitter {
       place.location === ''
         ? applyMetadata(parsed, this.#meta.metadata)
         : parsed;
-    const draft = runSteps(
-      withMeta,
-      steps === 'html' ? HTML_CLEAN_STEPS : TEXT_CLEAN_STEPS
+    // Safe fields last, for every format: whatever a parser or a clean
+    // step let through, no URL, markup or control character is stored.
+    const draft = safeDraft(
+      runSteps(withMeta, steps === 'html' ? HTML_CLEAN_STEPS : TEXT_CLEAN_STEPS)
     );
     const words = countDraftWords(draft);
     const minWords = draft.isSummary
@@ -147,6 +239,17 @@ export class EntryEmitter {
       ingestedAt: this.#ingestedAt,
     });
   }
+}
+
+/**
+ * The stop of a file with more than `max` entries: raised by the emitter,
+ * and by a reader that cuts its listing short (a JSON list).
+ */
+export function tooManyEntries(max: number): FileLimitError {
+  return new FileLimitError(
+    'too-large',
+    `file holds more than ${max} entries, the limit for one file (maxFileEntries); the rest is not read`
+  );
 }
 
 /** An error of an entry as a rejection: a bug is a `parser-error`. */
@@ -227,6 +330,7 @@ function originOf(meta: FileMeta, place: EntryPlace): Origin {
     const value = meta[field];
     if (value) origin[field] = value;
   }
-  if (place.archivePath) origin.entry = place.archivePath;
+  const entry = place.archivePath && withoutControls(place.archivePath);
+  if (entry) origin.entry = entry;
   return origin as Origin;
 }

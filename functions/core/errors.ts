@@ -37,6 +37,11 @@ export const REJECTION_CODES = [
   'not-an-article',
   /** A parser failed on this input: a Dropwire bug; the message names it. */
   'parser-error',
+  /**
+   * The file costs more work than one step may take (`maxStepMs`): what
+   * was read so far is kept, the rest is not read.
+   */
+  'too-complex',
 ] as const;
 
 /** One of {@link REJECTION_CODES}. */
@@ -83,6 +88,19 @@ export class InputRejectedError extends DropwireError {
   /** The plain rejection object this error stands for. */
   public toRejection(): Rejection {
     return { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * A limit of the whole file was reached (its entries, its output, its
+ * time): reading stops there. Unlike other rejections it is never taken
+ * as a fault of the entry or archive member being read, which would let
+ * the file go on; every stage lets it through to `FileParser`.
+ */
+export class FileLimitError extends InputRejectedError {
+  public constructor(code: RejectionCode, message: string) {
+    super(code, message);
+    this.name = 'FileLimitError';
   }
 }
 

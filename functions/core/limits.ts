@@ -185,6 +185,65 @@ export const DEFAULT_MAX_SUMMARY_WORDS = 150;
 /** Fewest words a summary must have to be stored: 5. */
 export const MIN_SUMMARY_WORDS = 5;
 
+/**
+ * Most entries one file may hold: 200,000 (JSON Lines lines, feed items,
+ * JSON list items, zip members' entries, counted together).
+ *
+ * A real export holds a few thousand articles; the `streaming` bench's
+ * 200 MB file holds 100,000. Past this the file is read no further
+ * (`too-large`), so a file of a million `{}` lines costs a bounded
+ * amount of work, whatever each line costs.
+ */
+export const DEFAULT_MAX_FILE_ENTRIES = 200_000;
+
+/**
+ * Most problems of one file handed out in full (location, code,
+ * message): 100. Later ones are only counted (`ParseProgress.
+ * unlistedProblems`), so a file of 200,000 bad lines does not make
+ * 200,000 messages.
+ */
+export const DEFAULT_MAX_PROBLEMS = 100;
+
+/**
+ * Most bytes one zip entry may inflate to, whatever its ratio: 256 MiB.
+ *
+ * An archive member holds a page or an export; the ratio check
+ * ({@link DEFAULT_MAX_ZIP_RATIO}) catches bombs early, and this bounds an
+ * entry that compresses just under it.
+ */
+export const DEFAULT_MAX_ZIP_ENTRY_BYTES = 256 * MIB;
+
+/**
+ * Most characters of article text one file may yield: 256 Mi.
+ *
+ * The `streaming` bench's 200 MB of JSON Lines yields ~190 Mi. Past
+ * this the file is read no further (`too-large`): output is bounded even
+ * when a small file inflates to many large articles.
+ */
+export const DEFAULT_MAX_OUTPUT_CHARS = 256 * MIB;
+
+/**
+ * Deepest nesting of Markdown block quotes and lists handed to the
+ * Markdown renderer: 8.
+ *
+ * marked recurses once per level, so 50,000 `>` overflow the stack, and
+ * its time grows with depth (2,000 indented levels: 84 s). Real articles
+ * nest two or three deep. Deeper markers are dropped (the text is kept,
+ * at this depth), and runs of more than 8 emphasis marks (`*`, `_`) are
+ * read as literal characters, before marked sees the text.
+ */
+export const DEFAULT_MAX_MARKDOWN_NESTING = 8;
+
+/**
+ * Most time one step of reading a file (one `FileParser.push` or `end`,
+ * so one `parseFile` call) may take, in milliseconds: 10 s. Checked
+ * between entries: past it the file is read no further (`too-complex`),
+ * what was read is kept. Every other limit bounds the work already; this
+ * one keeps a step of the ingest function well inside its 30 s timeout
+ * whatever a file holds.
+ */
+export const DEFAULT_MAX_STEP_MS = 10_000;
+
 /** Limits applied by `parseFile`. Every field is optional. */
 export interface ParseLimits {
   /**
@@ -258,6 +317,37 @@ export interface ParseLimits {
    * @default 150 ({@link DEFAULT_MAX_SUMMARY_WORDS})
    */
   readonly maxSummaryWords?: number;
+  /**
+   * Most entries of one file; the rest is not read.
+   * @default 200,000 ({@link DEFAULT_MAX_FILE_ENTRIES})
+   */
+  readonly maxFileEntries?: number;
+  /**
+   * Most problems of one file handed out in full; later ones are counted.
+   * @default 100 ({@link DEFAULT_MAX_PROBLEMS})
+   */
+  readonly maxProblems?: number;
+  /**
+   * Most bytes one zip entry may inflate to.
+   * @default 256 MiB ({@link DEFAULT_MAX_ZIP_ENTRY_BYTES})
+   */
+  readonly maxZipEntryBytes?: number;
+  /**
+   * Most characters of article text one file may yield.
+   * @default 256 Mi ({@link DEFAULT_MAX_OUTPUT_CHARS})
+   */
+  readonly maxOutputChars?: number;
+  /**
+   * Deepest Markdown quote and list nesting handed to the renderer.
+   * @default 8 ({@link DEFAULT_MAX_MARKDOWN_NESTING})
+   */
+  readonly maxMarkdownNesting?: number;
+  /**
+   * Most milliseconds one `push` or `end` may take, checked between
+   * entries.
+   * @default 10,000 ({@link DEFAULT_MAX_STEP_MS})
+   */
+  readonly maxStepMs?: number;
 }
 
 /**
@@ -273,8 +363,15 @@ export type HtmlLimits = Pick<
   'maxHtmlElements' | 'maxHtmlDepth'
 >;
 
-/** The limits an entry's draft is built with: its HTML, the summary cut. */
-export type DraftLimits = HtmlLimits & Pick<ResolvedLimits, 'maxSummaryWords'>;
+/**
+ * The limits an entry's draft is built with: its HTML, the summary cut,
+ * Markdown nesting and length.
+ */
+export type DraftLimits = HtmlLimits &
+  Pick<
+    ResolvedLimits,
+    'maxSummaryWords' | 'maxMarkdownNesting' | 'maxEntryChars'
+  >;
 
 /** The limits of the feed reader: XML nesting, and one item's size. */
 export type FeedLimits = Pick<ResolvedLimits, 'maxXmlDepth' | 'maxEntryChars'>;
@@ -295,6 +392,12 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxArchiveDepth: DEFAULT_MAX_ARCHIVE_DEPTH,
   maxXmlDepth: DEFAULT_MAX_XML_DEPTH,
   maxSummaryWords: DEFAULT_MAX_SUMMARY_WORDS,
+  maxFileEntries: DEFAULT_MAX_FILE_ENTRIES,
+  maxProblems: DEFAULT_MAX_PROBLEMS,
+  maxZipEntryBytes: DEFAULT_MAX_ZIP_ENTRY_BYTES,
+  maxOutputChars: DEFAULT_MAX_OUTPUT_CHARS,
+  maxMarkdownNesting: DEFAULT_MAX_MARKDOWN_NESTING,
+  maxStepMs: DEFAULT_MAX_STEP_MS,
 };
 
 /** Fills in the defaults of `limits`. */

@@ -15,6 +15,7 @@
  * thematic break or code block.
  */
 import type { Article } from './article.ts';
+import { safeUrl } from './safe-fields.ts';
 
 type Block = Article['body'][number];
 type Image = Article['images'][number];
@@ -48,7 +49,8 @@ export function renderMarkdown(article: Article): string {
   if (article.standfirst) parts.push(`*${escapeLine(article.standfirst)}*`);
   const meta = metaLine(article);
   if (meta) parts.push(meta);
-  if (article.url) parts.push(`[Original article](${linkTarget(article.url)})`);
+  const url = article.url && safeUrl(article.url);
+  if (url) parts.push(`[Original article](${linkTarget(url)})`);
   for (const block of article.body) parts.push(renderBlock(block));
   for (const image of article.images) {
     const rendered = renderImage(image);
@@ -98,10 +100,11 @@ function renderBlock(block: Block): string {
     }
     case 'code': {
       // A fence longer than any run of backticks inside cannot be closed early.
-      const longest = Math.max(
-        0,
-        ...(block.text.match(/`+/gu) ?? []).map((run) => run.length)
-      );
+      // (A loop, not a spread: a block may hold any number of runs.)
+      let longest = 0;
+      for (const [run] of block.text.matchAll(/`+/gu)) {
+        longest = Math.max(longest, run.length);
+      }
       const fence = '`'.repeat(Math.max(3, longest + 1));
       return `${fence}\n${block.text}\n${fence}`;
     }
@@ -113,9 +116,12 @@ function renderBlock(block: Block): string {
 function renderImage(image: Image): string | undefined {
   const label = [image.caption, image.credit].filter(Boolean).join(' — ');
   const lines: string[] = [];
-  if (image.url) {
+  // Only http(s) links are printed, whatever an older stored article
+  // holds: a `javascript:` image would run when the Markdown is rendered.
+  const url = image.url && safeUrl(image.url);
+  if (url) {
     const alt = escapeLine(image.alt ?? image.caption ?? '');
-    lines.push(`![${alt}](${linkTarget(image.url)})`);
+    lines.push(`![${alt}](${linkTarget(url)})`);
   }
   if (label) lines.push(`*${escapeLine(label)}*`);
   return lines.length > 0 ? lines.join('\n') : undefined;

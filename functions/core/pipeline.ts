@@ -42,6 +42,8 @@ export function parseFile(
   const last = parser.end();
   const articles = [...first.articles, ...last.articles];
   const problems = [...first.problems, ...last.problems];
+  const unlisted = first.unlistedProblems + last.unlistedProblems;
+  const unlistedProblems = unlisted > 0 ? { unlistedProblems: unlisted } : {};
   if (!last.ok) {
     const { format, rejection } = last;
     return {
@@ -49,7 +51,14 @@ export function parseFile(
       ...(format ? { format } : {}),
       rejection,
       ...(problems.length > 0 ? { problems } : {}),
+      ...unlistedProblems,
     };
   }
-  return { ok: true, format: last.format, articles, problems };
+  return {
+    ok: true,
+    format: last.format,
+    articles,
+    problems,
+    ...unlistedProblems,
+  };
 }

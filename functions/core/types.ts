@@ -117,7 +117,10 @@ export interface ByteResumePoint {
 /** What a push produced: articles and skipped entries, in file order. */
 export interface ParseProgress {
   readonly articles: readonly Article[];
+  /** Problems in full: the file's first `maxProblems`. */
   readonly problems: readonly EntryProblem[];
+  /** Problems past the file's first `maxProblems`: counted, not listed. */
+  readonly unlistedProblems: number;
 }
 
 /** What `FileParser.end` returns: the last output and the outcome. */
@@ -146,6 +149,8 @@ export type ParseResult =
       readonly articles: readonly Article[];
       /** Entries that were skipped; empty for single-article files. */
       readonly problems: readonly EntryProblem[];
+      /** Skipped entries past the first `maxProblems`, counted only. */
+      readonly unlistedProblems?: number;
     }
   | {
       readonly ok: false;
@@ -156,6 +161,8 @@ export type ParseResult =
        * entries became an article (the rejection names the first).
        */
       readonly problems?: readonly EntryProblem[];
+      /** Failed entries past the first `maxProblems`, counted only. */
+      readonly unlistedProblems?: number;
     };
 
 // The reading protocol: how the stages of `FileParser` (functions/core/
@@ -170,6 +177,8 @@ export interface EntrySink {
   entry(place: EntryPlace, produce: () => EntryDraft): void;
   /** An entry that failed before it could be parsed. */
   problem(location: string, rejection: Rejection): void;
+  /** Where and why reading stopped early: no entry of its own. */
+  stop(location: string, rejection: Rejection): void;
 }
 
 /**

@@ -80,6 +80,11 @@ export class FileTally {
     }
   }
 
+  /** Entries that stored nothing, counted only (no problem listed). */
+  public rejectedUnlisted(count: number): void {
+    this.#rejected += count;
+  }
+
   /** The counts so far; `found` is the sum of the other three. */
   public get counts(): FileCounts {
     return {

@@ -22,12 +22,11 @@
  * last: if it is there, every article of that version is too.
  */
 import {
-  type Article,
-  type EntryProblem,
   type FileMeta,
   FileParser,
   type FileParserOptions,
   type ParseLimits,
+  type ParseProgress,
   type Rejection,
   type ResumePoint,
 } from '../core/index.ts';
@@ -246,10 +245,9 @@ class FileReading {
       for await (const chunk of this.#object.body) {
         this.#bytes += chunk.length;
         for (let at = 0; at < chunk.length; at += PARSE_SLICE_BYTES) {
-          const { articles, problems } = this.#parser.push(
-            chunk.subarray(at, at + PARSE_SLICE_BYTES)
+          await this.#save(
+            this.#parser.push(chunk.subarray(at, at + PARSE_SLICE_BYTES))
           );
-          await this.#save(articles, problems);
         }
         if (this.#outOfTime()) return await this.#continue();
       }
@@ -265,7 +263,7 @@ class FileReading {
       return this.#finish(this.#parser.format);
     }
     const end = this.#parser.end();
-    await this.#save(end.articles, end.problems);
+    await this.#save(end);
     if (!end.ok && !this.#tally.savedAny) {
       return this.#rejected(end.rejection, end.format);
     }
@@ -329,13 +327,16 @@ class FileReading {
     );
   }
 
-  async #save(
-    articles: readonly Article[],
-    problems: readonly EntryProblem[]
-  ): Promise<void> {
+  async #save({
+    articles,
+    problems,
+    unlistedProblems,
+  }: ParseProgress): Promise<void> {
     for (const problem of problems) {
       this.#tally.rejected(problem.location, problem);
     }
+    // Problems past the core's listed ones (`maxProblems`) still count.
+    this.#tally.rejectedUnlisted(unlistedProblems);
     const source = {
       bucket: this.#event.bucket,
       key: this.#event.key,

@@ -20,6 +20,7 @@ const SECTIONS = [
   'local-load',
   'streaming',
   'faults',
+  'hostile',
 ];
 
 const requested = process.argv.slice(2);

@@ -15,7 +15,7 @@ export const extractByline: CleanStep = (draft) => {
   const next = takeMetaParts(draft, (part) => {
     const names = bylineAuthors(part);
     if (!names) return false;
-    found.push(...names);
+    for (const name of names) found.push(name);
     return true;
   });
   if (found.length === 0 && next.body.length === draft.body.length) {

@@ -3,8 +3,14 @@
  * list (or an object wrapping one, as a JSON Feed's `items`) is one entry
  * per element, located as `item 3`.
  */
+import { tooManyEntries } from '../entries.ts';
 import { InputRejectedError } from '../errors.ts';
-import { jsonEntries, jsonEntryDraft, parseJsonText } from '../parsers/json.ts';
+import {
+  cutJsonListing,
+  jsonEntries,
+  jsonEntryDraft,
+  parseJsonText,
+} from '../parsers/json.ts';
 import type { WholeReader } from '../types.ts';
 import { listedPlace, wholeFilePlace } from './place.ts';
 
@@ -13,7 +19,9 @@ export const jsonReader: WholeReader<'json'> = {
   format: 'json',
   streamed: false,
   readWhole(text, ctx) {
-    const { entries, many } = jsonEntries(parseJsonText(text, 'file'));
+    const max = ctx.limits.maxFileEntries;
+    const listing = cutJsonListing(text, max);
+    const { entries, many } = jsonEntries(parseJsonText(listing.text, 'file'));
     if (!many) {
       ctx.entries.entry(wholeFilePlace(ctx, 'json'), () =>
         jsonEntryDraft(entries[0], ctx.limits)
@@ -28,5 +36,9 @@ export const jsonReader: WholeReader<'json'> = {
         jsonEntryDraft(entry, ctx.limits)
       );
     });
+    if (listing.cut && entries.length >= max) {
+      const location = listedPlace(ctx, 'json', 'item', max).location;
+      ctx.entries.stop(location, tooManyEntries(max).toRejection());
+    }
   },
 };

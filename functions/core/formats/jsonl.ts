@@ -72,7 +72,9 @@ class JsonLinesSink implements TextSink {
 
   /** A complete line: the held start plus `tail`. */
   #take(tail: string): void {
-    const index = this.#line++;
+    // The line counts as ended once its entry was admitted: a file limit
+    // met at this line names this line.
+    const index = this.#line;
     const { limits } = this.#ctx;
     const overlong =
       this.#overlong ||
@@ -86,13 +88,16 @@ class JsonLinesSink implements TextSink {
         code: 'too-large',
         message: `line is longer than ${limits.maxEntryChars} characters, the limit for one entry`,
       });
+      this.#line = index + 1;
       return;
     }
-    if (!line.trim()) return;
-    this.#entries++;
-    this.#ctx.entries.entry(
-      listedPlace(this.#ctx, 'jsonl', 'line', index),
-      () => jsonEntryDraft(parseJsonText(line, 'line'), limits)
-    );
+    if (line.trim()) {
+      this.#entries++;
+      this.#ctx.entries.entry(
+        listedPlace(this.#ctx, 'jsonl', 'line', index),
+        () => jsonEntryDraft(parseJsonText(line, 'line'), limits)
+      );
+    }
+    this.#line = index + 1;
   }
 }

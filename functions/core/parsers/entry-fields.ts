@@ -26,13 +26,18 @@ import {
 import { comparisonKey, countWords } from '../text.ts';
 import type { EntryDraft } from '../types.ts';
 import { htmlFragmentToBlocks } from './html/index.ts';
+import { HTML_ELEMENT_NAMES } from './html/rules.ts';
 
 /**
- * Markup that makes a string HTML rather than text with a stray `<`:
- * an element that structures article text, or an entity.
+ * Markup that makes a string HTML rather than text with a stray `<`: any
+ * HTML element's tag (`<p>`, but also `<script>`, `<svg onload=…>` or
+ * `<iframe>`, whose content the HTML parser then skips instead of it
+ * being kept as text), or an entity.
  */
-const HTML_MARKUP =
-  /<\/?(?:p|div|br|h[1-6]|ul|ol|li|blockquote|figure|figcaption|img|a|em|strong|b|i|span|article|section|pre|code|table|tr|td)\b[^>]*>|&(?:#\d+|#x[\da-f]+|[a-z]+);/iu;
+const HTML_MARKUP = new RegExp(
+  `</?(?:${HTML_ELEMENT_NAMES.join('|')})(?=[\\s/>])[^>]*>|&(?:#\\d+|#x[\\da-f]+|[a-z]+);`,
+  'iu'
+);
 /** Blank lines separate paragraphs of plain-text bodies. */
 const BLANK_LINES = /\r?\n[ \t]*\r?\n/u;
 const LINE_BREAK = /\r?\n/u;

@@ -54,8 +54,13 @@ export function parseMarkdown(text: string, limits: DraftLimits): EntryDraft {
   const match = text.match(FRONT_MATTER);
   const front = match ? readFrontMatter(match[1] ?? '') : {};
   const markdown = match ? text.slice(match[0].length) : text;
-  // Synchronous rendering: no extensions that fetch or highlight.
-  const html = marked.parse(markdown, { async: false, gfm: true });
+  // Synchronous rendering: no extensions that fetch or highlight. marked
+  // recurses per nesting level and slows with length: it gets the text
+  // bounded (see `boundMarkdown`).
+  const html = marked.parse(boundMarkdown(markdown, limits), {
+    async: false,
+    gfm: true,
+  });
   const fields = { ...jsonEntryFields(front), content: html };
   const parsed = entryDraft(fields, limits);
   const { body, title } = titleAndBody(parsed.draft.body, parsed.draft.title);
@@ -64,6 +69,88 @@ export function parseMarkdown(text: string, limits: DraftLimits): EntryDraft {
     : { ...parsed.draft, body };
   // Markup gave the structure: the HTML clean steps, whatever the body.
   return { draft, steps: 'html' };
+}
+
+/** Spaces and tabs at the start of a line, and its line breaks. */
+const LINE_BREAK = /\r?\n/u;
+const TAB_WIDTH = 4;
+const SPACE = 0x20;
+const TAB = 0x09;
+const GREATER = 0x3e;
+
+/**
+ * Markdown as marked may safely be given it: at most `maxEntryChars`
+ * characters (cut at a line end; marked renders ~2 MB/s), no line nested
+ * deeper than `maxMarkdownNesting` block quotes and list items (deeper
+ * markers are dropped, their text is kept), no line indented further than
+ * four columns per level, and no run of more emphasis marks than that
+ * depth (such runs are escaped, so marked reads them as characters).
+ */
+export function boundMarkdown(markdown: string, limits: DraftLimits): string {
+  const max = limits.maxMarkdownNesting;
+  let text = markdown;
+  if (text.length > limits.maxEntryChars) {
+    const end = text.lastIndexOf('\n', limits.maxEntryChars);
+    text = text.slice(0, end > 0 ? end : limits.maxEntryChars);
+  }
+  const lines = text.split(LINE_BREAK).map((line) => flattenLine(line, max));
+  const emphasisRun = new RegExp(`[*_]{${max + 1},}`, 'gu');
+  return lines
+    .join('\n')
+    .replace(emphasisRun, (run) => run.replace(/[*_]/gu, '\\$&'));
+}
+
+/**
+ * One line with at most `max` container markers (`>`, `-`, `+`, `*`,
+ * `1.`, `1)`) in front, and at most `max * 4` columns of white space
+ * before and between them. Lines within both are returned as they are;
+ * others keep their first `max` markers, one space apart.
+ */
+function flattenLine(line: string, max: number): string {
+  const markers: string[] = [];
+  let at = 0;
+  let leading = -1;
+  let columns = 0;
+  for (;;) {
+    let next = at;
+    while (line.charCodeAt(next) === SPACE || line.charCodeAt(next) === TAB) {
+      columns += line.charCodeAt(next) === TAB ? TAB_WIDTH : 1;
+      next++;
+    }
+    if (leading === -1) leading = columns;
+    const width = markerWidth(line, next);
+    if (width === 0) break;
+    markers.push(line.slice(next, next + width));
+    at = next + width;
+  }
+  const cap = max * TAB_WIDTH;
+  if (markers.length <= max && columns <= cap) return line;
+  const indent = ' '.repeat(Math.min(leading, cap));
+  const kept = markers.slice(0, max).join(' ');
+  return `${indent}${kept}${kept ? ' ' : ''}${line.slice(at).trimStart()}`;
+}
+
+/** Length of the container marker at `at` (0 if there is none). */
+function markerWidth(line: string, at: number): number {
+  const c = line.charCodeAt(at);
+  if (c === GREATER) return 1;
+  const spaced = (i: number) => {
+    const after = line.charCodeAt(i);
+    return after === SPACE || after === TAB;
+  };
+  if (
+    (line[at] === '-' || line[at] === '+' || line[at] === '*') &&
+    spaced(at + 1)
+  ) {
+    return 1;
+  }
+  let digits = 0;
+  while (digits < 9 && /\d/u.test(line[at + digits] ?? '')) digits++;
+  const end = line[at + digits];
+  if (digits > 0 && (end === '.' || end === ')') && spaced(at + digits + 1)) {
+    return digits + 1;
+  }
+  return 0;
 }
 
 /** The front matter as an object, or a `malformed` rejection. */

@@ -32,6 +32,7 @@ import type { FileFormat } from '../article.ts';
 import { EntryEmitter, rejectionOf } from '../entries.ts';
 import { InputRejectedError, type Rejection } from '../errors.ts';
 import { type ResolvedLimits, resolveLimits } from '../limits.ts';
+import { withoutControls } from '../safe-fields.ts';
 import { resetTextMemo } from '../text.ts';
 import type {
   FileMeta,
@@ -128,6 +129,7 @@ export class FileParser {
   public push(chunk: Uint8Array): ParseProgress {
     if (this.#failure || this.#ended) return this.#emitter.drain();
     this.#countLines(chunk);
+    this.#emitter.startStep();
     this.#bytes += chunk.length;
     this.#guard(() => {
       const max = this.#limits.maxStreamBytes;
@@ -144,9 +146,10 @@ export class FileParser {
 
   /** Finishes the file: the last articles, and whether it was rejected. */
   public end(): ParseEnd {
+    this.#emitter.startStep();
     if (!this.#ended && !this.#failure) this.#guard(() => this.#root.end());
     this.#ended = true;
-    const { articles, problems } = this.#emitter.drain();
+    const { articles, problems, unlistedProblems } = this.#emitter.drain();
     const format = this.#root.format;
     const withFormat = format ? { format } : {};
     if (this.#failure) {
@@ -156,32 +159,39 @@ export class FileParser {
         rejection: this.#failure,
         articles,
         problems,
+        unlistedProblems,
       };
     }
     const emitter = this.#emitter;
-    if (emitter.articleCount === 0 && !this.#resumed) {
+    const first = emitter.firstProblem;
+    // Decided from the whole file's counts, not from this last batch: the
+    // problems of earlier pushes were handed out already. A resumed run
+    // (a continuation) is not the whole file: it never rejects it.
+    if (emitter.articleCount === 0 && !this.#resumed && first) {
       // A file that is one entry: its problem is the file's rejection.
-      const only = problems.length === 1 && problems[0]?.location === '';
-      if (only && problems[0]) {
-        const { code, message } = problems[0];
-        return {
-          ok: false,
-          ...withFormat,
-          rejection: { code, message },
-          articles,
-          problems: [],
-        };
-      }
-      const first = problems[0];
-      if (first) {
-        const rejection: Rejection = {
-          code: first.code,
-          message: `none of the ${emitter.problemCount} entries became an article; ${first.location}: ${first.message}`,
-        };
-        return { ok: false, ...withFormat, rejection, articles, problems };
-      }
+      const only = emitter.problemCount === 1 && first.location === '';
+      const rejection: Rejection = only
+        ? { code: first.code, message: first.message }
+        : {
+            code: first.code,
+            message: `none of the ${emitter.seen} entries became an article; ${first.location}: ${first.message}`,
+          };
+      return {
+        ok: false,
+        ...withFormat,
+        rejection,
+        articles,
+        problems: only ? [] : problems,
+        unlistedProblems,
+      };
     }
-    return { ok: true, format: format ?? 'text', articles, problems };
+    return {
+      ok: true,
+      format: format ?? 'text',
+      articles,
+      problems,
+      unlistedProblems,
+    };
   }
 
   /** Counts the newline bytes of `chunk`, pushed after `#bytes` bytes. */
@@ -203,9 +213,11 @@ export class FileParser {
     try {
       step();
     } catch (error) {
-      const rejection = rejectionOf(error, this.#root.format ?? 'file');
+      const { code, message } = rejectionOf(error, this.#root.format ?? 'file');
+      // The message may quote the input: no control character in it.
+      const rejection = { code, message: withoutControls(message) };
       if (this.#emitter.seen === 0) this.#failure = rejection;
-      else this.#emitter.problem(this.#root.position(), rejection);
+      else this.#emitter.stop(this.#root.position(), rejection);
       // Stop here: later chunks are ignored.
       this.#ended = true;
     }

@@ -10,7 +10,11 @@
  */
 import { Unzip, type UnzipFile, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { rejectionOf } from '../entries.ts';
-import { InputRejectedError, type Rejection } from '../errors.ts';
+import {
+  FileLimitError,
+  InputRejectedError,
+  type Rejection,
+} from '../errors.ts';
 import { ZIP_RATIO_MIN_BYTES } from '../limits.ts';
 import type { ByteSink, OpenFile, ReadContext } from '../types.ts';
 import { type InflatePush, inflateChunk, inflateEnd } from './inflate.ts';
@@ -205,6 +209,13 @@ export class ZipSink implements ByteSink {
       );
       return;
     }
+    if (member.out > ctx.limits.maxZipEntryBytes) {
+      this.#fatal = new InputRejectedError(
+        'too-large',
+        `entry ${member.name} inflates to more than ${ctx.limits.maxZipEntryBytes} bytes, the limit for one entry (maxZipEntryBytes); the archive is not read further`
+      );
+      return;
+    }
     const compressed =
       member.compressedBytes ?? Math.max(1, this.#pushed - member.startedAt);
     if (
@@ -217,12 +228,29 @@ export class ZipSink implements ByteSink {
       );
       return;
     }
+    // The same ratio over the whole archive: many entries each just under
+    // the exempt size (1,100 of 1 MB from a 4.7 MB zip) are a bomb too.
+    if (
+      this.#out > ZIP_RATIO_MIN_BYTES &&
+      this.#out > Math.max(1, this.#pushed) * ctx.limits.maxZipRatio
+    ) {
+      this.#fatal = new InputRejectedError(
+        'too-large',
+        `zip entries inflate more than ${ctx.limits.maxZipRatio} times the archive's compressed size (${this.#pushed} bytes read): a zip bomb; the archive is not read further`
+      );
+      return;
+    }
     const sink = member.sink;
     if (member.done || !sink) return;
     try {
       if (data && length > 0) sink.write(data);
       if (final) sink.end();
     } catch (thrown) {
+      // A limit of the whole file stops the archive, not just this member.
+      if (thrown instanceof FileLimitError) {
+        this.#fatal = thrown;
+        return;
+      }
       this.#memberProblem(
         member,
         sink.position() || location,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadArticleFixture } from '../../support/fixtures.ts';
+import { jsonLines } from '../../support/formats.ts';
 import { REPO_ROOT, SEED_PATH } from '../../support/paths.ts';
 import { testTempDir } from '../../support/temp-dir.ts';
 
@@ -113,8 +114,67 @@ describe('CLI: dropwire parse', () => {
 
     // Assess
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no-such-file.txt');
+    expect(run.stderr).toBe(`dropwire: cannot read ${missing}: no such file\n`);
     expect(run.stdout).toBe('');
+  });
+
+  it('exits 1 with one line for a folder given as the file', () => {
+    // Prepare
+    const folder = testTempDir('cli');
+
+    // Act
+    const run = dropwire(['parse', folder]);
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `dropwire: cannot read ${folder}: it is a folder, not a file (upload takes folders)\n`
+    );
+  });
+
+  it('exits 2 when no line of a long JSON Lines file is an article, whatever the batches', () => {
+    // Act: 30,000 lines span many chunks; the last one alone has problems.
+    const run = dropwire(['parse', '-'], '{}\n'.repeat(30_000));
+
+    // Assess
+    expect(run.code).toBe(2);
+    const output = JSON.parse(run.stdout);
+    expect(output.rejected.code).toBe('not-an-article');
+    expect(output.problems).toHaveLength(100);
+    expect(output.unlistedProblems).toBe(29_900);
+  });
+
+  it('prints a JSON list of 150,000 items without overflowing the stack', () => {
+    // Prepare
+    const path = join(testTempDir('cli'), 'many.json');
+    writeFileSync(path, `[${Array(150_000).fill('{}').join(',')}]`);
+
+    // Act
+    const run = dropwire(['parse', path]);
+
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).unlistedProblems).toBe(149_900);
+  });
+
+  it('ends quietly when its output pipe is closed early', () => {
+    // Prepare: enough articles to fill the pipe many times over.
+    const path = join(testTempDir('cli'), 'big.jsonl');
+    writeFileSync(path, jsonLines(0, 3000));
+
+    // Act: the shell closes the pipe after the first kilobyte.
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" parse "${path}" | head -c 1000 >/dev/null; echo "status \${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: 'utf8' }
+    );
+
+    // Assess
+    expect(run.stderr).toBe('status 141\n');
   });
 
   it('parses a gzipped file', () => {

@@ -215,7 +215,7 @@ describe('Class: EntryEmitter', () => {
 
     // Assess
     expect(first.articles).toHaveLength(1);
-    expect(second).toEqual({ articles: [], problems: [] });
+    expect(second).toEqual({ articles: [], problems: [], unlistedProblems: 0 });
   });
 });
 

@@ -53,6 +53,24 @@ describe('Class: FileTally', () => {
     expect(tally.counts.found).toBe(1);
   });
 
+  it('counts the problems the core did not list', () => {
+    // Prepare
+    const tally = new FileTally();
+    tally.rejected('line 1', MALFORMED);
+
+    // Act
+    tally.rejectedUnlisted(199_900);
+
+    // Assess
+    expect(tally.counts).toEqual({
+      found: 199_901,
+      stored: 0,
+      duplicate: 0,
+      rejected: 199_901,
+    });
+    expect(tally.problems).toHaveLength(1);
+  });
+
   it('lists an article id once, however many entries it holds', () => {
     // Prepare
     const tally = new FileTally();
