@@ -274,14 +274,17 @@ class FileReading {
     for (const problem of problems) {
       this.#tally.rejected(problem.location, problem);
     }
-    const source = {
-      bucket: this.#event.bucket,
-      key: this.#event.key,
-      sequencer: this.#event.sequencer,
-    };
     // One article at a time: a file's articles share hash items and sort
     // keys, and sequential writes keep DynamoDB's per-partition rate smooth.
     for (const article of articles) {
+      // The entries counted so far place this one in its file (its
+      // `byFile` order), across continuations too.
+      const source = {
+        bucket: this.#event.bucket,
+        key: this.#event.key,
+        sequencer: this.#event.sequencer,
+        ordinal: this.#tally.counts.found,
+      };
       let outcome: SaveOutcome;
       try {
         outcome = await this.#deps.store.saveArticle(article, source);

@@ -13,7 +13,12 @@ import type { EntryProblem, RejectionCode } from '../core/index.ts';
 import { withoutUndefined } from '../shared/defined.ts';
 
 /** Every status a file record can have: the one list the API, its schema and listings use. */
-export const FILE_STATUSES = ['stored', 'duplicate', 'rejected'] as const;
+export const FILE_STATUSES = [
+  'stored',
+  'duplicate',
+  'rejected',
+  'deleted',
+] as const;
 
 /** Outcome of a file. */
 export type FileStatus = (typeof FILE_STATUSES)[number];
