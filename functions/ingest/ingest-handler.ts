@@ -32,7 +32,7 @@ import {
   type IngestOutcome,
   ingestObject,
 } from './ingest-object.ts';
-import { type ObjectCreatedEvent, objectCreatedEvents } from './s3-events.ts';
+import { type ObjectCreatedEvent, objectEvents } from './s3-events.ts';
 
 /** What the handler needs besides the ingest dependencies. */
 export interface IngestHandlerOptions extends IngestDependencies {
@@ -84,7 +84,7 @@ export function createIngestHandler(
     // S3 notification. A body that is neither throws here: after the
     // queue's receive limit it lands in the dead-letter queue.
     const resume = parseContinuation(message.body);
-    const events = resume ? [resume.event] : objectCreatedEvents(message.body);
+    const events = resume ? [resume.event] : objectEvents(message.body);
     const run = {
       resume,
       remainingTimeMs: context && (() => context.getRemainingTimeInMillis()),

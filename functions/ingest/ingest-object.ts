@@ -35,6 +35,7 @@ import {
   ObjectTooLargeError,
 } from '../store/errors.ts';
 import {
+  deletedFileRecord,
   type FileCounts,
   type FileReason,
   type FileRecord,
@@ -139,10 +140,20 @@ export async function ingestObject(
   run: IngestRun = {}
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
-  // No read of the file record first: a redelivered or out-of-order event
-  // is rare, and the conditional writes below already make it harmless
-  // (same version: the same items again; older version: superseded). Not
-  // asking on every fresh event saves a DynamoDB call per file.
+  // The file record first: an event older than what it records (a created
+  // event arriving after the object's delete, or after a newer version)
+  // must not write anything. The conditional writes below catch the same
+  // race once more while the file is read.
+  const previous = await deps.store.getFileRecord(event.bucket, event.key);
+  if (previous && previous.sequencer > event.sequencer) {
+    return {
+      status: 'skipped',
+      reason: `a newer event of the object was recorded (${previous.status})`,
+    };
+  }
+  if (event.kind === 'removed') {
+    return removeObject(event, previous, deps, now());
+  }
   let object: ObjectStream;
   try {
     object = await deps.source.open(event);
@@ -364,22 +375,86 @@ function fileMeta(
   };
 }
 
+/**
+ * Writes a version's file record, then removes what older versions
+ * produced and this one did not (an overwrite with fewer articles, or a
+ * rejected one, leaves nothing stale). If a newer event was recorded
+ * meanwhile (the object was deleted or overwritten while this version was
+ * read), what this version wrote is removed in its name instead.
+ */
 async function finish(
   deps: IngestDependencies,
   fileRecord: FileRecord,
   bytes: number,
   before: FileCounts = NO_COUNTS
 ): Promise<IngestOutcome> {
+  const { store } = deps;
+  const { bucket, key } = fileRecord;
+  const write = await store.putFileRecord(fileRecord);
+  const removedAt = new Date(fileRecord.processedAt);
+  if (write === 'written') {
+    await store.removeEntries(bucket, key, {
+      sequencer: fileRecord.sequencer,
+      removedAt,
+    });
+    return {
+      status: 'processed',
+      fileRecord,
+      bytes,
+      added: countsAdded(fileRecord.counts, before),
+    };
+  }
+  const newest = await store.getFileRecord(bucket, key);
+  if (newest) {
+    await store.removeEntries(
+      bucket,
+      key,
+      { sequencer: newest.sequencer, removedAt },
+      fileRecord.articleIds
+    );
+  }
+  return {
+    status: 'skipped',
+    reason: 'a newer version of the object was recorded meanwhile',
+  };
+}
+
+/**
+ * An object was deleted: its record says so first (an older created event
+ * arriving later then skips), then every entry it produced is removed
+ * (`ArticleStore.removeEntries`). A redelivered delete finds nothing left
+ * to remove. The removal of one version of a versioned bucket that is not
+ * the version recorded changes nothing: the recorded one is still there.
+ */
+async function removeObject(
+  event: ObjectCreatedEvent,
+  previous: FileRecord | undefined,
+  deps: IngestDependencies,
+  deletedAt: Date
+): Promise<IngestOutcome> {
+  if (
+    event.versionDeleted &&
+    previous?.versionId !== undefined &&
+    previous.versionId !== event.versionId
+  ) {
+    return {
+      status: 'skipped',
+      reason: `version ${event.versionId} was deleted; the current version ${previous.versionId} stays`,
+    };
+  }
+  const fileRecord = deletedFileRecord(event, deletedAt, previous);
   const write = await deps.store.putFileRecord(fileRecord);
-  return write === 'written'
-    ? {
-        status: 'processed',
-        fileRecord,
-        bytes,
-        added: countsAdded(fileRecord.counts, before),
-      }
-    : {
-        status: 'skipped',
-        reason: 'a newer version of the object was recorded meanwhile',
-      };
+  if (write === 'stale') {
+    return {
+      status: 'skipped',
+      reason: 'a newer version of the object was recorded meanwhile',
+    };
+  }
+  await deps.store.removeEntries(
+    event.bucket,
+    event.key,
+    { sequencer: event.sequencer, removedAt: deletedAt },
+    previous?.articleIds
+  );
+  return { status: 'processed', fileRecord, bytes: 0, added: NO_COUNTS };
 }

@@ -83,6 +83,12 @@ export interface FileRecord {
   readonly uploadedAt?: string | undefined;
   /** When this record was written. */
   readonly processedAt: string;
+  /**
+   * When the object was deleted; `deleted` records only. They are kept as
+   * long as the tombstones of the object's articles (30 days by default),
+   * then `GET /files/{key}` answers 404.
+   */
+  readonly deletedAt?: string | undefined;
 }
 
 /** How many article ids a file record lists. */
@@ -183,6 +189,32 @@ export function rejectedFileRecord(
   });
 }
 
+/**
+ * The record of a deleted object: status `deleted`, no articles (each was
+ * removed, or now points at another object holding its text). What the
+ * previous record knew of the upload (when, format, size) is kept, so the
+ * file stays in its place in listings.
+ */
+export function deletedFileRecord(
+  version: FileVersion,
+  deletedAt: Date,
+  previous?: FileRecord | undefined
+): FileRecord {
+  return recordOf(
+    { ...version, eventTime: previous?.uploadedAt ?? version.eventTime },
+    { format: previous?.format, sizeBytes: previous?.sizeBytes },
+    deletedAt,
+    {
+      status: 'deleted',
+      reason: undefined,
+      articleIds: [],
+      counts: { found: 0, stored: 0, duplicate: 0, rejected: 0 },
+      problems: [],
+      deletedAt: deletedAt.toISOString(),
+    }
+  );
+}
+
 /** A file that is one entry, rejected. */
 const ONE_REJECTED: FileCounts = {
   found: 1,
@@ -195,7 +227,10 @@ function recordOf(
   version: FileVersion,
   read: FileRead,
   processedAt: Date,
-  outcome: FileYield & Pick<FileRecord, 'status' | 'reason'>
+  outcome: FileYield &
+    Pick<FileRecord, 'status' | 'reason'> & {
+      readonly deletedAt?: string | undefined;
+    }
 ): FileRecord {
   return withoutUndefined<FileRecord>({
     bucket: version.bucket,
@@ -213,5 +248,6 @@ function recordOf(
     problems: [...outcome.problems],
     format: read.format || undefined,
     sizeBytes: read.sizeBytes,
+    deletedAt: outcome.deletedAt,
   });
 }
