@@ -202,7 +202,13 @@ export function deletedFileRecord(
 ): FileRecord {
   return recordOf(
     { ...version, eventTime: previous?.uploadedAt ?? version.eventTime },
-    { format: previous?.format, sizeBytes: previous?.sizeBytes },
+    // The ETag of the version deleted: local mode's drop folder does not
+    // upload that content again on restart.
+    {
+      format: previous?.format,
+      sizeBytes: previous?.sizeBytes,
+      etag: previous?.etag,
+    },
     deletedAt,
     {
       status: 'deleted',
