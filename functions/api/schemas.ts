@@ -198,6 +198,8 @@ export const FileRecordSchema = z.object({
   versionId: z.optional(z.string()),
   uploadedAt: z.optional(z.string()),
   processedAt: z.string(),
+  /** When the object was deleted (status `deleted`). */
+  deletedAt: z.optional(z.string()),
 });
 
 /** A served file record. */
