@@ -9,11 +9,17 @@
  * written by nature, or not meant to be shared. Files that are already in
  * the bucket with the same content (same MD5 ETag) are not uploaded again,
  * so a restart does not re-ingest the whole folder.
+ *
+ * The folder mirrors the bucket: deleting a file from it deletes its
+ * object (and so its articles). A file whose object was deleted from the
+ * bucket directly is not uploaded again on restart unless it changed
+ * since (see {@link DropFolderOptions.deletedFromBucket}).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import {
+  DeleteObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
@@ -29,6 +35,16 @@ export interface DropFolderOptions {
   readonly settleMs?: number;
   /** Called after each upload, or with the error of a failed one. */
   readonly onUpload?: (key: string, error?: Error) => void;
+  /** Called after each delete, or with the error of a failed one. */
+  readonly onDelete?: ((key: string, error?: Error) => void) | undefined;
+  /**
+   * Whether the object `key` with this MD5 (hex) was deleted from the
+   * bucket: such a file is not uploaded again.
+   * @default never: every file missing from the bucket is uploaded
+   */
+  readonly deletedFromBucket?:
+    | ((key: string, md5: string) => Promise<boolean>)
+    | undefined;
 }
 
 /**
@@ -69,8 +85,10 @@ export async function watchDropFolder(
       pollInterval: 50,
     },
   });
+  const keyOf = (path: string) =>
+    relative(options.folder, path).split(sep).join('/');
   const upload = async (path: string) => {
-    const key = relative(options.folder, path).split(sep).join('/');
+    const key = keyOf(path);
     try {
       const body = await readFile(path);
       if (!(await alreadyUploaded(options, key, body))) {
@@ -86,7 +104,21 @@ export async function watchDropFolder(
       );
     }
   };
-  watcher.on('add', upload).on('change', upload);
+  const remove = async (path: string) => {
+    const key = keyOf(path);
+    try {
+      await options.client.send(
+        new DeleteObjectCommand({ Bucket: options.bucket, Key: key })
+      );
+      options.onDelete?.(key);
+    } catch (error) {
+      options.onDelete?.(
+        key,
+        error instanceof Error ? error : new Error(String(error))
+      );
+    }
+  };
+  watcher.on('add', upload).on('change', upload).on('unlink', remove);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return watcher;
 }
@@ -96,13 +128,14 @@ async function alreadyUploaded(
   key: string,
   body: Uint8Array
 ): Promise<boolean> {
+  const md5 = createHash('md5').update(body).digest('hex');
   try {
     const head = await options.client.send(
       new HeadObjectCommand({ Bucket: options.bucket, Key: key })
     );
-    const md5 = createHash('md5').update(body).digest('hex');
     return head.ETag?.replaceAll('"', '') === md5;
   } catch {
-    return false;
+    // Not in the bucket: deleted from it on purpose, or never uploaded.
+    return (await options.deletedFromBucket?.(key, md5)) ?? false;
   }
 }

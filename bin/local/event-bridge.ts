@@ -4,8 +4,8 @@
  * s3rver emits an event for every bucket, with the key as it is (real S3
  * URL-encodes it, `+` for a space) and a millisecond timestamp as the
  * sequencer (two uploads in one millisecond would tie). The bridge applies
- * the stack's notification filter (object-created events of the drop bucket
- * only), encodes keys as S3 does, and gives every event a sequencer greater
+ * the stack's notification filter (object-created and object-removed events
+ * of the drop bucket only), encodes keys as S3 does, and gives every event a sequencer greater
  * than any before it, so the handler sees what it would see in AWS.
  */
 import { decodeS3Key, encodeS3Key } from '../../functions/ingest/s3-events.ts';
@@ -39,7 +39,8 @@ export function toNotification(
   const records = (event as { Records?: S3rverRecord[] }).Records ?? [];
   const wanted = records.filter(
     (r) =>
-      r.eventName?.startsWith('ObjectCreated:') &&
+      (r.eventName?.startsWith('ObjectCreated:') ||
+        r.eventName?.startsWith('ObjectRemoved:')) &&
       r.s3?.bucket?.name === dropBucket
   );
   if (wanted.length === 0) return undefined;

@@ -247,6 +247,16 @@ export async function startLocalStack(
       onUpload: (key, error) => {
         if (error) print(`upload failed  ${key}: ${error.message}`);
       },
+      onDelete: (key, error) => {
+        if (error) print(`delete failed  ${key}: ${error.message}`);
+      },
+      deletedFromBucket: async (key, md5) => {
+        const record = await apiHandlerOptions.store.getFileRecord(
+          LOCAL_BUCKET,
+          key
+        );
+        return record?.status === 'deleted' && record.etag === md5;
+      },
     });
     stoppers.push(async () => {
       await watcher?.close();

@@ -8,9 +8,11 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   createTableInput,
+  INDEXES,
   indexInput,
   TABLE_DEFINITION,
 } from '../../functions/store/table.ts';
@@ -39,6 +41,7 @@ export async function ensureTable(
     if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException')
       throw error;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await enableTimeToLive(client, tableName);
     return [];
   }
   const added: string[] = [];
@@ -56,5 +59,32 @@ export async function ensureTable(
     );
     added.push(index.name);
   }
+  // A folder from before tombstones lacks the `byFile` index and the TTL.
+  if (added.includes(INDEXES.byFile)) await enableTimeToLive(client, tableName);
   return added;
+}
+
+/**
+ * Turns on the table's TTL attribute, as the stack does. dynalite has no
+ * TTL: there, expired tombstones stay on disk, and reads treat them as
+ * gone all the same (`ArticleStore` checks `expiresAt`).
+ */
+async function enableTimeToLive(
+  client: DynamoDBClient,
+  tableName: string
+): Promise<void> {
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: {
+          AttributeName: TABLE_DEFINITION.timeToLiveAttribute,
+          Enabled: true,
+        },
+      })
+    );
+  } catch (error) {
+    if (!(error instanceof Error) || !/UnknownOperation/u.test(error.name))
+      throw error;
+  }
 }

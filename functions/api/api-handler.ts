@@ -67,7 +67,11 @@ export interface ApiHandlerOptions {
   /** Reads articles, listings and file records. */
   readonly store: Pick<
     ArticleStore,
-    'getArticle' | 'getFileRecord' | 'listArticles' | 'listFiles'
+    | 'findArticle'
+    | 'getArticle'
+    | 'getFileRecord'
+    | 'listArticles'
+    | 'listFiles'
   >;
   /** The bucket whose file records `GET /files` and `GET /files/{key}` serve. */
   readonly dropBucketName: string;

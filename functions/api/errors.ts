@@ -21,6 +21,8 @@ export const API_ERROR_CODES = [
   'invalid-cursor',
   /** No such article, file record or route. */
   'not-found',
+  /** The article was removed (its object deleted or overwritten). */
+  'deleted',
   /** The route exists, but not for this method. */
   'method-not-allowed',
   /** None of the route's media types is acceptable (`Accept`). */
@@ -93,6 +95,17 @@ export class NotFoundError extends ApiError {
   public constructor(message: string) {
     super(404, 'not-found', message);
     this.name = 'NotFoundError';
+  }
+}
+
+/**
+ * The article was removed, and its tombstone says so: 410 (404 once the
+ * tombstone expires).
+ */
+export class GoneError extends ApiError {
+  public constructor(message: string) {
+    super(410, 'deleted', message);
+    this.name = 'GoneError';
   }
 }
 

@@ -237,6 +237,9 @@ const OPERATIONS: Readonly<Record<RouteName, OperationDocs>> = {
         description: '`If-None-Match` matched: the client copy is current.',
       },
       '404': errorResponse('No article has this id (`not-found`).'),
+      '410': errorResponse(
+        'The article was removed: its object was deleted, or a newer version no longer yields it (`deleted`). Answered while its tombstone is kept (30 days by default), then 404.'
+      ),
       '406': errorResponse('No acceptable media type (`not-acceptable`).'),
     },
   },

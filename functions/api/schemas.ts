@@ -221,6 +221,8 @@ export const FileRecordSchema = z.object({
       })
       .check(z.describe('How far a file being read has come (processing).'))
   ),
+  /** When the object was deleted (status `deleted`). */
+  deletedAt: z.optional(z.string()),
 });
 
 /** A served file record. */

@@ -43,7 +43,7 @@ import {
 import {
   MalformedMessageError,
   type ObjectCreatedEvent,
-  objectCreatedEvents,
+  objectEvents,
 } from './s3-events.ts';
 
 /** What the handler needs besides the ingest dependencies. */
@@ -103,7 +103,7 @@ export function createIngestHandler(
     const resume = parseContinuation(message.body);
     let events: ObjectCreatedEvent[];
     try {
-      events = resume ? [resume.event] : objectCreatedEvents(message.body);
+      events = resume ? [resume.event] : objectEvents(message.body);
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
       metrics.addMetric(INGEST_METRICS.messagesRejected, MetricUnit.Count, 1);

@@ -41,6 +41,7 @@ import {
 } from '../store/errors.ts';
 import type { FileProgressStore } from '../store/file-progress.ts';
 import {
+  deletedFileRecord,
   type FileCounts,
   type FileReason,
   type FileRecord,
@@ -149,10 +150,6 @@ export async function ingestObject(
   run: IngestRun = {}
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
-  // No read of the file record first: a redelivered or out-of-order event
-  // is rare, and the conditional writes below already make it harmless
-  // (same version: the same items again; older version: superseded). Not
-  // asking on every fresh event saves a DynamoDB call per file.
   let chain: FileChain;
   if (run.resume?.chain) {
     const joined = await FileChain.join(run.resume, deps);
@@ -161,6 +158,20 @@ export async function ingestObject(
     }
     chain = joined.chain;
   } else {
+    // The file record first: an event older than what it records (a
+    // created event arriving after the object's delete, or after a newer
+    // version) must not write anything. The conditional writes below catch
+    // the same race once more while the file is read.
+    const previous = await deps.store.getFileRecord(event.bucket, event.key);
+    if (previous && previous.sequencer > event.sequencer) {
+      return {
+        status: 'skipped',
+        reason: `a newer event of the object was recorded (${previous.status})`,
+      };
+    }
+    if (event.kind === 'removed') {
+      return removeObject(event, previous, deps, now());
+    }
     chain = FileChain.fresh(event, deps, now());
   }
   let object: ObjectStream;
@@ -337,14 +348,17 @@ class FileReading {
     }
     // Problems past the core's listed ones (`maxProblems`) still count.
     this.#tally.rejectedUnlisted(unlistedProblems);
-    const source = {
-      bucket: this.#event.bucket,
-      key: this.#event.key,
-      sequencer: this.#event.sequencer,
-    };
     // One article at a time: a file's articles share hash items and sort
     // keys, and sequential writes keep DynamoDB's per-partition rate smooth.
     for (const article of articles) {
+      // The entries counted so far place this one in its file (its
+      // `byFile` order), across continuations too.
+      const source = {
+        bucket: this.#event.bucket,
+        key: this.#event.key,
+        sequencer: this.#event.sequencer,
+        ordinal: this.#tally.counts.found,
+      };
       let outcome: SaveOutcome;
       try {
         // A lost race with a concurrent transaction is retried here, not
@@ -451,6 +465,13 @@ function fileMeta(
   };
 }
 
+/**
+ * Writes a version's file record, then removes what older versions
+ * produced and this one did not (an overwrite with fewer articles, or a
+ * rejected one, leaves nothing stale). If a newer event was recorded
+ * meanwhile (the object was deleted or overwritten while this version was
+ * read), what this version wrote is removed in its name instead.
+ */
 async function finish(
   deps: IngestDependencies,
   fileRecord: FileRecord,
@@ -458,17 +479,74 @@ async function finish(
   before: FileCounts,
   chainToken: string
 ): Promise<IngestOutcome> {
-  const write = await deps.store.putFileRecord(fileRecord, chainToken);
-  return write === 'written'
-    ? {
-        status: 'processed',
-        fileRecord,
-        bytes,
-        added: countsAdded(fileRecord.counts, before),
-      }
-    : {
-        status: 'skipped',
-        reason:
-          'a newer version of the object was recorded meanwhile, or another chain read this one',
-      };
+  const { store } = deps;
+  const { bucket, key } = fileRecord;
+  const write = await store.putFileRecord(fileRecord, chainToken);
+  const removedAt = new Date(fileRecord.processedAt);
+  if (write === 'written') {
+    await store.removeEntries(bucket, key, {
+      sequencer: fileRecord.sequencer,
+      removedAt,
+    });
+    return {
+      status: 'processed',
+      fileRecord,
+      bytes,
+      added: countsAdded(fileRecord.counts, before),
+    };
+  }
+  const newest = await store.getFileRecord(bucket, key);
+  if (newest) {
+    await store.removeEntries(
+      bucket,
+      key,
+      { sequencer: newest.sequencer, removedAt },
+      fileRecord.articleIds
+    );
+  }
+  return {
+    status: 'skipped',
+    reason:
+      'a newer version of the object was recorded meanwhile, or another chain read this one',
+  };
+}
+
+/**
+ * An object was deleted: its record says so first (an older created event
+ * arriving later then skips), then every entry it produced is removed
+ * (`ArticleStore.removeEntries`). A redelivered delete finds nothing left
+ * to remove. The removal of one version of a versioned bucket that is not
+ * the version recorded changes nothing: the recorded one is still there.
+ */
+async function removeObject(
+  event: ObjectCreatedEvent,
+  previous: FileRecord | undefined,
+  deps: IngestDependencies,
+  deletedAt: Date
+): Promise<IngestOutcome> {
+  if (
+    event.versionDeleted &&
+    previous?.versionId !== undefined &&
+    previous.versionId !== event.versionId
+  ) {
+    return {
+      status: 'skipped',
+      reason: `version ${event.versionId} was deleted; the current version ${previous.versionId} stays`,
+    };
+  }
+  const fileRecord = deletedFileRecord(event, deletedAt, previous);
+  const write = await deps.store.putFileRecord(fileRecord);
+  if (write === 'stale') {
+    return {
+      status: 'skipped',
+      reason: 'a newer version of the object was recorded meanwhile',
+    };
+  }
+  await deps.store.removeEntries(
+    event.bucket,
+    event.key,
+    { sequencer: event.sequencer, removedAt: deletedAt },
+    previous?.articleIds
+  );
+  return { status: 'processed', fileRecord, bytes: 0, added: NO_COUNTS };
 }

@@ -1,16 +1,32 @@
 /**
- * S3 event notifications inside SQS messages → the objects to ingest.
+ * S3 event notifications inside SQS messages → the objects to ingest or
+ * remove.
  *
  * S3 sends `s3:TestEvent` when a notification is configured: it names no
- * object and is skipped. Only `ObjectCreated:*` events are ingested (a
- * delete or restore has nothing to parse). Keys arrive URL-encoded the way
- * S3 encodes them, with `+` for a space, and are decoded before use.
+ * object and is skipped. `ObjectCreated:*` events are ingested;
+ * `ObjectRemoved:*` events (a `DeleteObject`, or a delete marker on a
+ * versioned bucket) remove what the object produced. Other events (restore,
+ * replication, tagging) are skipped. Keys arrive URL-encoded the way S3
+ * encodes them, with `+` for a space, and are decoded before use.
  */
 import { DropwireError } from '../core/index.ts';
 import { normaliseSequencer } from '../store/file-record.ts';
 
-/** An object-created event, decoded. */
-export interface ObjectCreatedEvent {
+/** What an event says happened to its object. */
+export type ObjectEventKind = 'created' | 'removed';
+
+/**
+ * An object-created or object-removed event, decoded. `kind` is absent in
+ * continuation messages written before deletes existed: `created`.
+ */
+export interface ObjectEvent {
+  readonly kind?: ObjectEventKind | undefined;
+  /**
+   * A removal of one version (`ObjectRemoved:Delete` naming a version) of
+   * a versioned bucket, which leaves the object's current version alone
+   * unless it was that one.
+   */
+  readonly versionDeleted?: boolean | undefined;
   readonly bucket: string;
   /** The object key, URL-decoded. */
   readonly key: string;
@@ -67,12 +83,27 @@ export function decodeS3Key(key: string): string {
 }
 
 /**
- * The object-created events in an SQS message body.
+ * The name {@link ObjectEvent} had when only created events were read; the
+ * ingest path still calls it so where it reads objects.
+ */
+export type ObjectCreatedEvent = ObjectEvent;
+
+/** The kind of an S3 event name, or undefined for events we skip. */
+function kindOf(eventName: unknown): ObjectEventKind | undefined {
+  const name = String(eventName);
+  if (name.startsWith('ObjectCreated:')) return 'created';
+  if (name.startsWith('ObjectRemoved:')) return 'removed';
+  return undefined;
+}
+
+/**
+ * The object-created and object-removed events in an SQS message body, in
+ * the order S3 listed them.
  *
  * @returns an empty list for `s3:TestEvent` and for events of other types
  * @throws MalformedMessageError for a body that is not an S3 notification
  */
-export function objectCreatedEvents(body: string): ObjectCreatedEvent[] {
+export function objectEvents(body: string): ObjectEvent[] {
   let message: unknown;
   try {
     message = JSON.parse(body);
@@ -89,11 +120,20 @@ export function objectCreatedEvents(body: string): ObjectCreatedEvent[] {
     );
   }
   return (message.Records as S3EventRecord[])
-    .filter((record) => String(record.eventName).startsWith('ObjectCreated:'))
+    .filter((record) => kindOf(record.eventName) !== undefined)
     .map(toEvent);
 }
 
-function toEvent(record: S3EventRecord): ObjectCreatedEvent {
+/**
+ * The object-created events in an SQS message body (removals left out).
+ *
+ * @throws MalformedMessageError for a body that is not an S3 notification
+ */
+export function objectCreatedEvents(body: string): ObjectCreatedEvent[] {
+  return objectEvents(body).filter((event) => event.kind === 'created');
+}
+
+function toEvent(record: S3EventRecord): ObjectEvent {
   const bucket = record.s3?.bucket?.name;
   const object = record.s3?.object;
   if (typeof bucket !== 'string' || typeof object?.key !== 'string') {
@@ -111,13 +151,22 @@ function toEvent(record: S3EventRecord): ObjectCreatedEvent {
     );
   }
   const size = Number(object.size);
+  const kind = kindOf(record.eventName) ?? 'created';
+  const versionId = nonEmptyString(object.versionId);
   return {
+    kind,
+    versionDeleted:
+      kind === 'removed' &&
+      record.eventName === 'ObjectRemoved:Delete' &&
+      versionId !== undefined
+        ? true
+        : undefined,
     bucket,
     key,
     sequencer: sequencerOf(object.sequencer, record.eventTime),
     sizeBytes: Number.isSafeInteger(size) && size >= 0 ? size : undefined,
     etag: nonEmptyString(object.eTag),
-    versionId: nonEmptyString(object.versionId),
+    versionId,
     eventTime:
       typeof record.eventTime === 'string' ? record.eventTime : undefined,
   };

@@ -2,32 +2,48 @@
  * ArticleStore: the one place that knows how articles and file records sit
  * in DynamoDB.
  *
- * Writes are idempotent, because S3 delivers events at least once and SQS
- * redelivers failed messages. What makes them so:
- * - an article's item is keyed by its deterministic id, so writing it again
- *   overwrites, never adds;
- * - its content-hash item (`HASH#<hash>` → article id) is written with
- *   `attribute_not_exists(pk) OR articleId = :id`: the same text under a
- *   second id loses that condition and is reported as a duplicate of the
- *   first;
- * - the article item is written with `attribute_not_exists(pk) OR
- *   sourceRef <> :ref OR sourceSeq <= :seq`: an older event for the same
- *   object key cannot overwrite what a newer one stored;
- * - file records are written with `attribute_not_exists(pk) OR sequencer <=
- *   :seq`, for the same reason.
- * The article, its hash item and the removal of its previous hash item are
- * one transaction, so a crash between them cannot leave a hash pointing
- * nowhere.
+ * The holder model. Every entry of every live object (a JSON Lines line,
+ * a feed item, a file read whole) has its own article id (`ids.ts`) and
+ * text (`contentHash`). One article serves each text; the other entries
+ * with that text are *duplicates* of it. The content-hash partition
+ * `HASH#<hash>` says who serves the text (the `HASH` item) and who holds
+ * it (one `HOLDER#<id>` item per entry, the server's included). So:
+ * - an entry whose text no article serves is stored: its article item,
+ *   the hash item naming it, its holder item;
+ * - an entry whose text another article serves is a duplicate: a small
+ *   `duplicate` item under its own id (what it holds, for its next
+ *   version) and its holder item; nothing is served twice;
+ * - when an entry stops holding a text (its object is overwritten with
+ *   other text, or deleted), its holder item goes; if it served the text
+ *   and another entry still holds it, the text moves there instead of
+ *   vanishing: an overwrite promotes the other holder's duplicate item to
+ *   the article (the id now names the new text), a delete keeps the
+ *   article under its id and points its `origin` at the other holder. A
+ *   text no entry holds any more is removed, its article replaced by a
+ *   tombstone (`GET` answers 410 until it expires).
  *
- * Before that transaction, the marker of the article's month (see
- * `table.ts`) is put, unconditionally, which is idempotent: a listing finds
- * the article's month from it. It is written first so that a stored article
- * always has its marker (a crash in between leaves a marker without an
- * article, which a listing reads as an empty month), and outside the
- * transaction because every article of a month would otherwise include the
- * same marker item, and concurrent transactions on one item cancel each
- * other (TransactionConflict). Each store remembers the months it has
- * marked, so that is one PutItem per month per container, not per article.
+ * Concurrency. Each save or removal reads what it depends on (the hash
+ * item, the entry's own item, the holders), decides, and writes everything
+ * in one TransactWriteItems whose every item is conditional on the `rev`
+ * it read (each write increments it). Any concurrent change to what it
+ * read cancels the transaction, and it starts again from the read, a few
+ * times with back-off. Two versions of one key processed at once cannot
+ * leave a hash item naming an article that no longer has its text.
+ *
+ * Ordering. An article, duplicate or tombstone remembers which object
+ * wrote it (`sourceRef`) and at which S3 event sequencer (`sourceSeq`): an
+ * older event of the same key is `superseded`, never overwrites. File
+ * records are written with `attribute_not_exists(pk) OR sequencer <=
+ * :seq`, for the same reason.
+ *
+ * Before a save, the marker of the article's month (see `table.ts`) is
+ * put, unconditionally, which is idempotent: a listing finds the article's
+ * month from it. It is written first so that a stored article always has
+ * its marker, and outside the transaction because every article of a month
+ * would otherwise include the same marker item, and concurrent
+ * transactions on one item cancel each other (TransactionConflict). Each
+ * store remembers the months it has marked, so that is one PutItem per
+ * month per container, not per article.
  *
  * Reads: {@link ArticleStore.listArticles} delegates to `ArticleListing`,
  * {@link ArticleStore.listFiles} to `file-listing.ts`.
@@ -37,8 +53,10 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   TransactGetItemsCommand,
   TransactionCanceledException,
+  type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -62,19 +80,48 @@ import {
 } from './file-listing.ts';
 import { finalWriteCondition } from './file-progress.ts';
 import type { FileRecord } from './file-record.ts';
+import {
+  ARTICLE_ITEM_TYPES,
+  deleteHash,
+  deleteHolder,
+  duplicateItem,
+  type HashState,
+  type HolderState,
+  hashStateOf,
+  holderStateOf,
+  holdsText,
+  movedArticle,
+  type OwnState,
+  ownStateOf,
+  putHolder,
+  putIfUnchanged,
+  type Removal,
+  repointedArticle,
+  type SourceVersion,
+  serveHash,
+  sourceIndexKeys,
+  tombstoneOf,
+  touchHash,
+} from './holdings.ts';
 import { itemSizeBytes } from './item-size.ts';
 import {
   articleKey,
   fileKey,
   hashKey,
+  INDEXES,
   KEYS,
   listingSortKey,
   monthKey,
   monthOf,
   publisherBucket,
   sortDate,
+  sourcePartition,
+  sourceRef,
+  TTL_ATTRIBUTE,
   timeBucket,
 } from './table.ts';
+
+export type { SourceVersion } from './holdings.ts';
 
 /** Options of {@link ArticleStore}. */
 export interface ArticleStoreOptions {
@@ -95,14 +142,13 @@ export interface ArticleStoreOptions {
    * @default 1,000 (`MAX_FILES_EXAMINED_PER_PAGE`)
    */
   readonly maxFilesExaminedPerPage?: number | undefined;
-}
-
-/** Which version of which object an article came from. */
-export interface SourceVersion {
-  readonly bucket: string;
-  readonly key: string;
-  /** Normalised S3 event sequencer (see `normaliseSequencer`). */
-  readonly sequencer: string;
+  /**
+   * How long the tombstone of a removed article (and the record of a
+   * deleted file) is kept, in seconds: `GET /articles/{id}` answers 410
+   * meanwhile, 404 after.
+   * @default 30 days ({@link DEFAULT_TOMBSTONE_TTL_SECONDS})
+   */
+  readonly tombstoneTtlSeconds?: number | undefined;
 }
 
 /** What happened when an article was saved. */
@@ -114,11 +160,31 @@ export type SaveOutcome =
   /** A newer version of the same object already stored this article. */
   | { readonly status: 'superseded'; readonly id: string };
 
+/** An article by id: served, removed (a tombstone), or neither. */
+export type ArticleLookup =
+  | { readonly status: 'found'; readonly article: Article }
+  | { readonly status: 'deleted'; readonly deletedAt: string }
+  | { readonly status: 'not-found' };
+
 /** Outcome of a conditional file-record write. */
 export type FileRecordWrite = 'written' | 'stale';
 
 /** DynamoDB's item limit is 400 KB (409,600 bytes); keep clear of it. */
 export const DEFAULT_MAX_ITEM_BYTES = 400_000;
+
+/** Tombstones are kept 30 days by default. */
+export const DEFAULT_TOMBSTONE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * Attempts of one save or removal before it fails (and the SQS message is
+ * retried): each attempt after a cancelled transaction reads again.
+ */
+export const MAX_WRITE_ATTEMPTS = 6;
+
+/** Back-off before attempt `n` (2, 3, …), with full jitter. */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(1000, 25 * 2 ** attempt);
+}
 
 /** Attributes of an article item that are not Article fields. */
 const ITEM_ONLY_ATTRIBUTES = [
@@ -126,13 +192,21 @@ const ITEM_ONLY_ATTRIBUTES = [
   'type',
   'sourceRef',
   'sourceSeq',
+  'rev',
 ] as const;
+
+/** A transaction to try, and what to do once it is written. */
+interface Plan {
+  readonly writes: TransactWriteItem[];
+  readonly after: (() => Promise<void>)[];
+}
 
 /** Persists articles and file records in the article table. */
 export class ArticleStore {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
   readonly #maxItemBytes: number;
+  readonly #tombstoneTtlSeconds: number;
   readonly #listing: ArticleListing;
   readonly #maxFilesExamined: number;
   /** Months whose marker this store has written. */
@@ -142,6 +216,8 @@ export class ArticleStore {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#maxItemBytes = options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES;
+    this.#tombstoneTtlSeconds =
+      options.tombstoneTtlSeconds ?? DEFAULT_TOMBSTONE_TTL_SECONDS;
     this.#maxFilesExamined =
       options.maxFilesExaminedPerPage ?? MAX_FILES_EXAMINED_PER_PAGE;
     this.#listing = new ArticleListing({
@@ -155,7 +231,8 @@ export class ArticleStore {
    * Saves an article from a given version of an object.
    *
    * @throws ArticleTooLargeError if its item would break the item limit
-   * @throws ArticleStoreError for a conflicting concurrent write (retryable)
+   * @throws ArticleStoreError if concurrent writes kept cancelling it
+   *   (retryable)
    */
   public async saveArticle(
     article: Article,
@@ -166,12 +243,46 @@ export class ArticleStore {
     if (size > this.#maxItemBytes) {
       throw new ArticleTooLargeError(article.id, size, this.#maxItemBytes);
     }
-    const [holder, previousHash] = await this.#readHashAndPrevious(article);
-    if (holder !== undefined && holder !== article.id) {
-      return { status: 'duplicate', id: holder };
+    return this.#withAttempts(`saving article ${article.id}`, () =>
+      this.#trySave(article, item, source)
+    );
+  }
+
+  /**
+   * Removes what versions of an object older than `removal.sequencer`
+   * wrote and no later version wrote again: every entry of a deleted
+   * object, or the entries an overwrite no longer yields. Each entry lets
+   * go of its text as the module doc says (it moves to another holder, or
+   * its article becomes a tombstone).
+   *
+   * `ids` adds entries to look at besides those the `byFile` index lists
+   * (which is eventually consistent): a file record's article ids.
+   *
+   * @returns how many entries were removed
+   */
+  public async removeEntries(
+    bucket: string,
+    key: string,
+    removal: { readonly sequencer: string; readonly removedAt: Date },
+    ids: readonly string[] = []
+  ): Promise<number> {
+    const ref = sourceRef(bucket, key);
+    const full: Removal = {
+      ...removal,
+      expiresAt: this.#expiresAt(removal.removedAt),
+    };
+    const candidates = new Set(ids);
+    for await (const id of this.#olderEntries(ref, removal.sequencer)) {
+      candidates.add(id);
     }
-    await this.#markMonth(monthOf(sortDate(article)));
-    return this.#writeArticle(article, item, source, previousHash);
+    let removed = 0;
+    for (const id of candidates) {
+      const done = await this.#withAttempts(`removing article ${id}`, () =>
+        this.#tryRemove(id, ref, full)
+      );
+      if (done) removed++;
+    }
+    return removed;
   }
 
   /**
@@ -196,7 +307,8 @@ export class ArticleStore {
         ConsistentRead: true,
       })
     );
-    return Item ? fileRecordFromItem(Item) : undefined;
+    if (!Item || this.#expired(Item)) return undefined;
+    return fileRecordFromItem(Item);
   }
 
   /**
@@ -217,6 +329,7 @@ export class ArticleStore {
   /**
    * Writes a file record unless a newer version of the object has one,
    * or this version's is being read by a chain other than `chainToken`'s.
+   * The record of a deleted file expires with the tombstones.
    *
    * @returns `stale` when a record with a greater sequencer is there
    */
@@ -224,11 +337,15 @@ export class ArticleStore {
     record: FileRecord,
     chainToken?: string
   ): Promise<FileRecordWrite> {
+    const expiresAt =
+      record.status === 'deleted'
+        ? this.#expiresAt(new Date(record.processedAt))
+        : undefined;
     try {
       await this.#client.send(
         new PutItemCommand({
           TableName: this.#tableName,
-          Item: fileRecordItem(record),
+          Item: fileRecordItem(record, { [TTL_ATTRIBUTE]: expiresAt }),
           // Not over a newer version's record, nor over this version's
           // while another chain reads it (see `file-progress.ts`).
           ...finalWriteCondition(record.sequencer, chainToken),
@@ -243,13 +360,351 @@ export class ArticleStore {
 
   /** An article by id, with its `text` rendered, or undefined. */
   public async getArticle(id: string): Promise<Article | undefined> {
+    const found = await this.findArticle(id);
+    return found.status === 'found' ? found.article : undefined;
+  }
+
+  /**
+   * An article by id, or when it was removed while its tombstone lasts.
+   * A duplicate's id is not found: its file record names the article that
+   * serves its text.
+   */
+  public async findArticle(id: string): Promise<ArticleLookup> {
     const { Item } = await this.#client.send(
       new GetItemCommand({
         TableName: this.#tableName,
         Key: marshall(articleKey(id)),
       })
     );
-    return Item ? articleFromItem(Item) : undefined;
+    const type = Item?.type?.S ?? ARTICLE_ITEM_TYPES.article;
+    if (!Item || this.#expired(Item)) return { status: 'not-found' };
+    if (type === ARTICLE_ITEM_TYPES.article) {
+      return { status: 'found', article: articleFromItem(Item) };
+    }
+    if (type === ARTICLE_ITEM_TYPES.deleted) {
+      return { status: 'deleted', deletedAt: String(Item.deletedAt?.S) };
+    }
+    return { status: 'not-found' };
+  }
+
+  /** Runs `attempt` until it returns a result, a few times with back-off. */
+  async #withAttempts<T>(
+    what: string,
+    attempt: () => Promise<T | undefined>
+  ): Promise<T> {
+    for (let n = 1; n <= MAX_WRITE_ATTEMPTS; n++) {
+      if (n > 1) await delay(backoffMs(n));
+      const result = await attempt();
+      if (result !== undefined) return result;
+    }
+    throw new ArticleStoreError(
+      `${what} was cancelled by concurrent writes ${MAX_WRITE_ATTEMPTS} times`
+    );
+  }
+
+  /** One attempt at a save: read, decide, write; undefined if cancelled. */
+  async #trySave(
+    article: Article,
+    item: Record<string, AttributeValue>,
+    source: SourceVersion
+  ): Promise<SaveOutcome | undefined> {
+    const ref = sourceRef(source.bucket, source.key);
+    const [hash, own] = await this.#readHashAndOwn(article);
+    if (
+      own?.sourceRef === ref &&
+      own.sourceSeq !== undefined &&
+      own.sourceSeq > source.sequencer
+    ) {
+      return { status: 'superseded', id: article.id };
+    }
+    const servedBy = hash?.articleId;
+    const duplicate = servedBy !== undefined && servedBy !== article.id;
+    const plan: Plan = {
+      writes: [
+        putIfUnchanged(
+          this.#tableName,
+          duplicate ? duplicateItem(article, source, servedBy) : item,
+          own
+        ),
+        duplicate && hash
+          ? touchHash(this.#tableName, article.contentHash, hash)
+          : serveHash(this.#tableName, article.contentHash, article.id, hash),
+        putHolder(this.#tableName, article, source),
+      ],
+      after: [],
+    };
+    if (holdsText(own) && own.contentHash !== article.contentHash) {
+      await this.#release(plan, own, own.contentHash);
+    }
+    if (!duplicate) await this.#markMonth(monthOf(sortDate(article)));
+    if (!(await this.#transact(plan.writes))) return undefined;
+    for (const task of plan.after) await task();
+    return duplicate
+      ? { status: 'duplicate', id: servedBy }
+      : { status: 'stored', id: article.id };
+  }
+
+  /** One attempt at removing entry `id` of `ref`; undefined if cancelled. */
+  async #tryRemove(
+    id: string,
+    ref: string,
+    removal: Removal
+  ): Promise<boolean | undefined> {
+    const own = await this.#readOwn(id);
+    if (
+      !holdsText(own) ||
+      own.sourceRef !== ref ||
+      own.sourceSeq === undefined ||
+      own.sourceSeq >= removal.sequencer
+    ) {
+      return false;
+    }
+    const plan: Plan = { writes: [], after: [] };
+    const next = await this.#release(plan, own, own.contentHash, removal);
+    plan.writes.push(
+      putIfUnchanged(
+        this.#tableName,
+        next
+          ? repointedArticle(own, next, removal.sequencer)
+          : tombstoneOf(own, removal),
+        own
+      )
+    );
+    if (!(await this.#transact(plan.writes))) return undefined;
+    for (const task of plan.after) await task();
+    return true;
+  }
+
+  /**
+   * Adds to `plan` what it takes for entry `own` to let go of text
+   * `contentHash`: its holder item goes, and
+   * - if it served the text and another entry holds it: on an overwrite
+   *   (no `removal`), the other entry's duplicate becomes the article; on
+   *   a removal, the holder is returned, for `own` to point at it;
+   * - if it served the text and no other entry holds it: the hash item
+   *   goes (the caller rewrites or tombstones `own`);
+   * - if another article served it and `own` was its last holder, that
+   *   article goes too.
+   */
+  async #release(
+    plan: Plan,
+    own: OwnState,
+    contentHash: string,
+    removal?: Removal
+  ): Promise<HolderState | undefined> {
+    const table = this.#tableName;
+    const { hash, others } = await this.#readHolders(contentHash, own.id);
+    plan.writes.push(deleteHolder(table, contentHash, own.id));
+    if (!hash) return undefined;
+    const [next] = others;
+    if (hash.articleId !== own.id) {
+      if (next) {
+        plan.writes.push(touchHash(table, contentHash, hash));
+        return undefined;
+      }
+      // The article serving the text kept it for entries now all gone.
+      const served = await this.#readOwn(hash.articleId);
+      plan.writes.push(deleteHash(table, contentHash, hash));
+      if (served?.type === ARTICLE_ITEM_TYPES.article) {
+        plan.writes.push(
+          putIfUnchanged(
+            table,
+            tombstoneOf(served, removal ?? this.#removalNow(own)),
+            served
+          )
+        );
+      }
+      return undefined;
+    }
+    if (!next) {
+      plan.writes.push(deleteHash(table, contentHash, hash));
+      return undefined;
+    }
+    if (removal) {
+      plan.writes.push(touchHash(table, contentHash, hash));
+      return next;
+    }
+    // Overwritten: `own`'s id now names other text, so this text moves to
+    // the next holder's id, and that holder's file record follows.
+    const stub = await this.#readOwn(next.id);
+    plan.writes.push(
+      putIfUnchanged(table, movedArticle(own, next, stub), stub),
+      serveHash(table, contentHash, next.id, hash)
+    );
+    plan.after.push(() => this.#renameInFileRecord(next, own.id));
+    return undefined;
+  }
+
+  /** A removal now, for a text released by an overwrite. */
+  #removalNow(own: OwnState): Removal {
+    const removedAt = new Date();
+    return {
+      sequencer: own.sourceSeq ?? '',
+      removedAt,
+      expiresAt: this.#expiresAt(removedAt),
+    };
+  }
+
+  /**
+   * The record of the object holder `to` came from lists the article
+   * that served its text, `from`, as a duplicate; `to` now serves it. A
+   * best effort: a newer record of that object (or none yet) is left.
+   */
+  async #renameInFileRecord(to: HolderState, from: string): Promise<void> {
+    const slash = to.sourceRef.indexOf('/');
+    const bucket = to.sourceRef.slice(0, slash);
+    const key = to.sourceRef.slice(slash + 1);
+    const record = await this.getFileRecord(bucket, key);
+    if (!record || record.sequencer !== to.sourceSeq) return;
+    if (!record.articleIds.includes(from)) return;
+    const counts = record.counts;
+    const moved = counts.duplicate > 0 ? 1 : 0;
+    const renamed: FileRecord = {
+      ...record,
+      status: record.status === 'duplicate' ? 'stored' : record.status,
+      articleIds: record.articleIds.map((id) => (id === from ? to.id : id)),
+      counts: {
+        ...counts,
+        stored: counts.stored + moved,
+        duplicate: counts.duplicate - moved,
+      },
+    };
+    await this.putFileRecord(renamed);
+  }
+
+  /** The `HASH` item of a text, and its holders other than `except`. */
+  async #readHolders(
+    contentHash: string,
+    except: string
+  ): Promise<{ hash?: HashState | undefined; others: HolderState[] }> {
+    // The `HASH` item sorts before the `HOLDER#` items, so one Query reads
+    // it first: a holder added meanwhile bumped its rev, and the write
+    // conditional on the rev read fails. Three items are enough to find
+    // one holder besides `except`.
+    const { Items = [] } = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': { S: hashKey(contentHash)[KEYS.partition] as string },
+        },
+        ConsistentRead: true,
+        Limit: 3,
+      })
+    );
+    const hashItem = Items.find((item) => item[KEYS.sort]?.S === 'HASH');
+    const others = Items.map(holderStateOf).filter(
+      (holder): holder is HolderState =>
+        holder !== undefined && holder.id !== except
+    );
+    return { hash: hashStateOf(hashItem), others };
+  }
+
+  /** The `HASH` item of an article's text and the article's own item. */
+  async #readHashAndOwn(
+    article: Article
+  ): Promise<[hash: HashState | undefined, own: OwnState | undefined]> {
+    const { Responses = [] } = await this.#client.send(
+      new TransactGetItemsCommand({
+        TransactItems: [
+          {
+            Get: {
+              TableName: this.#tableName,
+              Key: marshall(hashKey(article.contentHash)),
+            },
+          },
+          {
+            Get: {
+              TableName: this.#tableName,
+              Key: marshall(articleKey(article.id)),
+            },
+          },
+        ],
+      })
+    );
+    return [
+      hashStateOf(Responses[0]?.Item),
+      ownStateOf(article.id, Responses[1]?.Item),
+    ];
+  }
+
+  /** An article partition's item, read consistently. */
+  async #readOwn(id: string): Promise<OwnState | undefined> {
+    const { Item } = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#tableName,
+        Key: marshall(articleKey(id)),
+        ConsistentRead: true,
+      })
+    );
+    return ownStateOf(id, Item);
+  }
+
+  /** Ids of an object's entries from versions before `sequencer`. */
+  async *#olderEntries(ref: string, sequencer: string): AsyncGenerator<string> {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: INDEXES.byFile,
+          KeyConditionExpression: '#pk = :pk AND #sk < :seq',
+          ExpressionAttributeNames: {
+            '#pk': KEYS.sourcePartition,
+            '#sk': KEYS.sourceSort,
+          },
+          ExpressionAttributeValues: {
+            ':pk': { S: sourcePartition(ref) },
+            ':seq': { S: sequencer },
+          },
+          ExclusiveStartKey: startKey,
+        })
+      );
+      for (const item of page.Items ?? []) {
+        const pk = item[KEYS.partition]?.S ?? '';
+        yield pk.slice('ARTICLE#'.length);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * Sends a transaction.
+   *
+   * @returns false if it was cancelled by a condition or a conflicting
+   *   transaction (read again and retry)
+   * @throws ArticleStoreError if DynamoDB refused it for another reason
+   */
+  async #transact(writes: TransactWriteItem[]): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new TransactWriteItemsCommand({ TransactItems: writes })
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const codes = (error.CancellationReasons ?? []).map(
+        (reason) => reason.Code ?? 'None'
+      );
+      if (codes.every((code) => RETRYABLE_CANCELLATIONS.has(code))) {
+        return false;
+      }
+      throw new ArticleStoreError(
+        `a write was refused (${codes.join(', ')}): ${error.message}`,
+        { cause: error }
+      );
+    }
+  }
+
+  /** Epoch seconds at which a tombstone made at `at` expires. */
+  #expiresAt(at: Date): number {
+    return Math.floor(at.getTime() / 1000) + this.#tombstoneTtlSeconds;
+  }
+
+  /** Whether an item's TTL has passed (DynamoDB deletes it later). */
+  #expired(item: Record<string, AttributeValue>): boolean {
+    const expiresAt = item[TTL_ATTRIBUTE]?.N;
+    return expiresAt !== undefined && Number(expiresAt) * 1000 <= Date.now();
   }
 
   /** Puts the marker of a month, once per month per store. */
@@ -262,115 +717,6 @@ export class ArticleStore {
       })
     );
     this.#markedMonths.add(month);
-  }
-
-  /** The article holding `contentHash`, and the article's previous hash. */
-  async #readHashAndPrevious(
-    article: Article
-  ): Promise<[holder: string | undefined, previousHash: string | undefined]> {
-    const { Responses = [] } = await this.#client.send(
-      new TransactGetItemsCommand({
-        TransactItems: [
-          {
-            Get: {
-              TableName: this.#tableName,
-              Key: marshall(hashKey(article.contentHash)),
-              ProjectionExpression: 'articleId',
-            },
-          },
-          {
-            Get: {
-              TableName: this.#tableName,
-              Key: marshall(articleKey(article.id)),
-              ProjectionExpression: 'contentHash',
-            },
-          },
-        ],
-      })
-    );
-    const holder = Responses[0]?.Item?.articleId?.S;
-    const previousHash = Responses[1]?.Item?.contentHash?.S;
-    return [holder, previousHash];
-  }
-
-  async #writeArticle(
-    article: Article,
-    item: Record<string, AttributeValue>,
-    source: SourceVersion,
-    previousHash: string | undefined,
-    dropPreviousHash = true
-  ): Promise<SaveOutcome> {
-    const replacesHash =
-      dropPreviousHash &&
-      previousHash !== undefined &&
-      previousHash !== article.contentHash;
-    const id = { S: article.id };
-    try {
-      await this.#client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#tableName,
-                Item: item,
-                ConditionExpression:
-                  'attribute_not_exists(pk) OR sourceRef <> :ref OR sourceSeq <= :seq',
-                ExpressionAttributeValues: {
-                  ':ref': { S: `${source.bucket}/${source.key}` },
-                  ':seq': { S: source.sequencer },
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: this.#tableName,
-                Item: {
-                  ...marshall(hashKey(article.contentHash)),
-                  type: { S: 'hash' },
-                  articleId: id,
-                },
-                ConditionExpression:
-                  'attribute_not_exists(pk) OR articleId = :id',
-                ExpressionAttributeValues: { ':id': id },
-              },
-            },
-            ...(replacesHash
-              ? [
-                  {
-                    Delete: {
-                      TableName: this.#tableName,
-                      Key: marshall(hashKey(previousHash)),
-                      ConditionExpression: 'articleId = :id',
-                      ExpressionAttributeValues: { ':id': id },
-                    },
-                  },
-                ]
-              : []),
-          ],
-        })
-      );
-      return { status: 'stored', id: article.id };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [articleFailed, hashFailed, oldHashFailed] = (
-        error.CancellationReasons ?? []
-      ).map((reason) => reason.Code === 'ConditionalCheckFailed');
-      if (articleFailed) return { status: 'superseded', id: article.id };
-      if (hashFailed) {
-        // Another file stored the same text between our read and write.
-        const [holder] = await this.#readHashAndPrevious(article);
-        if (holder && holder !== article.id)
-          return { status: 'duplicate', id: holder };
-      }
-      if (oldHashFailed && replacesHash) {
-        // The old hash item is no longer ours: leave it, write the rest.
-        return this.#writeArticle(article, item, source, previousHash, false);
-      }
-      throw new ArticleStoreError(
-        `saving article ${article.id} was cancelled: ${error.message}`,
-        { cause: error }
-      );
-    }
   }
 
   #articleItem(
@@ -391,11 +737,12 @@ export class ArticleStore {
         [STORED_AS_JSON.body]: JSON.stringify(body),
         [STORED_AS_JSON.images]: JSON.stringify(images),
         ...articleKey(article.id),
-        type: 'article',
-        sourceRef: `${source.bucket}/${source.key}`,
+        type: ARTICLE_ITEM_TYPES.article,
+        sourceRef: sourceRef(source.bucket, source.key),
         sourceSeq: source.sequencer,
         [KEYS.timePartition]: timeBucket(sortDate(article)),
         [KEYS.timeSort]: sortKey,
+        ...sourceIndexKeys(source),
         ...(article.publisher
           ? {
               [KEYS.publisherPartition]: publisherBucket(article.publisher),
@@ -406,6 +753,20 @@ export class ArticleStore {
       { removeUndefinedValues: true }
     );
   }
+}
+
+/**
+ * Why a transaction may be cancelled and succeed when tried again: a
+ * condition on what was read, or another transaction on the same items.
+ */
+const RETRYABLE_CANCELLATIONS = new Set([
+  'None',
+  'ConditionalCheckFailed',
+  'TransactionConflict',
+]);
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**

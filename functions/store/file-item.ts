@@ -1,7 +1,7 @@
 /**
  * A file record as its DynamoDB item, and back: the one place that adds
  * and removes the item's table attributes (keys, listing-index keys,
- * type, the chain of a file being read).
+ * type, the chain of a file being read, the expiry of a deleted one).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -11,6 +11,7 @@ import {
   fileListingPartition,
   fileListingSortKey,
   KEYS,
+  TTL_ATTRIBUTE,
 } from './table.ts';
 
 /**
@@ -24,6 +25,7 @@ const FILE_ITEM_ONLY_ATTRIBUTES = [
   KEYS.fileSort,
   'type',
   'chain',
+  TTL_ATTRIBUTE,
 ] as const;
 
 /** The item of a file record, with `extra` table-only attributes. */

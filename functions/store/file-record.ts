@@ -19,7 +19,8 @@ import { withoutUndefined } from '../shared/defined.ts';
 /**
  * Every status a file record can have: the one list the API, its schema and
  * listings use. `processing`: being read (see {@link FileProgress});
- * `dead-letter`: its message failed every retry (the reason says why).
+ * `dead-letter`: its message failed every retry (the reason says why);
+ * `deleted`: the object was removed (see {@link deletedFileRecord}).
  */
 export const FILE_STATUSES = [
   'stored',
@@ -27,6 +28,7 @@ export const FILE_STATUSES = [
   'rejected',
   'processing',
   'dead-letter',
+  'deleted',
 ] as const;
 
 /** Outcome of a file. */
@@ -118,6 +120,12 @@ export interface FileRecord {
   readonly startedAt?: string | undefined;
   /** How far the reading has come; `processing` records only. */
   readonly progress?: FileProgress | undefined;
+  /**
+   * When the object was deleted; `deleted` records only. They are kept as
+   * long as the tombstones of the object's articles (30 days by default),
+   * then `GET /files/{key}` answers 404.
+   */
+  readonly deletedAt?: string | undefined;
 }
 
 /** How far a file in progress has been read. */
@@ -282,6 +290,38 @@ export const NO_COUNTS: FileCounts = {
   rejected: 0,
 };
 
+/**
+ * The record of a deleted object: status `deleted`, no articles (each was
+ * removed, or now points at another object holding its text). What the
+ * previous record knew of the upload (when, format, size) is kept, so the
+ * file stays in its place in listings.
+ */
+export function deletedFileRecord(
+  version: FileVersion,
+  deletedAt: Date,
+  previous?: FileRecord | undefined
+): FileRecord {
+  return recordOf(
+    { ...version, eventTime: previous?.uploadedAt ?? version.eventTime },
+    // The ETag of the version deleted: local mode's drop folder does not
+    // upload that content again on restart.
+    {
+      format: previous?.format,
+      sizeBytes: previous?.sizeBytes,
+      etag: previous?.etag,
+    },
+    deletedAt,
+    {
+      status: 'deleted',
+      reason: undefined,
+      articleIds: [],
+      counts: { found: 0, stored: 0, duplicate: 0, rejected: 0 },
+      problems: [],
+      deletedAt: deletedAt.toISOString(),
+    }
+  );
+}
+
 /** A file that is one entry, rejected. */
 const ONE_REJECTED: FileCounts = {
   found: 1,
@@ -296,7 +336,7 @@ function recordOf(
   processedAt: Date,
   outcome: FileYield &
     Pick<FileRecord, 'status' | 'reason'> &
-    Partial<Pick<FileRecord, 'startedAt' | 'progress'>>
+    Partial<Pick<FileRecord, 'startedAt' | 'progress' | 'deletedAt'>>
 ): FileRecord {
   return withoutUndefined<FileRecord>({
     bucket: version.bucket,
@@ -316,5 +356,6 @@ function recordOf(
     sizeBytes: read.sizeBytes,
     startedAt: outcome.startedAt,
     progress: outcome.progress,
+    deletedAt: outcome.deletedAt,
   });
 }

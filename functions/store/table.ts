@@ -8,8 +8,17 @@
  * |---|---|---|---|
  * | article | `ARTICLE#<id>` | `ARTICLE` | the article; `body`, `images` as JSON strings; `text` derived on read |
  * | content hash | `HASH#<contentHash>` | `HASH` | which article holds this text |
+ * | duplicate | `ARTICLE#<id>` | `ARTICLE` | an entry whose text another article serves: `duplicateOf`, no index keys but `byFile` |
+ * | tombstone | `ARTICLE#<id>` | `ARTICLE` | a removed article (`deleted`, 410) or duplicate (`deleted-duplicate`), until `expiresAt` |
+ * | content hash | `HASH#<contentHash>` | `HASH` | which article serves this text (`articleId`), and `rev` |
+ * | holder | `HASH#<contentHash>` | `HOLDER#<id>` | an entry of a live object that holds this text, as article `<id>` |
  * | file record | `FILE#<bucket>/<key>` | `FILE` | what became of an uploaded object |
  * | month marker | `MONTHS` | `<yyyy-mm>` | a `byTime` partition that holds articles |
+ *
+ * Items of the article partitions and content hashes carry `rev`, a
+ * counter every write increments and every write is conditional on: the
+ * store reads, decides, and writes in one transaction that fails if
+ * anything it read has changed (see `article-store.ts`).
  *
  * Three global secondary indexes serve the read API without a Scan:
  * - `byTime`: `gsi1pk` = `TIME#<yyyy-mm>` (the month of `publishedAt`, or of
@@ -24,6 +33,16 @@
  *   list). One partition per bucket takes every file record's write, which
  *   is one write per file: DynamoDB's ~1,000 writes/s per partition is far
  *   above what one ingest queue delivers.
+ * - `byFile`: articles and duplicates by the object that wrote them:
+ *   `gsi4pk` = `SRC#<bucket>/<key>`, `gsi4sk` = `<sequencer>#<ordinal>`
+ *   (the entry's place in the file, 10 digits). One version's entries are
+ *   one `begins_with`, in file order; the entries of older versions sort
+ *   before the current one's, so what a new version no longer yields is one
+ *   Query `< <sequencer>`. Projects the keys and `duplicateOf` only.
+ *
+ * Tombstones and the records of deleted files carry `expiresAt` (epoch
+ * seconds), the table's TTL attribute: DynamoDB deletes them some time
+ * after it passes, and reads treat them as gone from that moment.
  *
  * Month markers say which `byTime` partitions exist, so that a newest-first
  * listing can walk them in order without a Scan: one Query of the `MONTHS`
@@ -44,6 +63,8 @@ export const KEYS = {
   publisherSort: 'gsi2sk',
   filePartition: 'gsi3pk',
   fileSort: 'gsi3sk',
+  sourcePartition: 'gsi4pk',
+  sourceSort: 'gsi4sk',
 } as const;
 
 /** Index names. */
@@ -51,7 +72,14 @@ export const INDEXES = {
   byTime: 'byTime',
   byPublisher: 'byPublisher',
   byFileTime: 'byFileTime',
+  byFile: 'byFile',
 } as const;
+
+/** The table's TTL attribute: epoch seconds after which an item is gone. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Attributes the `byFile` index projects besides the keys. */
+export const SOURCE_INDEX_ATTRIBUTES = ['duplicateOf'] as const;
 
 /**
  * Fields the indexes project: what a listing returns, and `ingestedAt`,
@@ -79,6 +107,7 @@ export const FILE_SUMMARY_ATTRIBUTES = [
 export const TABLE_DEFINITION = {
   partitionKey: KEYS.partition,
   sortKey: KEYS.sort,
+  timeToLiveAttribute: TTL_ATTRIBUTE,
   indexes: [
     {
       name: INDEXES.byTime,
@@ -97,6 +126,12 @@ export const TABLE_DEFINITION = {
       partitionKey: KEYS.filePartition,
       sortKey: KEYS.fileSort,
       projectedAttributes: FILE_SUMMARY_ATTRIBUTES,
+    },
+    {
+      name: INDEXES.byFile,
+      partitionKey: KEYS.sourcePartition,
+      sortKey: KEYS.sourceSort,
+      projectedAttributes: SOURCE_INDEX_ATTRIBUTES,
     },
   ],
 } as const;
@@ -148,6 +183,38 @@ export function articleKey(id: string): Record<string, string> {
 /** Key of a content-hash item. */
 export function hashKey(contentHash: string): Record<string, string> {
   return { [KEYS.partition]: `HASH#${contentHash}`, [KEYS.sort]: 'HASH' };
+}
+
+/** Sort-key prefix of the holder items of a content hash. */
+export const HOLDER_PREFIX = 'HOLDER#';
+
+/** Key of the holder item of article `id` under `contentHash`. */
+export function holderKey(
+  contentHash: string,
+  id: string
+): Record<string, string> {
+  return {
+    [KEYS.partition]: `HASH#${contentHash}`,
+    [KEYS.sort]: `${HOLDER_PREFIX}${id}`,
+  };
+}
+
+/** `<bucket>/<key>`: how items name the object that wrote them. */
+export function sourceRef(bucket: string, key: string): string {
+  return `${bucket}/${key}`;
+}
+
+/** The `byFile` partition of an object's entries. */
+export function sourcePartition(ref: string): string {
+  return `SRC#${ref}`;
+}
+
+/** Digits of an entry's ordinal in a `byFile` sort key. */
+const ORDINAL_DIGITS = 10;
+
+/** The `byFile` sort key of entry `ordinal` of a version: `<seq>#<ordinal>`. */
+export function sourceSortKey(sequencer: string, ordinal: number): string {
+  return `${sequencer}#${String(ordinal).padStart(ORDINAL_DIGITS, '0')}`;
 }
 
 /** Key of a file record. */

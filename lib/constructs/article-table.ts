@@ -46,6 +46,8 @@ export class ArticleTable extends Construct {
       partitionKey: key(TABLE_DEFINITION.partitionKey),
       sortKey: key(TABLE_DEFINITION.sortKey),
       billing: Billing.onDemand(),
+      // Tombstones of removed articles and records of deleted files expire.
+      timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection:
         props.deletionProtection ?? TABLE_DEFAULTS.deletionProtection,

@@ -3,8 +3,8 @@
  * function that drains it.
  *
  * ```
- * drop bucket ─(ObjectCreated)─► ingest queue ─► ingest function ─► table
- *                                   └─(after maxReceiveCount)─► dead-letter queue
+ * drop bucket ─(ObjectCreated, ObjectRemoved)─► ingest queue ─► ingest function ─► table
+ *                                                   └─(after maxReceiveCount)─► dead-letter queue
  * ```
  * S3 → SQS → Lambda rather than S3 → Lambda: SQS gives retries with
  * back-off, a dead-letter queue, batching and partial batch failure. The
@@ -164,10 +164,11 @@ export class DropBucketIngest extends Construct {
         maxReceiveCount: settings.maxReceiveCount,
       },
     });
-    this.bucket.addEventNotification(
-      EventType.OBJECT_CREATED,
-      new SqsDestination(this.queue)
-    );
+    // Removals too (deletes, and delete markers of a versioned bucket):
+    // an article lives only as long as an object holds it.
+    for (const events of [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED]) {
+      this.bucket.addEventNotification(events, new SqsDestination(this.queue));
+    }
 
     this.ingestFunction = new DropwireFunction(this, 'IngestFunction', {
       entry: 'functions/ingest/handler.ts',

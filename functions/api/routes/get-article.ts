@@ -10,7 +10,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type Article, renderMarkdown } from '../../core/index.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
-import { NotFoundError } from '../errors.ts';
+import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
 import { ROUTES } from '../route-manifest.ts';
 import { ArticleIdSchema } from '../schemas.ts';
@@ -30,7 +30,7 @@ export const DEFAULT_ARTICLE_MEDIA_TYPE: ArticleMediaType = 'application/json';
 
 /** What the route needs. */
 export interface GetArticleDependencies {
-  readonly store: Pick<ArticleStore, 'getArticle'>;
+  readonly store: Pick<ArticleStore, 'findArticle'>;
   /** `max-age` of article responses, in seconds. */
   readonly maxAgeSeconds: number;
 }
@@ -57,8 +57,16 @@ export async function getArticle(
 ): Promise<APIGatewayProxyResult> {
   parseQuery(event, ROUTES.getArticle.query);
   const id = pathParameter(event, 'id', 'id', ArticleIdSchema);
-  const article = await deps.store.getArticle(id);
-  if (!article) throw new NotFoundError(`no article has id ${id}`);
+  const found = await deps.store.findArticle(id);
+  if (found.status === 'deleted') {
+    throw new GoneError(
+      `article ${id} was removed at ${found.deletedAt}: the object that held it was deleted or no longer yields it`
+    );
+  }
+  if (found.status === 'not-found') {
+    throw new NotFoundError(`no article has id ${id}`);
+  }
+  const { article } = found;
   const type =
     ARTICLE_MEDIA_TYPES.find((t) => t === mediaType) ??
     DEFAULT_ARTICLE_MEDIA_TYPE;

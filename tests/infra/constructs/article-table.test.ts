@@ -62,6 +62,7 @@ const INDEXES = [
   index('byTime', 'gsi1pk', 'gsi1sk'),
   index('byPublisher', 'gsi2pk', 'gsi2sk'),
   index('byFileTime', 'gsi3pk', 'gsi3sk', FILE_SUMMARY_ATTRIBUTES),
+  index('byFile', 'gsi4pk', 'gsi4sk', ['duplicateOf']),
 ];
 
 describe('Stack: article table', () => {
@@ -79,8 +80,11 @@ describe('Stack: article table', () => {
         'gsi2sk',
         'gsi3pk',
         'gsi3sk',
+        'gsi4pk',
+        'gsi4sk',
       ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       GlobalSecondaryIndexes: INDEXES,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       Replicas: [
         Match.objectLike({
           PointInTimeRecoverySpecification: {

@@ -58,20 +58,16 @@ describe('Stack: drop bucket', () => {
     }
   });
 
-  it('sends object-created notifications to the ingest queue', () => {
+  it('sends object-created and object-removed notifications to the ingest queue', () => {
     // Assess
+    const queueArn = {
+      'Fn::GetAtt': [Match.stringLikeRegexp('^IngestIngestQueue'), 'Arn'],
+    };
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         QueueConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            QueueArn: {
-              'Fn::GetAtt': [
-                Match.stringLikeRegexp('^IngestIngestQueue'),
-                'Arn',
-              ],
-            },
-          },
+          { Events: ['s3:ObjectCreated:*'], QueueArn: queueArn },
+          { Events: ['s3:ObjectRemoved:*'], QueueArn: queueArn },
         ],
       },
     });

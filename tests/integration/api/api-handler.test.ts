@@ -19,6 +19,7 @@ import {
   SUMMARY_FIELDS,
 } from '../../../functions/core/index.ts';
 import { ingestStore } from '../../../functions/ingest/dependencies.ts';
+import { ArticleStore } from '../../../functions/store/article-store.ts';
 import { normaliseSequencer } from '../../../functions/store/file-record.ts';
 import {
   listingSortKey,
@@ -587,6 +588,50 @@ describe('Function: createApiHandler, GET /articles/{id}', () => {
         message: `no article has id ${'0'.repeat(32)}`,
       },
     });
+  });
+
+  it('answers 410 for a removed article while its tombstone lasts, then 404', async () => {
+    // Prepare: an article, its object deleted; another with a tombstone
+    // that expired (DynamoDB deletes expired items only later).
+    const writer = ingestStore({ dynamoDb }, { tableName });
+    const expiring = new ArticleStore({
+      client: dynamoDb,
+      tableName,
+      tombstoneTtlSeconds: -1,
+    });
+    const gone = fixtureArticle('reuters-wire-rates');
+    const expired = fixtureArticle('ap-senate-vote');
+    for (const [store, article] of [
+      [writer, gone],
+      [expiring, expired],
+    ] as const) {
+      const key = article.origin.key ?? '';
+      await store.saveArticle(article, {
+        bucket: TEST_DROP_BUCKET,
+        key,
+        sequencer: normaliseSequencer('1'),
+      });
+      await store.removeEntries(TEST_DROP_BUCKET, key, {
+        sequencer: normaliseSequencer('2'),
+        removedAt: new Date(),
+      });
+    }
+
+    // Act
+    const removed = await call({ path: `/articles/${gone.id}` });
+    const past = await call({ path: `/articles/${expired.id}` });
+
+    // Assess
+    expect(removed.statusCode).toBe(410);
+    expect(removed.json).toEqual({
+      error: {
+        code: 'deleted',
+        message: expect.stringMatching(
+          new RegExp(`^article ${gone.id} was removed at \\d{4}-`, 'u')
+        ),
+      },
+    });
+    expect(past.statusCode).toBe(404);
   });
 
   it.each([

@@ -451,27 +451,27 @@ describe('Handler: ingest', () => {
     });
   });
 
-  it('ignores S3 test events and events that create nothing', async () => {
+  it('ignores S3 test events and events that neither create nor remove', async () => {
     // Prepare
     const { ingest } = setup();
     const testEvent = readFileSync(
       join(FIXTURES_DIR, 'events', 's3-test-event.json'),
       'utf8'
     );
-    const removed: UploadedObject = {
+    const restored: UploadedObject = {
       bucket,
-      key: 'removed/x.txt',
+      key: 'restored/x.txt',
       sizeBytes: 0,
       sequencer: 'FF',
-      eventName: 'ObjectRemoved:Delete',
+      eventName: 'ObjectRestore:Completed',
     };
 
     // Act
-    const response = await ingest(rawSqsRecord(testEvent), sqsRecord(removed));
+    const response = await ingest(rawSqsRecord(testEvent), sqsRecord(restored));
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(await fileRecord('removed/x.txt')).toBeUndefined();
+    expect(await fileRecord('restored/x.txt')).toBeUndefined();
   });
 
   it('rejects poison messages once, with a log line and a metric, instead of retrying them', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ensureTable } from '../../../bin/local/table-setup.ts';
@@ -42,6 +43,13 @@ describe('Function: ensureTable', () => {
     expect(await indexNames(tableName)).toEqual(
       TABLE_DEFINITION.indexes.map((index) => index.name).sort()
     );
+    const { TimeToLiveDescription } = await dynamoDb.send(
+      new DescribeTimeToLiveCommand({ TableName: tableName })
+    );
+    expect(TimeToLiveDescription).toMatchObject({
+      AttributeName: 'expiresAt',
+      TimeToLiveStatus: 'ENABLED',
+    });
   });
 
   it('adds the index an older table lacks', async () => {

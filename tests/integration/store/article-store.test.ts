@@ -253,3 +253,181 @@ describe('Class: ArticleStore', () => {
     ).toBe('stored');
   });
 });
+
+/** Every hash item names an article with its text, and every article has one. */
+async function hashInvariantBroken(): Promise<string[]> {
+  const items = await scanTable(dynamoDb, tableName);
+  const articles = new Map(
+    items
+      .filter((item) => item.type === 'article')
+      .map((item) => [String(item.id), item])
+  );
+  const broken: string[] = [];
+  for (const item of items.filter((i) => i.type === 'hash')) {
+    const served = articles.get(String(item.articleId));
+    if (`HASH#${served?.contentHash}` !== item.pk) {
+      broken.push(`${item.pk} names ${item.articleId}, which has other text`);
+    }
+  }
+  for (const article of articles.values()) {
+    const hash = items.find((i) => i.pk === `HASH#${article.contentHash}`);
+    if (hash?.articleId !== article.id) {
+      broken.push(`article ${article.id} has no hash item naming it`);
+    }
+  }
+  return broken;
+}
+
+describe('Class: ArticleStore, holders of a text', () => {
+  it('moves a text to its duplicate when the first copy changes (issue 14 §1)', async () => {
+    // Prepare: X at f, X at g (a duplicate of f's article), g's record.
+    const [f, g] = ['holders/f.txt', 'holders/g.txt'];
+    const xAtF = articleFrom('guardian-budget-cuts', f);
+    const xAtG = articleFrom('guardian-budget-cuts', g);
+    const yAtF = articleFrom('guardian-budget-cuts', f, (t) =>
+      t.replace('£4bn', '£9bn')
+    );
+    await store.saveArticle(xAtF, {
+      bucket: 'drop',
+      key: f,
+      sequencer: seq(1),
+    });
+    const dup = await store.saveArticle(xAtG, {
+      bucket: 'drop',
+      key: g,
+      sequencer: seq(1),
+    });
+    await store.putFileRecord({
+      bucket: 'drop',
+      key: g,
+      status: 'duplicate',
+      articleIds: [xAtF.id],
+      counts: { found: 1, stored: 0, duplicate: 1, rejected: 0 },
+      problems: [],
+      sequencer: seq(1),
+      processedAt: new Date().toISOString(),
+    });
+
+    // Act: Y at f.
+    const changed = await store.saveArticle(yAtF, {
+      bucket: 'drop',
+      key: f,
+      sequencer: seq(2),
+    });
+
+    // Assess: X is now g's article, g's record says so, f's holds Y.
+    expect(dup).toEqual({ status: 'duplicate', id: xAtF.id });
+    expect(changed).toEqual({ status: 'stored', id: xAtF.id });
+    const moved = await store.getArticle(xAtG.id);
+    expect(moved?.contentHash).toBe(xAtF.contentHash);
+    expect(moved?.text).toBe(xAtF.text);
+    expect(moved?.origin.key).toBe(g);
+    expect((await store.getArticle(xAtF.id))?.contentHash).toBe(
+      yAtF.contentHash
+    );
+    expect(await store.getFileRecord('drop', g)).toMatchObject({
+      status: 'stored',
+      articleIds: [xAtG.id],
+      counts: { found: 1, stored: 1, duplicate: 0, rejected: 0 },
+    });
+    const listed = await store.listArticles({ limit: 100 });
+    expect(listed.items.map((item) => item.id)).toContain(xAtG.id);
+    expect(await hashInvariantBroken()).toEqual([]);
+  });
+
+  it('keeps the hash item true when two versions of a key are saved at once (issue 14 §2)', async () => {
+    // Prepare: both saves read before either writes; the older writes
+    // first, then the newer, which read a state that is gone by then.
+    const older = localClients().dynamoDb;
+    const newer = localClients().dynamoDb;
+    const bothRead = Promise.withResolvers<void>();
+    const olderWrote = Promise.withResolvers<void>();
+    let reads = 0;
+    for (const client of [older, newer]) {
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'TransactGetItemsCommand') {
+            const result = await next(args);
+            if (++reads === 2) bothRead.resolve();
+            return result;
+          }
+          if (context.commandName !== 'TransactWriteItemsCommand') {
+            return next(args);
+          }
+          await bothRead.promise;
+          if (client === newer) await olderWrote.promise;
+          try {
+            return await next(args);
+          } finally {
+            if (client === older) olderWrote.resolve();
+          }
+        },
+        { step: 'initialize', name: 'order-writes' }
+      );
+    }
+    const key = 'race/version.txt';
+    const v1 = articleFrom('reuters-wire-rates', key, (t) =>
+      t.replace('5-4', '7-2')
+    );
+    const v2 = articleFrom('reuters-wire-rates', key, (t) =>
+      t.replace('5-4', '8-1')
+    );
+
+    // Act
+    const outcomes = await Promise.all([
+      new ArticleStore({ client: older, tableName }).saveArticle(v1, {
+        bucket: 'drop',
+        key,
+        sequencer: seq(1),
+      }),
+      new ArticleStore({ client: newer, tableName }).saveArticle(v2, {
+        bucket: 'drop',
+        key,
+        sequencer: seq(2),
+      }),
+    ]);
+
+    // Assess: the newer text won, and no hash item names it falsely.
+    expect(outcomes.map((o) => o.status)).toEqual(['stored', 'stored']);
+    expect((await store.getArticle(v2.id))?.contentHash).toBe(v2.contentHash);
+    expect(await hashInvariantBroken()).toEqual([]);
+  });
+
+  it('keeps one article per text when two versions of many keys are saved at once', async () => {
+    // Prepare: 12 keys, each with two versions of different text, saved
+    // concurrently in both orders of arrival.
+    const racing = new ArticleStore({
+      client: localClients().dynamoDb,
+      tableName,
+    });
+    const pairs = Array.from({ length: 12 }, (_, i) => {
+      const key = `race/version-${i}.txt`;
+      const v1 = articleFrom('reuters-wire-rates', key, (t) =>
+        t.replace('5-4', `${i}-1`)
+      );
+      const v2 = articleFrom('reuters-wire-rates', key, (t) =>
+        t.replace('5-4', `${i}-2`)
+      );
+      return { key, v1, v2 };
+    });
+
+    // Act
+    await Promise.all(
+      pairs.flatMap(({ key, v1, v2 }, i) => {
+        const saves = [
+          () =>
+            racing.saveArticle(v1, { bucket: 'drop', key, sequencer: seq(1) }),
+          () =>
+            store.saveArticle(v2, { bucket: 'drop', key, sequencer: seq(2) }),
+        ];
+        return (i % 2 ? saves.reverse() : saves).map((save) => save());
+      })
+    );
+
+    // Assess: the newer text won everywhere, and no hash item lies.
+    for (const { v2 } of pairs) {
+      expect((await store.getArticle(v2.id))?.contentHash).toBe(v2.contentHash);
+    }
+    expect(await hashInvariantBroken()).toEqual([]);
+  });
+});

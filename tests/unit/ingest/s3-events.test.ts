@@ -8,6 +8,7 @@ import {
   encodeS3Key,
   MalformedMessageError,
   objectCreatedEvents,
+  objectEvents,
 } from '../../../functions/ingest/s3-events.ts';
 
 /** A notification body holding `records`. */
@@ -52,6 +53,7 @@ describe('Function: objectCreatedEvents', () => {
     // Assess
     expect(events).toEqual([
       {
+        kind: 'created',
         bucket: 'drop',
         key: 'world/putin kim.txt',
         sizeBytes: 3256,
@@ -102,5 +104,49 @@ describe('Function: objectCreatedEvents', () => {
     // Assess
     expect(act).toThrow(MalformedMessageError);
     expect(act).toThrow(error);
+  });
+});
+
+describe('Function: objectEvents', () => {
+  it('reads created and removed events in order, and skips the other kinds', () => {
+    // Act
+    const events = objectEvents(
+      body(
+        created('a.txt', { sequencer: '01' }),
+        {
+          ...created('a.txt', { sequencer: '02' }),
+          eventName: 'ObjectRemoved:Delete',
+        },
+        {
+          ...created('b.txt', { versionId: 'v2', sequencer: '03' }),
+          eventName: 'ObjectRemoved:DeleteMarkerCreated',
+        },
+        { ...created('c.txt'), eventName: 'ObjectRestore:Completed' }
+      )
+    );
+
+    // Assess
+    expect(events.map((e) => [e.kind, e.key, e.versionDeleted])).toEqual([
+      ['created', 'a.txt', undefined],
+      ['removed', 'a.txt', undefined],
+      ['removed', 'b.txt', undefined],
+    ]);
+  });
+
+  it('marks the deletion of one version of a versioned bucket as such', () => {
+    // Act
+    const [event] = objectEvents(
+      body({
+        ...created('a.txt', { versionId: 'v1', sequencer: '05' }),
+        eventName: 'ObjectRemoved:Delete',
+      })
+    );
+
+    // Assess
+    expect(event).toMatchObject({
+      kind: 'removed',
+      versionDeleted: true,
+      versionId: 'v1',
+    });
   });
 });

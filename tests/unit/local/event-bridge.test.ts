@@ -8,7 +8,10 @@ import {
   nextSequencer,
   toNotification,
 } from '../../../bin/local/event-bridge.ts';
-import { objectCreatedEvents } from '../../../functions/ingest/s3-events.ts';
+import {
+  objectCreatedEvents,
+  objectEvents,
+} from '../../../functions/ingest/s3-events.ts';
 
 const event = (
   bucket: string,
@@ -34,17 +37,30 @@ describe('Function: toNotification', () => {
     expect(messageKeys(body as string)).toEqual(['world/putin kim+1.txt']);
   });
 
-  it('drops what the stack would not send: other buckets and deletions', () => {
+  it('drops what the stack would not send: other buckets, other events', () => {
     // Act
     const other = toNotification(event('elsewhere', 'a.txt'), 'drop');
-    const removed = toNotification(
-      event('drop', 'a.txt', 'ObjectRemoved:Delete'),
+    const restored = toNotification(
+      event('drop', 'a.txt', 'ObjectRestore:Completed'),
       'drop'
     );
 
     // Assess
     expect(other).toBeUndefined();
-    expect(removed).toBeUndefined();
+    expect(restored).toBeUndefined();
+  });
+
+  it('passes deletions on, as the stack subscribes to them too', () => {
+    // Act
+    const body = toNotification(
+      event('drop', 'gone file.txt', 'ObjectRemoved:Delete'),
+      'drop'
+    );
+
+    // Assess
+    expect(objectEvents(body as string)).toMatchObject([
+      { kind: 'removed', key: 'gone file.txt' },
+    ]);
   });
 });
 
