@@ -82,10 +82,15 @@ export const FUNCTION_CALLS = {
       'PutItem',
       // A continuation's hand-off marked as sent (file-progress.ts).
       'UpdateItem',
+      // The holders of a text (a consistent Query of its HASH# partition).
+      'Query',
       'TransactGetItems',
       'TransactWriteItems.Put',
+      'TransactWriteItems.Update',
       'TransactWriteItems.Delete',
     ],
+    // An object's entries, from the byFile index, when it is removed.
+    tableIndexes: ['Query'],
     bucket: ['GetObject.NoSuchKey'],
     bucketObjects: ['GetObject', 'GetObject.VersionId'],
     // Continuations: the rest of a long file, to its own queue.
