@@ -22,6 +22,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { INDEXES } from '../functions/store/table.ts';
 
 /** Every call a function may make, and the IAM actions it needs. */
 export const IAM_ACTIONS = {
@@ -61,6 +62,8 @@ export type ResourceKind =
   | 'table'
   /** The table's global secondary indexes (`<table>/index/*`). */
   | 'tableIndexes'
+  /** The table's `byFile` index only (an object's entries). */
+  | 'byFileIndex'
   /** The drop bucket (bucket-level actions). */
   | 'bucket'
   /** Objects in the drop bucket (`<bucket>/*`). */
@@ -90,7 +93,7 @@ export const FUNCTION_CALLS = {
       'TransactWriteItems.Delete',
     ],
     // An object's entries, from the byFile index, when it is removed.
-    tableIndexes: ['Query'],
+    byFileIndex: ['Query'],
     bucket: ['GetObject.NoSuchKey'],
     bucketObjects: ['GetObject', 'GetObject.VersionId'],
     // Continuations: the rest of a long file, to its own queue.
@@ -133,6 +136,8 @@ export function grantCalls(
   const arnsOf: Record<ResourceKind, () => string[] | undefined> = {
     table: () => targets.table && [targets.table.tableArn],
     tableIndexes: () => targets.table && [`${targets.table.tableArn}/index/*`],
+    byFileIndex: () =>
+      targets.table && [`${targets.table.tableArn}/index/${INDEXES.byFile}`],
     bucket: () => targets.bucket && [targets.bucket.bucketArn],
     bucketObjects: () => targets.bucket && [targets.bucket.arnForObjects('*')],
     ingestQueue: () => targets.ingestQueue && [targets.ingestQueue.queueArn],

@@ -391,13 +391,7 @@ class FileReading {
       { format, sizeBytes: this.#object.sizeBytes ?? this.#bytes },
       this.#tally
     );
-    return finish(
-      this.#deps,
-      record,
-      this.#bytes,
-      this.#startCounts,
-      this.#chain.token
-    );
+    return this.#write(record);
   }
 
   /** The file is read (or cut off): its record from the tally. */
@@ -414,6 +408,11 @@ class FileReading {
       this.#tally,
       this.#now()
     );
+    return this.#write(record);
+  }
+
+  /** Writes the file's record: this invocation's last step. */
+  #write(record: FileRecord): Promise<IngestOutcome> {
     return finish(
       this.#deps,
       record,

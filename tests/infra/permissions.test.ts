@@ -126,6 +126,7 @@ function kindOf(resource: unknown): ResourceKind | 'logs' {
   const text = JSON.stringify(resource);
   const kinds: [RegExp, ResourceKind | 'logs'][] = [
     [/ArticlesTable\w+".*\/index\/\*/u, 'tableIndexes'],
+    [/ArticlesTable\w+".*\/index\/byFile"/u, 'byFileIndex'],
     [/ArticlesTable\w+/u, 'table'],
     [/DropBucket\w+".*\/\*/u, 'bucketObjects'],
     [/DropBucket\w+/u, 'bucket'],
