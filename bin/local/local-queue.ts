@@ -185,7 +185,12 @@ export class LocalQueue {
       });
       this.#inFlight.add(run);
     }
-    const next = Math.min(...this.#messages.map((m) => m.visibleAt));
+    // A loop, not Math.min(...): the queue may hold more messages than a
+    // call has room for arguments.
+    let next = Number.POSITIVE_INFINITY;
+    for (const message of this.#messages) {
+      next = Math.min(next, message.visibleAt);
+    }
     if (Number.isFinite(next)) {
       this.#timer = setTimeout(
         () => this.#poll(),

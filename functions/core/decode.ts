@@ -7,7 +7,10 @@
  *    its pattern of NUL bytes;
  * 2. valid UTF-8 that contains non-ASCII bytes: legacy charsets almost never
  *    produce valid multi-byte UTF-8 by chance, while servers and scrapers
- *    often declare `ISO-8859-1` for UTF-8 text;
+ *    often declare `ISO-8859-1` for UTF-8 text; and, for the same reason,
+ *    text whose non-ASCII bytes are mostly well-formed UTF-8 sequences is
+ *    broken UTF-8 (a byte cut, a stray legacy byte), rejected `undecodable`
+ *    here: any legacy charset would decode it, into mojibake (`Ã©`);
  * 3. the charset the object declares (`Content-Type`), then one declared
  *    in the document (`<meta charset>`, XML declaration);
  * 4. statistical detection (chardet) for undeclared legacy text.
@@ -108,6 +111,8 @@ export function decodeText(
     return { text: asUtf8, charset: 'utf-8', charsetSource: 'utf-8' };
   }
 
+  rejectBrokenUtf8(bytes);
+
   const declared = [
     ['declared', charsetOf(declaredContentType)],
     ['document', documentCharset(bytes)],
@@ -121,6 +126,82 @@ export function decodeText(
   }
 
   return detectAndDecode(bytes);
+}
+
+/**
+ * Share of non-ASCII bytes inside well-formed UTF-8 sequences at or above
+ * which invalid UTF-8 is broken UTF-8, not a legacy charset. Legacy text
+ * scores near 0 (an accented letter is one high byte between ASCII ones;
+ * measured in tests/unit/core/decode-legacy.test.ts); UTF-8 with one byte
+ * cut out of three two-byte letters still scores 0.8.
+ */
+const MIN_UTF8_SEQUENCE_SHARE = 0.5;
+
+/**
+ * Rejects text that is UTF-8 with some bytes broken: most of its non-ASCII
+ * bytes form well-formed UTF-8 sequences, but not all.
+ *
+ * @throws InputRejectedError `undecodable`
+ */
+function rejectBrokenUtf8(bytes: Uint8Array): void {
+  let high = 0;
+  let inSequences = 0;
+  let invalid = 0;
+  let firstInvalid = -1;
+  for (let i = 0; i < bytes.length; ) {
+    const byte = bytes[i] as number;
+    if (byte < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      high += length;
+      inSequences += length;
+      i += length;
+    } else {
+      high++;
+      invalid++;
+      if (firstInvalid === -1) firstInvalid = i;
+      i++;
+    }
+  }
+  if (inSequences === 0 || inSequences < high * MIN_UTF8_SEQUENCE_SHARE) {
+    return;
+  }
+  throw new InputRejectedError(
+    'undecodable',
+    `content is UTF-8 with ${invalid} invalid byte(s), the first at byte ${firstInvalid}; it is not decoded as a legacy charset, which would garble its other non-ASCII text`
+  );
+}
+
+/**
+ * The length of the well-formed UTF-8 sequence at `at` (2–4 bytes), or 0
+ * (Unicode Table 3-7: no overlong forms, surrogates or values past U+10FFFF).
+ */
+function utf8SequenceLength(bytes: Uint8Array, at: number): number {
+  const lead = bytes[at] as number;
+  let length: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead === 0xe0) low = 0xa0;
+    if (lead === 0xed) high = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead === 0xf0) low = 0x90;
+    if (lead === 0xf4) high = 0x8f;
+  } else return 0;
+  for (let k = 1; k < length; k++) {
+    const next = bytes[at + k];
+    if (next === undefined || next < low || next > high) return 0;
+    // Only the second byte has the narrower range.
+    low = 0x80;
+    high = 0xbf;
+  }
+  return length;
 }
 
 /** The WHATWG name for a charset label, or the label if it is unknown. */

@@ -6,8 +6,10 @@
  * as `entry <path>, line 3`. Path tricks (`..`, absolute paths) and
  * archives nested too deep are problems of their member; the entry-count,
  * total-size and ratio limits stop the archive, as a zip bomb must be
- * stopped.
+ * stopped. A member whose data does not have the CRC-32 its headers state
+ * is `corrupt-archive` at that member (fflate does not check it).
  */
+import { crc32 } from 'node:zlib';
 import { Unzip, type UnzipFile, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { rejectionOf } from '../entries.ts';
 import {
@@ -18,6 +20,7 @@ import {
 import { ZIP_RATIO_MIN_BYTES } from '../limits.ts';
 import type { ByteSink, OpenFile, ReadContext } from '../types.ts';
 import { type InflatePush, inflateChunk, inflateEnd } from './inflate.ts';
+import { ZipCrcReader, type ZipMemberCrc } from './zip-crc.ts';
 
 /** Zip members that are operating-system litter, not files people added. */
 const ZIP_LITTER = /(?:^|\/)(?:__MACOSX\/|\.[^/]*$|Thumbs\.db$)/u;
@@ -36,6 +39,10 @@ interface ZipMember {
   readonly compressedBytes: number | undefined;
   /** Compressed bytes pushed when the member started. */
   readonly startedAt: number;
+  /** The CRC-32 its headers state; undefined when it cannot be known. */
+  readonly stated: ZipMemberCrc | undefined;
+  /** CRC-32 of its data so far. */
+  crc: number;
   out: number;
   /** Nothing more goes to its sink: finished, failed or skipped. */
   done: boolean;
@@ -47,6 +54,7 @@ export class ZipSink implements ByteSink {
   readonly #open: OpenFile;
   readonly #unzip: Unzip;
   readonly #push: InflatePush;
+  readonly #crcs = new ZipCrcReader();
   #members = 0;
   #files = 0;
   /** What the members that are not files to read were, for the message. */
@@ -67,6 +75,8 @@ export class ZipSink implements ByteSink {
     this.#unzip.register(UnzipPassThrough);
     this.#push = (slice, final) => {
       this.#pushed += slice.length;
+      // Before fflate, so a header's CRC is known when fflate reports it.
+      this.#crcs.push(slice);
       this.#unzip.push(slice, final);
       // A limit met inside fflate's callbacks stops the archive here.
       if (this.#fatal) throw this.#fatal;
@@ -172,6 +182,8 @@ export class ZipSink implements ByteSink {
         : undefined,
       compressedBytes: file.size,
       startedAt: this.#pushed,
+      stated: this.#statedCrc(file),
+      crc: 0,
       out: 0,
       done: !read,
     };
@@ -242,8 +254,12 @@ export class ZipSink implements ByteSink {
     }
     const sink = member.sink;
     if (member.done || !sink) return;
+    if (data && length > 0) member.crc = crc32(data, member.crc);
     try {
       if (data && length > 0) sink.write(data);
+      // Checked before the member's reader ends: a whole-file format gives
+      // nothing from corrupt data (a streamed one may have given entries).
+      if (final && this.#crcProblem(member, location)) return;
       if (final) sink.end();
     } catch (thrown) {
       // A limit of the whole file stops the archive, not just this member.
@@ -258,6 +274,28 @@ export class ZipSink implements ByteSink {
       );
     }
     if (final) member.done = true;
+  }
+
+  /**
+   * The header record of the member just reported, if the CRC walk is at
+   * the same member (its compressed size agrees).
+   */
+  #statedCrc(file: UnzipFile): ZipMemberCrc | undefined {
+    const stated = this.#crcs.member(this.#members - 1);
+    if (!stated || stated.compressedBytes !== file.size) return undefined;
+    return stated;
+  }
+
+  /** Whether the member's data fails its stated CRC-32 (then a problem). */
+  #crcProblem(member: ZipMember, location: string): boolean {
+    const stated = member.stated?.crc;
+    const actual = member.crc >>> 0;
+    if (stated === undefined || stated === actual) return false;
+    this.#memberProblem(member, location, {
+      code: 'corrupt-archive',
+      message: `entry data is corrupt: its CRC-32 is ${hex(stated)}, but its data has ${hex(actual)}`,
+    });
+    return true;
   }
 
   #memberProblem(
@@ -279,4 +317,9 @@ export class ZipSink implements ByteSink {
       message: 'entry data ends before the entry does (truncated archive)',
     });
   }
+}
+
+/** A CRC-32 as 8 hex digits, as zip tools print it. */
+function hex(crc: number): string {
+  return crc.toString(16).padStart(8, '0');
 }

@@ -99,7 +99,11 @@ export function parseHtml(
     excluded,
     story: content.pageType === 'article',
   });
-  blocks.images.push(...figuresAround(content.roots, excluded));
+  // A loop, not push(...): a page may hold more figures than a call has
+  // room for arguments.
+  for (const figure of figuresAround(content.roots, excluded)) {
+    blocks.images.push(figure);
+  }
   const standfirst = findStandfirstMarkup(doc.root, content);
 
   const images = distinctImages(

@@ -302,7 +302,7 @@ function scanElements(root: HtmlElement): Scan {
     if (scan.bylines.length === 0) {
       const name = bylineName(element);
       if (name) {
-        scan.bylines.push(...namesFrom(name));
+        for (const one of namesFrom(name)) scan.bylines.push(one);
         scan.metaElements.add(element);
         // Read on inside: the byline box often holds the date too.
       }
@@ -311,11 +311,11 @@ function scanElements(root: HtmlElement): Scan {
       const line = printedByline(element);
       const labelled = line ? undefined : labelledName(element);
       if (line) {
-        scan.byText.push(...line.names);
+        for (const one of line.names) scan.byText.push(one);
         scan.dateText ??= line.date;
         scan.metaElements.add(element);
       } else if (labelled) {
-        scan.byText.push(...labelled);
+        for (const one of labelled) scan.byText.push(one);
         scan.metaElements.add(element);
       }
     }

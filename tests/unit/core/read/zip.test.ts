@@ -2,7 +2,7 @@
  * Zip archives: members read as files of their own, zip bombs and path
  * tricks stopped, nesting bounded.
  */
-import { zipSync } from 'fflate';
+import { Unzip, UnzipInflate, Zip, ZipPassThrough, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../../../functions/core/index.ts';
 import { jsonLine, jsonLines, zipOf } from '../../../support/formats.ts';
@@ -186,5 +186,136 @@ describe('Function: parseFile on a zip with nothing to read', () => {
 
     // Assess
     expect(rejection(result)).toEqual({ code: 'empty', message });
+  });
+});
+
+describe('Function: parseFile on a zip entry with a wrong CRC-32', () => {
+  const BAD = jsonLine(1);
+  const GOOD = jsonLine(2);
+
+  /** The offset of the first byte of `needle` in `haystack`. */
+  const indexOf = (haystack: Uint8Array, needle: Uint8Array): number =>
+    Buffer.from(haystack).indexOf(Buffer.from(needle));
+
+  /** A zip written as a stream: sizes and CRCs in data descriptors. */
+  const streamedZip = (files: Record<string, string>): Uint8Array => {
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    for (const [name, text] of Object.entries(files)) {
+      // Stored, so that one byte of the text can be changed in place.
+      const member = new ZipPassThrough(name);
+      zip.add(member);
+      member.push(utf8(text), true);
+    }
+    zip.end();
+    return Buffer.concat(chunks);
+  };
+
+  /** What `name` inflates to when `archive` is read as a stream. */
+  const streamedMember = (archive: Uint8Array, name: string): string => {
+    const parts: Uint8Array[] = [];
+    let ended = false;
+    const unzip = new Unzip((file) => {
+      if (file.name !== name) return;
+      file.ondata = (error, data, final) => {
+        if (error) throw error;
+        parts.push(data);
+        ended ||= final;
+      };
+      file.start();
+    });
+    unzip.register(UnzipInflate);
+    unzip.push(archive, true);
+    if (!ended) throw new Error(`${name} did not end`);
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      Buffer.concat(parts)
+    );
+  };
+
+  /**
+   * A copy of `archive` with one byte of `name`'s deflated data flipped so
+   * that it still inflates, as a stream, but to other text: the first such.
+   */
+  const flipInflatable = (archive: Uint8Array, name: string): Uint8Array => {
+    const original = streamedMember(archive, name);
+    const header = indexOf(archive, utf8(name));
+    for (let at = header + name.length; at < archive.length; at++) {
+      const copy = archive.slice();
+      copy[at] = (copy[at] as number) ^ 0x04;
+      try {
+        if (streamedMember(copy, name) !== original) return copy;
+      } catch {
+        // This flip breaks the deflate stream; try the next byte.
+      }
+    }
+    throw new Error(`no inflatable flip found in ${name}`);
+  };
+
+  const expectCrcProblemAt = (archive: Uint8Array): void => {
+    // Act
+    const result = parseFile(archive, { key: 'flipped.zip' });
+
+    // Assess: the corrupt entry is a problem, the other entry is kept.
+    expect(articles(result).map((a) => a.origin.entry)).toEqual(['good.json']);
+    expect(result.ok && result.problems).toEqual([
+      {
+        location: 'entry bad.json',
+        code: 'corrupt-archive',
+        message: expect.stringMatching(
+          /^entry data is corrupt: its CRC-32 is [0-9a-f]{8}, but its data has [0-9a-f]{8}$/u
+        ),
+      },
+    ]);
+  };
+
+  it('keeps both entries of the archive before a byte is flipped', () => {
+    // Act
+    const stored = parseFile(
+      zipSync({ 'bad.json': utf8(BAD), 'good.json': utf8(GOOD) }, { level: 0 })
+    );
+    const streamed = parseFile(
+      streamedZip({ 'bad.json': BAD, 'good.json': GOOD })
+    );
+
+    // Assess
+    expect(articles(stored)).toHaveLength(2);
+    expect(articles(streamed)).toHaveLength(2);
+    expect(stored.ok && stored.problems).toEqual([]);
+    expect(streamed.ok && streamed.problems).toEqual([]);
+  });
+
+  it('finds a flipped byte in a stored entry (CRC in the local header)', () => {
+    // Prepare: "Council" becomes "Kouncil", one letter of the title.
+    const archive = zipSync(
+      { 'bad.json': utf8(BAD), 'good.json': utf8(GOOD) },
+      { level: 0 }
+    );
+    const at = indexOf(archive, utf8('Council report number 1'));
+    archive[at] = 'K'.charCodeAt(0);
+
+    // Act / Assess
+    expectCrcProblemAt(archive);
+  });
+
+  it('finds a flipped byte in a deflated entry (CRC in the local header)', () => {
+    // Prepare
+    const archive = zipSync({ 'bad.json': utf8(BAD), 'good.json': utf8(GOOD) });
+
+    // Act / Assess
+    expectCrcProblemAt(flipInflatable(archive, 'bad.json'));
+  });
+
+  it('finds a flipped byte in a streamed entry (CRC in the data descriptor)', () => {
+    // Prepare
+    const archive = streamedZip({ 'bad.json': BAD, 'good.json': GOOD });
+    expect((archive[6] as number) & 0x08).toBe(0x08);
+    const at = indexOf(archive, utf8('Council report number 1'));
+    archive[at] = 'K'.charCodeAt(0);
+
+    // Act / Assess
+    expectCrcProblemAt(archive);
   });
 });
