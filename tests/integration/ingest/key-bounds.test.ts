@@ -31,7 +31,10 @@ beforeAll(async () => {
 });
 
 function setup() {
-  const deps = ingestDependencies({ s3, dynamoDb }, { tableName });
+  const deps = ingestDependencies(
+    { s3, dynamoDb },
+    { tableName, maxObjectBytes: 64 * 1024 * 1024 }
+  );
   const handler = createIngestHandler({
     ...deps,
     continuations: { send: async () => undefined },
