@@ -87,7 +87,8 @@ export const FUNCTION_CALLS = {
       'TransactWriteItems.Delete',
     ],
     bucket: ['GetObject.NoSuchKey'],
-    bucketObjects: ['GetObject', 'GetObject.VersionId'],
+    // HeadObject: whether an event's version is still the current one.
+    bucketObjects: ['GetObject', 'GetObject.VersionId', 'HeadObject'],
     // Continuations: the rest of a long file, to its own queue.
     ingestQueue: ['SendMessage'],
   },
