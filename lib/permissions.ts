@@ -82,10 +82,15 @@ export const FUNCTION_CALLS = {
       'PutItem',
       // A continuation's hand-off marked as sent (file-progress.ts).
       'UpdateItem',
+      // The content-hash item and its holders, one partition (article-store.ts).
+      'Query',
       'TransactGetItems',
       'TransactWriteItems.Put',
+      'TransactWriteItems.Update',
       'TransactWriteItems.Delete',
     ],
+    // What older versions of an object wrote: the byFile index.
+    tableIndexes: ['Query'],
     bucket: ['GetObject.NoSuchKey'],
     // HeadObject: whether an event's version is still the current one.
     bucketObjects: ['GetObject', 'GetObject.VersionId', 'HeadObject'],
