@@ -95,7 +95,8 @@ export const FUNCTION_CALLS = {
     // An object's entries, from the byFile index, when it is removed.
     byFileIndex: ['Query'],
     bucket: ['GetObject.NoSuchKey'],
-    bucketObjects: ['GetObject', 'GetObject.VersionId'],
+    // HeadObject: whether an event's version is still the current one.
+    bucketObjects: ['GetObject', 'GetObject.VersionId', 'HeadObject'],
     // Continuations: the rest of a long file, to its own queue.
     ingestQueue: ['SendMessage'],
   },

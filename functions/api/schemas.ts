@@ -192,6 +192,16 @@ export const FileRecordSchema = z.object({
       message: z.string(),
     })
   ),
+  omittedProblems: z.optional(
+    count(
+      'Problems left out of `problems` to keep the record within its size limit.'
+    )
+  ),
+  omittedArticleIds: z.optional(
+    count(
+      'Article ids left out of `articleIds` to keep the record within its size limit.'
+    )
+  ),
   format: z.optional(z.string()),
   sizeBytes: z.optional(z.int().check(z.nonnegative())),
   etag: z.optional(z.string()),
@@ -232,6 +242,8 @@ export type FileRecordView = z.infer<typeof FileRecordSchema>;
 export const FileSummarySchema = z.omit(FileRecordSchema, {
   articleIds: true,
   problems: true,
+  omittedProblems: true,
+  omittedArticleIds: true,
   etag: true,
   versionId: true,
 });

@@ -7,14 +7,17 @@
  *
  * The builders here are pure: the ingest function hands them what it knows
  * of the object and what its entries came to, and `ArticleStore` writes
- * the result.
+ * the result. Every record they build fits a DynamoDB item (see
+ * {@link MAX_FILE_RECORD_BYTES}): what it cannot list is counted.
  */
+import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   type EntryProblem,
   REJECTION_CODES,
   type RejectionCode,
 } from '../core/index.ts';
 import { withoutUndefined } from '../shared/defined.ts';
+import { itemSizeBytes } from './item-size.ts';
 
 /**
  * Every status a file record can have: the one list the API, its schema and
@@ -100,6 +103,16 @@ export interface FileRecord {
   readonly counts: FileCounts;
   /** The first {@link MAX_LISTED_PROBLEMS} entries that were skipped. */
   readonly problems: readonly EntryProblem[];
+  /**
+   * Problems left out of `problems` to keep the record within
+   * {@link MAX_FILE_RECORD_BYTES}; absent when none was.
+   */
+  readonly omittedProblems?: number | undefined;
+  /**
+   * Article ids left out of `articleIds` to keep the record within
+   * {@link MAX_FILE_RECORD_BYTES}; absent when none was.
+   */
+  readonly omittedArticleIds?: number | undefined;
   readonly format?: string | undefined;
   readonly sizeBytes?: number | undefined;
   readonly etag?: string | undefined;
@@ -140,6 +153,21 @@ export interface FileProgress {
 export const MAX_LISTED_ARTICLE_IDS = 1000;
 /** How many skipped entries a file record lists. */
 export const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * Largest file record, in bytes as DynamoDB counts them: 350,000. The
+ * item adds its keys, index keys and the chain of a file being read (a few
+ * kilobytes, keys being bounded), and stays under DynamoDB's 400 KB. A
+ * record that would be larger lists fewer problems, then fewer article
+ * ids, counting them in `omittedProblems` and `omittedArticleIds`.
+ */
+export const MAX_FILE_RECORD_BYTES = 350_000;
+
+/**
+ * Longest reason message a record keeps, in characters: a reason is a
+ * sentence, but a dead letter's last error may carry a whole response.
+ */
+export const MAX_REASON_CHARS = 2000;
 
 /** Width sequencers are padded to, in hex digits. */
 const SEQUENCER_WIDTH = 32;
@@ -338,7 +366,7 @@ function recordOf(
     Pick<FileRecord, 'status' | 'reason'> &
     Partial<Pick<FileRecord, 'startedAt' | 'progress' | 'deletedAt'>>
 ): FileRecord {
-  return withoutUndefined<FileRecord>({
+  const record = withoutUndefined<FileRecord>({
     bucket: version.bucket,
     key: version.key,
     sequencer: version.sequencer,
@@ -348,7 +376,10 @@ function recordOf(
     etag: read.etag || version.etag || undefined,
     versionId: read.versionId || version.versionId || undefined,
     status: outcome.status,
-    reason: outcome.reason,
+    reason: outcome.reason && {
+      code: outcome.reason.code,
+      message: cut(outcome.reason.message, MAX_REASON_CHARS),
+    },
     articleIds: [...outcome.articleIds],
     counts: { ...outcome.counts },
     problems: [...outcome.problems],
@@ -357,5 +388,52 @@ function recordOf(
     startedAt: outcome.startedAt,
     progress: outcome.progress,
     deletedAt: outcome.deletedAt,
+    omittedProblems: undefined,
+    omittedArticleIds: undefined,
   });
+  return withinItemLimit(record);
+}
+
+/**
+ * `record` within {@link MAX_FILE_RECORD_BYTES}: past it, problems are left
+ * out from the last, then article ids, each counted. Sizes are counted per
+ * element, so this is one pass.
+ */
+function withinItemLimit(record: FileRecord): FileRecord {
+  // Room for the two counts this may add.
+  let excess = sizeOf(record) + 64 - MAX_FILE_RECORD_BYTES;
+  if (excess <= 0) return record;
+  const problems = [...record.problems];
+  const articleIds = [...record.articleIds];
+  let omittedProblems = 0;
+  let omittedArticleIds = 0;
+  while (excess > 0 && problems.length > 0) {
+    excess -= elementSize(problems.pop());
+    omittedProblems++;
+  }
+  while (excess > 0 && articleIds.length > 0) {
+    excess -= elementSize(articleIds.pop());
+    omittedArticleIds++;
+  }
+  return {
+    ...record,
+    problems,
+    articleIds,
+    ...(omittedProblems > 0 ? { omittedProblems } : {}),
+    ...(omittedArticleIds > 0 ? { omittedArticleIds } : {}),
+  };
+}
+
+function sizeOf(value: object): number {
+  return itemSizeBytes(marshall(value, { removeUndefinedValues: true }));
+}
+
+/** What one element adds to a list: its value and one byte. */
+function elementSize(element: unknown): number {
+  return sizeOf({ e: [element] }) - sizeOf({ e: [] });
+}
+
+/** `text`, cut to `maxChars` with an ellipsis. */
+function cut(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
 }

@@ -3,7 +3,15 @@
  *
  * It reads exactly the version an event names: by `VersionId` in versioned
  * buckets, else with `If-Match` on the event's ETag, so a newer upload is
- * never processed under an older event's sequencer.
+ * never processed under an older event's sequencer. A version can still be
+ * read after it stopped being the object (a newer version, or a delete
+ * marker, took its place): for an event with a version id, one HeadObject
+ * of the key (no version) says which version is current, and a version no
+ * longer current is not read (the event is skipped; the newer version's
+ * or the delete's own event decides). S3 answers that HEAD with the
+ * current `VersionId`, or 404 when the newest version is a delete marker;
+ * without a `VersionId` in the answer (an unversioned bucket, local mode's
+ * s3rver) the version counts as current.
  *
  * Bodies are streamed with a running byte count: the ingest function
  * parses each chunk as it arrives (see `FileParser`), so the limit bounds
@@ -11,7 +19,11 @@
  * offset (a ranged GET, `Range: bytes=<offset>-`), of the same version.
  */
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import {
   ObjectChangedError,
   ObjectNotFoundError,
@@ -72,12 +84,14 @@ export class ObjectSource {
    *
    * @throws ObjectTooLargeError over the size limit (also from the body)
    * @throws ObjectNotFoundError if it was deleted
-   * @throws ObjectChangedError if it was overwritten since the event
+   * @throws ObjectChangedError if it was overwritten since the event, or
+   *   the version it names is no longer current (superseded or deleted)
    */
   public async open(ref: ObjectRef, fromByte = 0): Promise<ObjectStream> {
     if (ref.sizeBytes !== undefined && ref.sizeBytes > this.#maxBytes) {
       throw new ObjectTooLargeError(ref.sizeBytes, this.#maxBytes);
     }
+    if (ref.versionId) await this.#assertCurrent(ref, ref.versionId);
     if (
       ref.sizeBytes !== undefined &&
       fromByte > 0 &&
@@ -119,6 +133,31 @@ export class ObjectSource {
       etag: response.ETag || undefined,
       versionId: response.VersionId || undefined,
     };
+  }
+
+  /**
+   * Throws unless `versionId` is the object's current version (or S3 does
+   * not say which is: no versioning).
+   */
+  async #assertCurrent(ref: ObjectRef, versionId: string): Promise<void> {
+    let current: string | undefined;
+    try {
+      ({ VersionId: current } = await this.#client.send(
+        new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key })
+      ));
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      if (name !== 'NotFound' && name !== 'NoSuchKey') throw error;
+      throw new ObjectChangedError(
+        `version ${versionId} of s3://${ref.bucket}/${ref.key} is no longer current: the object was deleted`,
+        { cause: error }
+      );
+    }
+    if (current && current !== versionId) {
+      throw new ObjectChangedError(
+        `version ${versionId} of s3://${ref.bucket}/${ref.key} is no longer current: version ${current} superseded it`
+      );
+    }
   }
 
   /** The GET response, or undefined when `fromByte` is past the end. */

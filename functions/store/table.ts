@@ -44,12 +44,21 @@
  * seconds), the table's TTL attribute: DynamoDB deletes them some time
  * after it passes, and reads treat them as gone from that moment.
  *
+ * Keys built from input (a publisher, an object key) are bounded by
+ * {@link boundedKey}: a value over DynamoDB's limit for its place
+ * (partition keys 2,048 bytes, sort keys 1,024 bytes, table and index
+ * keys alike) keeps its first bytes, cut on a character boundary, then
+ * `~` and 16 hex digits of the SHA-256 of the whole value. Distinct long
+ * values stay distinct, a value within the limit is kept as it is, and the
+ * full value stays in the item's own attribute (`publisher`, `key`).
+ *
  * Month markers say which `byTime` partitions exist, so that a newest-first
  * listing can walk them in order without a Scan: one Query of the `MONTHS`
  * partition lists them. Markers are only ever added; a month whose articles
  * all moved away keeps an empty marker, which costs a listing one empty
  * Query and changes nothing it returns.
  */
+import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { SUMMARY_FIELDS } from '../core/article.ts';
 
@@ -175,6 +184,56 @@ export function indexInput(
   };
 }
 
+/** DynamoDB's limit on a partition key value, in bytes of UTF-8. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+
+/** DynamoDB's limit on a sort key value, in bytes of UTF-8. */
+export const MAX_SORT_KEY_BYTES = 1024;
+
+/** Hex digits of the hash that ends a shortened key. */
+const KEY_HASH_DIGITS = 16;
+
+const utf8 = new TextEncoder();
+
+/**
+ * A key value within `maxBytes` bytes of UTF-8: `value` itself if it fits,
+ * else its longest prefix that leaves room for `~<hash>`, cut between
+ * characters, then `~` and the first 16 hex digits of the SHA-256 of the
+ * whole value. The same value always gives the same key, so a Query
+ * builds its key the same way.
+ *
+ * @example
+ * boundedKey(`PUB#${'x'.repeat(3000)}`, MAX_PARTITION_KEY_BYTES).length; // 2048
+ */
+export function boundedKey(value: string, maxBytes: number): string {
+  if (utf8.encode(value).length <= maxBytes) return value;
+  const hash = createHash('sha256')
+    .update(value)
+    .digest('hex')
+    .slice(0, KEY_HASH_DIGITS);
+  const room = maxBytes - 1 - KEY_HASH_DIGITS;
+  let bytes = 0;
+  let prefix = '';
+  // Code points, so a surrogate pair is never split.
+  for (const char of value) {
+    const size = utf8.encode(char).length;
+    if (bytes + size > room) break;
+    bytes += size;
+    prefix += char;
+  }
+  return `${prefix}~${hash}`;
+}
+
+/** A partition key value from input, bounded by {@link boundedKey}. */
+function partitionValue(value: string): string {
+  return boundedKey(value, MAX_PARTITION_KEY_BYTES);
+}
+
+/** A sort key value from input, bounded by {@link boundedKey}. */
+function sortValue(value: string): string {
+  return boundedKey(value, MAX_SORT_KEY_BYTES);
+}
+
 /** Key of an article item. */
 export function articleKey(id: string): Record<string, string> {
   return { [KEYS.partition]: `ARTICLE#${id}`, [KEYS.sort]: 'ARTICLE' };
@@ -206,7 +265,7 @@ export function sourceRef(bucket: string, key: string): string {
 
 /** The `byFile` partition of an object's entries. */
 export function sourcePartition(ref: string): string {
-  return `SRC#${ref}`;
+  return partitionValue(`SRC#${ref}`);
 }
 
 /** Digits of an entry's ordinal in a `byFile` sort key. */
@@ -219,7 +278,10 @@ export function sourceSortKey(sequencer: string, ordinal: number): string {
 
 /** Key of a file record. */
 export function fileKey(bucket: string, key: string): Record<string, string> {
-  return { [KEYS.partition]: `FILE#${bucket}/${key}`, [KEYS.sort]: 'FILE' };
+  return {
+    [KEYS.partition]: partitionValue(`FILE#${bucket}/${key}`),
+    [KEYS.sort]: 'FILE',
+  };
 }
 
 /** Partition key of the month markers. */
@@ -301,9 +363,12 @@ export function sortKeyBounds(range: {
   return { lower, upper };
 }
 
-/** The `byPublisher` partition of a publisher name. */
+/**
+ * The `byPublisher` partition of a publisher name: trimmed, lower case,
+ * bounded by {@link boundedKey}; a filter builds the same value.
+ */
 export function publisherBucket(publisher: string): string {
-  return `PUB#${publisher.trim().toLowerCase()}`;
+  return partitionValue(`PUB#${publisher.trim().toLowerCase()}`);
 }
 
 /** The `byFileTime` partition of a bucket's file records. */
@@ -315,12 +380,14 @@ export function fileListingPartition(bucket: string): string {
  * The `byFileTime` sort key of a file record: `<uploaded>#<key>`, where
  * uploaded is the S3 event time, else the processing time. It is unique
  * within a bucket (one record per key), and stays put while a record is
- * rewritten for the same upload.
+ * rewritten for the same upload. A key near S3's 1,024 bytes makes it
+ * longer than a sort key may be: it is bounded by {@link boundedKey}, which
+ * keeps the upload time in front, so the order stays newest first.
  */
 export function fileListingSortKey(record: {
   readonly key: string;
   readonly uploadedAt?: string | undefined;
   readonly processedAt: string;
 }): string {
-  return `${record.uploadedAt ?? record.processedAt}#${record.key}`;
+  return sortValue(`${record.uploadedAt ?? record.processedAt}#${record.key}`);
 }

@@ -1,16 +1,22 @@
 /**
  * The file-record builders: a record's status and reason from what its
- * entries came to, counts that add up, and no field present but undefined.
+ * entries came to, counts that add up, no field present but undefined,
+ * and every record within the item limit, with what it left out counted.
  */
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { fileRecordItem } from '../../../functions/store/file-item.ts';
 import {
   deadLetterFileRecord,
   type FileVersion,
   fileRecordOf,
+  MAX_FILE_RECORD_BYTES,
+  MAX_REASON_CHARS,
   normaliseSequencer,
   processingFileRecord,
   rejectedFileRecord,
 } from '../../../functions/store/file-record.ts';
+import { itemSizeBytes } from '../../../functions/store/item-size.ts';
 
 const VERSION: FileVersion = {
   bucket: 'drop',
@@ -242,5 +248,103 @@ describe('Function: deadLetterFileRecord', () => {
       rejected: 0,
     });
     expect(record).not.toHaveProperty('startedAt');
+  });
+});
+
+describe('Function: file records within the item limit', () => {
+  const sizeOf = (value: object) =>
+    itemSizeBytes(marshall(value, { removeUndefinedValues: true }));
+
+  it('leaves out the last problems, then article ids, and counts them', () => {
+    // Prepare: 20 problems of 60,000 characters (a caller that did not cut
+    // them) and 1,000 ids: about 1.2 MB.
+    const problems = Array.from({ length: 20 }, (_, n) => ({
+      location: `entry ${n}/${'n'.repeat(60_000)}`,
+      code: 'malformed' as const,
+      message: 'not JSON',
+    }));
+    const articleIds = Array.from({ length: 1000 }, (_, n) =>
+      n.toString(16).padStart(32, '0')
+    );
+
+    // Act
+    const record = fileRecordOf(
+      VERSION,
+      {},
+      {
+        counts: { found: 1020, stored: 1000, duplicate: 0, rejected: 20 },
+        problems,
+        articleIds,
+      },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(sizeOf(record)).toBeLessThanOrEqual(MAX_FILE_RECORD_BYTES);
+    expect(itemSizeBytes(fileRecordItem(record))).toBeLessThan(400_000);
+    expect(record.problems).toEqual(problems.slice(0, 5));
+    expect(record.omittedProblems).toBe(15);
+    expect(record.articleIds).toEqual(articleIds);
+    expect(record).not.toHaveProperty('omittedArticleIds');
+  });
+
+  it('leaves out article ids once no problem is left', () => {
+    // Prepare: one problem as large as the limit.
+    const problem = { ...PROBLEM, location: 'x'.repeat(MAX_FILE_RECORD_BYTES) };
+    const articleIds = ['a'.repeat(32), 'b'.repeat(32)];
+
+    // Act
+    const record = fileRecordOf(
+      VERSION,
+      {},
+      {
+        counts: { found: 3, stored: 2, duplicate: 0, rejected: 1 },
+        problems: [problem],
+        articleIds,
+      },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record).toMatchObject({
+      problems: [],
+      omittedProblems: 1,
+      articleIds,
+    });
+    expect(record).not.toHaveProperty('omittedArticleIds');
+    expect(sizeOf(record)).toBeLessThanOrEqual(MAX_FILE_RECORD_BYTES);
+  });
+
+  it('cuts a dead letter whose last error is a megabyte', () => {
+    // Act
+    const record = deadLetterFileRecord(
+      VERSION,
+      { name: 'Error', message: 'z'.repeat(1024 * 1024) },
+      5,
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record.reason?.message).toHaveLength(MAX_REASON_CHARS);
+    expect(record.reason?.message).toMatch(/^failed 5 receives.*z…$/u);
+    expect(itemSizeBytes(fileRecordItem(record))).toBeLessThan(400_000);
+  });
+
+  it('leaves a record within the limit as it is', () => {
+    // Act
+    const record = fileRecordOf(
+      VERSION,
+      {},
+      {
+        counts: { found: 1, stored: 0, duplicate: 0, rejected: 1 },
+        problems: [PROBLEM],
+        articleIds: [],
+      },
+      PROCESSED_AT
+    );
+
+    // Assess
+    expect(record.problems).toEqual([PROBLEM]);
+    expect(record).not.toHaveProperty('omittedProblems');
   });
 });

@@ -2,11 +2,13 @@
  * The listing sort keys and their date-range bounds: DynamoDB compares the
  * keys as strings, so the bounds must pick exactly the articles whose date
  * lies in the range, compared as instants. A property test holds the string
- * comparison to the instant comparison.
+ * comparison to the instant comparison. Keys built from input stay within
+ * DynamoDB's key limits.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  boundedKey,
   listingSortKey,
   parseListingSortKey,
   sortKeyBounds,
@@ -96,4 +98,46 @@ describe('Function: parseListingSortKey', () => {
       expect(parsed).toBeUndefined();
     }
   );
+});
+
+describe('Function: boundedKey', () => {
+  const bytes = (text: string) => Buffer.byteLength(text);
+
+  it('keeps a value that fits as it is', () => {
+    // Act / Assess
+    expect(boundedKey('PUB#the telegraph', 2048)).toBe('PUB#the telegraph');
+    expect(boundedKey('x'.repeat(1024), 1024)).toBe('x'.repeat(1024));
+  });
+
+  it('cuts a long value to the limit, between characters, with a hash', () => {
+    // Prepare: 3-byte and 4-byte (surrogate pair) characters.
+    const value = `PUB#${'€'.repeat(700)}${'😀'.repeat(300)}`;
+
+    // Act
+    const key = boundedKey(value, 2048);
+
+    // Assess
+    expect(bytes(key)).toBeLessThanOrEqual(2048);
+    expect(bytes(key)).toBeGreaterThan(2048 - 4);
+    expect(key).toMatch(/^PUB#€+😀*~[0-9a-f]{16}$/u);
+    expect(key.isWellFormed()).toBe(true);
+    expect(boundedKey(value, 2048)).toBe(key);
+  });
+
+  it('keeps distinct long values distinct', () => {
+    // Prepare
+    const values = fc.sample(
+      fc
+        .string({ minLength: 1, maxLength: 8 })
+        .map((tail) => 'a'.repeat(1100) + tail),
+      50
+    );
+
+    // Act
+    const keys = values.map((v) => boundedKey(v, 1024));
+
+    // Assess
+    expect(new Set(keys).size).toBe(new Set(values).size);
+    for (const key of keys) expect(bytes(key)).toBeLessThanOrEqual(1024);
+  });
 });
