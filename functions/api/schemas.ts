@@ -182,10 +182,15 @@ export const FileRecordSchema = z.object({
   counts: z
     .object({
       found: count(
-        'Entries read (JSON Lines lines, feed items, list elements, zip members; a file read or refused as a whole is one): stored + duplicate + rejected.'
+        'Entries read (JSON Lines lines, feed items, list elements, zip members; a file read or refused as a whole is one): stored + duplicate + unchanged + rejected.'
       ),
       stored: count('Entries written as articles, new or updated.'),
       duplicate: count('Entries whose text was already stored.'),
+      unchanged: z.optional(
+        count(
+          'Entries of a version read again whose article was stored as they would write it (same text, parserVersion, version and place): nothing was written. Absent when none.'
+        )
+      ),
       rejected: count(
         'Entries that could not become articles; `problems` lists the first.'
       ),
