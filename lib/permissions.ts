@@ -84,9 +84,15 @@ export const FUNCTION_CALLS = {
       // A continuation's hand-off marked as sent (file-progress.ts).
       'UpdateItem',
       'TransactGetItems',
+      // The holders of a text (article-store.ts, a Query of its partition).
+      'Query',
       'TransactWriteItems.Put',
+      // A content hash's rev bumped (holdings.ts).
+      'TransactWriteItems.Update',
       'TransactWriteItems.Delete',
     ],
+    // The entries older versions wrote (the byFile index).
+    tableIndexes: ['Query'],
     bucket: ['GetObject.NoSuchKey'],
     bucketObjects: ['GetObject', 'GetObject.VersionId'],
     // Continuations: the rest of a long file, to its own queue.

@@ -62,12 +62,13 @@ const PLATFORM_GRANTS: Record<FunctionName, Record<string, string[]>> = {
  * the table.
  */
 const BUNDLED_NOT_SENT: Record<FunctionName, readonly Call[]> = {
-  ingest: ['Query'],
+  ingest: [],
   read: [
     'PutItem',
     'UpdateItem',
     'TransactGetItems',
     'TransactWriteItems.Put',
+    'TransactWriteItems.Update',
     'TransactWriteItems.Delete',
   ],
 };
@@ -98,17 +99,18 @@ async function bundledSources(entry: string): Promise<string[]> {
 function callsIn(source: string): Call[] {
   const calls = new Set<string>();
   for (const [, command] of source.matchAll(/new (\w+)Command\(/gu)) {
-    if (command === 'TransactWriteItems') {
-      for (const [, kind] of source.matchAll(
-        /\b(Put|Update|Delete|ConditionCheck): \{/gu
-      )) {
-        calls.add(`TransactWriteItems.${kind}`);
-      }
-    } else {
-      calls.add(command as string);
-    }
+    if (command !== 'TransactWriteItems') calls.add(command as string);
     if (command === 'GetObject' && /\bVersionId:/u.test(source)) {
       calls.add('GetObject.VersionId');
+    }
+  }
+  // A transaction's operations, in the module that sends it or in one that
+  // builds its items (a `TransactWriteItem`, as holdings.ts does).
+  if (/\bTransactWriteItems?\b/u.test(source)) {
+    for (const [, kind] of source.matchAll(
+      /\b(Put|Update|Delete|ConditionCheck): \{/gu
+    )) {
+      calls.add(`TransactWriteItems.${kind}`);
     }
   }
   for (const call of calls) {
