@@ -29,6 +29,7 @@ export const IAM_ACTIONS = {
   // DynamoDB. TransactGetItems and TransactWriteItems have no IAM action
   // of their own: IAM checks each item operation inside them.
   GetItem: ['dynamodb:GetItem'],
+  BatchGetItem: ['dynamodb:BatchGetItem'],
   PutItem: ['dynamodb:PutItem'],
   UpdateItem: ['dynamodb:UpdateItem'],
   DeleteItem: ['dynamodb:DeleteItem'],
@@ -102,8 +103,9 @@ export const FUNCTION_CALLS = {
   },
   /** functions/api: reads articles, file records and the listings. */
   read: {
-    // GetItem: an article, a file record; Query: the month markers.
-    table: ['GetItem', 'Query'],
+    // GetItem: an article, a file record; Query: the month markers;
+    // BatchGetItem: the articles of a page of `?file=`.
+    table: ['GetItem', 'BatchGetItem', 'Query'],
     tableIndexes: ['Query'],
   },
 } as const satisfies Record<string, FunctionCalls>;

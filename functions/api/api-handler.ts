@@ -36,6 +36,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { ArticleStore } from '../store/article-store.ts';
+import type { FileArticleListing } from '../store/file-articles.ts';
 import { CursorCodec } from './cursor.ts';
 import {
   INTERNAL_ERROR_BODY,
@@ -73,7 +74,12 @@ export interface ApiHandlerOptions {
     | 'listArticles'
     | 'listFiles'
   >;
-  /** The bucket whose file records `GET /files` and `GET /files/{key}` serve. */
+  /** Reads the articles of one file, `GET /articles?file=`. */
+  readonly fileArticles: FileArticleListing;
+  /**
+   * The bucket whose file records `GET /files` and `GET /files/{key}`
+   * serve, and whose objects `GET /articles?file=` names.
+   */
   readonly dropBucketName: string;
   /** Signs listing cursors; see `cursor.ts`. */
   readonly cursorSecret: string;
@@ -162,7 +168,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
   const handlers: Record<RouteName, RouteHandler> = {
     listArticles: (event: APIGatewayProxyEvent) =>
-      listArticles(event, { store, cursors }),
+      listArticles(event, {
+        store,
+        fileArticles: options.fileArticles,
+        cursors,
+        dropBucketName: options.dropBucketName,
+      }),
     getArticle: negotiatedArticle,
     listFiles: (event: APIGatewayProxyEvent) =>
       listFiles(event, {

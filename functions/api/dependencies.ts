@@ -10,6 +10,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../config.ts';
 import { createLogger } from '../shared/observability.ts';
 import { ArticleStore } from '../store/article-store.ts';
+import { FileArticleListing } from '../store/file-articles.ts';
 import type { ApiHandlerOptions } from './api-handler.ts';
 
 /** The clients the read function talks through. */
@@ -48,6 +49,10 @@ export function apiDependencies(
 ): ApiHandlerOptions {
   return {
     store: readStore(clients, settings),
+    fileArticles: new FileArticleListing({
+      client: clients.dynamoDb,
+      tableName: settings.tableName,
+    }),
     dropBucketName: settings.dropBucketName,
     cursorSecret: settings.cursorSecret,
     logger: createLogger('api'),

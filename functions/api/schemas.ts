@@ -64,6 +64,11 @@ export const PARAMETER_DOCS = {
       'The object key in the drop bucket, as uploaded; slashes may be sent as they are or as %2F.',
     expected: `an object key of 1 to ${MAX_OBJECT_KEY_BYTES} bytes`,
   },
+  file: {
+    description:
+      'Only the articles this object of the drop bucket produced (its key, as uploaded), in file order instead of newest first: each article once, at its first line; a line that duplicates an article of another file lists that article. Not combined with `publisher`, `from` or `to`. A key never processed lists nothing.',
+    expected: `an object key of 1 to ${MAX_OBJECT_KEY_BYTES} bytes, without publisher, from or to`,
+  },
   status: {
     description: `Only files with this status: ${FILE_STATUSES.join(', ')}.`,
     expected: `one of ${FILE_STATUSES.join(', ')}`,
@@ -97,6 +102,16 @@ const CursorSchema = z.optional(
   z.string().check(z.maxLength(MAX_CURSOR_CHARS))
 );
 
+/** Path parameter of `GET /files/{key}`, decoded; `file` of `GET /articles`. */
+export const ObjectKeySchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(MAX_OBJECT_KEY_BYTES),
+  z.refine(
+    (key) => Buffer.byteLength(key, 'utf8') <= MAX_OBJECT_KEY_BYTES,
+    'longer than 1,024 bytes of UTF-8'
+  )
+);
+
 /** Query of `GET /articles`: every value as API Gateway passes it, a string. */
 export const ListArticlesQuerySchema = z.strictObject({
   limit: LimitSchema,
@@ -106,6 +121,7 @@ export const ListArticlesQuerySchema = z.strictObject({
   ),
   from: z.optional(IsoDateSchema),
   to: z.optional(IsoDateSchema),
+  file: z.optional(ObjectKeySchema),
 });
 
 /** Query of `GET /files`. */
@@ -129,16 +145,6 @@ export const NoQuerySchema = z.strictObject({});
 
 /** Path parameter of `GET /articles/{id}`. */
 export const ArticleIdSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/u));
-
-/** Path parameter of `GET /files/{key}`, decoded. */
-export const ObjectKeySchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(MAX_OBJECT_KEY_BYTES),
-  z.refine(
-    (key) => Buffer.byteLength(key, 'utf8') <= MAX_OBJECT_KEY_BYTES,
-    'longer than 1,024 bytes of UTF-8'
-  )
-);
 
 /** The schema of each path parameter the routes have, by name. */
 export const PATH_PARAMETER_SCHEMAS = {
@@ -176,10 +182,15 @@ export const FileRecordSchema = z.object({
   counts: z
     .object({
       found: count(
-        'Entries read (JSON Lines lines, feed items, list elements, zip members; a file read or refused as a whole is one): stored + duplicate + rejected.'
+        'Entries read (JSON Lines lines, feed items, list elements, zip members; a file read or refused as a whole is one): stored + duplicate + unchanged + rejected.'
       ),
       stored: count('Entries written as articles, new or updated.'),
       duplicate: count('Entries whose text was already stored.'),
+      unchanged: z.optional(
+        count(
+          'Entries of a version read again whose article was stored as they would write it (same text, parserVersion, version and place): nothing was written. Absent when none.'
+        )
+      ),
       rejected: count(
         'Entries that could not become articles; `problems` lists the first.'
       ),

@@ -9,8 +9,12 @@
  * file record, and is carried from invocation to invocation of a file
  * that is continued (see `continuation.ts`) as a {@link Tally}.
  *
+ * A fourth, `unchanged`: an entry of a version read again whose article is
+ * stored exactly as it would write it (the save wrote nothing); its id is
+ * listed as a stored one's.
+ *
  * An entry a newer version of the same object already stored (the save is
- * `superseded`) is none of the three: that version's own record counts it.
+ * `superseded`) is none of these: that version's own record counts it.
  */
 import type { EntryProblem, FileFormat, Rejection } from '../core/index.ts';
 import {
@@ -43,6 +47,7 @@ export const EMPTY_TALLY: Tally = {
 export class FileTally {
   #stored: number;
   #duplicate: number;
+  #unchanged: number;
   #rejected: number;
   readonly #problems: EntryProblem[];
   readonly #articleIds: string[];
@@ -51,6 +56,7 @@ export class FileTally {
   public constructor(from: Tally = EMPTY_TALLY) {
     this.#stored = from.counts.stored;
     this.#duplicate = from.counts.duplicate;
+    this.#unchanged = from.counts.unchanged ?? 0;
     this.#rejected = from.counts.rejected;
     this.#problems = [...from.problems];
     this.#articleIds = [...from.articleIds];
@@ -65,6 +71,12 @@ export class FileTally {
   /** An entry's text was already stored, as article `id`. */
   public duplicate(id: string): void {
     this.#duplicate++;
+    this.#listId(id);
+  }
+
+  /** An entry's article `id` was stored as it is: nothing was written. */
+  public unchanged(id: string): void {
+    this.#unchanged++;
     this.#listId(id);
   }
 
@@ -85,19 +97,23 @@ export class FileTally {
     this.#rejected += count;
   }
 
-  /** The counts so far; `found` is the sum of the other three. */
+  /**
+   * The counts so far; `found` is the sum of the others. `unchanged` is
+   * left out while none is.
+   */
   public get counts(): FileCounts {
     return {
-      found: this.#stored + this.#duplicate + this.#rejected,
+      found: this.#stored + this.#duplicate + this.#unchanged + this.#rejected,
       stored: this.#stored,
       duplicate: this.#duplicate,
+      ...(this.#unchanged > 0 ? { unchanged: this.#unchanged } : {}),
       rejected: this.#rejected,
     };
   }
 
-  /** Whether any entry became an article (stored or duplicate). */
+  /** Whether any entry is an article (stored, duplicate or unchanged). */
   public get savedAny(): boolean {
-    return this.#stored + this.#duplicate > 0;
+    return this.#stored + this.#duplicate + this.#unchanged > 0;
   }
 
   /** The first problems, in the order they were met. */
@@ -150,6 +166,9 @@ export function countsAdded(after: FileCounts, before: FileCounts): FileCounts {
     found: after.found - before.found,
     stored: after.stored - before.stored,
     duplicate: after.duplicate - before.duplicate,
+    ...(after.unchanged
+      ? { unchanged: after.unchanged - (before.unchanged ?? 0) }
+      : {}),
     rejected: after.rejected - before.rejected,
   };
 }

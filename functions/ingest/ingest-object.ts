@@ -376,6 +376,7 @@ class FileReading {
       }
       if (outcome.status === 'stored') this.#tally.stored(outcome.id);
       if (outcome.status === 'duplicate') this.#tally.duplicate(outcome.id);
+      if (outcome.status === 'unchanged') this.#tally.unchanged(outcome.id);
     }
   }
 

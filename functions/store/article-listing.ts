@@ -300,7 +300,7 @@ function position(key: string): Position {
 }
 
 /** The summary fields of an index item, in their documented order. */
-function toSummary(row: Record<string, unknown>): ArticleSummary {
+export function toSummary(row: Record<string, unknown>): ArticleSummary {
   const summary: Record<string, unknown> = {};
   for (const field of SUMMARY_FIELDS) {
     if (row[field] !== undefined) summary[field] = row[field];

@@ -157,6 +157,11 @@ export type SaveOutcome =
   | { readonly status: 'stored'; readonly id: string }
   /** Its text is already stored as another article, `id`. */
   | { readonly status: 'duplicate'; readonly id: string }
+  /**
+   * Stored as it is: the same text and `parserVersion`, from the same
+   * version and place in its file. Nothing was written.
+   */
+  | { readonly status: 'unchanged'; readonly id: string }
   /** A newer version of the same object already stored this article. */
   | { readonly status: 'superseded'; readonly id: string };
 
@@ -416,6 +421,9 @@ export class ArticleStore {
       own.sourceSeq > source.sequencer
     ) {
       return { status: 'superseded', id: article.id };
+    }
+    if (isUnchanged(own, article, source, ref, hash)) {
+      return { status: 'unchanged', id: article.id };
     }
     const servedBy = hash?.articleId;
     const duplicate = servedBy !== undefined && servedBy !== article.id;
@@ -764,6 +772,33 @@ const RETRYABLE_CANCELLATIONS = new Set([
   'ConditionalCheckFailed',
   'TransactionConflict',
 ]);
+
+/**
+ * Whether saving `article` would write what is stored: its own item is the
+ * served article of the same text and `parserVersion`, written by the same
+ * version at the same place in the file (so its ordering and `byFile`
+ * entry are those this save would write), and the text's hash names it.
+ * The other fields (`ingestedAt` aside) follow from these: the same bytes
+ * of the same version, read by the same parser.
+ */
+function isUnchanged(
+  own: OwnState | undefined,
+  article: Article,
+  source: SourceVersion,
+  ref: string,
+  hash: HashState | undefined
+): boolean {
+  return (
+    own !== undefined &&
+    own.type === ARTICLE_ITEM_TYPES.article &&
+    own.contentHash === article.contentHash &&
+    own.item.parserVersion?.N === String(article.parserVersion) &&
+    own.sourceRef === ref &&
+    own.sourceSeq === source.sequencer &&
+    own.item[KEYS.sourceSort]?.S === sourceIndexKeys(source)[KEYS.sourceSort] &&
+    hash?.articleId === article.id
+  );
+}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

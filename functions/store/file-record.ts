@@ -68,7 +68,8 @@ export interface FileReason {
 /**
  * Counts of the entries of a file (a JSON Lines line, a feed item, an
  * element of a JSON list, a zip member; a file read whole is one entry).
- * They add up: `found` = `stored` + `duplicate` + `rejected`.
+ * They add up: `found` = `stored` + `duplicate` + `unchanged` +
+ * `rejected`.
  */
 export interface FileCounts {
   /**
@@ -81,6 +82,14 @@ export interface FileCounts {
   readonly stored: number;
   /** Entries whose text was already stored, from this file or another. */
   readonly duplicate: number;
+  /**
+   * Entries of a version read again (a redelivered or re-sent event) whose
+   * article is stored as they would write it: the same text, the same
+   * `parserVersion`, from the same version and place in the file. Nothing
+   * is written for them. Absent when none (and in records written before
+   * it was counted).
+   */
+  readonly unchanged?: number | undefined;
   /**
    * Entries that could not become articles, each with a problem (the rest
    * of a file cut off at a limit counts as one).
@@ -224,7 +233,7 @@ export function fileRecordOf(
 ): FileRecord {
   const { counts } = entries;
   const status: FileStatus =
-    counts.stored > 0
+    counts.stored + (counts.unchanged ?? 0) > 0
       ? 'stored'
       : counts.duplicate > 0
         ? 'duplicate'

@@ -109,7 +109,9 @@ describe('Permissions: what the functions send', () => {
     const calls = new Set<string>();
     const client = localClients().dynamoDb;
     recordCalls(client, calls);
-    const handler = testApiHandler(client, tableName);
+    const handler = testApiHandler(client, tableName, {
+      dropBucketName: bucket,
+    });
     const get = (path: string) => callApi(handler, { method: 'GET', path });
     const { json } = await get('/articles');
     const id = (json as { items: { id: string }[] }).items[0]?.id;
@@ -119,7 +121,7 @@ describe('Permissions: what the functions send', () => {
       [
         `/articles/${id}`,
         '/articles?publisher=The%20Telegraph',
-        `/articles?file=${encodeURIComponent('perm/many.jsonl')}`,
+        `/articles?file=${encodeURIComponent('perm/copy.txt')}`,
         '/files',
         '/files?status=stored&prefix=perm/',
         '/files/perm/many.jsonl',
@@ -132,6 +134,7 @@ describe('Permissions: what the functions send', () => {
     expect(statuses.every((status) => status < 500)).toBe(true);
     expect(calls).toContain('Query');
     expect(calls).toContain('GetItem');
+    expect(calls).toContain('BatchGetItem');
     for (const call of calls) expect(listed('read')).toContain(call);
   });
 });

@@ -88,6 +88,7 @@ describe('Stack: read API', () => {
       'method.request.querystring.publisher': false,
       'method.request.querystring.from': false,
       'method.request.querystring.to': false,
+      'method.request.querystring.file': false,
     });
   });
 

@@ -174,9 +174,17 @@ describe('Handler: files in progress', () => {
       status: 'stored',
       counts: { found: 400, stored: 400, duplicate: 0, rejected: 0 },
     });
+    // Read again after the chain ended: every article is as stored, so
+    // nothing is written and the entries count as unchanged, once each.
     expect(await fileRecord('progress/redelivered.jsonl')).toMatchObject({
       status: 'stored',
-      counts: { found: 400, stored: 400, duplicate: 0, rejected: 0 },
+      counts: {
+        found: 400,
+        stored: 0,
+        duplicate: 0,
+        unchanged: 400,
+        rejected: 0,
+      },
     });
   });
 

@@ -47,7 +47,7 @@ describe('Module: route-manifest', () => {
     expect(parameters).toEqual({
       listArticles: {
         path: [],
-        query: ['limit', 'cursor', 'publisher', 'from', 'to'],
+        query: ['limit', 'cursor', 'publisher', 'from', 'to', 'file'],
       },
       getArticle: { path: [{ name: 'id', greedy: false }], query: [] },
       listFiles: { path: [], query: ['limit', 'cursor', 'status', 'prefix'] },

@@ -17,6 +17,39 @@ import {
 const MALFORMED = { code: 'malformed', message: 'not JSON' } as const;
 
 describe('Class: FileTally', () => {
+  it('counts unchanged entries in found, lists their ids, and carries them over a continuation', () => {
+    // Prepare
+    const tally = new FileTally();
+    tally.unchanged('a');
+    tally.stored('b');
+
+    // Act
+    const resumed = new FileTally(tally.toTally('jsonl'));
+    resumed.unchanged('c');
+
+    // Assess
+    expect(tally.counts).toEqual({
+      found: 2,
+      stored: 1,
+      duplicate: 0,
+      unchanged: 1,
+      rejected: 0,
+    });
+    expect(resumed.counts).toMatchObject({ found: 3, unchanged: 2 });
+    expect(resumed.articleIds).toEqual(['a', 'b', 'c']);
+    expect(countsAdded(resumed.counts, tally.counts)).toEqual({
+      found: 1,
+      stored: 0,
+      duplicate: 0,
+      unchanged: 1,
+      rejected: 0,
+    });
+    const onlyUnchanged = new FileTally();
+    onlyUnchanged.unchanged('d');
+    expect(onlyUnchanged.savedAny).toBe(true);
+    expect(new FileTally().counts).not.toHaveProperty('unchanged');
+  });
+
   it('counts each entry once, so found is stored + duplicate + rejected', () => {
     // Prepare
     const tally = new FileTally();
