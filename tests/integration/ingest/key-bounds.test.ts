@@ -3,57 +3,22 @@
  * 2,048 bytes, sort key 1,024 bytes), through the real ingest handler on
  * the local servers: a 3,000-character publisher, a 1,024-byte object key.
  */
-import type { SQSEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readStore } from '../../../functions/api/dependencies.ts';
-import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
-import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
-import {
-  createTestBucket,
-  createTestTable,
-  lambdaContext,
-  localClients,
-  sqsEvent,
-  sqsRecord,
-  upload,
-} from '../../support/aws.ts';
+import { describe, expect, it } from 'vitest';
+import { sqsEvent, sqsRecord, upload } from '../../support/aws.ts';
 import { jsonLine, jsonLines } from '../../support/formats.ts';
+import { ingestBed } from '../../support/ingest-bed.ts';
 
-const { s3, dynamoDb } = localClients();
-let tableName: string;
-let bucket: string;
-
-beforeAll(async () => {
-  [tableName, bucket] = await Promise.all([
-    createTestTable(dynamoDb),
-    createTestBucket(s3),
-  ]);
-});
-
-function setup() {
-  const deps = ingestDependencies(
-    { s3, dynamoDb },
-    { tableName, maxObjectBytes: 64 * 1024 * 1024 }
-  );
-  const handler = createIngestHandler({
-    ...deps,
-    continuations: { send: async () => undefined },
-  });
-  const reader = readStore({ dynamoDb }, { tableName });
-  return {
-    reader,
-    ingest: (event: SQSEvent) => handler(event, lambdaContext()),
-  };
-}
+const bed = ingestBed();
+const { s3 } = bed;
 
 describe('Handler: keys built from input', () => {
   it('stores and lists by publisher an entry with a 3,000-character publisher', async () => {
     // Prepare
-    const { ingest, reader } = setup();
+    const { ingest, reader } = bed.setup();
     const publisher = `The ${'Very '.repeat(598)}Long Gazette`;
     const other = `${publisher.slice(0, -7)}Herald`;
     const object = await upload(s3, {
-      Bucket: bucket,
+      Bucket: bed.bucket,
       Key: 'bounds/publisher.jsonl',
       Body: `${jsonLine(1, { publisher })}\n${jsonLine(2, { publisher: other })}\n`,
     });
@@ -64,7 +29,10 @@ describe('Handler: keys built from input', () => {
     // Assess
     expect(publisher.length).toBeGreaterThan(3000);
     expect(response.batchItemFailures).toEqual([]);
-    const record = await reader.getFileRecord(bucket, 'bounds/publisher.jsonl');
+    const record = await reader.getFileRecord(
+      bed.bucket,
+      'bounds/publisher.jsonl'
+    );
     expect(record).toMatchObject({
       status: 'stored',
       counts: { found: 2, stored: 2 },
@@ -84,12 +52,12 @@ describe('Handler: keys built from input', () => {
 
   it('stores a file whose key is 1,024 bytes and keeps its record readable', async () => {
     // Prepare
-    const { ingest, reader } = setup();
+    const { ingest, reader } = bed.setup();
     // Segments under 255 bytes: s3rver keeps keys as file paths.
     // 7 + 4 × 201 + 213 bytes: 'é' is two bytes of UTF-8.
     const key = `bounds/${`${'é'.repeat(100)}/`.repeat(4)}${'k'.repeat(213)}`;
     const object = await upload(s3, {
-      Bucket: bucket,
+      Bucket: bed.bucket,
       Key: key,
       Body: jsonLines(10, 12),
     });
@@ -100,13 +68,13 @@ describe('Handler: keys built from input', () => {
     // Assess
     expect(Buffer.byteLength(object.key)).toBe(1024);
     expect(response.batchItemFailures).toEqual([]);
-    const record = await reader.getFileRecord(bucket, object.key);
+    const record = await reader.getFileRecord(bed.bucket, object.key);
     expect(record).toMatchObject({
       key: object.key,
       status: 'stored',
       counts: { found: 2, stored: 2 },
     });
-    const files = await reader.listFiles({ bucket, limit: 100 });
+    const files = await reader.listFiles({ bucket: bed.bucket, limit: 100 });
     expect(files.items.map((f) => f.key)).toContain(object.key);
   });
 });

@@ -4,67 +4,32 @@
  * entries with 60,000-character names, thousands of problems with long
  * messages. What a record leaves out is counted.
  */
-import type { SQSEvent } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readStore } from '../../../functions/api/dependencies.ts';
-import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
-import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
+import { describe, expect, it } from 'vitest';
 import { fileRecordItem } from '../../../functions/store/file-item.ts';
 import {
   MAX_FILE_RECORD_BYTES,
   MAX_LISTED_PROBLEMS,
 } from '../../../functions/store/file-record.ts';
 import { itemSizeBytes } from '../../../functions/store/item-size.ts';
-import {
-  createTestBucket,
-  createTestTable,
-  lambdaContext,
-  localClients,
-  sqsEvent,
-  sqsRecord,
-  upload,
-} from '../../support/aws.ts';
+import { sqsEvent, sqsRecord, upload } from '../../support/aws.ts';
 import { jsonLine, zipOf } from '../../support/formats.ts';
+import { ingestBed } from '../../support/ingest-bed.ts';
 
-const { s3, dynamoDb } = localClients();
-let tableName: string;
-let bucket: string;
-
-beforeAll(async () => {
-  [tableName, bucket] = await Promise.all([
-    createTestTable(dynamoDb),
-    createTestBucket(s3),
-  ]);
-});
-
-function setup() {
-  const deps = ingestDependencies(
-    { s3, dynamoDb },
-    { tableName, maxObjectBytes: 64 * 1024 * 1024 }
-  );
-  const handler = createIngestHandler({
-    ...deps,
-    continuations: { send: async () => undefined },
-  });
-  const reader = readStore({ dynamoDb }, { tableName });
-  return {
-    reader,
-    ingest: (event: SQSEvent) => handler(event, lambdaContext()),
-  };
-}
+const bed = ingestBed();
+const { s3 } = bed;
 
 describe('Handler: file records within the item limit', () => {
   it('records a zip of 25 entries with 60,000-character names', async () => {
     // Prepare: 13 articles, 12 entries with no article text; zip names
     // are at most 65,535 bytes.
-    const { ingest, reader } = setup();
+    const { ingest, reader } = bed.setup();
     const files: Record<string, string> = {};
     for (let n = 0; n < 25; n++) {
       const name = `${String(n).padStart(2, '0')}/${'n'.repeat(59_990)}.jsonl`;
       files[name] = n % 2 === 0 ? `${jsonLine(300 + n)}\n` : '   \n';
     }
     const object = await upload(s3, {
-      Bucket: bucket,
+      Bucket: bed.bucket,
       Key: 'bounds/long-names.zip',
       Body: zipOf(files),
     });
@@ -74,7 +39,10 @@ describe('Handler: file records within the item limit', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    const record = await reader.getFileRecord(bucket, 'bounds/long-names.zip');
+    const record = await reader.getFileRecord(
+      bed.bucket,
+      'bounds/long-names.zip'
+    );
     expect(record).toMatchObject({
       status: 'stored',
       counts: { found: 25, stored: 13, rejected: 12 },
@@ -91,7 +59,7 @@ describe('Handler: file records within the item limit', () => {
   it('records a file of 5,000 problems with long messages', async () => {
     // Prepare: every line a JSON record with no article text and a long
     // title that rejections quote.
-    const { ingest, reader } = setup();
+    const { ingest, reader } = bed.setup();
     const lines: string[] = [jsonLine(400)];
     for (let n = 0; n < 5000; n++) {
       lines.push(
@@ -99,7 +67,7 @@ describe('Handler: file records within the item limit', () => {
       );
     }
     const object = await upload(s3, {
-      Bucket: bucket,
+      Bucket: bed.bucket,
       Key: 'bounds/problems.jsonl',
       Body: `${lines.join('\n')}\n`,
     });
@@ -109,7 +77,10 @@ describe('Handler: file records within the item limit', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    const record = await reader.getFileRecord(bucket, 'bounds/problems.jsonl');
+    const record = await reader.getFileRecord(
+      bed.bucket,
+      'bounds/problems.jsonl'
+    );
     expect(record).toMatchObject({
       status: 'stored',
       counts: { found: 5001, stored: 1, rejected: 5000 },
