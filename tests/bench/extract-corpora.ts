@@ -19,9 +19,18 @@
  * own charset, which `parseFile` must find itself.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { SHARED_DIR } from '../support/paths.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+
+/**
+ * The shared data folder beside the repository: only benchmarks read it
+ * (`npm test` reads the repository alone). `DROPWIRE_SHARED_DIR` overrides
+ * that location.
+ */
+export const SHARED_DIR = resolve(
+  process.env.DROPWIRE_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared')
+);
 
 /** Where WCXB's development split lives. */
 export const WCXB_DIR = join(SHARED_DIR, 'data', 'wcxb-dev');

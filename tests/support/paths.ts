@@ -4,20 +4,15 @@
  * Everything `npm test` reads is in the repository: the article fixtures
  * (the seed article among them) and the event fixtures under
  * `tests/fixtures/`. The large shared data sets (the WCXB and trafilatura
- * development corpora) live in `../shared` beside the repository, and only
- * benchmarks read them; a bench whose data is missing says so and skips.
- * `DROPWIRE_SHARED_DIR` overrides that location.
+ * development corpora) live in the shared data folder beside the
+ * repository, and only benchmarks read them (`tests/bench/extract-corpora.ts`
+ * says where); a bench whose data is missing says so and skips.
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The shared data folder beside the repository (benchmarks only). */
-export const SHARED_DIR = resolve(
-  process.env.DROPWIRE_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared')
-);
 
 /** The repository's own fixtures. */
 export const FIXTURES_DIR = resolve(REPO_ROOT, 'tests', 'fixtures');
