@@ -49,11 +49,6 @@ export interface DropwireFunctionProps {
    */
   readonly timeout?: Duration | undefined;
   /**
-   * Reserved concurrency; caps what the function can take from the account.
-   * @default none: the account's unreserved pool
-   */
-  readonly reservedConcurrentExecutions?: number | undefined;
-  /**
    * How long logs are kept.
    * @default one month (`FUNCTION_DEFAULTS.logRetention`)
    */
@@ -102,9 +97,6 @@ export class DropwireFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
       timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
-      ...(props.reservedConcurrentExecutions === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
