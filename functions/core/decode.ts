@@ -9,8 +9,10 @@
  *    produce valid multi-byte UTF-8 by chance, while servers and scrapers
  *    often declare `ISO-8859-1` for UTF-8 text; and, for the same reason,
  *    text whose non-ASCII bytes are mostly well-formed UTF-8 sequences is
- *    broken UTF-8 (a byte cut, a stray legacy byte), rejected `undecodable`
- *    here: any legacy charset would decode it, into mojibake (`Ã©`);
+ *    broken UTF-8 (a byte cut, a stray legacy byte), decoded here as UTF-8
+ *    with U+FFFD for each invalid byte, as browsers do: any legacy charset
+ *    would decode it into mojibake (`Ã©`), and rejecting it would lose a
+ *    page for one stray byte;
  * 3. the charset the object declares (`Content-Type`), then one declared
  *    in the document (`<meta charset>`, XML declaration);
  * 4. statistical detection (chardet) for undeclared legacy text.
@@ -111,7 +113,10 @@ export function decodeText(
     return { text: asUtf8, charset: 'utf-8', charsetSource: 'utf-8' };
   }
 
-  rejectBrokenUtf8(bytes);
+  if (isBrokenUtf8(bytes)) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    return { text, charset: 'utf-8', charsetSource: 'utf-8' };
+  }
 
   const declared = [
     ['declared', charsetOf(declaredContentType)],
@@ -138,16 +143,12 @@ export function decodeText(
 const MIN_UTF8_SEQUENCE_SHARE = 0.5;
 
 /**
- * Rejects text that is UTF-8 with some bytes broken: most of its non-ASCII
- * bytes form well-formed UTF-8 sequences, but not all.
- *
- * @throws InputRejectedError `undecodable`
+ * Whether text is UTF-8 with some bytes broken: most of its non-ASCII bytes
+ * form well-formed UTF-8 sequences, but not all.
  */
-function rejectBrokenUtf8(bytes: Uint8Array): void {
+function isBrokenUtf8(bytes: Uint8Array): boolean {
   let high = 0;
   let inSequences = 0;
-  let invalid = 0;
-  let firstInvalid = -1;
   for (let i = 0; i < bytes.length; ) {
     const byte = bytes[i] as number;
     if (byte < 0x80) {
@@ -155,24 +156,11 @@ function rejectBrokenUtf8(bytes: Uint8Array): void {
       continue;
     }
     const length = utf8SequenceLength(bytes, i);
-    if (length > 0) {
-      high += length;
-      inSequences += length;
-      i += length;
-    } else {
-      high++;
-      invalid++;
-      if (firstInvalid === -1) firstInvalid = i;
-      i++;
-    }
+    high += length || 1;
+    inSequences += length;
+    i += length || 1;
   }
-  if (inSequences === 0 || inSequences < high * MIN_UTF8_SEQUENCE_SHARE) {
-    return;
-  }
-  throw new InputRejectedError(
-    'undecodable',
-    `content is UTF-8 with ${invalid} invalid byte(s), the first at byte ${firstInvalid}; it is not decoded as a legacy charset, which would garble its other non-ASCII text`
-  );
+  return inSequences > 0 && inSequences >= high * MIN_UTF8_SEQUENCE_SHARE;
 }
 
 /**

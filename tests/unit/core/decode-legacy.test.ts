@@ -3,8 +3,9 @@
  * charsets editors and servers used before UTF-8 (built in the test by
  * {@link encodeLegacy}), and UTF-8 with bytes cut out. What the README's
  * "Charsets" paragraph promises: each legacy file comes back exactly, with
- * the charset found by detection, and broken UTF-8 is rejected
- * `undecodable` instead of being read as Windows-1252 (`votÃ©` mojibake).
+ * the charset found by detection, and broken UTF-8 is read
+ * as UTF-8 with U+FFFD for the broken bytes, as browsers do, instead of
+ * being read as Windows-1252 (`votÃ©` mojibake) or rejected.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import {
   SAMPLES,
 } from '../../support/legacy-charsets.ts';
 import { SEED_PATH } from '../../support/paths.ts';
-import { articles, thrownRejection } from './helpers.ts';
+import { articles } from './helpers.ts';
 
 const SEED = readFileSync(SEED_PATH, 'utf8');
 
@@ -78,25 +79,25 @@ describe('Function: decodeText on legacy-charset files', () => {
 
 describe('Function: decodeText on broken UTF-8', () => {
   it.each(SAMPLES.map((sample) => [sample.language, sample.text] as const))(
-    'throws undecodable when one byte of %s UTF-8 is cut out',
+    'reads %s UTF-8 with one byte cut out as UTF-8, the broken letter as U+FFFD',
     (_language, text) => {
       // Prepare
       const bytes = cutUtf8(text);
 
       // Act
-      const rejected = thrownRejection(() => decodeText(bytes));
+      const decoded = decodeText(bytes);
 
-      // Assess
-      expect(rejected).toEqual({
-        code: 'undecodable',
-        message: expect.stringMatching(
-          /^content is UTF-8 with [12] invalid byte\(s\), the first at byte \d+;/u
-        ),
-      });
+      // Assess: no legacy charset (its mojibake), every other letter intact
+      expect(decoded.charset).toBe('utf-8');
+      expect(decoded.text).toContain('\uFFFD');
+      expect(decoded.text.replace(/\uFFFD/gu, '').length).toBeGreaterThan(
+        text.length - 3
+      );
+      expect(decoded.text).not.toMatch(/Ã|Å|Ð/u);
     }
   );
 
-  it('throws undecodable for UTF-8 with one stray Windows-1252 byte', () => {
+  it('reads UTF-8 with one stray Windows-1252 byte as UTF-8', () => {
     // Prepare: a UTF-8 article that a script appended "café" to in cp1252.
     const bytes = Uint8Array.from([
       ...new TextEncoder().encode(SEED),
@@ -104,26 +105,25 @@ describe('Function: decodeText on broken UTF-8', () => {
     ]);
 
     // Act
-    const rejected = thrownRejection(() => decodeText(bytes));
+    const decoded = decodeText(bytes);
 
     // Assess
-    expect(rejected.code).toBe('undecodable');
+    expect(decoded.text).toBe(`${SEED} caf\uFFFD`);
   });
 
-  it('throws undecodable even when the object declares a legacy charset', () => {
+  it('reads broken UTF-8 as UTF-8 even when the object declares a legacy charset', () => {
     // Prepare
     const bytes = cutUtf8(SAMPLES[0]?.text ?? '');
 
     // Act
-    const rejected = thrownRejection(() =>
-      decodeText(bytes, 'text/plain; charset=iso-8859-1')
-    );
+    const decoded = decodeText(bytes, 'text/plain; charset=iso-8859-1');
 
     // Assess
-    expect(rejected.code).toBe('undecodable');
+    expect(decoded.charset).toBe('utf-8');
+    expect(decoded.text).toContain('\uFFFD');
   });
 
-  it('rejects the file as undecodable in parseFile, with the reason', () => {
+  it('keeps the article of a file with one broken byte in parseFile', () => {
     // Prepare
     const bytes = cutUtf8(SEED.replace('’', 'é'));
 
@@ -131,11 +131,8 @@ describe('Function: decodeText on broken UTF-8', () => {
     const result = parseFile(bytes, { key: 'broken.txt' });
 
     // Assess
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.rejection).toEqual({
-      code: 'undecodable',
-      message: expect.stringContaining('UTF-8 with 1 invalid byte(s)'),
-    });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.articles).toHaveLength(1);
   });
 });
 
