@@ -343,10 +343,14 @@ export const HIDDEN_CLASS =
 export const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
- * Class or id words of the standfirst (dek) under a headline.
+ * Class or id words of the standfirst (dek) under a headline, with the
+ * newsroom's own word for it in the languages most pages are written in:
+ * the French `chapo` (chapeau), German `Vorspann`, Spanish `bajada` and
+ * `entradilla`, Italian `sommario`, Czech and Slovak `perex`; and the
+ * `abstract` of a paper or a report.
  */
 export const STANDFIRST_CLASS =
-  /(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-title|subheadline|subhead|deck|lede|lead|summary|excerpt|intro|teaser|strapline|kicker-text|article-summary|description)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-title|subheadline|sub-headline|subhead|deck|lede|lead|summary|excerpt|intro|teaser|strapline|kicker-text|article-summary|description|abstract|chapo|chapeau|vorspann|bajada|entradilla|sommario|perex|epigraph)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of the site's own branding in the page header: its

@@ -455,6 +455,33 @@ describe('Function: parseHtml, stories', () => {
     );
   });
 
+  it.each([
+    'chapo',
+    'article-chapo',
+    'vorspann',
+    'texto-bajada',
+    'entradilla',
+    'sommario',
+    'field-perex',
+    'article__abstract',
+    'article--sub-headline',
+    'epigraph',
+  ])('takes a dek classed %s, in the newsroom word of its language', (name) => {
+    // Prepare
+    const html = blogPage(
+      '',
+      `<div class="${name}"><p>The vote ends two years of argument over the sea wall.</p></div>`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
   it('takes the dek after a standfirst-classed wrapper of the whole story', () => {
     // Prepare: the layout's "summary" class marks the wrapper, which holds
     // the story itself and so is no dek; the dek is the one inside it.
