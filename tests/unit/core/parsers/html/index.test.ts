@@ -542,6 +542,21 @@ describe('Function: parseHtml, stories', () => {
     expect(texts.at(-1)).toContain('second consultation');
   });
 
+  it('drops an author box a story ends on, opened by a heading among its paragraphs', () => {
+    // Prepare: the heading stands among the story's own paragraphs, so no
+    // container of its own holds the module.
+    const html = storyPage(
+      `${STORY}<h3>About the author</h3><p>Jo Penrose has covered the harbour for the Gazette since 2009, and writes on tides and towns.</p>`
+    );
+
+    // Act
+    const texts = parseHtml(html).body.map((b) => b.text);
+
+    // Assess
+    expect(texts.join('\n')).not.toMatch(/About the author|Jo Penrose/);
+    expect(texts.at(-1)).toContain('second consultation');
+  });
+
   it('gives a figure printed twice one image, and its caption no paragraph', () => {
     // Prepare
     const caption = 'The old wall at low tide, seen from the quay.';
