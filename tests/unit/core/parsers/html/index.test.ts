@@ -482,6 +482,23 @@ describe('Function: parseHtml, stories', () => {
     );
   });
 
+  it('takes the dek after a dek-classed box that holds only the byline', () => {
+    // Prepare: the template's `teaser` class marks its metadata box too.
+    const html = blogPage(
+      '',
+      '<div class="teaser__metadata"><p class="byline">By Jo Penrose</p></div><p class="lead">The vote ends two years of argument over the sea wall.</p>'
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.authors).toEqual(['Jo Penrose']);
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
   it('takes the dek after a standfirst-classed wrapper of the whole story', () => {
     // Prepare: the layout's "summary" class marks the wrapper, which holds
     // the story itself and so is no dek; the dek is the one inside it.
