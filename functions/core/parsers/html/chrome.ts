@@ -21,6 +21,7 @@ import {
   CHROME_ROLES,
   CHROME_TAGS,
   CONSENT_CLASS,
+  CUSTOMER_REVIEWS_CLASS,
   HIDDEN_CLASS,
   HIDDEN_STYLE,
   NEGATIVE_CLASS,
@@ -311,6 +312,13 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
     return true;
   }
   const size = page.raw.get(element) ?? { chars: 0, linkChars: 0 };
+  // Shoppers' reviews too, unless they wrap the page (a page of reviews).
+  if (
+    attrs.class !== undefined &&
+    CUSTOMER_REVIEWS_CLASS.test(classAndId(element))
+  ) {
+    return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
+  }
   // Hidden elements are chrome unless they wrap the page: anti-flicker
   // scripts hide the whole `<div class="root hide">` until they run, and
   // streaming React pages park their content in `hidden` divs.

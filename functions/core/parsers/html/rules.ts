@@ -69,6 +69,16 @@ export const CONSENT_CLASS =
   /(?:^|[\s_-])(?:cookie|cookies|cookiebanner|consent|gdpr|ccpa|onetrust|cookiebot|didomi|usercentrics|truste|qc-cmp2)(?:$|[\s_-])/i;
 
 /**
+ * Class or id words of shoppers' reviews of a product: a list of other
+ * people's ratings and opinions, never the page's own text, however much
+ * of it there is (a popular product's reviews outweigh its description
+ * many times). Plural or qualified words only: a review article's own
+ * text sits in a `review-body`.
+ */
+export const CUSTOMER_REVIEWS_CLASS =
+  /(?:^|[\s_-])(?:customer[_-]reviews?|product[_-]reviews|user[_-]reviews|review[_-]list)(?:$|[\s_-])/i;
+
+/**
  * Weaker class or id words: menus, pagers, tag lists, toolbars. Layouts
  * use these words for content too (`skip-item`, `menu-page`, `search-
  * results`), so they only mark blocks that are mostly links or tiny.
