@@ -72,8 +72,9 @@ export const CONSENT_CLASS =
  * Class or id words of shoppers' reviews of a product: a list of other
  * people's ratings and opinions, never the page's own text, however much
  * of it there is (a popular product's reviews outweigh its description
- * many times). Plural or qualified words only: a review article's own
- * text sits in a `review-body`.
+ * many times). Qualified words only: a bare `reviews` also names an
+ * editor's roundup, and a review article's own text sits in a
+ * `review-body` or a `product-review-card`.
  */
 export const CUSTOMER_REVIEWS_CLASS =
   /(?:^|[\s_-])(?:customer[_-]reviews?|product[_-]reviews|user[_-]reviews|review[_-]list)(?:$|[\s_-])/i;
