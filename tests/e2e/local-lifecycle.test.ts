@@ -1,0 +1,140 @@
+/**
+ * `npm start` end to end, the lifecycle of a file and the servers while a
+ * big one is parsed: uploads and deletes through the S3 API of the running
+ * stack, answers read over its HTTP API.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localClientOptions } from '../../bin/local/servers.ts';
+import { createS3Client } from '../../functions/store/clients.ts';
+import { jsonLine, jsonLines } from '../support/formats.ts';
+import {
+  type RunningStack,
+  startStack,
+  stopStack,
+  waitFor,
+} from '../support/npm-start.ts';
+import { fileTempDir } from '../support/temp-dir.ts';
+
+// Registered before the afterAll that stops the stack (run in reverse).
+const root = fileTempDir('e2e-lifecycle');
+const BUCKET = 'dropwire-drop';
+
+let running: RunningStack;
+let s3: ReturnType<typeof createS3Client>;
+
+beforeAll(async () => {
+  running = await startStack({
+    dataDir: `${root}/data`,
+    dropDir: `${root}/drop`,
+  });
+  s3 = createS3Client(
+    localClientOptions({ s3Endpoint: running.info.s3Endpoint })
+  );
+});
+
+afterAll(async () => {
+  if (running) await stopStack(running);
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies of several shapes, asserted field by field
+type Json = any;
+
+async function getJson(path: string): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${running.info.apiUrl}${path}`);
+  return { status: response.status, body: await response.json() };
+}
+
+const filePath = (key: string) =>
+  `/files/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+async function fileRecord(key: string): Promise<Json | undefined> {
+  const { status, body } = await getJson(filePath(key));
+  return status === 200 ? body : undefined;
+}
+
+async function put(key: string, body: string | Uint8Array): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+}
+
+/** Waits until the record of `key` has status `status`; returns it. */
+async function recordOnce(
+  key: string,
+  status: string,
+  check: (record: Json) => boolean = () => true
+): Promise<Json> {
+  let record: Json;
+  await waitFor(
+    async () => {
+      record = await fileRecord(key);
+      return record?.status === status && check(record);
+    },
+    60_000,
+    () =>
+      `${key}: ${JSON.stringify(record)?.slice(0, 500)}\n${running.output()}`
+  );
+  return record;
+}
+
+/** When (performance.now) the stack printed a line about `key`'s outcome. */
+function outcomeLine(key: string): Promise<number> {
+  const pattern = new RegExp(
+    `^(stored|rejected|duplicate) +${key.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}:`,
+    'mu'
+  );
+  return new Promise((resolve) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        running.child.stdout?.off('data', onData);
+        resolve(performance.now());
+      }
+    };
+    running.child.stdout?.on('data', onData);
+  });
+}
+
+describe('E2E: npm start, files over their life', () => {
+  it('serves S3 and the API while a 3 MB JSON of 1,000,000 items and a 9 MB JSON Lines file are parsed', async () => {
+    // Prepare
+    const json = `[${Array(1_000_000).fill('{}').join(',')}]`;
+    const lines = '{}\n'.repeat(3_000_000);
+    const jsonDone = outcomeLine('busy/million.json');
+    const linesDone = outcomeLine('busy/three-million.jsonl');
+    await Promise.all([
+      put('busy/million.json', json),
+      put('busy/three-million.jsonl', lines),
+    ]);
+    await recordOnce('busy/million.json', 'processing');
+
+    // Act: requests one after the other, each sent when the last answered.
+    const answers: { put: boolean; get: number; at: number }[] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      const stored = await put(`busy/probe-${n}.txt`, `probe ${n}`).then(
+        () => true,
+        () => false
+      );
+      const { status } = await getJson('/articles?limit=1');
+      answers.push({ put: stored, get: status, at: performance.now() });
+    }
+    const done = Math.min(await jsonDone, await linesDone);
+
+    // Assess
+    expect(answers.every((a) => a.put && a.get === 200)).toBe(true);
+    // Every request was answered while the big files were still being read.
+    expect(answers.filter((a) => a.at > done)).toEqual([]);
+    expect(await fileRecord('busy/million.json')).toMatchObject({
+      status: 'rejected',
+      format: 'json',
+    });
+    expect(await fileRecord('busy/three-million.jsonl')).toMatchObject({
+      status: 'rejected',
+      format: 'jsonl',
+    });
+  });
+});
+
+/** Request rounds (an S3 PUT, then an API GET) sent during the big parse. */
+const ROUNDS = 10;
