@@ -8,7 +8,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientOptions } from '../../bin/local/servers.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
-import { jsonLine, jsonLines } from '../support/formats.ts';
+import { jsonLines } from '../support/formats.ts';
 import {
   type RunningStack,
   startStack,
@@ -134,7 +134,77 @@ describe('E2E: npm start, files over their life', () => {
       format: 'jsonl',
     });
   });
+
+  it('answers 410 deleted for the article of an object deleted through the S3 API', async () => {
+    // Prepare
+    const key = `life/${randomUUID()}.jsonl`;
+    await put(key, jsonLines(1, 2));
+    const stored = await recordOnce(key, 'stored');
+    const id = stored.articleIds[0];
+    expect((await getJson(`/articles/${id}`)).status).toBe(200);
+
+    // Act
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+    const record = await recordOnce(key, 'deleted');
+    const article = await getJson(`/articles/${id}`);
+
+    // Assess
+    expect(record.articleIds).toEqual([]);
+    expect(article.status).toBe(410);
+    expect(article.body.error.code).toBe('deleted');
+  });
+
+  it('removes the third article when a 3-line JSON Lines file is overwritten with 2 lines', async () => {
+    // Prepare
+    const key = 'life/three-then-two.jsonl';
+    await put(key, jsonLines(10, 13));
+    const first = await recordOnce(key, 'stored');
+    expect(first.articleIds).toHaveLength(3);
+    const ids: string[] = first.articleIds;
+
+    // Act
+    await put(key, jsonLines(10, 12));
+    const second = await recordOnce(
+      key,
+      'stored',
+      (record) => record.articleIds.length === 2
+    );
+    const answers = await Promise.all(
+      ids.map(async (id) => (await getJson(`/articles/${id}`)).status)
+    );
+    const third = await getJson(`/articles/${ids[2]}`);
+    const listed = await getJson(`/articles?file=${encodeURIComponent(key)}`);
+
+    // Assess
+    expect(second.articleIds).toEqual(ids.slice(0, 2));
+    expect(answers).toEqual([200, 200, 410]);
+    expect(third.body.error.code).toBe('deleted');
+    expect(listed.body.items.map((a: Json) => a.id)).toEqual(ids.slice(0, 2));
+  });
+
+  it('shows a long file as processing, with its progress, until it is stored', async () => {
+    // Prepare
+    const key = 'life/long.jsonl';
+    const lines = LONG_FILE_LINES;
+
+    // Act
+    await put(key, jsonLines(1000, 1000 + lines));
+    const processing = await recordOnce(key, 'processing');
+    const stored = await recordOnce(key, 'stored');
+
+    // Assess
+    expect(processing).toMatchObject({
+      status: 'processing',
+      progress: { invocations: 1 },
+    });
+    expect(Date.parse(processing.startedAt)).toBeGreaterThan(0);
+    expect(stored.counts).toMatchObject({ found: lines, stored: lines });
+    expect(stored.startedAt ?? processing.startedAt).toBe(processing.startedAt);
+  });
 });
+
+/** Lines of the long file: enough to be seen being read, a few seconds. */
+const LONG_FILE_LINES = 200;
 
 /** Request rounds (an S3 PUT, then an API GET) sent during the big parse. */
 const ROUNDS = 10;
