@@ -27,6 +27,7 @@ import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
 import { apiDependencies } from '../../functions/api/dependencies.ts';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
+import { describeError } from '../../functions/ingest/dead-letter.ts';
 import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
 import {
   createIngestHandler,
@@ -180,7 +181,10 @@ export async function startLocalStack(
       maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
       onOutcome: (report) => {
         if (report.outcome.status === 'failed') {
-          lastFailures.set(report.event.key, report.outcome.error.message);
+          lastFailures.set(
+            report.event.key,
+            describeError(report.outcome.error)
+          );
         } else {
           lastFailures.delete(report.event.key);
         }

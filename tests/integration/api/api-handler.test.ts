@@ -8,9 +8,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CURSOR_CHARS } from '../../../functions/api/cursor.ts';
 import { openApiDocument } from '../../../functions/api/openapi.ts';
 import type { ProxyRequest } from '../../../functions/api/proxy-event.ts';
-import { MAX_CURSOR_CHARS } from '../../../functions/api/cursor.ts';
 import { API_ENDPOINTS } from '../../../functions/api/route-manifest.ts';
 import { MAX_PUBLISHER_CHARS } from '../../../functions/api/schemas.ts';
 import {
