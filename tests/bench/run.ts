@@ -22,6 +22,7 @@ const SECTIONS = [
   'faults',
   'hostile',
   'paging',
+  'memory',
 ];
 
 const requested = process.argv.slice(2);
