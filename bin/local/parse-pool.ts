@@ -17,7 +17,8 @@
  *   itself, in both.
  * - A worker that exits (a crash, out of memory, terminated) fails the
  *   parses it held with {@link ParseWorkerExitedError}, a transient error:
- *   their messages are retried. A new worker replaces it.
+ *   their messages are retried. A new worker takes its place, started
+ *   for the next parse.
  * - {@link ParsePool.close} terminates every worker (stop, SIGINT, SIGTERM).
  *
  * The Lambda parses in its own thread (`functions/ingest/file-parsing.ts`).
