@@ -145,7 +145,9 @@ export class ParsePool {
     meta: FileMeta,
     options: FileParserOptions
   ): FileParsing => {
-    if (this.#closed) throw new ParsePoolClosedError();
+    // Closed (the stack is stopping): the parse fails when first used, as
+    // one in progress does, never in the caller's constructor.
+    if (this.#closed) return closedParsing;
     const host = this.#pick();
     const id = ++this.#ids;
     host.parses.add(id);
@@ -243,3 +245,13 @@ function rebuilt(error: {
   if (error.stack !== undefined) copy.stack = error.stack;
   return copy;
 }
+
+/** The parse a closed pool gives: every call fails. */
+const closedParsing: FileParsing = {
+  push: () => Promise.reject(new ParsePoolClosedError()),
+  end: () => Promise.reject(new ParsePoolClosedError()),
+  close: () => {},
+  format: undefined,
+  entries: 0,
+  resumePoint: { entries: 0 },
+};

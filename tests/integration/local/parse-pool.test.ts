@@ -26,6 +26,8 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 /** The issue's file: 1,000,000 items, 3 MB, read whole. */
 const MILLION_ITEMS = utf8(`[${Array(1_000_000).fill('{}').join(',')}]`);
 const SLICE_BYTES = 64 * 1024;
+/** The 1,000,000-item JSON takes seconds to parse on a loaded machine. */
+const HEAVY_TEST_MS = 120_000;
 
 const pools: ParsePool[] = [];
 function newPool(size?: number): ParsePool {
@@ -59,37 +61,43 @@ async function crashMidParse(pool: ParsePool, bytes: Uint8Array) {
 }
 
 describe('Class: ParsePool', () => {
-  it('answers every push and end as the parser in this thread does', async () => {
-    // Prepare
-    const pool = newPool(2);
-    const ingestedAt = new Date('2026-12-02T12:00:00Z');
-    const files: [FileMeta, Uint8Array][] = [
-      [{ key: 'seed.txt' }, readFileSync(SEED_PATH)],
-      [{ key: 'lines.jsonl' }, utf8(`${jsonLines(1, 40)}{"broken\n`)],
-      [{ key: 'feed.xml' }, utf8(rssFeed(1, 5))],
-      [{ key: 'many.json' }, MILLION_ITEMS],
-      [{ key: 'bad.json' }, utf8('[{"title": ')],
-      [{ key: 'bundle.zip' }, zipOf({ 'a.jsonl': jsonLines(1, 3) })],
-    ];
+  it(
+    'answers every push and end as the parser in this thread does',
+    async () => {
+      // Prepare
+      const pool = newPool(2);
+      const ingestedAt = new Date('2026-12-02T12:00:00Z');
+      const files: [FileMeta, Uint8Array][] = [
+        [{ key: 'seed.txt' }, readFileSync(SEED_PATH)],
+        [{ key: 'lines.jsonl' }, utf8(`${jsonLines(1, 40)}{"broken\n`)],
+        [{ key: 'feed.xml' }, utf8(rssFeed(1, 5))],
+        [{ key: 'many.json' }, MILLION_ITEMS],
+        [{ key: 'bad.json' }, utf8('[{"title": ')],
+        [{ key: 'bundle.zip' }, zipOf({ 'a.jsonl': jsonLines(1, 3) })],
+      ];
 
-    // Act
-    const results = await Promise.all(
-      files.map(async ([meta, bytes]) => {
-        const withTime = { ...meta, ingestedAt };
-        return [
-          await answers(pool.parse(withTime, {}), bytes),
-          await answers(inProcessParsing(withTime, {}), bytes),
-        ];
-      })
-    );
+      // Act
+      const results = await Promise.all(
+        files.map(async ([meta, bytes]) => {
+          const withTime = { ...meta, ingestedAt };
+          return [
+            await answers(pool.parse(withTime, {}), bytes),
+            await answers(inProcessParsing(withTime, {}), bytes),
+          ];
+        })
+      );
 
-    // Assess
-    for (const [inWorker, inThread] of results) {
-      expect(inWorker).toEqual(inThread);
-    }
-    expect(JSON.stringify(results[3]?.[0]?.at(-3))).toContain('not-an-article');
-    expect(pool.started).toBe(2);
-  });
+      // Assess
+      for (const [inWorker, inThread] of results) {
+        expect(inWorker).toEqual(inThread);
+      }
+      expect(JSON.stringify(results[3]?.[0]?.at(-3))).toContain(
+        'not-an-article'
+      );
+      expect(pool.started).toBe(2);
+    },
+    HEAVY_TEST_MS
+  );
 
   it('fails the parses of a worker that exits, and starts a new one for the next parse', async () => {
     // Prepare
@@ -122,49 +130,59 @@ describe('Class: ParsePool', () => {
     // Assess
     await expect(ended).rejects.toThrow(ParseWorkerExitedError);
     expect(pool.threadIds).toEqual([]);
-    expect(() => pool.parse({ key: 'late.txt' }, {})).toThrow(
+    await expect(pool.parse({ key: 'late.txt' }, {}).end()).rejects.toThrow(
       ParsePoolClosedError
     );
   });
 });
 
 describe('Handler: parsing in worker threads', () => {
-  it('retries a message whose worker crashed, then records the file as in this thread', async () => {
-    // Prepare
-    const pool = newPool(1);
-    const { ingest, reader } = bed.setup({ parsing: pool.parse });
-    const inThread = bed.setup();
-    const [object, control] = await Promise.all(
-      ['pool/million.json', 'thread/million.json'].map((Key) =>
-        upload(bed.s3, { Bucket: bed.bucket, Key, Body: MILLION_ITEMS })
-      )
-    );
-    if (!object || !control) throw new Error('upload failed');
-    const message = sqsRecord(object);
-    await inThread.ingest(sqsEvent(sqsRecord(control)));
-    const expected = await reader.getFileRecord(bed.bucket, control.key);
+  it(
+    'retries a message whose worker crashed, then records the file as in this thread',
+    async () => {
+      // Prepare
+      const pool = newPool(1);
+      const { ingest, reader } = bed.setup({ parsing: pool.parse });
+      const inThread = bed.setup();
+      const [object, control] = await Promise.all(
+        ['pool/million.json', 'thread/million.json'].map((Key) =>
+          upload(bed.s3, { Bucket: bed.bucket, Key, Body: MILLION_ITEMS })
+        )
+      );
+      if (!object || !control) throw new Error('upload failed');
+      const message = sqsRecord(object);
+      await inThread.ingest(sqsEvent(sqsRecord(control)));
+      const expected = await reader.getFileRecord(bed.bucket, control.key);
 
-    // Act
-    const first = ingest(sqsEvent(message));
-    // The worker ends while the file is parsed (its record says processing).
-    let record = await reader.getFileRecord(bed.bucket, object.key);
-    while (record?.status !== 'processing' || pool.threadIds.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      record = await reader.getFileRecord(bed.bucket, object.key);
-    }
-    await pool.terminate(pool.threadIds[0] as number);
-    const failed = await first;
-    const retried = await ingest(sqsEvent(message));
+      // Act
+      const first = ingest(sqsEvent(message));
+      // The worker ends while the file is parsed (its record says processing).
+      let record = await reader.getFileRecord(bed.bucket, object.key);
+      while (record?.status !== 'processing' || pool.threadIds.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        record = await reader.getFileRecord(bed.bucket, object.key);
+      }
+      await pool.terminate(pool.threadIds[0] as number);
+      const failed = await first;
+      const retried = await ingest(sqsEvent(message));
 
-    // Assess
-    expect(failed.batchItemFailures).toEqual([
-      { itemIdentifier: message.messageId },
-    ]);
-    expect(retried.batchItemFailures).toEqual([]);
-    const stored = await reader.getFileRecord(bed.bucket, object.key);
-    expect(expected).toMatchObject({ status: 'rejected', format: 'json' });
-    const { status, reason, counts, problems, format } = expected ?? {};
-    expect(stored).toMatchObject({ status, reason, counts, problems, format });
-    expect(pool.started).toBe(2);
-  });
+      // Assess
+      expect(failed.batchItemFailures).toEqual([
+        { itemIdentifier: message.messageId },
+      ]);
+      expect(retried.batchItemFailures).toEqual([]);
+      const stored = await reader.getFileRecord(bed.bucket, object.key);
+      expect(expected).toMatchObject({ status: 'rejected', format: 'json' });
+      const { status, reason, counts, problems, format } = expected ?? {};
+      expect(stored).toMatchObject({
+        status,
+        reason,
+        counts,
+        problems,
+        format,
+      });
+      expect(pool.started).toBe(2);
+    },
+    HEAVY_TEST_MS
+  );
 });
