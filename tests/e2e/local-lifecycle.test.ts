@@ -77,6 +77,23 @@ async function recordOnce(
   return record;
 }
 
+/** Waits until `path` answers `status`; returns that answer. */
+async function answerOnce(
+  path: string,
+  status: number
+): Promise<{ status: number; body: Json }> {
+  let answer = await getJson(path);
+  await waitFor(
+    async () => {
+      answer = await getJson(path);
+      return answer.status === status;
+    },
+    30_000,
+    () => `${path}: ${answer.status} ${JSON.stringify(answer.body)}`
+  );
+  return answer;
+}
+
 /** When (performance.now) the stack printed a line about `key`'s outcome. */
 function outcomeLine(key: string): Promise<number> {
   const pattern = new RegExp(
@@ -146,7 +163,8 @@ describe('E2E: npm start, files over their life', () => {
     // Act
     await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
     const record = await recordOnce(key, 'deleted');
-    const article = await getJson(`/articles/${id}`);
+    // The record says deleted first; the article is removed right after.
+    const article = await answerOnce(`/articles/${id}`, 410);
 
     // Assess
     expect(record.articleIds).toEqual([]);
@@ -169,10 +187,11 @@ describe('E2E: npm start, files over their life', () => {
       'stored',
       (record) => record.articleIds.length === 2
     );
+    // The record comes first; the third article is removed right after.
+    const third = await answerOnce(`/articles/${ids[2]}`, 410);
     const answers = await Promise.all(
       ids.map(async (id) => (await getJson(`/articles/${id}`)).status)
     );
-    const third = await getJson(`/articles/${ids[2]}`);
     const listed = await getJson(`/articles?file=${encodeURIComponent(key)}`);
 
     // Assess
