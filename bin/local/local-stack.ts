@@ -4,7 +4,7 @@
  *
  * ```
  * drop folder ─► s3rver (drop bucket) ─► event bridge ─► LocalQueue ─► ingest handler ─► DynamoDB
- *                                                                         (Local or dynalite)
+ *                   dropwire reprocess ─► SQS endpoint ─┘                  (Local or dynalite)
  * HTTP ─► API Gateway proxy event ─► read handler ─► DynamoDB
  * ```
  * Data lives under the data folder (S3 objects, the DynamoDB database, the
@@ -49,6 +49,7 @@ import {
   LocalQueue,
 } from './local-queue.ts';
 import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
+import { startQueueEndpoint } from './queue-endpoint.ts';
 import { reconcileBucket } from './reconcile.ts';
 import {
   javaAvailable,
@@ -60,6 +61,7 @@ import {
 } from './servers.ts';
 import {
   LOCAL_BUCKET,
+  LOCAL_QUEUE,
   LOCAL_TABLE,
   type LocalStackInfo,
   STATE_FILE,
@@ -212,6 +214,12 @@ export async function startLocalStack(
     queue.start();
     const started = queue;
     stoppers.push(() => started.stop());
+    // The queue's SQS endpoint, for commands in other processes.
+    const queueEndpoint = await startQueueEndpoint({
+      queue: started,
+      queueName: LOCAL_QUEUE,
+    });
+    stoppers.push(() => queueEndpoint.stop());
 
     const apiHandlerOptions = apiDependencies(
       { dynamoDb },
@@ -268,6 +276,7 @@ export async function startLocalStack(
       apiUrl: api.url,
       s3Endpoint: s3Server.endpoint,
       dynamoDbEndpoint: dynamo.endpoint,
+      queueUrl: queueEndpoint.queueUrl,
       dynamoDbEngine: engine,
       bucket: LOCAL_BUCKET,
       tableName: LOCAL_TABLE,

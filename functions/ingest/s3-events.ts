@@ -64,12 +64,12 @@ const REPROCESS_EVENT_SOURCE = 'dropwire:reprocess';
  */
 const REPROCESS_PLACEHOLDER = normaliseSequencer('0');
 
-/** An object to read again, as ListObjectsV2 describes it. */
+/** An object to read again, as a bucket listing describes it. */
 export interface ReprocessObject {
   readonly key: string;
   readonly etag?: string | undefined;
   readonly sizeBytes?: number | undefined;
-  /** When S3 stored it (ListObjectsV2's `LastModified`): the event time. */
+  /** When S3 stored it (the listing's `LastModified`): the event time. */
   readonly lastModified?: Date | undefined;
 }
 
