@@ -152,8 +152,8 @@ export async function ingestObject(
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
   let event = received;
-  /** A reprocess of the recorded version: no `processing` record first. */
-  let sameVersion = false;
+  /** A reprocess of the finished version: no `processing` record first. */
+  let recordStays = false;
   let chain: FileChain;
   if (run.resume?.chain) {
     const joined = await FileChain.join(run.resume, deps);
@@ -170,7 +170,7 @@ export async function ingestObject(
     if (event.reprocess) {
       const version = reprocessVersion(event, previous);
       if (version.status === 'skipped') return version;
-      ({ event, sameVersion } = version);
+      ({ event, recordStays } = version);
     }
     if (previous && previous.sequencer > event.sequencer) {
       return {
@@ -204,7 +204,7 @@ export async function ingestObject(
 
   const reading = new FileReading(event, object, deps, run, now, chain);
   try {
-    if (chain.step === 1 && !sameVersion && !(await reading.start())) {
+    if (chain.step === 1 && !recordStays && !(await reading.start())) {
       return {
         status: 'skipped',
         reason:

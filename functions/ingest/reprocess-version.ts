@@ -7,9 +7,11 @@
  * S3 can order an object's versions. So, against the object's file record:
  * - the same ETag: the recorded version is read again under its own
  *   sequencer, so it keeps owning its entries and an article stored as it
- *   would be written again costs no write (`unchanged`). No `processing`
- *   record is written first (the finished one stays served while the file
- *   is re-read), unless the file must be continued;
+ *   would be written again costs no write (`unchanged`). A finished record
+ *   stays served while the file is re-read: no `processing` record is
+ *   written first, unless the file must be continued. A file that is
+ *   `processing` starts a chain as a redelivered event would (refused
+ *   while another chain is live);
  * - no record, or another ETag (an upload whose event was lost): a new
  *   version, with the smallest sequencer above the record's. Any later S3
  *   event of the key is greater still (S3's sequencers have 18 significant
@@ -30,10 +32,11 @@ export type ReprocessVersion =
       /** The request with its version's sequencer. */
       readonly event: ObjectEvent;
       /**
-       * Whether it re-reads the recorded version, whose finished record
-       * stays in place until the new one is written.
+       * Whether it re-reads the recorded, finished version, whose record
+       * stays in place until the new one is written (no `processing`
+       * record first).
        */
-      readonly sameVersion: boolean;
+      readonly recordStays: boolean;
     }
   | { readonly status: 'skipped'; readonly reason: string };
 
@@ -51,7 +54,7 @@ export function reprocessVersion(
   if (previous && sameEtag(previous.etag, event.etag)) {
     return {
       status: 'read',
-      sameVersion: true,
+      recordStays: previous.status !== 'processing',
       event: {
         ...event,
         sequencer: previous.sequencer,
@@ -61,7 +64,7 @@ export function reprocessVersion(
   }
   return {
     status: 'read',
-    sameVersion: false,
+    recordStays: false,
     event: { ...event, sequencer: justAfter(previous?.sequencer) },
   };
 }

@@ -44,7 +44,7 @@ describe('Function: reprocessVersion', () => {
     // Assess
     expect(version).toMatchObject({
       status: 'read',
-      sameVersion: true,
+      recordStays: true,
       event: { sequencer: SEQ, eventTime: '2026-11-01T00:00:00.000Z' },
     });
   });
@@ -54,11 +54,26 @@ describe('Function: reprocessVersion', () => {
     const version = reprocessVersion(request('def'), record({}));
 
     // Assess
-    expect(version).toMatchObject({ status: 'read', sameVersion: false });
+    expect(version).toMatchObject({ status: 'read', recordStays: false });
     const sequencer = version.status === 'read' ? version.event.sequencer : '';
     expect(sequencer > SEQ).toBe(true);
     // The next sequencer S3 could give the key (one more in its 18th digit).
     expect(sequencer < '0055AED6DCD90281E6'.padEnd(32, '0')).toBe(true);
+  });
+
+  it('starts a chain (a processing record first) for a version being read', () => {
+    // Act
+    const version = reprocessVersion(
+      request('abc'),
+      record({ status: 'processing' })
+    );
+
+    // Assess
+    expect(version).toMatchObject({
+      status: 'read',
+      recordStays: false,
+      event: { sequencer: SEQ },
+    });
   });
 
   it('skips an object whose record says deleted, whatever its ETag', () => {
@@ -83,7 +98,7 @@ describe('Function: reprocessVersion', () => {
     // Assess
     expect(version).toMatchObject({
       status: 'read',
-      sameVersion: false,
+      recordStays: false,
       event: { sequencer: `${'0'.repeat(31)}1` },
     });
   });
