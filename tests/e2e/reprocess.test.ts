@@ -46,7 +46,11 @@ function dropwire(args: string[]) {
 // biome-ignore lint/suspicious/noExplicitAny: a file record, asserted field by field
 async function fileRecord(key: string): Promise<any> {
   const path = key.split('/').map(encodeURIComponent).join('/');
-  const response = await fetch(`${running?.info.apiUrl}/files/${path}`);
+  // A new connection each time: under load, fetch reused a keep-alive
+  // socket the server was closing ("other side closed").
+  const response = await fetch(`${running?.info.apiUrl}/files/${path}`, {
+    headers: { connection: 'close' },
+  });
   return response.status === 200 ? response.json() : undefined;
 }
 
