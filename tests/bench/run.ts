@@ -22,6 +22,8 @@ const SECTIONS = [
   'faults',
   'hostile',
   'reprocess',
+  'paging',
+  'memory',
 ];
 
 const requested = process.argv.slice(2);
