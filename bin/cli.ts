@@ -7,6 +7,8 @@
  * npx dropwire upload <files | dirs> [--bucket name]
  * npx dropwire status <key> [--bucket name --table name]
  * npx dropwire dlq
+ * npx dropwire reprocess [--prefix p] [--dry-run] [--start-after key]
+ *     [--bucket name --queue-url url]
  * ```
  * `parse` prints `{"articles": [...]}` and exits 0, or prints
  * `{"rejected": {"code", "message"}}` and exits 2. Multi-article files
@@ -60,6 +62,11 @@ Usage:
       a file being read is "processing", with how far it has come
   dropwire dlq [--json]
       the local stack's dead letters: messages that failed every retry
+  dropwire reprocess [--prefix <p>] [--dry-run] [--start-after <key>]
+                     [--bucket <name> --queue-url <url>]
+      send every object in the drop bucket (or under a prefix) to ingest
+      again, to be read by the current parser; unchanged articles are not
+      rewritten. Exits 1 if any was not sent, printing where to resume
 
 Options:
   --pretty           indent JSON output
@@ -67,7 +74,11 @@ Options:
   --bucket <name>    an S3 bucket in AWS (normal AWS credentials)
   --table <name>     the stack's DynamoDB table (the TableName output)
   --region <region>  AWS region (default: AWS_REGION or us-east-1)
-  --prefix <p>       prefix for uploaded keys, e.g. feeds/2026-11/
+  --prefix <p>       prefix for uploaded keys, e.g. feeds/2026-11/; for
+                     reprocess, only the keys that start so
+  --queue-url <url>  the stack's ingest queue (the IngestQueueUrl output)
+  --start-after <k>  reprocess only the keys after k (where a run stopped)
+  --dry-run          reprocess: list and count, send nothing
   --data-dir <dir>   the local stack's data folder (default .dropwire)
   -h, --help         show this help
 `;
@@ -331,6 +342,43 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       return 0;
+    }
+    case 'reprocess': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          ...AWS_OPTIONS,
+          prefix: { type: 'string' },
+          'queue-url': { type: 'string' },
+          'start-after': { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
+        },
+      });
+      if (positionals.length > 0)
+        throw new UsageError('reprocess takes no file or key; see --prefix');
+      const { reprocessCommand, summaryLines } = await import(
+        './cli/reprocess.ts'
+      );
+      // SIGINT stops the run after the batches in flight, with a resume
+      // point; a second one ends the process at once.
+      const interrupt = new AbortController();
+      process.once('SIGINT', () => interrupt.abort());
+      const options = {
+        prefix: values.prefix,
+        dryRun: values['dry-run'],
+        startAfter: values['start-after'],
+        bucket: values.bucket,
+        queueUrl: values['queue-url'],
+        region: values.region,
+        dataDir: values['data-dir'],
+        signal: interrupt.signal,
+      };
+      const summary = await reprocessCommand(options);
+      const { out, err } = summaryLines(summary, options);
+      for (const line of out) process.stdout.write(`${line}\n`);
+      for (const line of err) process.stderr.write(`dropwire: ${line}\n`);
+      return summary.stopped || summary.failed.length > 0 ? 1 : 0;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -121,6 +121,11 @@ export class DropwireStack extends Stack {
       description: 'DynamoDB table of articles and file records',
       value: this.table.table.tableName,
     });
+    new CfnOutput(this, 'IngestQueueUrl', {
+      description:
+        'The ingest queue: `dropwire reprocess --queue-url` sends to it',
+      value: this.ingest.queue.queueUrl,
+    });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       description: 'Messages that failed every retry',
       value: this.ingest.deadLetterQueue.queueUrl,

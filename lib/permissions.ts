@@ -50,8 +50,12 @@ export const IAM_ACTIONS = {
    * read" (a skip) from a broken grant (a retry).
    */
   'GetObject.NoSuchKey': ['s3:ListBucket'],
+  // A bucket listing (`dropwire reprocess`, with the caller's credentials).
+  ListObjects: ['s3:ListBucket'],
   // SQS
   SendMessage: ['sqs:SendMessage'],
+  // IAM checks each message of a batch as a SendMessage.
+  SendMessageBatch: ['sqs:SendMessage'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A call of {@link IAM_ACTIONS}. */
@@ -109,6 +113,58 @@ export const FUNCTION_CALLS = {
     tableIndexes: ['Query'],
   },
 } as const satisfies Record<string, FunctionCalls>;
+
+/**
+ * What `dropwire reprocess` (bin/cli/reprocess.ts) sends to a deployed
+ * stack, with the caller's credentials: it lists the drop bucket and
+ * sends to the ingest queue, nothing else. {@link reprocessPolicy} is the
+ * policy a person needs for it (the README shows it).
+ */
+export const REPROCESS_CALLS = {
+  bucket: ['ListObjects'],
+  ingestQueue: ['SendMessageBatch'],
+} as const satisfies FunctionCalls;
+
+/** An IAM policy document, as JSON. */
+export interface PolicyDocumentJson {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly {
+    readonly Sid: string;
+    readonly Effect: 'Allow';
+    readonly Action: readonly string[];
+    readonly Resource: string;
+  }[];
+}
+
+/**
+ * The IAM policy that lets a user or role run `dropwire reprocess`
+ * against a stack: {@link REPROCESS_CALLS}' actions on the drop bucket and
+ * the ingest queue only.
+ *
+ * @example reprocessPolicy('arn:aws:s3:::drop', 'arn:aws:sqs:eu-west-1:123456789012:ingest')
+ */
+export function reprocessPolicy(
+  bucketArn: string,
+  queueArn: string
+): PolicyDocumentJson {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ListTheDropBucket',
+        Effect: 'Allow',
+        Action: actionsOf(REPROCESS_CALLS.bucket),
+        Resource: bucketArn,
+      },
+      {
+        Sid: 'SendToTheIngestQueue',
+        Effect: 'Allow',
+        Action: actionsOf(REPROCESS_CALLS.ingestQueue),
+        Resource: queueArn,
+      },
+    ],
+  };
+}
 
 /** A function of {@link FUNCTION_CALLS}. */
 export type FunctionName = keyof typeof FUNCTION_CALLS;

@@ -4,7 +4,7 @@
  *
  * ```
  * drop folder ─► s3rver (drop bucket) ─► event bridge ─► LocalQueue ─► ingest handler ─► DynamoDB
- *                                                                         (Local or dynalite)
+ *                   dropwire reprocess ─► SQS endpoint ─┘                  (Local or dynalite)
  * HTTP ─► API Gateway proxy event ─► read handler ─► DynamoDB
  * ```
  * Data lives under the data folder (S3 objects, the DynamoDB database, the
@@ -51,6 +51,7 @@ import {
 } from './local-queue.ts';
 import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
 import { ParsePool } from './parse-pool.ts';
+import { startQueueEndpoint } from './queue-endpoint.ts';
 import { reconcileBucket } from './reconcile.ts';
 import {
   javaAvailable,
@@ -62,6 +63,7 @@ import {
 } from './servers.ts';
 import {
   LOCAL_BUCKET,
+  LOCAL_QUEUE,
   LOCAL_TABLE,
   type LocalStackInfo,
   STATE_FILE,
@@ -223,6 +225,12 @@ export async function startLocalStack(
     queue.start();
     const started = queue;
     stoppers.push(() => started.stop());
+    // The queue's SQS endpoint, for commands in other processes.
+    const queueEndpoint = await startQueueEndpoint({
+      queue: started,
+      queueName: LOCAL_QUEUE,
+    });
+    stoppers.push(() => queueEndpoint.stop());
     // Stopped before the queue: a parse in progress fails at once (its
     // message is received again at the next start) instead of holding the
     // stop until it ends.
@@ -283,6 +291,7 @@ export async function startLocalStack(
       apiUrl: api.url,
       s3Endpoint: s3Server.endpoint,
       dynamoDbEndpoint: dynamo.endpoint,
+      queueUrl: queueEndpoint.queueUrl,
       dynamoDbEngine: engine,
       bucket: LOCAL_BUCKET,
       tableName: LOCAL_TABLE,

@@ -7,6 +7,8 @@
 export const LOCAL_BUCKET = 'dropwire-drop';
 /** The article table's name in local mode. */
 export const LOCAL_TABLE = 'dropwire-articles';
+/** The ingest queue's name in local mode (its URL is `queueUrl`). */
+export const LOCAL_QUEUE = 'dropwire-ingest';
 /** The data folder `npm start` uses unless told otherwise. */
 export const DEFAULT_DATA_DIR = '.dropwire';
 /** The state file's name inside the data folder. */
@@ -18,6 +20,11 @@ export interface LocalStackInfo {
   readonly apiUrl: string;
   readonly s3Endpoint: string;
   readonly dynamoDbEndpoint: string;
+  /**
+   * The ingest queue's URL, on its loopback SQS endpoint
+   * (`queue-endpoint.ts`): what `dropwire reprocess` sends to.
+   */
+  readonly queueUrl: string;
   readonly dynamoDbEngine: 'dynamodb-local' | 'dynalite';
   readonly bucket: string;
   readonly tableName: string;

@@ -57,6 +57,7 @@ import {
   type ParsingFactory,
 } from './file-parsing.ts';
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
+import { reprocessVersion } from './reprocess-version.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
 /** What {@link ingestObject} needs (built by `dependencies.ts`). */
@@ -154,11 +155,14 @@ export type IngestOutcome =
  * @throws for transient failures only (the message should be retried)
  */
 export async function ingestObject(
-  event: ObjectCreatedEvent,
+  received: ObjectCreatedEvent,
   deps: IngestDependencies,
   run: IngestRun = {}
 ): Promise<IngestOutcome> {
   const now = deps.now ?? (() => new Date());
+  let event = received;
+  /** A reprocess of the finished version: no `processing` record first. */
+  let recordStays = false;
   let chain: FileChain;
   if (run.resume?.chain) {
     const joined = await FileChain.join(run.resume, deps);
@@ -172,6 +176,11 @@ export async function ingestObject(
     // version) must not write anything. The conditional writes below catch
     // the same race once more while the file is read.
     const previous = await deps.store.getFileRecord(event.bucket, event.key);
+    if (event.reprocess) {
+      const version = reprocessVersion(event, previous);
+      if (version.status === 'skipped') return version;
+      ({ event, recordStays } = version);
+    }
     if (previous && previous.sequencer > event.sequencer) {
       return {
         status: 'skipped',
@@ -188,7 +197,12 @@ export async function ingestObject(
     // A JSON Lines file resumed by byte: only the rest is downloaded.
     object = await deps.source.open(event, chain.resume.byteOffset ?? 0);
   } catch (error) {
-    if (error instanceof ObjectChangedError) {
+    // A reprocess of an object gone since it was listed: its delete event
+    // decides, and no `object-not-found` record replaces the current one.
+    if (
+      error instanceof ObjectChangedError ||
+      (event.reprocess && error instanceof ObjectNotFoundError)
+    ) {
       return { status: 'skipped', reason: error.message };
     }
     const reason = readFailure(error);
@@ -199,7 +213,7 @@ export async function ingestObject(
 
   const reading = new FileReading(event, object, deps, run, now, chain);
   try {
-    if (chain.step === 1 && !(await reading.start())) {
+    if (chain.step === 1 && !recordStays && !(await reading.start())) {
       return {
         status: 'skipped',
         reason:
@@ -228,6 +242,8 @@ class FileReading {
   readonly #startCounts: FileCounts;
   readonly #tally: FileTally;
   #bytes = 0;
+  /** Whether this invocation wrote the first step's `processing` record. */
+  #started = false;
 
   public constructor(
     event: ObjectCreatedEvent,
@@ -262,8 +278,12 @@ class FileReading {
    *
    * @returns false when the file must not be read (see `FileChain.start`)
    */
-  public start(): Promise<boolean> {
-    return this.#chain.start(this.#progressRecord(1), this.#now());
+  public async start(): Promise<boolean> {
+    this.#started = await this.#chain.start(
+      this.#progressRecord(1),
+      this.#now()
+    );
+    return this.#started;
   }
 
   public async run(): Promise<IngestOutcome> {
@@ -315,6 +335,14 @@ class FileReading {
         message: `file did not finish in ${MAX_INVOCATIONS_PER_FILE} invocations; the entries from here on were not read`,
       });
       return this.#finish(this.#parser.format);
+    }
+    // A reprocess of the recorded version starts its chain only now: the
+    // hand-off needs the first step's record.
+    if (this.#chain.step === 1 && !this.#started && !(await this.start())) {
+      return {
+        status: 'skipped',
+        reason: `another delivery or chain took the file over at step ${this.#chain.step}; this one stops`,
+      };
     }
     const tally = this.#tally.toTally(this.#parser.format);
     const entries = this.#parser.entries;

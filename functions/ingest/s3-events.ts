@@ -8,6 +8,12 @@
  * versioned bucket) remove what the object produced. Other events (restore,
  * replication, tagging) are skipped. Keys arrive URL-encoded the way S3
  * encodes them, with `+` for a space, and are decoded before use.
+ *
+ * `dropwire reprocess` sends the same shape ({@link reprocessBody}), its
+ * records named {@link REPROCESS_EVENT_NAME}: a request to read an
+ * object's current version again. It carries no sequencer of its own
+ * (only S3 can order versions); ingest takes the file record's when the
+ * ETag matches (`reprocess-version.ts`).
  */
 import { DropwireError } from '../core/index.ts';
 import { normaliseSequencer } from '../store/file-record.ts';
@@ -37,6 +43,66 @@ export interface ObjectEvent {
   readonly sequencer: string;
   /** When S3 processed the upload. */
   readonly eventTime?: string | undefined;
+  /**
+   * Sent by `dropwire reprocess`, not by S3: `sequencer` is a placeholder
+   * that orders before every real event, until ingest chooses the version
+   * (`reprocess-version.ts`).
+   */
+  readonly reprocess?: boolean | undefined;
+}
+
+/** The event name of a reprocess request's records. */
+export const REPROCESS_EVENT_NAME = 'ObjectCreated:Reprocess';
+
+/** The event source of a reprocess request's records (S3's is `aws:s3`). */
+const REPROCESS_EVENT_SOURCE = 'dropwire:reprocess';
+
+/**
+ * A reprocess request's placeholder sequencer: the lowest there is, so
+ * that anything reading it before the version is chosen (a dead-letter
+ * mark) can never win over a real event.
+ */
+const REPROCESS_PLACEHOLDER = normaliseSequencer('0');
+
+/** An object to read again, as a bucket listing describes it. */
+export interface ReprocessObject {
+  readonly key: string;
+  readonly etag?: string | undefined;
+  readonly sizeBytes?: number | undefined;
+  /** When S3 stored it (the listing's `LastModified`): the event time. */
+  readonly lastModified?: Date | undefined;
+}
+
+/**
+ * The SQS message body asking ingest to read `object` of `bucket` again:
+ * an S3 notification of one record, so the queue, the dead-letter views
+ * and ingest read it as they read S3's.
+ *
+ * @example reprocessBody('drop', { key: 'a b.txt', etag: '"9b2c…"', sizeBytes: 812 })
+ */
+export function reprocessBody(bucket: string, object: ReprocessObject): string {
+  return JSON.stringify({
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: REPROCESS_EVENT_SOURCE,
+        eventName: REPROCESS_EVENT_NAME,
+        ...(object.lastModified
+          ? { eventTime: object.lastModified.toISOString() }
+          : {}),
+        s3: {
+          bucket: { name: bucket },
+          object: {
+            key: encodeS3Key(object.key),
+            ...(object.sizeBytes !== undefined
+              ? { size: object.sizeBytes }
+              : {}),
+            ...(object.etag ? { eTag: object.etag.replaceAll('"', '') } : {}),
+          },
+        },
+      },
+    ],
+  });
 }
 
 /** A message that is not an S3 event notification at all. */
@@ -153,6 +219,9 @@ function toEvent(record: S3EventRecord): ObjectEvent {
   const size = Number(object.size);
   const kind = kindOf(record.eventName) ?? 'created';
   const versionId = nonEmptyString(object.versionId);
+  // A sequencer in a reprocess request is ignored: no client can order
+  // versions, and one too high would make S3's later events look old.
+  const reprocess = record.eventName === REPROCESS_EVENT_NAME;
   return {
     kind,
     versionDeleted:
@@ -163,12 +232,15 @@ function toEvent(record: S3EventRecord): ObjectEvent {
         : undefined,
     bucket,
     key,
-    sequencer: sequencerOf(object.sequencer, record.eventTime),
+    sequencer: reprocess
+      ? REPROCESS_PLACEHOLDER
+      : sequencerOf(object.sequencer, record.eventTime),
     sizeBytes: Number.isSafeInteger(size) && size >= 0 ? size : undefined,
     etag: nonEmptyString(object.eTag),
     versionId,
     eventTime:
       typeof record.eventTime === 'string' ? record.eventTime : undefined,
+    ...(reprocess ? { reprocess } : {}),
   };
 }
 

@@ -20,6 +20,11 @@ export interface ClientOptions {
   /** A local DynamoDB endpoint. @default unset: AWS's endpoint */
   readonly dynamoDbEndpoint?: string | undefined;
   /**
+   * A local SQS endpoint (local mode's queue endpoint).
+   * @default unset: AWS's endpoint
+   */
+  readonly sqsEndpoint?: string | undefined;
+  /**
    * Static credentials, for local servers that check a fixed key (s3rver
    * accepts only `S3RVER`/`S3RVER`).
    * @default the SDK's default credential chain (the Lambda role)
@@ -67,14 +72,16 @@ export function createDynamoDbClient(options: ClientOptions): DynamoDBClient {
 
 /**
  * An SQS client: the ingest function sends continuation messages to its
- * own queue with it (there is no local SQS server; local mode uses its
- * in-process queue instead).
+ * own queue with it, and `dropwire reprocess` its requests (to local
+ * mode's queue endpoint, given `sqsEndpoint`; in-process, local mode's
+ * ingest uses its queue directly).
  */
 export function createSqsClient(options: ClientOptions): SQSClient {
   return new SQSClient({
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.sqsEndpoint ? { endpoint: options.sqsEndpoint } : {}),
   });
 }
 

@@ -21,6 +21,7 @@ const SECTIONS = [
   'streaming',
   'faults',
   'hostile',
+  'reprocess',
   'paging',
   'memory',
 ];

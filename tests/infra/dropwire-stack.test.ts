@@ -34,11 +34,23 @@ describe('Stack: data retention', () => {
 });
 
 describe('Stack: outputs', () => {
-  it('exports the bucket, table and dead-letter queue', () => {
+  it('exports the bucket, table, ingest queue and dead-letter queue', () => {
     // Assess
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual(
-      ['ApiUrl', 'DeadLetterQueueUrl', 'DropBucketName', 'TableName'].sort()
+      [
+        'ApiUrl',
+        'DeadLetterQueueUrl',
+        'DropBucketName',
+        'IngestQueueUrl',
+        'TableName',
+      ].sort()
     );
+    const [queueId] = Object.keys(
+      template.findResources('AWS::SQS::Queue')
+    ).filter((id) => id.startsWith('IngestIngestQueue'));
+    expect(
+      template.findOutputs('IngestQueueUrl').IngestQueueUrl?.Value
+    ).toEqual({ Ref: queueId });
   });
 });
 

@@ -13,7 +13,9 @@ import {
   FUNCTION_CALLS,
   type FunctionName,
   IAM_ACTIONS,
+  REPROCESS_CALLS,
   type ResourceKind,
+  reprocessPolicy,
 } from '../../lib/permissions.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { stackSynthesizer } from '../support/synth.ts';
@@ -229,4 +231,105 @@ describe('Permissions: the table against the code', () => {
       expect([...inCode].sort()).toEqual([...listed].sort());
     });
   }
+});
+
+describe('Permissions: dropwire reprocess', () => {
+  const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+
+  it('lists every call the reprocess command sends, and no other', () => {
+    // Act
+    const inCode = callsIn(
+      readFileSync(join(REPO_ROOT, 'bin/cli/reprocess.ts'), 'utf8')
+    );
+
+    // Assess
+    expect(inCode.sort()).toEqual(Object.values(REPROCESS_CALLS).flat().sort());
+  });
+
+  it('needs s3:ListBucket on the bucket and sqs:SendMessage on the queue, and nothing else', () => {
+    // Act
+    const policy = reprocessPolicy('arn:aws:s3:::drop', 'arn:aws:sqs:r:1:q');
+
+    // Assess
+    expect(
+      policy.Statement.map(({ Action, Resource }) => ({ Action, Resource }))
+    ).toEqual([
+      { Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::drop' },
+      { Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:r:1:q' },
+    ]);
+  });
+
+  it('shows in the README the policy a user needs', () => {
+    // Prepare
+    const policy = reprocessPolicy(
+      'arn:aws:s3:::<DropBucketName>',
+      'arn:aws:sqs:<region>:<account-id>:<IngestQueueName>'
+    );
+
+    // Act: the README's JSON blocks that are IAM policies.
+    const shown = [...README.matchAll(/```json\n([\s\S]*?)\n```/gu)]
+      .map(([, block]) => JSON.parse(block as string))
+      .filter((document) => document.Version === '2012-10-17');
+
+    // Assess
+    expect(shown).toEqual([policy]);
+  });
+
+  it('lets no function but ingest consume the ingest queue', () => {
+    // Prepare
+    const queues = template.findResources('AWS::SQS::Queue');
+    const queueId = Object.keys(queues).find((id) =>
+      id.startsWith('IngestIngestQueue')
+    );
+    const consuming = [
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:ChangeMessageVisibility',
+    ];
+
+    // Act
+    const mappings = Object.values(
+      template.findResources('AWS::Lambda::EventSourceMapping')
+    ).filter((mapping) =>
+      JSON.stringify(mapping.Properties.EventSourceArn).includes(
+        String(queueId)
+      )
+    );
+    const consumers = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) =>
+        policy.Properties.PolicyDocument.Statement.some(
+          (statement: { Action: unknown; Resource: unknown }) =>
+            JSON.stringify(statement.Resource).includes(String(queueId)) &&
+            [statement.Action]
+              .flat()
+              .some((action) => consuming.includes(String(action)))
+        )
+      )
+      .map(([id]) => id);
+    const queuePolicyGrants = Object.values(
+      template.findResources('AWS::SQS::QueuePolicy')
+    )
+      .filter((policy) =>
+        JSON.stringify(policy.Properties.Queues).includes(String(queueId))
+      )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement) => statement.Effect === 'Allow');
+
+    // Assess
+    expect(queueId).toBeDefined();
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.Properties.FunctionName.Ref).toMatch(
+      /^IngestIngestFunction/u
+    );
+    expect(consumers).toHaveLength(1);
+    expect(consumers[0]).toMatch(new RegExp(`^${FUNCTIONS.ingest.role}`, 'u'));
+    // The queue's own policy lets S3 send, and no one receive.
+    expect(queuePolicyGrants).toHaveLength(1);
+    expect(queuePolicyGrants[0].Principal).toEqual({
+      Service: 's3.amazonaws.com',
+    });
+    for (const action of consuming) {
+      expect(queuePolicyGrants[0].Action).not.toContain(action);
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readStore } from '../../../functions/api/dependencies.ts';
 import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
 import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
+import { reprocessBody } from '../../../functions/ingest/s3-events.ts';
 import type { FileRecord } from '../../../functions/store/file-record.ts';
 import {
   createTestBucket,
@@ -281,6 +282,45 @@ describe('Handler: files in progress', () => {
       counts: { found: 13 * 40 + 12, stored: 13 * 40, rejected: 12 },
     });
     expect(Buffer.byteLength(JSON.stringify(record))).toBeLessThan(400_000);
+  });
+
+  it('continues a reprocess of an unchanged long file, writing its processing record only to hand off', async () => {
+    // Prepare
+    const { ingest, sent, drain } = setup();
+    const object = await uploadLines('progress/reprocessed.jsonl', 400);
+    await ingest(sqsEvent(sqsRecord(object)));
+    await drain();
+    const first = await fileRecord('progress/reprocessed.jsonl');
+
+    // Act
+    await ingest(
+      sqsEvent(
+        rawSqsRecord(
+          reprocessBody(bucket, {
+            key: object.key,
+            etag: object.etag,
+            sizeBytes: object.sizeBytes,
+          })
+        )
+      )
+    );
+    const handedOff = await fileRecord('progress/reprocessed.jsonl');
+    const rounds = await drain();
+
+    // Assess
+    expect(handedOff).toMatchObject({
+      status: 'processing',
+      sequencer: first?.sequencer,
+      progress: { invocations: 2 },
+    });
+    expect(rounds).toBeGreaterThan(0);
+    expect(await fileRecord('progress/reprocessed.jsonl')).toMatchObject({
+      status: 'stored',
+      sequencer: first?.sequencer,
+      articleIds: first?.articleIds,
+      counts: { found: 400, stored: 0, unchanged: 400, rejected: 0 },
+    });
+    expect(sent).toEqual([]);
   });
 });
 

@@ -5,10 +5,7 @@
  * file record. A middleware on the real client counts the writes that
  * touch article items (`ARTICLE#…` keys), by operation.
  */
-import {
-  type DynamoDBClient,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PARSER_VERSION } from '../../../functions/core/parser-version.ts';
@@ -26,6 +23,7 @@ import {
   upload,
 } from '../../support/aws.ts';
 import { jsonLines } from '../../support/formats.ts';
+import { countWrites } from '../../support/write-counter.ts';
 
 const { s3, dynamoDb } = localClients();
 let tableName: string;
@@ -37,52 +35,6 @@ beforeAll(async () => {
     createTestBucket(s3),
   ]);
 });
-
-/** The key items a write request touches, by their `pk`. */
-function keysOf(input: Record<string, unknown>): string[] {
-  const pkOf = (op: { Item?: unknown; Key?: unknown } | undefined) =>
-    String(
-      ((op?.Item ?? op?.Key) as { pk?: { S?: string } } | undefined)?.pk?.S
-    );
-  const transact = input.TransactItems as
-    | Record<string, { Item?: unknown; Key?: unknown }>[]
-    | undefined;
-  if (transact) {
-    return transact.flatMap((entry) =>
-      Object.entries(entry)
-        .filter(([kind]) => kind !== 'ConditionCheck')
-        .map(([, op]) => pkOf(op))
-    );
-  }
-  return [pkOf(input as { Item?: unknown; Key?: unknown })];
-}
-
-const WRITES = new Set([
-  'TransactWriteItems',
-  'PutItem',
-  'UpdateItem',
-  'DeleteItem',
-  'BatchWriteItem',
-]);
-
-/** Counts the writes `client` sends, of article items and of file records. */
-function countWrites(client: DynamoDBClient) {
-  const counts = { article: 0, file: 0 };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName).replace(/Command$/u, '');
-      if (WRITES.has(name)) {
-        for (const pk of keysOf(args.input as Record<string, unknown>)) {
-          if (pk.startsWith('ARTICLE#')) counts.article++;
-          if (pk.startsWith('FILE#')) counts.file++;
-        }
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'count-writes' }
-  );
-  return counts;
-}
 
 function setup() {
   const clients = localClients();

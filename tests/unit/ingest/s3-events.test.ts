@@ -9,6 +9,7 @@ import {
   MalformedMessageError,
   objectCreatedEvents,
   objectEvents,
+  reprocessBody,
 } from '../../../functions/ingest/s3-events.ts';
 
 /** A notification body holding `records`. */
@@ -148,5 +149,57 @@ describe('Function: objectEvents', () => {
       versionDeleted: true,
       versionId: 'v1',
     });
+  });
+});
+
+describe('Function: reprocessBody', () => {
+  it('asks for a listed object again in the shape objectEvents reads, with no sequencer of its own', () => {
+    // Prepare
+    const lastModified = new Date('2026-11-30T09:00:00.000Z');
+
+    // Act
+    const [event] = objectEvents(
+      reprocessBody('drop', {
+        key: 'feeds/a b+c.jsonl',
+        etag: '"9b2cf535f27731c974343645a3985328"',
+        sizeBytes: 812,
+        lastModified,
+      })
+    );
+
+    // Assess
+    expect(event).toEqual({
+      kind: 'created',
+      versionDeleted: undefined,
+      bucket: 'drop',
+      key: 'feeds/a b+c.jsonl',
+      sizeBytes: 812,
+      etag: '9b2cf535f27731c974343645a3985328',
+      versionId: undefined,
+      sequencer: '0'.repeat(32),
+      eventTime: lastModified.toISOString(),
+      reprocess: true,
+    });
+  });
+
+  it('ignores a sequencer written into a reprocess request', () => {
+    // Prepare
+    const request = JSON.parse(reprocessBody('drop', { key: 'k.txt' }));
+    request.Records[0].s3.object.sequencer = 'FFFFFFFFFFFFFFFFFF';
+
+    // Act
+    const [event] = objectEvents(JSON.stringify(request));
+
+    // Assess
+    expect(event?.sequencer).toBe('0'.repeat(32));
+    expect(event?.reprocess).toBe(true);
+  });
+
+  it('leaves S3 events unflagged', () => {
+    // Act
+    const [event] = objectEvents(body(created('k.txt', { sequencer: '0A' })));
+
+    // Assess
+    expect(event).not.toHaveProperty('reprocess');
   });
 });
