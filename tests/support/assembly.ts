@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { DropwireFunction } from '../../lib/constructs/dropwire-function.ts';
 import {
   DropwireStack,
   type DropwireStackProps,
@@ -29,22 +31,51 @@ export function synthBundled(props: DropwireStackProps = {}): {
 } {
   const outdir = mkdtempSync(join(tmpdir(), 'dropwire-assembly-'));
   try {
-    return { outdir, functions: bundledFunctions(outdir, props) };
+    return {
+      outdir,
+      functions: bundledFunctions(
+        outdir,
+        (app) => new DropwireStack(app, 'Dropwire', props)
+      ),
+    };
   } catch (error) {
     rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
 }
 
+/** The SDK-only baseline's entry (see its module doc). */
+const SDK_BASELINE_ENTRY = fileURLToPath(
+  new URL('./sdk-baseline-handler.ts', import.meta.url)
+);
+
+/**
+ * The SDK-only baseline (`sdk-baseline-handler.ts`: a DynamoDB client and
+ * one GetItem), bundled as a DropwireFunction, so with exactly the
+ * functions' esbuild settings, into `outdir`.
+ */
+export function synthSdkBaseline(outdir: string): BundledFunction {
+  const [baseline] = bundledFunctions(outdir, (app) => {
+    const stack = new Stack(app, 'SdkBaseline');
+    new DropwireFunction(stack, 'SdkBaseline', {
+      entry: SDK_BASELINE_ENTRY,
+      description: 'SDK-only baseline of bench:bundles',
+    });
+    return stack;
+  });
+  if (!baseline) throw new Error('the SDK baseline stack has no function');
+  return baseline;
+}
+
 function bundledFunctions(
   outdir: string,
-  props: DropwireStackProps
+  define: (app: App) => Stack
 ): BundledFunction[] {
   const app = new App({
     outdir,
     context: { 'aws:cdk:enable-asset-metadata': true },
   });
-  const stack = new DropwireStack(app, 'Dropwire', props);
+  const stack = define(app);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as {
     Resources: Record<
