@@ -11,7 +11,7 @@
  * built on first request and kept.
  */
 import * as z from 'zod/mini';
-import { ArticleSchema, ArticleSummarySchema } from '../core/index.ts';
+import { ArticleSchema, ArticleSummarySchema } from '../core/article.ts';
 import { MAX_FILES_EXAMINED_PER_PAGE } from '../store/file-listing.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
 import { DEFAULT_CACHE_CONTROL, RESPONSE_HEADERS } from './http.ts';

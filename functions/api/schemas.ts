@@ -7,7 +7,8 @@
  * the single source of truth for what an article looks like.
  */
 import * as z from 'zod/mini';
-import { ArticleSummarySchema, REJECTION_CODES } from '../core/index.ts';
+import { ArticleSummarySchema } from '../core/article.ts';
+import { REJECTION_CODES } from '../core/errors.ts';
 import { FILE_REASON_CODES, FILE_STATUSES } from '../store/file-record.ts';
 import { API_ERROR_CODES } from './errors.ts';
 

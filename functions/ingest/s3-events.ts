@@ -9,7 +9,7 @@
  * replication, tagging) are skipped. Keys arrive URL-encoded the way S3
  * encodes them, with `+` for a space, and are decoded before use.
  */
-import { DropwireError } from '../core/index.ts';
+import { DropwireError } from '../core/errors.ts';
 import { normaliseSequencer } from '../store/file-record.ts';
 
 /** What an event says happened to its object. */

@@ -26,7 +26,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type ArticleSummary, SUMMARY_FIELDS } from '../core/index.ts';
+import { type ArticleSummary, SUMMARY_FIELDS } from '../core/article.ts';
 import { ArticleStoreError } from './errors.ts';
 import {
   INDEXES,

@@ -60,7 +60,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Article, renderText } from '../core/index.ts';
+import { type Article, renderText } from '../core/article.ts';
 import {
   ArticleListing,
   type ArticlePage,

@@ -8,7 +8,8 @@
  * tells caches the three are different.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { type Article, renderMarkdown } from '../../core/index.ts';
+import type { Article } from '../../core/article.ts';
+import { renderMarkdown } from '../../core/markdown.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
