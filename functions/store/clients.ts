@@ -9,7 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from '../config.ts';
 
 /** Where and how to reach S3, DynamoDB and SQS. */
@@ -68,9 +68,14 @@ export function createDynamoDbClient(options: ClientOptions): DynamoDBClient {
 /**
  * An SQS client: the ingest function sends continuation messages to its
  * own queue with it (there is no local SQS server; local mode uses its
- * in-process queue instead).
+ * in-process queue instead). The SQS SDK is imported here, when the first
+ * client is made, not at module load: only a file too long for one
+ * invocation needs it, and in the bundle it is a chunk a cold start skips.
  */
-export function createSqsClient(options: ClientOptions): SQSClient {
+export async function createSqsClient(
+  options: ClientOptions
+): Promise<SQSClient> {
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
   return new SQSClient({
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
@@ -89,10 +94,10 @@ export function clientOptions(config: RuntimeConfig): ClientOptions {
 
 let s3: S3Client | undefined;
 let dynamoDb: DynamoDBClient | undefined;
-let sqs: SQSClient | undefined;
+let sqs: Promise<SQSClient> | undefined;
 
-/** The container's SQS client, created on first use. */
-export function sharedSqsClient(config: RuntimeConfig): SQSClient {
+/** The container's SQS client, created (and its SDK loaded) on first use. */
+export function sharedSqsClient(config: RuntimeConfig): Promise<SQSClient> {
   sqs ??= createSqsClient(clientOptions(config));
   return sqs;
 }
