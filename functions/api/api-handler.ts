@@ -50,7 +50,6 @@ import {
   jsonResponse,
   RESPONSE_HEADERS,
 } from './http.ts';
-import { openApiDocument } from './openapi.ts';
 import {
   ROUTE_NAMES,
   ROUTES,
@@ -183,10 +182,14 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }),
     getFile: (event: APIGatewayProxyEvent) =>
       getFile(event, { store, dropBucketName: options.dropBucketName }),
-    getOpenApi: async () =>
-      jsonResponse(200, openApiDocument(), {
+    // The document, its response schemas and the whole ArticleSchema are
+    // built for this route alone: imported on its first request.
+    getOpenApi: async () => {
+      const { openApiDocument } = await import('./openapi.ts');
+      return jsonResponse(200, openApiDocument(), {
         'Cache-Control': 'max-age=300',
-      }),
+      });
+    },
   };
 
   // A path no GET route matches goes to a second router with the same

@@ -9,7 +9,6 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Article } from '../../core/article.ts';
-import { renderMarkdown } from '../../core/markdown.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
@@ -36,12 +35,18 @@ export interface GetArticleDependencies {
   readonly maxAgeSeconds: number;
 }
 
+/**
+ * Each representation's renderer. Markdown's (with the safe-fields rules
+ * it applies) is imported on the first Markdown request: most clients ask
+ * for JSON, and a cold start should not load it for them.
+ */
 const RENDERERS: Readonly<
-  Record<ArticleMediaType, (article: Article) => string>
+  Record<ArticleMediaType, (article: Article) => string | Promise<string>>
 > = {
   'application/json': (article) => JSON.stringify(article),
   'text/plain': (article) => `${article.text}\n`,
-  'text/markdown': renderMarkdown,
+  'text/markdown': async (article) =>
+    (await import('../../core/markdown.ts')).renderMarkdown(article),
 };
 
 const CONTENT_TYPES: Readonly<Record<ArticleMediaType, string>> = {
@@ -71,7 +76,7 @@ export async function getArticle(
   const type =
     ARTICLE_MEDIA_TYPES.find((t) => t === mediaType) ??
     DEFAULT_ARTICLE_MEDIA_TYPE;
-  const body = RENDERERS[type](article);
+  const body = await RENDERERS[type](article);
   // Articles change only when re-ingested; after max-age, a client
   // revalidates with If-None-Match and usually gets a bodiless 304.
   const headers = {
