@@ -44,27 +44,43 @@ export function synthBundled(props: DropwireStackProps = {}): {
   }
 }
 
-/** The SDK-only baseline's entry (see its module doc). */
-const SDK_BASELINE_ENTRY = fileURLToPath(
-  new URL('./sdk-baseline-handler.ts', import.meta.url)
-);
+/** The SDK-only bundles of bench:bundles, by name, with their entries. */
+const SDK_BASELINES = {
+  /** A DynamoDB client and one GetItem: the least a function can load. */
+  dynamoDb: { id: 'DynamoDbOnly', entry: 'sdk-baseline-handler.ts' },
+  /** The DynamoDB and S3 clients: what the ingest function needs per object. */
+  dynamoDbAndS3: { id: 'DynamoDbAndS3', entry: 'sdk-baseline-s3-handler.ts' },
+} as const;
 
 /**
- * The SDK-only baseline (`sdk-baseline-handler.ts`: a DynamoDB client and
- * one GetItem), bundled as a DropwireFunction, so with exactly the
- * functions' esbuild settings, into `outdir`.
+ * The SDK-only baselines (see their modules' docs), each bundled as a
+ * DropwireFunction, so with exactly the functions' esbuild settings, into
+ * `outdir`.
  */
-export function synthSdkBaseline(outdir: string): BundledFunction {
-  const [baseline] = bundledFunctions(outdir, (app) => {
+export function synthSdkBaselines(
+  outdir: string
+): Record<keyof typeof SDK_BASELINES, BundledFunction> {
+  const names = Object.keys(SDK_BASELINES) as (keyof typeof SDK_BASELINES)[];
+  const bundled = bundledFunctions(outdir, (app) => {
     const stack = new Stack(app, 'SdkBaseline');
-    new DropwireFunction(stack, 'SdkBaseline', {
-      entry: SDK_BASELINE_ENTRY,
-      description: 'SDK-only baseline of bench:bundles',
-    });
+    for (const name of names) {
+      const { id, entry } = SDK_BASELINES[name];
+      new DropwireFunction(stack, id, {
+        entry: fileURLToPath(new URL(entry, import.meta.url)),
+        description: `SDK-only baseline of bench:bundles (${name})`,
+      });
+    }
     return stack;
   });
-  if (!baseline) throw new Error('the SDK baseline stack has no function');
-  return baseline;
+  return Object.fromEntries(
+    names.map((name) => {
+      const fn = bundled.find((f) =>
+        f.logicalId.startsWith(SDK_BASELINES[name].id)
+      );
+      if (!fn) throw new Error(`the SDK baseline ${name} was not synthesized`);
+      return [name, fn];
+    })
+  ) as Record<keyof typeof SDK_BASELINES, BundledFunction>;
 }
 
 function bundledFunctions(
