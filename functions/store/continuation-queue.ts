@@ -27,18 +27,25 @@ export interface SqsContinuationQueueOptions {
 
 /** The ingest queue in SQS. */
 export class SqsContinuationQueue implements ContinuationQueue {
-  readonly #client: SQSClient | (() => Promise<SQSClient>);
+  readonly #makeClient: () => Promise<SQSClient>;
+  #client: Promise<SQSClient> | undefined;
   readonly #queueUrl: string;
 
   public constructor(options: SqsContinuationQueueOptions) {
-    this.#client = options.client;
+    const { client } = options;
+    this.#makeClient =
+      typeof client === 'function' ? client : () => Promise.resolve(client);
     this.#queueUrl = options.queueUrl;
   }
 
   /** Sends `body`; throws if SQS refuses it (the message is then retried). */
   public async send(body: string): Promise<void> {
-    const client =
-      typeof this.#client === 'function' ? await this.#client() : this.#client;
+    // A failure to make the client is not kept: the next message tries again.
+    this.#client ??= this.#makeClient().catch((error: unknown) => {
+      this.#client = undefined;
+      throw error;
+    });
+    const client = await this.#client;
     // Imported here for the same reason as the client: see the option.
     const { SendMessageCommand } = await import('@aws-sdk/client-sqs');
     await client.send(
