@@ -7,7 +7,13 @@
  * exactly when the client holds what a 200 would send now; `Vary: Accept`
  * tells caches the three are different.
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import middy from '@middy/core';
+import httpContentNegotiation from '@middy/http-content-negotiation';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Context,
+} from 'aws-lambda';
 import type { Article } from '../../core/article.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
@@ -54,6 +60,32 @@ const CONTENT_TYPES: Readonly<Record<ArticleMediaType, string>> = {
   'text/plain': 'text/plain; charset=utf-8',
   'text/markdown': 'text/markdown; charset=utf-8',
 };
+
+/**
+ * The route as the router calls it: {@link getArticle} behind middy's
+ * http-content-negotiation, which reads `Accept`. The read handler imports
+ * this module, and with it the negotiation, on the first article request:
+ * the listings need neither.
+ */
+export function negotiatedGetArticle(deps: GetArticleDependencies) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(
+      httpContentNegotiation({
+        parseCharsets: false,
+        parseEncodings: false,
+        parseLanguages: false,
+        availableMediaTypes: [...ARTICLE_MEDIA_TYPES],
+      })
+    )
+    .handler((event, context) =>
+      getArticle(
+        event,
+        (context as Context & { preferredMediaType?: string })
+          .preferredMediaType,
+        deps
+      )
+    );
+}
 
 /** Handles `GET /articles/{id}`, in the media type negotiated. */
 export async function getArticle(

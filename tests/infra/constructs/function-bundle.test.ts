@@ -76,7 +76,7 @@ describe('Bundle: read function', () => {
     expect(all).toContain('functions/api/routes/get-article.ts');
   });
 
-  it('loads the Article schemas and the OpenAPI document on first use only', async () => {
+  it('loads the Article schemas, the OpenAPI document and the article route on first use only', async () => {
     // Act
     const { all, atInit } = await bundleInputs('functions/api/handler.ts');
 
@@ -84,12 +84,16 @@ describe('Bundle: read function', () => {
     for (const lazy of [
       'functions/api/openapi.ts',
       'functions/api/response-schemas.ts',
+      'functions/api/routes/get-article.ts',
       'functions/core/article.ts',
       'functions/core/markdown.ts',
     ]) {
       expect(all).toContain(lazy);
       expect(atInit).not.toContain(lazy);
     }
+    const negotiation = '@middy/http-content-negotiation/';
+    expect(all.some((input) => input.includes(negotiation))).toBe(true);
+    expect(atInit.filter((input) => input.includes(negotiation))).toEqual([]);
   });
 });
 
