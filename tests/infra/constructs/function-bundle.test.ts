@@ -18,8 +18,20 @@ interface BundleInputs {
   readonly outputs: number;
 }
 
-/** Builds `entry` as the functions are built, without writing it. */
-async function bundleInputs(entry: string): Promise<BundleInputs> {
+/** Each entry's build, made once for all the tests that read it. */
+const builds = new Map<string, Promise<BundleInputs>>();
+
+/** `entry` built as the functions are built (once), without writing it. */
+function bundleInputs(entry: string): Promise<BundleInputs> {
+  let built = builds.get(entry);
+  if (!built) {
+    built = buildInputs(entry);
+    builds.set(entry, built);
+  }
+  return built;
+}
+
+async function buildInputs(entry: string): Promise<BundleInputs> {
   const { metafile } = await build({
     ...functionBuildOptions(entry, outdir),
     write: false,
