@@ -21,14 +21,13 @@
  * of receives, moves to the dead-letter queue. The file record is written
  * last: if it is there, every article of that version is too.
  */
-import {
-  type FileMeta,
-  FileParser,
-  type FileParserOptions,
-  type ParseLimits,
-  type ParseProgress,
-  type Rejection,
-  type ResumePoint,
+import type {
+  FileMeta,
+  FileParserOptions,
+  ParseLimits,
+  ParseProgress,
+  Rejection,
+  ResumePoint,
 } from '../core/index.ts';
 import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
 import { retryOnConflict } from '../store/conflict-retry.ts';
@@ -52,6 +51,11 @@ import {
 import type { ObjectSource, ObjectStream } from '../store/object-source.ts';
 import { type Continuation, MAX_INVOCATIONS_PER_FILE } from './continuation.ts';
 import { FileChain } from './file-chain.ts';
+import {
+  type FileParsing,
+  inProcessParsing,
+  type ParsingFactory,
+} from './file-parsing.ts';
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 
@@ -80,6 +84,11 @@ export interface IngestDependencies {
    * @default {@link DEFAULT_CONTINUE_RESERVE_MS}
    */
   readonly continueReserveMs?: number | undefined;
+  /**
+   * Where files are parsed (`file-parsing.ts`).
+   * @default in this thread
+   */
+  readonly parsing?: ParsingFactory | undefined;
 }
 
 /** How one call of {@link ingestObject} is run. */
@@ -199,6 +208,7 @@ export async function ingestObject(
     }
     return await reading.run();
   } finally {
+    reading.close();
     object.close();
   }
 }
@@ -211,7 +221,7 @@ class FileReading {
   readonly #run: IngestRun;
   readonly #now: () => Date;
   readonly #chain: FileChain;
-  readonly #parser: FileParser;
+  readonly #parser: FileParsing;
   /** Entries handled by earlier invocations of a continued file. */
   readonly #startEntries: number;
   /** The counts earlier invocations of a continued file recorded. */
@@ -236,10 +246,15 @@ class FileReading {
     this.#startEntries = chain.resume.entries;
     this.#tally = new FileTally(chain.tally);
     this.#startCounts = this.#tally.counts;
-    this.#parser = new FileParser(fileMeta(event, object, now()), {
-      ...byteResume(chain.resume),
-      limits: deps.limits ?? {},
-    });
+    this.#parser = (deps.parsing ?? inProcessParsing)(
+      fileMeta(event, object, now()),
+      { ...byteResume(chain.resume), limits: deps.limits ?? {} }
+    );
+  }
+
+  /** Frees the parse. */
+  public close(): void {
+    this.#parser.close();
   }
 
   /**
@@ -257,7 +272,7 @@ class FileReading {
         this.#bytes += chunk.length;
         for (let at = 0; at < chunk.length; at += PARSE_SLICE_BYTES) {
           await this.#save(
-            this.#parser.push(chunk.subarray(at, at + PARSE_SLICE_BYTES))
+            await this.#parser.push(chunk.subarray(at, at + PARSE_SLICE_BYTES))
           );
         }
         if (this.#outOfTime()) return await this.#continue();
@@ -273,7 +288,7 @@ class FileReading {
       this.#tally.rejected(`byte ${error.maxBytes}`, reason);
       return this.#finish(this.#parser.format);
     }
-    const end = this.#parser.end();
+    const end = await this.#parser.end();
     await this.#save(end);
     if (!end.ok && !this.#tally.savedAny) {
       return this.#rejected(end.rejection, end.format);

@@ -21,6 +21,8 @@ const SECTIONS = [
   'streaming',
   'faults',
   'hostile',
+  'paging',
+  'memory',
 ];
 
 const requested = process.argv.slice(2);
