@@ -6,7 +6,7 @@
  * fails the cold start with a message naming it, instead of failing every
  * invocation later. Core code never sees the environment: it gets options.
  */
-import { DEFAULT_MAX_STREAM_BYTES } from './core/index.ts';
+import { DEFAULT_MAX_STREAM_BYTES } from './core/limits.ts';
 
 /** What the Lambda functions and local mode need to run. */
 export interface RuntimeConfig {

@@ -113,7 +113,7 @@ const BATCH_ENTRIES = 10;
 export async function reprocessCommand(
   options: ReprocessOptions
 ): Promise<ReprocessSummary> {
-  const target = options.target ?? reprocessTarget(options);
+  const target = options.target ?? (await reprocessTarget(options));
   const bar = new SingleBar({
     format:
       'reprocessing {bar} {value}/{total} objects listed so far | {duration_formatted}',
@@ -318,7 +318,9 @@ function requestOf(object: ListedObject): ReprocessObject {
 }
 
 /** The bucket and queue of the options: in AWS, or the local stack's. */
-export function reprocessTarget(options: ReprocessOptions): ReprocessTarget {
+export async function reprocessTarget(
+  options: ReprocessOptions
+): Promise<ReprocessTarget> {
   if (Boolean(options.bucket) !== Boolean(options.queueUrl)) {
     throw new Error(
       '--bucket and --queue-url go together (for AWS: the DropBucketName and IngestQueueUrl outputs); give both or neither'
@@ -332,7 +334,7 @@ export function reprocessTarget(options: ReprocessOptions): ReprocessTarget {
       'us-east-1';
     return {
       s3: createS3Client({ region }),
-      sqs: createSqsClient({ region }),
+      sqs: await createSqsClient({ region }),
       bucket: options.bucket,
       queueUrl: options.queueUrl,
       where: `s3://${options.bucket} → ${options.queueUrl}`,
@@ -350,7 +352,7 @@ export function reprocessTarget(options: ReprocessOptions): ReprocessTarget {
   };
   return {
     s3: createS3Client(local),
-    sqs: createSqsClient(local),
+    sqs: await createSqsClient(local),
     bucket: state.bucket,
     queueUrl: state.queueUrl,
     where: `the local stack (${state.bucket} → ${state.queueUrl})`,

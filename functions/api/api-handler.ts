@@ -24,7 +24,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpContentNegotiation from '@middy/http-content-negotiation';
 import httpCors from '@middy/http-cors';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -50,7 +49,6 @@ import {
   jsonResponse,
   RESPONSE_HEADERS,
 } from './http.ts';
-import { openApiDocument } from './openapi.ts';
 import {
   ROUTE_NAMES,
   ROUTES,
@@ -58,7 +56,7 @@ import {
   routerPath,
   SERVED_METHODS,
 } from './route-manifest.ts';
-import { ARTICLE_MEDIA_TYPES, getArticle } from './routes/get-article.ts';
+import type { negotiatedGetArticle } from './routes/get-article.ts';
 import { getFile } from './routes/get-file.ts';
 import { listArticles } from './routes/list-articles.ts';
 import { listFiles } from './routes/list-files.ts';
@@ -148,23 +146,26 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const settings = { ...API_HANDLER_DEFAULTS, ...options };
   const cursors = new CursorCodec(options.cursorSecret);
 
-  const negotiatedArticle = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(
-      httpContentNegotiation({
-        parseCharsets: false,
-        parseEncodings: false,
-        parseLanguages: false,
-        availableMediaTypes: [...ARTICLE_MEDIA_TYPES],
+  // GET /articles/{id} and its content negotiation are imported on the
+  // first article request: a listing needs neither.
+  let negotiatedArticle:
+    | Promise<ReturnType<typeof negotiatedGetArticle>>
+    | undefined;
+  const getArticleRoute = async (
+    event: APIGatewayProxyEvent,
+    context: Context
+  ): Promise<APIGatewayProxyResult> => {
+    negotiatedArticle ??= import('./routes/get-article.ts').then((route) =>
+      route.negotiatedGetArticle({
+        store,
+        maxAgeSeconds: settings.articleMaxAgeSeconds,
       })
-    )
-    .handler((event, context) =>
-      getArticle(
-        event,
-        (context as Context & { preferredMediaType?: string })
-          .preferredMediaType,
-        { store, maxAgeSeconds: settings.articleMaxAgeSeconds }
-      )
     );
+    const route = await negotiatedArticle;
+    // middy types a result as possibly void; this route always answers
+    // (or throws, for the error middlewares outside it).
+    return (await route(event, context)) as APIGatewayProxyResult;
+  };
 
   const handlers: Record<RouteName, RouteHandler> = {
     listArticles: (event: APIGatewayProxyEvent) =>
@@ -174,7 +175,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         cursors,
         dropBucketName: options.dropBucketName,
       }),
-    getArticle: negotiatedArticle,
+    getArticle: getArticleRoute,
     listFiles: (event: APIGatewayProxyEvent) =>
       listFiles(event, {
         store,
@@ -183,10 +184,14 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }),
     getFile: (event: APIGatewayProxyEvent) =>
       getFile(event, { store, dropBucketName: options.dropBucketName }),
-    getOpenApi: async () =>
-      jsonResponse(200, openApiDocument(), {
+    // The document, its response schemas and the whole ArticleSchema are
+    // built for this route alone: imported on its first request.
+    getOpenApi: async () => {
+      const { openApiDocument } = await import('./openapi.ts');
+      return jsonResponse(200, openApiDocument(), {
         'Cache-Control': 'max-age=300',
-      }),
+      });
+    },
   };
 
   // A path no GET route matches goes to a second router with the same

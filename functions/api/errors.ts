@@ -8,7 +8,7 @@
  * body `{ "error": { "code", "message" } }`; anything else is not exposed
  * and becomes a generic 500 (see `api-handler.ts`).
  */
-import { DropwireError } from '../core/index.ts';
+import { DropwireError } from '../core/errors.ts';
 
 /**
  * Stable error codes, part of the public API: clients branch on them.

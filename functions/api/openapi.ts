@@ -11,10 +11,17 @@
  * built on first request and kept.
  */
 import * as z from 'zod/mini';
-import { ArticleSchema, ArticleSummarySchema } from '../core/index.ts';
+import { ArticleSchema, ArticleSummarySchema } from '../core/article.ts';
 import { MAX_FILES_EXAMINED_PER_PAGE } from '../store/file-listing.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
 import { DEFAULT_CACHE_CONTROL, RESPONSE_HEADERS } from './http.ts';
+import {
+  ArticleListSchema,
+  ErrorSchema,
+  FileListSchema,
+  FileRecordSchema,
+  FileSummarySchema,
+} from './response-schemas.ts';
 import {
   API_ENDPOINTS,
   openApiPath,
@@ -32,11 +39,6 @@ import {
   DEFAULT_ARTICLE_MEDIA_TYPE,
 } from './routes/get-article.ts';
 import {
-  ArticleListSchema,
-  ErrorSchema,
-  FileListSchema,
-  FileRecordSchema,
-  FileSummarySchema,
   LIMITS,
   PARAMETER_DOCS,
   PATH_PARAMETER_SCHEMAS,

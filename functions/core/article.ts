@@ -6,11 +6,14 @@
  * the OpenAPI document is generated from it. Field names are public API.
  */
 import * as z from 'zod/mini';
+import { renderText, SUMMARY_FIELDS, type TextParts } from './article-text.ts';
 import { BLOCK_TYPES, type Draft, PAGE_TYPES } from './draft.ts';
 import { InvalidArticleError } from './errors.ts';
 import { articleId, contentHashOf } from './ids.ts';
 import { PARSER_VERSION } from './parser-version.ts';
 import { countWords } from './text.ts';
+
+export { renderText, SUMMARY_FIELDS, type TextParts } from './article-text.ts';
 
 /** Formats `parseFile` recognises, as recorded in `origin.format`. */
 export const FORMATS = [
@@ -120,23 +123,6 @@ export const ArticleSchema = z.object({
 /** A stored, served article. */
 export type Article = z.infer<typeof ArticleSchema>;
 
-/**
- * The fields of an article a listing shows, in the order the read API
- * documents them. The table's indexes project them (see
- * `functions/store/table.ts`), so a listing page never reads whole articles.
- */
-export const SUMMARY_FIELDS = [
-  'id',
-  'title',
-  'standfirst',
-  'publisher',
-  'authors',
-  'publishedAt',
-  'url',
-  'language',
-  'wordCount',
-] as const;
-
 /** An article in a listing: {@link SUMMARY_FIELDS} of {@link ArticleSchema}. */
 export const ArticleSummarySchema = z.pick(
   ArticleSchema,
@@ -158,12 +144,6 @@ export interface FinalizeContext {
   readonly ingestedAt: string;
 }
 
-/** The parts of an article (or draft) its plain text is made of. */
-export interface TextParts {
-  readonly standfirst?: string | undefined;
-  readonly body: readonly { readonly text: string }[];
-}
-
 /**
  * Words in the standfirst and body: the word count of `renderText(draft)`,
  * summed block by block (the counts are memoised per block).
@@ -172,13 +152,6 @@ export function countDraftWords(draft: TextParts): number {
   let total = draft.standfirst ? countWords(draft.standfirst) : 0;
   for (const block of draft.body) total += countWords(block.text);
   return total;
-}
-
-/** An article's plain text: standfirst and body blocks, blank-line separated. */
-export function renderText(draft: TextParts): string {
-  return [draft.standfirst, ...draft.body.map((block) => block.text)]
-    .filter(Boolean)
-    .join('\n\n');
 }
 
 /**

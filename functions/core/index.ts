@@ -4,6 +4,13 @@
  * No AWS, no I/O, no environment: everything comes in as arguments. The
  * ingest Lambda, the local server and the CLI all call {@link parseFile}.
  *
+ * The functions' code outside the pipeline (config, store, API, the
+ * ingest handler's shell) imports the core's modules themselves, not this
+ * index: the bundles are split into chunks, and an index imported both by
+ * the entry and by a lazily imported chunk would pull into the entry
+ * everything the lazy chunk takes from it (esbuild places the index, and
+ * what it re-exports to either, in a chunk both load).
+ *
  * @example
  * ```ts
  * import { parseFile } from './functions/core/index.ts';

@@ -22,7 +22,7 @@
  * Words such as "javascript:" in prose are text, and stay.
  */
 import { type Block, type Draft, type Image, list } from './draft.ts';
-import { HTML_ELEMENT_NAMES } from './parsers/html/rules.ts';
+import { HTML_ELEMENT_NAMES } from './html-element-names.ts';
 
 /** Control characters (C0, DEL, C1) other than tab and newline. */
 const CONTROL_CHARS = /(?![\t\n])\p{Cc}/gu;

@@ -27,10 +27,12 @@ export interface IngestClients {
   readonly s3: S3Client;
   readonly dynamoDb: DynamoDBClient;
   /**
-   * Sends continuation messages; needed when `ingestQueueUrl` is set.
+   * Sends continuation messages; needed when `ingestQueueUrl` is set. A
+   * client, or a function that makes one on the first continuation
+   * (`SqsContinuationQueueOptions.client`).
    * @default none
    */
-  readonly sqs?: SQSClient | undefined;
+  readonly sqs?: SQSClient | (() => Promise<SQSClient>) | undefined;
 }
 
 /** What the ingest function is built from: its part of the configuration. */

@@ -21,7 +21,8 @@ export const handler = createIngestHandler(
     {
       s3: sharedS3Client(config),
       dynamoDb: sharedDynamoDbClient(config),
-      sqs: sharedSqsClient(config),
+      // Made, and the SQS SDK loaded, on the first continuation only.
+      sqs: () => sharedSqsClient(config),
     },
     config
   )

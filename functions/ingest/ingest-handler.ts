@@ -35,11 +35,7 @@ import { toError } from '../core/errors.ts';
 import { INGEST_METRICS } from '../shared/observability.ts';
 import { parseContinuation } from './continuation.ts';
 import { markIfLastReceive } from './dead-letter.ts';
-import {
-  type IngestDependencies,
-  type IngestOutcome,
-  ingestObject,
-} from './ingest-object.ts';
+import type { IngestDependencies, IngestOutcome } from './ingest-object.ts';
 import {
   MalformedMessageError,
   type ObjectCreatedEvent,
@@ -73,6 +69,19 @@ export interface IngestReport {
     | { readonly status: 'failed'; readonly error: Error };
   readonly ms: number;
 }
+
+/**
+ * The pipeline (`ingest-object.ts`: the core's readers, parsers and clean
+ * steps, and the libraries they use), imported on the first object, not
+ * at module load: in the bundle it is a chunk of its own, which a cold
+ * start that only rejects a message, or only waits for its first one,
+ * never parses (bench:bundles times the cold import).
+ */
+let pipeline: Promise<typeof import('./ingest-object.ts')> | undefined;
+const loadPipeline = () => {
+  pipeline ??= import('./ingest-object.ts');
+  return pipeline;
+};
 
 /** The Lambda handler type for SQS batches with partial failures. */
 export type IngestHandler = (
@@ -120,6 +129,7 @@ export function createIngestHandler(
     for (const event of events) {
       const started = performance.now();
       try {
+        const { ingestObject } = await loadPipeline();
         const outcome = await ingestObject(event, options, run);
         const ms = performance.now() - started;
         report(outcome, event.key, ms);

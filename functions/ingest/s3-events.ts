@@ -15,7 +15,7 @@
  * (only S3 can order versions); ingest takes the file record's when the
  * ETag matches (`reprocess-version.ts`).
  */
-import { DropwireError } from '../core/index.ts';
+import { DropwireError } from '../core/errors.ts';
 import { normaliseSequencer } from '../store/file-record.ts';
 
 /** What an event says happened to its object. */

@@ -26,7 +26,8 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type ArticleSummary, SUMMARY_FIELDS } from '../core/index.ts';
+import type { ArticleSummary } from '../core/article.ts';
+import { SUMMARY_FIELDS } from '../core/article-text.ts';
 import { ArticleStoreError } from './errors.ts';
 import {
   INDEXES,

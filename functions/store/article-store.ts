@@ -60,7 +60,8 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Article, renderText } from '../core/index.ts';
+import type { Article } from '../core/article.ts';
+import { renderText } from '../core/article-text.ts';
 import {
   ArticleListing,
   type ArticlePage,

@@ -9,7 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from '../config.ts';
 
 /** Where and how to reach S3, DynamoDB and SQS. */
@@ -74,9 +74,14 @@ export function createDynamoDbClient(options: ClientOptions): DynamoDBClient {
  * An SQS client: the ingest function sends continuation messages to its
  * own queue with it, and `dropwire reprocess` its requests (to local
  * mode's queue endpoint, given `sqsEndpoint`; in-process, local mode's
- * ingest uses its queue directly).
+ * ingest uses its queue directly). The SQS SDK is imported here, when the
+ * first client is made, not at module load: only a file too long for one
+ * invocation needs it, and in the bundle it is a chunk a cold start skips.
  */
-export function createSqsClient(options: ClientOptions): SQSClient {
+export async function createSqsClient(
+  options: ClientOptions
+): Promise<SQSClient> {
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
   return new SQSClient({
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
@@ -96,10 +101,10 @@ export function clientOptions(config: RuntimeConfig): ClientOptions {
 
 let s3: S3Client | undefined;
 let dynamoDb: DynamoDBClient | undefined;
-let sqs: SQSClient | undefined;
+let sqs: Promise<SQSClient> | undefined;
 
-/** The container's SQS client, created on first use. */
-export function sharedSqsClient(config: RuntimeConfig): SQSClient {
+/** The container's SQS client, created (and its SDK loaded) on first use. */
+export function sharedSqsClient(config: RuntimeConfig): Promise<SQSClient> {
   sqs ??= createSqsClient(clientOptions(config));
   return sqs;
 }

@@ -1,7 +1,7 @@
 /**
  * Errors of the storage layer. All extend the core's `DropwireError`.
  */
-import { DropwireError } from '../core/index.ts';
+import { DropwireError } from '../core/errors.ts';
 
 /** The object an event named is gone (deleted before it could be read). */
 export class ObjectNotFoundError extends DropwireError {

@@ -31,7 +31,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { SUMMARY_FIELDS } from '../core/index.ts';
+import { SUMMARY_FIELDS } from '../core/article-text.ts';
 import { type ArticlePage, toSummary } from './article-listing.ts';
 import { ArticleStoreError } from './errors.ts';
 import { ARTICLE_ITEM_TYPES } from './holdings.ts';

@@ -11,11 +11,8 @@
  * {@link MAX_FILE_RECORD_BYTES}): what it cannot list is counted.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import {
-  type EntryProblem,
-  REJECTION_CODES,
-  type RejectionCode,
-} from '../core/index.ts';
+import { REJECTION_CODES, type RejectionCode } from '../core/errors.ts';
+import type { EntryProblem } from '../core/types.ts';
 import { withoutUndefined } from '../shared/defined.ts';
 import { itemSizeBytes } from './item-size.ts';
 

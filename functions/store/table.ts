@@ -60,7 +60,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { SUMMARY_FIELDS } from '../core/article.ts';
+import { SUMMARY_FIELDS } from '../core/article-text.ts';
 
 /** Attribute names of the keys. */
 export const KEYS = {

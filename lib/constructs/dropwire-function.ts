@@ -1,15 +1,11 @@
 /**
- * DropwireFunction: a NodejsFunction with Dropwire's defaults in one place.
+ * DropwireFunction: a Lambda function with Dropwire's defaults in one place.
  *
- * Node 24 on arm64 (cheaper per GB-second than x86), an ESM bundle built by
- * the local esbuild (no Docker), minified, with the AWS SDK bundled rather
- * than taken from the runtime (the runtime's SDK version drifts under us;
- * the bundle is what the tests ran), and a log group of its own with a
- * retention. Cold start is what the bundle settings trade for: no source
- * maps (Node parsing a map costs ~10 ms of every cold start, and the map
- * doubles the download), but function and class names kept, so stack traces
- * still say where; and `node:http` imported through a shim that spares
- * loading undici (see functions/shared/node-http.ts).
+ * Node 24 on arm64 (cheaper per GB-second than x86), its code bundled at
+ * synth time by the local esbuild (no Docker) with the settings of
+ * `function-bundle.ts`: minified ESM, the AWS SDK bundled, code split so
+ * that what a handler imports lazily stays out of the cold start; and a
+ * log group of its own with a retention.
  *
  * The construct holds the function, its log group and its role, each in
  * its own scope: the role may write to that log group only, instead of
@@ -18,18 +14,33 @@
  * logical id (and those of what is attached to it: event sources,
  * permissions) is the construct's own, as when it was the construct.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AssetHashType,
+  DockerImage,
+  type Duration,
+  RemovalPolicy,
+} from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTION_DEFAULTS } from '../defaults.ts';
+import { BUNDLE_ENTRY_NAME, FunctionBundler } from './function-bundle.ts';
 
 /** Properties of {@link DropwireFunction}. */
 export interface DropwireFunctionProps {
-  /** The handler module, e.g. `functions/ingest/handler.ts`. */
+  /**
+   * The handler module, e.g. `functions/ingest/handler.ts` (relative to
+   * the repository root, or absolute); it exports `handler`.
+   */
   readonly entry: string;
   /** What the function does, for the console. */
   readonly description: string;
@@ -55,15 +66,16 @@ export interface DropwireFunctionProps {
   readonly logRetention?: RetentionDays | undefined;
 }
 
-/** The `node:http` stand-in the bundles use (see its module doc). */
-const NODE_HTTP_SHIM = fileURLToPath(
-  new URL('../../functions/shared/node-http.ts', import.meta.url)
-);
+/**
+ * The asset's source folder: CDK needs one, and the bundler reads the
+ * handler and its imports (node_modules included) from under it.
+ */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A Dropwire Lambda function, with its log group and role. */
 export class DropwireFunction extends Construct {
   /** The function. */
-  public readonly lambdaFunction: NodejsFunction;
+  public readonly lambdaFunction: LambdaFunction;
   /** Its execution role: its own log group, plus what grants add. */
   public readonly role: Role;
   /** Where it logs. */
@@ -89,9 +101,17 @@ export class DropwireFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       })
     );
-    this.lambdaFunction = new NodejsFunction(this, 'Default', {
-      entry: props.entry,
-      handler: 'handler',
+    this.lambdaFunction = new LambdaFunction(this, 'Default', {
+      code: Code.fromAsset(PROJECT_ROOT, {
+        // The hash of the bundle, not of the project folder.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new FunctionBundler(resolve(PROJECT_ROOT, props.entry)),
+          // Never pulled: local bundling always succeeds or fails the synth.
+          image: DockerImage.fromRegistry('unused-local-bundling-only'),
+        },
+      }),
+      handler: `${BUNDLE_ENTRY_NAME}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -103,19 +123,6 @@ export class DropwireFunction extends Construct {
       environment: {
         AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: false,
-        keepNames: true,
-        esbuildArgs: { '--alias:node:http': NODE_HTTP_SHIM },
-        mainFields: ['module', 'main'],
-        externalModules: [],
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
   }

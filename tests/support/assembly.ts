@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { DropwireFunction } from '../../lib/constructs/dropwire-function.ts';
 import {
   DropwireStack,
   type DropwireStackProps,
@@ -29,22 +31,67 @@ export function synthBundled(props: DropwireStackProps = {}): {
 } {
   const outdir = mkdtempSync(join(tmpdir(), 'dropwire-assembly-'));
   try {
-    return { outdir, functions: bundledFunctions(outdir, props) };
+    return {
+      outdir,
+      functions: bundledFunctions(
+        outdir,
+        (app) => new DropwireStack(app, 'Dropwire', props)
+      ),
+    };
   } catch (error) {
     rmSync(outdir, { recursive: true, force: true });
     throw error;
   }
 }
 
+/** The SDK-only bundles of bench:bundles, by name, with their entries. */
+const SDK_BASELINES = {
+  /** A DynamoDB client and one GetItem: the least a function can load. */
+  dynamoDb: { id: 'DynamoDbOnly', entry: 'sdk-baseline-handler.ts' },
+  /** The DynamoDB and S3 clients: what the ingest function needs per object. */
+  dynamoDbAndS3: { id: 'DynamoDbAndS3', entry: 'sdk-baseline-s3-handler.ts' },
+} as const;
+
+/**
+ * The SDK-only baselines (see their modules' docs), each bundled as a
+ * DropwireFunction, so with exactly the functions' esbuild settings, into
+ * `outdir`.
+ */
+export function synthSdkBaselines(
+  outdir: string
+): Record<keyof typeof SDK_BASELINES, BundledFunction> {
+  const names = Object.keys(SDK_BASELINES) as (keyof typeof SDK_BASELINES)[];
+  const bundled = bundledFunctions(outdir, (app) => {
+    const stack = new Stack(app, 'SdkBaseline');
+    for (const name of names) {
+      const { id, entry } = SDK_BASELINES[name];
+      new DropwireFunction(stack, id, {
+        entry: fileURLToPath(new URL(entry, import.meta.url)),
+        description: `SDK-only baseline of bench:bundles (${name})`,
+      });
+    }
+    return stack;
+  });
+  return Object.fromEntries(
+    names.map((name) => {
+      const fn = bundled.find((f) =>
+        f.logicalId.startsWith(SDK_BASELINES[name].id)
+      );
+      if (!fn) throw new Error(`the SDK baseline ${name} was not synthesized`);
+      return [name, fn];
+    })
+  ) as Record<keyof typeof SDK_BASELINES, BundledFunction>;
+}
+
 function bundledFunctions(
   outdir: string,
-  props: DropwireStackProps
+  define: (app: App) => Stack
 ): BundledFunction[] {
   const app = new App({
     outdir,
     context: { 'aws:cdk:enable-asset-metadata': true },
   });
-  const stack = new DropwireStack(app, 'Dropwire', props);
+  const stack = define(app);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as {
     Resources: Record<

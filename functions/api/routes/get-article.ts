@@ -7,8 +7,14 @@
  * exactly when the client holds what a 200 would send now; `Vary: Accept`
  * tells caches the three are different.
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { type Article, renderMarkdown } from '../../core/index.ts';
+import middy from '@middy/core';
+import httpContentNegotiation from '@middy/http-content-negotiation';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Context,
+} from 'aws-lambda';
+import type { Article } from '../../core/article.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
@@ -35,12 +41,18 @@ export interface GetArticleDependencies {
   readonly maxAgeSeconds: number;
 }
 
+/**
+ * Each representation's renderer. Markdown's (with the safe-fields rules
+ * it applies) is imported on the first Markdown request: most clients ask
+ * for JSON, and a cold start should not load it for them.
+ */
 const RENDERERS: Readonly<
-  Record<ArticleMediaType, (article: Article) => string>
+  Record<ArticleMediaType, (article: Article) => string | Promise<string>>
 > = {
   'application/json': (article) => JSON.stringify(article),
   'text/plain': (article) => `${article.text}\n`,
-  'text/markdown': renderMarkdown,
+  'text/markdown': async (article) =>
+    (await import('../../core/markdown.ts')).renderMarkdown(article),
 };
 
 const CONTENT_TYPES: Readonly<Record<ArticleMediaType, string>> = {
@@ -48,6 +60,32 @@ const CONTENT_TYPES: Readonly<Record<ArticleMediaType, string>> = {
   'text/plain': 'text/plain; charset=utf-8',
   'text/markdown': 'text/markdown; charset=utf-8',
 };
+
+/**
+ * The route as the router calls it: {@link getArticle} behind middy's
+ * http-content-negotiation, which reads `Accept`. The read handler imports
+ * this module, and with it the negotiation, on the first article request:
+ * the listings need neither.
+ */
+export function negotiatedGetArticle(deps: GetArticleDependencies) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(
+      httpContentNegotiation({
+        parseCharsets: false,
+        parseEncodings: false,
+        parseLanguages: false,
+        availableMediaTypes: [...ARTICLE_MEDIA_TYPES],
+      })
+    )
+    .handler((event, context) =>
+      getArticle(
+        event,
+        (context as Context & { preferredMediaType?: string })
+          .preferredMediaType,
+        deps
+      )
+    );
+}
 
 /** Handles `GET /articles/{id}`, in the media type negotiated. */
 export async function getArticle(
@@ -70,7 +108,7 @@ export async function getArticle(
   const type =
     ARTICLE_MEDIA_TYPES.find((t) => t === mediaType) ??
     DEFAULT_ARTICLE_MEDIA_TYPE;
-  const body = RENDERERS[type](article);
+  const body = await RENDERERS[type](article);
   // Articles change only when re-ingested; after max-age, a client
   // revalidates with If-None-Match and usually gets a bodiless 304.
   const headers = {

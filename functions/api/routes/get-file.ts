@@ -6,8 +6,9 @@ import type { ArticleStore } from '../../store/article-store.ts';
 import type { FileRecord } from '../../store/file-record.ts';
 import { NotFoundError } from '../errors.ts';
 import { echo, jsonResponse, parseQuery, pathParameter } from '../http.ts';
+import type { FileRecordView } from '../response-schemas.ts';
 import { ROUTER_GREEDY_PARAMETER, ROUTES } from '../route-manifest.ts';
-import { type FileRecordView, ObjectKeySchema } from '../schemas.ts';
+import { ObjectKeySchema } from '../schemas.ts';
 
 /** What the route needs. */
 export interface GetFileDependencies {

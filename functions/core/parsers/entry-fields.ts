@@ -17,6 +17,7 @@ import {
   type Image,
   paragraph,
 } from '../draft.ts';
+import { HTML_ELEMENT_NAMES } from '../html-element-names.ts';
 import { canonicalUrl } from '../ids.ts';
 import {
   DEFAULT_LIMITS,
@@ -26,7 +27,6 @@ import {
 import { comparisonKey, countWords } from '../text.ts';
 import type { EntryDraft } from '../types.ts';
 import { htmlFragmentToBlocks } from './html/index.ts';
-import { HTML_ELEMENT_NAMES } from './html/rules.ts';
 
 /**
  * Markup that makes a string HTML rather than text with a stray `<`: any

@@ -32,8 +32,10 @@ let endpoint: QueueEndpoint;
 /** What reached the queue: each body, as the handler reads it. */
 let received: string[] = [];
 let onReceive: (count: number) => void = () => undefined;
+/** The client a run sends with unless a test gives its own. */
+let defaultSqs: SQSClient;
 
-/** 1,025 keys: more than one ListObjectsV2 page. */
+/** 1,025 keys: more than one ListObjects page. */
 const KEYS = Array.from(
   { length: 1025 },
   (_, i) => `all/${String(i).padStart(4, '0')}.txt`
@@ -51,6 +53,7 @@ beforeAll(async () => {
     },
     queueName: 'dropwire-ingest',
   });
+  defaultSqs = await sqsClient();
   const keys = [...KEYS, ...OTHER_KEYS];
   for (let at = 0; at < keys.length; at += 25) {
     await Promise.all(
@@ -67,7 +70,7 @@ afterAll(() => endpoint.stop());
 /** A run's options on the test bucket and endpoint. */
 function options(
   extra: Partial<ReprocessOptions> = {},
-  sqs: SQSClient = sqsClient()
+  sqs: SQSClient = defaultSqs
 ): ReprocessOptions {
   received = [];
   onReceive = () => undefined;
@@ -85,7 +88,7 @@ function options(
   };
 }
 
-function sqsClient(): SQSClient {
+function sqsClient(): Promise<SQSClient> {
   return createSqsClient({
     ...localClientOptions({}),
     sqsEndpoint: endpoint.endpoint,
@@ -101,8 +104,8 @@ const receivedKeys = () =>
  * `key` failed, `times` times (what SQS does under throttling): the entry
  * is then not sent.
  */
-function failingClient(key: string, times: number, senderFault = false) {
-  const client = sqsClient();
+async function failingClient(key: string, times: number, senderFault = false) {
+  const client = await sqsClient();
   let failures = 0;
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -136,7 +139,7 @@ function failingClient(key: string, times: number, senderFault = false) {
 describe('Command: reprocess', () => {
   it('sends every object once, in batches of ten, across pages', async () => {
     // Prepare
-    const sqs = sqsClient();
+    const sqs = await sqsClient();
     let batches = 0;
     sqs.middlewareStack.add(
       (next) => async (args) => {
@@ -196,7 +199,7 @@ describe('Command: reprocess', () => {
   it('sends again an entry SQS failed, and then counts it sent', async () => {
     // Act
     const summary = await reprocessCommand(
-      options({ prefix: 'other/' }, failingClient('other/b c.txt', 2))
+      options({ prefix: 'other/' }, await failingClient('other/b c.txt', 2))
     );
 
     // Assess
@@ -208,7 +211,7 @@ describe('Command: reprocess', () => {
     // Prepare
     const run = options(
       { prefix: 'other/' },
-      failingClient('other/b c.txt', 9)
+      await failingClient('other/b c.txt', 9)
     );
 
     // Act
@@ -237,7 +240,7 @@ describe('Command: reprocess', () => {
   it('does not send again an entry failed by the sender', async () => {
     // Act
     const summary = await reprocessCommand(
-      options({ prefix: 'other/' }, failingClient('other/d.txt', 9, true))
+      options({ prefix: 'other/' }, await failingClient('other/d.txt', 9, true))
     );
 
     // Assess

@@ -41,7 +41,7 @@ describe('Local mode: the ingest queue endpoint', () => {
     const bodies = Array.from({ length: 10 }, (_, i) => `{"n":${i}}`);
 
     // Act
-    const answer = await client().send(
+    const answer = await (await client()).send(
       new SendMessageBatchCommand({
         QueueUrl: endpoint.queueUrl,
         Entries: bodies.map((body, i) => ({ Id: `e${i}`, MessageBody: body })),
@@ -61,7 +61,7 @@ describe('Local mode: the ingest queue endpoint', () => {
     received.length = 0;
 
     // Act
-    const answer = await client().send(
+    const answer = await (await client()).send(
       new SendMessageCommand({ QueueUrl: endpoint.queueUrl, MessageBody: 'x' })
     );
 
@@ -116,7 +116,7 @@ describe('Local mode: the ingest queue endpoint', () => {
       received.length = 0;
 
       // Act
-      const error = await client()
+      const error = await (await client())
         .send(command() as SendMessageCommand)
         .catch((e: unknown) => e);
 

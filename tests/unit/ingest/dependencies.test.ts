@@ -45,7 +45,7 @@ describe('Function: ingestDependencies', () => {
 
     // Act
     const deps = ingestDependencies(
-      { ...CLIENTS, sqs: createSqsClient(OPTIONS) },
+      { ...CLIENTS, sqs: () => createSqsClient(OPTIONS) },
       config
     );
 

@@ -18,6 +18,7 @@
  */
 import type { Block, Image } from '../../draft.ts';
 import { heading, list, paragraph } from '../../draft.ts';
+import { HTML_ELEMENT_NAMES } from '../../html-element-names.ts';
 import { countWords } from '../../text.ts';
 import { type HtmlElement, textOf } from './dom.ts';
 import {
@@ -25,7 +26,6 @@ import {
   CAPTION_CLASS,
   CREDIT_CLASS,
   HEADING_LEVELS,
-  HTML_ELEMENT_NAMES,
   PHOTO_CREDIT_LINE,
   STORY_CAPTION_CLASS,
 } from './rules.ts';
