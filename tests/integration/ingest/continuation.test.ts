@@ -84,15 +84,17 @@ async function uploadLines(key: string, count: number) {
 
 describe('Handler: files in progress', () => {
   it('records a file as processing from its first write, with the counts so far and when it started', async () => {
-    // Prepare: look at the record when the first article is saved.
+    // Prepare: look at the record when the first articles are saved. 30
+    // articles do not fit one transaction with the record, so the
+    // `processing` record comes first.
     const { deps } = setup();
-    const object = await uploadLines('progress/first.jsonl', 3);
+    const object = await uploadLines('progress/first.jsonl', 30);
     let seen: FileRecord | undefined;
     const { store } = deps;
-    const saveArticle = store.saveArticle.bind(store);
-    store.saveArticle = async (...args) => {
+    const saveArticles = store.saveArticles.bind(store);
+    store.saveArticles = async (...args) => {
       seen ??= await fileRecord('progress/first.jsonl');
-      return saveArticle(...args);
+      return saveArticles(...args);
     };
     const handler = createIngestHandler(deps);
 
@@ -108,7 +110,7 @@ describe('Handler: files in progress', () => {
     expect(Date.parse(seen?.startedAt ?? '')).not.toBeNaN();
     expect(await fileRecord('progress/first.jsonl')).toMatchObject({
       status: 'stored',
-      counts: { found: 3, stored: 3 },
+      counts: { found: 30, stored: 30 },
     });
     expect(await fileRecord('progress/first.jsonl')).not.toHaveProperty(
       'progress'
@@ -294,13 +296,10 @@ describe('Handler: a message that fails its last receive', () => {
   }
 
   it('marks the file dead-letter with the error and what it stored, only on the last receive', async () => {
-    // Prepare: every article write is throttled.
+    // Prepare: every article write is throttled; 30 articles are more
+    // than one transaction, so the file has a `processing` record.
     const { ingest } = setup({ maxReceiveCount: 3 });
-    const object = await upload(s3, {
-      Bucket: bucket,
-      Key: 'progress/doomed.jsonl',
-      Body: `${jsonLine(1)}\n`,
-    });
+    const object = await uploadLines('progress/doomed.jsonl', 30);
     const remove = injectFault(
       dynamoDb,
       (_, command) => command === 'TransactWriteItemsCommand',
