@@ -145,12 +145,20 @@ export class FileChain {
   public async start(
     record: FileRecord,
     now: Date
-  ): Promise<'refused' | { readonly replacedOlder: boolean }> {
+  ): Promise<
+    | 'refused'
+    | {
+        readonly replacedOlder: boolean;
+        /** The sequencer of the record replaced; undefined if none. */
+        readonly replaced: string | undefined;
+      }
+  > {
     const written = await this.#deps.progress.start(record, this.#state, now);
     if (written.status === 'written') {
       const previous = written.previousSequencer;
       return {
         replacedOlder: previous !== undefined && previous < record.sequencer,
+        replaced: previous,
       };
     }
     // Refused: if this is the retry of a first step whose hand-off message

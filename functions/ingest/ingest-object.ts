@@ -32,7 +32,9 @@ import {
 } from '../core/index.ts';
 import {
   type ArticleStore,
+  ASSUME_NEW,
   type BatchOutcome,
+  type BatchResult,
   MAX_ARTICLES_PER_TRANSACTION,
   MAX_TRANSACTION_ITEM_BYTES,
   type SaveRequest,
@@ -280,6 +282,12 @@ class FileReading {
    * end (one Query of the `byFile` index).
    */
   #olderVersion: boolean;
+  /**
+   * Whether to write articles without reading first, as new (see
+   * `ASSUME_NEW`): while the file is under a key with no record before
+   * it, and no article of it has turned out not to be new.
+   */
+  #assumeNew = false;
 
   public constructor(
     event: ObjectCreatedEvent,
@@ -333,6 +341,8 @@ class FileReading {
     if (started === 'refused') return false;
     this.#started = true;
     this.#olderVersion ||= started.replacedOlder;
+    // A key never recorded: its articles are very likely new.
+    this.#assumeNew = started.replaced === undefined;
     return true;
   }
 
@@ -480,10 +490,7 @@ class FileReading {
     this.#pendingBytes = 0;
     for (const wave of saveWaves(pending)) {
       const results = await inPool(
-        wave.map((group) => async () => {
-          const { store } = this.#deps;
-          return store.saveArticles(group, await store.readSaves(group));
-        }),
+        wave.map((group) => () => this.#saveGroup(group)),
         TRANSACTIONS_IN_FLIGHT
       );
       for (const result of results) {
@@ -492,6 +499,21 @@ class FileReading {
       }
     }
     return true;
+  }
+
+  /**
+   * Saves one group: read, then write; or, while the file's articles are
+   * taken to be new, the write alone (see `ASSUME_NEW`).
+   */
+  async #saveGroup(group: SaveRequest[]): Promise<BatchResult> {
+    const { store } = this.#deps;
+    if (this.#assumeNew) {
+      const result = await store.saveArticles(group, ASSUME_NEW);
+      if (result.status !== 'not-new') return result;
+      // One was not new: this file reads before it writes from now on.
+      this.#assumeNew = false;
+    }
+    return store.saveArticles(group, await store.readSaves(group));
   }
 
   /**
@@ -547,7 +569,7 @@ class FileReading {
         return recordOf(tally);
       },
     });
-    if (result.status === 'record-refused') {
+    if (result.status !== 'saved') {
       // The record changed since it was read: start over the general way
       // (the chain's start is the gate; the articles are read again).
       this.#pending = requests;

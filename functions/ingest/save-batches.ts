@@ -30,7 +30,7 @@ import {
  * holding more than a few hundred kilobytes of requests and keeps a
  * transaction conflict (which falls back to one save per article) cheap.
  */
-export const TRANSACTIONS_IN_FLIGHT = 4;
+export const TRANSACTIONS_IN_FLIGHT = 8;
 
 /**
  * A cheap upper estimate of an article's item in bytes: its text twice

@@ -255,7 +255,26 @@ export interface SaveRead {
   readonly file?: ChainedRecord | undefined;
   /** Per request, in order. */
   readonly states: readonly SaveState[];
+  /**
+   * Nothing was read: every item is taken to be absent (see
+   * {@link ASSUME_NEW}).
+   */
+  readonly assumed?: boolean | undefined;
 }
+
+/**
+ * A read that was not made: the articles are taken to be new (no item
+ * under their ids, no hash item for their texts), so their writes are
+ * conditional on that. It saves the read where articles are very likely
+ * new (a long file under a key never recorded before); if one is not, the
+ * transaction is cancelled, nothing is written, and `saveArticles` says
+ * `not-new`: read, then save.
+ */
+export const ASSUME_NEW: SaveRead = {
+  fileRead: false,
+  states: [],
+  assumed: true,
+};
 
 /**
  * A file record written in the same transaction as the last saves of its
@@ -283,7 +302,9 @@ export type BatchResult =
    * The record's condition failed: nothing of the transaction was written
    * (articles that needed a transaction of their own may have been).
    */
-  | { readonly status: 'record-refused' };
+  | { readonly status: 'record-refused' }
+  /** Saved with {@link ASSUME_NEW}, and an item was there: nothing written. */
+  | { readonly status: 'not-new' };
 
 /**
  * Most articles saved in one TransactWriteItems: 3 items each (the article
@@ -481,6 +502,7 @@ export class ArticleStore {
     if (commit && codes[recordAt] === 'ConditionalCheckFailed') {
       return { status: 'record-refused' };
     }
+    if (read.assumed) return { status: 'not-new' };
     // Another writer changed what an article's save read: each is saved
     // on its own, reading again.
     for (const i of batched) {
