@@ -6,13 +6,15 @@
  *             → (out of time: continuation message) → file record
  * ```
  * The object is read as a stream: each chunk goes through the core's
- * FileParser, and the articles it completed are stored before the next
- * chunk is read, so memory follows the chunk, not the file. A file that
- * cannot finish before the invocation's time runs low is continued in a
- * follow-up message (see `continuation.ts`). From the moment it is opened
- * until its record is final, its file record says `processing`, with the
- * counts so far (written at the start and at each continuation, by its
- * chain: `file-chain.ts`).
+ * FileParser, and the articles it completed are stored once up to 200 are
+ * read (25 per transaction, 8 transactions at once: `save-batches.ts`), so
+ * memory follows that bound, not the file. A file that cannot finish
+ * before the invocation's time runs low is continued in a follow-up
+ * message (see `continuation.ts`). Before its first article is written
+ * and until its record is final, its file record says `processing`, with
+ * the counts so far (written at the start and at each continuation, by
+ * its chain: `file-chain.ts`); a small file is written with its final
+ * record in one transaction instead (see `FileReading`).
  *
  * Outcomes that are the file's fault (unreadable, not an article, too
  * large, deleted) are recorded and returned: the event is done and must
@@ -115,9 +117,10 @@ export interface IngestRun {
 }
 
 /**
- * Time kept in hand by default: 10 s. Storing one 64 KiB chunk's articles
- * (up to a few hundred small ones) takes a few seconds at DynamoDB's
- * transaction latency; the rest covers the continuation message.
+ * Time kept in hand by default: 10 s. Storing the articles read so far
+ * (up to 200, in 8 transactions at once) takes well under a second at
+ * DynamoDB's transaction latency; the rest covers the continuation
+ * message and a cancelled batch redone one article at a time.
  */
 export const DEFAULT_CONTINUE_RESERVE_MS = 10_000;
 
@@ -234,7 +237,7 @@ const REDELIVERED: IngestOutcome = {
 export const LAZY_RECORD_MAX_BYTES = 1024 * 1024;
 
 /**
- * Articles read before they are written: up to 100 (four transactions of
+ * Articles read before they are written: up to 200 (eight transactions of
  * 25, written at once), or 4 MB of estimated items, whichever first.
  */
 const FLUSH_ARTICLES = TRANSACTIONS_IN_FLIGHT * MAX_ARTICLES_PER_TRANSACTION;

@@ -4,7 +4,7 @@
  *
  * ```
  * articles, in file order ─► waves (no id, no text twice in one wave)
- *   wave ─► groups (≤ 25 articles, ≤ 1 MB of items) ─► transactions, 4 at once
+ *   wave ─► groups (≤ 25 articles, ≤ 1 MB of items) ─► transactions, 8 at once
  * ```
  * Two saves of one wave never touch the same article or content-hash
  * item, so they do not depend on each other and may be written in any
@@ -24,7 +24,7 @@ import {
 } from '../store/article-store.ts';
 
 /**
- * Transactions of one file in flight at once: 4, so up to 100 articles.
+ * Transactions of one file in flight at once: 8, so up to 200 articles.
  * DynamoDB takes ~1,000 writes/s per partition, and a file's articles are
  * in as many partitions as articles; the bound keeps one invocation from
  * holding more than a few hundred kilobytes of requests and keeps a

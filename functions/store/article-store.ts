@@ -30,6 +30,15 @@
  * times with back-off. Two versions of one key processed at once cannot
  * leave a hash item naming an article that no longer has its text.
  *
+ * Batches. The articles of one file are saved up to 25 per transaction
+ * ({@link ArticleStore.saveArticles}): one TransactGetItems reads what
+ * each depends on, each is decided as a single save would be, and one
+ * TransactWriteItems writes them all, every item conditional as above
+ * (the batch is written only if nothing any of them read changed). A
+ * cancelled batch is redone one save at a time, each from its own read.
+ * The last batch of a small file carries its file record, so that file
+ * costs one read and one write.
+ *
  * Ordering. An article, duplicate or tombstone remembers which object
  * wrote it (`sourceRef`) and at which S3 event sequencer (`sourceSeq`): an
  * older event of the same key is `superseded`, never overwrites. File
