@@ -484,7 +484,7 @@ export class ArticleStore {
         outcomes[i] = await this.#saveAlone(article, source);
         continue;
       }
-      writes.push(...decision.plan.writes);
+      for (const write of decision.plan.writes) writes.push(write);
       if (decision.month) months.add(decision.month);
       batched.push(i);
     }
