@@ -27,6 +27,7 @@ import type { FSWatcher } from 'chokidar';
 import { createApiHandler } from '../../functions/api/api-handler.ts';
 import { apiDependencies } from '../../functions/api/dependencies.ts';
 import { DEFAULT_MAX_STREAM_BYTES } from '../../functions/core/index.ts';
+import { describeError } from '../../functions/ingest/dead-letter.ts';
 import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
 import {
   createIngestHandler,
@@ -49,6 +50,7 @@ import {
   LocalQueue,
 } from './local-queue.ts';
 import { type DynamoDbEngine, LOCAL_DEFAULTS } from './options.ts';
+import { ParsePool } from './parse-pool.ts';
 import { reconcileBucket } from './reconcile.ts';
 import {
   javaAvailable,
@@ -91,6 +93,8 @@ export interface LocalStackOptions {
 /** A running local stack. */
 export interface LocalStack extends LocalStackInfo {
   readonly queue: LocalQueue;
+  /** The worker threads that parse files (`parse-pool.ts`). */
+  readonly parsePool: ParsePool;
   readonly s3: S3Client;
   readonly dynamoDb: DynamoDBClient;
   /** Stops everything; no child process is left. */
@@ -163,8 +167,12 @@ export async function startLocalStack(
       { s3, dynamoDb },
       { tableName: LOCAL_TABLE, maxObjectBytes: DEFAULT_MAX_STREAM_BYTES }
     );
+    // Parsing in worker threads: a big file read whole must not hold up
+    // the servers of this process (`parse-pool.ts`).
+    const parsePool = new ParsePool();
     const handler = createIngestHandler({
       ...ingest,
+      parsing: parsePool.parse,
       // The in-process queue stands in for SQS: a file continued in a
       // follow-up message comes back through it.
       continuations: {
@@ -173,7 +181,10 @@ export async function startLocalStack(
       maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
       onOutcome: (report) => {
         if (report.outcome.status === 'failed') {
-          lastFailures.set(report.event.key, report.outcome.error.message);
+          lastFailures.set(
+            report.event.key,
+            describeError(report.outcome.error)
+          );
         } else {
           lastFailures.delete(report.event.key);
         }
@@ -212,6 +223,10 @@ export async function startLocalStack(
     queue.start();
     const started = queue;
     stoppers.push(() => started.stop());
+    // Stopped before the queue: a parse in progress fails at once (its
+    // message is received again at the next start) instead of holding the
+    // stop until it ends.
+    stoppers.push(() => parsePool.close());
 
     const apiHandlerOptions = apiDependencies(
       { dynamoDb },
@@ -278,7 +293,7 @@ export async function startLocalStack(
       join(dataDir, STATE_FILE),
       `${JSON.stringify(info, null, 2)}\n`
     );
-    return { ...info, queue, s3, dynamoDb, stop };
+    return { ...info, queue, parsePool, s3, dynamoDb, stop };
   } catch (error) {
     await stop();
     throw error;

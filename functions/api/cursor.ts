@@ -2,8 +2,11 @@
  * Listing cursors: opaque to clients, tamper-evident, bound to their query.
  *
  * A cursor is `<payload>.<tag>`, both base64url:
- * - payload: JSON `{"a": <position>}`, where the position is the store's
- *   (the sort key of the next page's first item);
+ * - payload: the UTF-8 bytes of the position, which is the store's (a
+ *   sort key: of the next page's first item, or of the last item read).
+ *   Raw bytes, not JSON, so a cursor's length follows the sort key's
+ *   bytes alone: a key of control characters or quotes (legal in S3)
+ *   would have been six times longer escaped in JSON;
  * - tag: HMAC-SHA256, truncated to 128 bits, keyed with the cursor secret,
  *   over a version label, the payload and the query's *scope* (which
  *   listing, and its filters, normalised; not `limit`, which may change
@@ -15,15 +18,32 @@
  * not encrypted.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MAX_SORT_KEY_BYTES } from '../store/table.ts';
 import { InvalidCursorError } from './errors.ts';
 
 /**
  * Bumped if the payload or the scope's form changes; old cursors then fail
- * as foreign. (v2: the scope names its listing.)
+ * as foreign. (v2: the scope names its listing; v3: the payload is the
+ * position's bytes, not JSON.)
  */
-const CURSOR_VERSION = 'dropwire-cursor-v2';
+const CURSOR_VERSION = 'dropwire-cursor-v3';
 /** Tag length in bytes: 128 bits. */
 const TAG_BYTES = 16;
+
+/** Characters of base64url (unpadded) for `bytes` bytes. */
+function base64urlChars(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
+}
+
+/**
+ * The longest cursor the API issues, in characters: a position is a sort
+ * key, at most 1,024 bytes (DynamoDB's limit, which `boundedKey` keeps
+ * every key within), then `.` and the tag. 1,389 characters; a file
+ * listing's position is `<uploaded>#<object key>`, so a page ending at a
+ * key near S3's 1,024 bytes needs nearly all of it.
+ */
+export const MAX_CURSOR_CHARS =
+  base64urlChars(MAX_SORT_KEY_BYTES) + 1 + base64urlChars(TAG_BYTES);
 
 /**
  * The listing a cursor belongs to and its filters, normalised: e.g.
@@ -45,9 +65,7 @@ export class CursorCodec {
 
   /** A cursor for `position` within the listing `scope`. */
   public encode(position: string, scope: CursorScope): string {
-    const payload = Buffer.from(JSON.stringify({ a: position })).toString(
-      'base64url'
-    );
+    const payload = Buffer.from(position, 'utf8').toString('base64url');
     return `${payload}.${this.#tag(payload, scope).toString('base64url')}`;
   }
 
@@ -69,16 +87,8 @@ export class CursorCodec {
         'cursor was altered, or belongs to another listing or to other filters; expected the nextCursor of a previous page of this listing, with the same filters'
       );
     }
-    const position = (
-      JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
-        a?: unknown;
-      }
-    ).a;
-    // Only a cursor signed with our secret gets here: a bad payload is a bug.
-    if (typeof position !== 'string') {
-      throw new Error(`signed cursor holds no position: ${payload}`);
-    }
-    return position;
+    // Only a cursor signed with our secret gets here: it holds a position.
+    return Buffer.from(payload, 'base64url').toString('utf8');
   }
 
   /**

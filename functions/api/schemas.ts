@@ -9,16 +9,21 @@
 import * as z from 'zod/mini';
 import { ArticleSummarySchema, REJECTION_CODES } from '../core/index.ts';
 import { FILE_REASON_CODES, FILE_STATUSES } from '../store/file-record.ts';
+import { MAX_CURSOR_CHARS } from './cursor.ts';
 import { API_ERROR_CODES } from './errors.ts';
 
 /** Page size bounds and default of `GET /articles`. */
 export const LIMITS = { default: 20, min: 1, max: 100 } as const;
 
-/** Longest accepted cursor, in characters (real ones are under 200). */
-export const MAX_CURSOR_CHARS = 512;
-
-/** Longest accepted publisher filter, in characters. */
-export const MAX_PUBLISHER_CHARS = 200;
+/**
+ * Longest accepted publisher filter, in characters. The store keeps a
+ * publisher of any length and lists it under a key built from the whole
+ * name (`publisherBucket`: its first bytes, then a hash of all of it), so a
+ * filter must carry the whole name; this is what fits in a request's URL
+ * (API Gateway: 8,192 characters of URL for an edge-optimized API, 10,240
+ * bytes of request line and headers).
+ */
+export const MAX_PUBLISHER_CHARS = 8192;
 
 /** S3 object keys are at most 1,024 bytes of UTF-8. */
 export const MAX_OBJECT_KEY_BYTES = 1024;

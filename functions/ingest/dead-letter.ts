@@ -10,6 +10,10 @@
  * function timing out or running out of memory on the last receive)
  * leaves its record `processing` without progress: `dropwire status`
  * calls it stalled past `PROCESSING_STALE_MS`.
+ *
+ * The error is told as name, message and where it was thrown (the top
+ * frame of its stack, {@link errorWhere}): the record is what a person
+ * reads first, and SQS keeps the message without its error.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSRecord } from 'aws-lambda';
@@ -47,7 +51,7 @@ export async function markIfLastReceive(
     const now = options.now?.() ?? new Date();
     const record = deadLetterFileRecord(
       event,
-      error,
+      { name: error.name, message: error.message, where: errorWhere(error) },
       receives,
       now,
       before?.record.sequencer === event.sequencer ? before.record : undefined
@@ -60,4 +64,35 @@ export async function markIfLastReceive(
       error: markError,
     });
   }
+}
+
+/** Most characters of a frame kept by {@link errorWhere}. */
+export const MAX_WHERE_CHARS = 300;
+
+/** A stack line that is a frame: `    at fn (file:line:column)`. */
+const FRAME = /^\s*at (.+)$/mu;
+
+/**
+ * Where `error` was thrown: the top frame of its stack, paths relative to
+ * the working folder (`/var/task` in Lambda), at most
+ * {@link MAX_WHERE_CHARS} characters; undefined if it has no frame.
+ *
+ * @example
+ * errorWhere(new Error('x')); // 'fn (functions/ingest/x.ts:3:9)'
+ */
+export function errorWhere(error: Error): string | undefined {
+  const frame = FRAME.exec(error.stack ?? '')?.[1];
+  if (frame === undefined) return undefined;
+  const relative = frame
+    .replaceAll('file://', '')
+    .replaceAll(`${process.cwd()}/`, '');
+  return relative.length > MAX_WHERE_CHARS
+    ? `${relative.slice(0, MAX_WHERE_CHARS - 1)}…`
+    : relative;
+}
+
+/** An error as one line: `Name: message (at where)`. */
+export function describeError(error: Error): string {
+  const where = errorWhere(error);
+  return `${error.name}: ${error.message}${where ? ` (at ${where})` : ''}`;
 }

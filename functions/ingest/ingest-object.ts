@@ -23,14 +23,13 @@
  * of receives, moves to the dead-letter queue. The file record is written
  * last: if it is there, every article of that version is too.
  */
-import {
-  type FileMeta,
-  FileParser,
-  type FileParserOptions,
-  type ParseLimits,
-  type ParseProgress,
-  type Rejection,
-  type ResumePoint,
+import type {
+  FileMeta,
+  FileParserOptions,
+  ParseLimits,
+  ParseProgress,
+  Rejection,
+  ResumePoint,
 } from '../core/index.ts';
 import {
   type ArticleStore,
@@ -64,6 +63,11 @@ import {
 import type { ObjectSource, ObjectStream } from '../store/object-source.ts';
 import { type Continuation, MAX_INVOCATIONS_PER_FILE } from './continuation.ts';
 import { FileChain } from './file-chain.ts';
+import {
+  type FileParsing,
+  inProcessParsing,
+  type ParsingFactory,
+} from './file-parsing.ts';
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 import {
@@ -98,6 +102,11 @@ export interface IngestDependencies {
    * @default {@link DEFAULT_CONTINUE_RESERVE_MS}
    */
   readonly continueReserveMs?: number | undefined;
+  /**
+   * Where files are parsed (`file-parsing.ts`).
+   * @default in this thread
+   */
+  readonly parsing?: ParsingFactory | undefined;
 }
 
 /** How one call of {@link ingestObject} is run. */
@@ -214,6 +223,7 @@ export async function ingestObject(
     if (!reading.lazy && !(await reading.start())) return REDELIVERED;
     return await reading.run();
   } finally {
+    reading.close();
     object.close();
   }
 }
@@ -267,7 +277,7 @@ class FileReading {
   readonly #run: IngestRun;
   readonly #now: () => Date;
   readonly #chain: FileChain;
-  readonly #parser: FileParser;
+  readonly #parser: FileParsing;
   /** Entries handled by earlier invocations of a continued file. */
   readonly #startEntries: number;
   /** The counts earlier invocations of a continued file recorded. */
@@ -309,10 +319,10 @@ class FileReading {
     this.#startEntries = chain.resume.entries;
     this.#tally = new FileTally(chain.tally);
     this.#startCounts = this.#tally.counts;
-    this.#parser = new FileParser(fileMeta(event, object, now()), {
-      ...byteResume(chain.resume),
-      limits: deps.limits ?? {},
-    });
+    this.#parser = (deps.parsing ?? inProcessParsing)(
+      fileMeta(event, object, now()),
+      { ...byteResume(chain.resume), limits: deps.limits ?? {} }
+    );
     // A continuation's chain has its record; what the first step replaced
     // is not known here, so the end looks for older entries.
     this.#started = chain.step > 1;
@@ -328,6 +338,11 @@ class FileReading {
     return (
       !this.#started && size !== undefined && size <= LAZY_RECORD_MAX_BYTES
     );
+  }
+
+  /** Frees the parse. */
+  public close(): void {
+    this.#parser.close();
   }
 
   /**
@@ -355,7 +370,7 @@ class FileReading {
         this.#bytes += chunk.length;
         for (let at = 0; at < chunk.length; at += PARSE_SLICE_BYTES) {
           this.#queue(
-            this.#parser.push(chunk.subarray(at, at + PARSE_SLICE_BYTES))
+            await this.#parser.push(chunk.subarray(at, at + PARSE_SLICE_BYTES))
           );
           if (
             this.#pending.length >= FLUSH_ARTICLES ||
@@ -381,7 +396,7 @@ class FileReading {
       this.#tally.rejected(`byte ${error.maxBytes}`, reason);
       return this.#finish(this.#parser.format);
     }
-    const end = this.#parser.end();
+    const end = await this.#parser.end();
     this.#queue(end);
     const { format } = end;
     const last = this.#lastTransaction();

@@ -300,7 +300,12 @@ export function processingFileRecord(
  */
 export function deadLetterFileRecord(
   version: FileVersion,
-  error: { readonly name: string; readonly message: string },
+  error: {
+    readonly name: string;
+    readonly message: string;
+    /** Where it was thrown: the top frame of its stack. */
+    readonly where?: string | undefined;
+  },
   receives: number,
   now: Date,
   before?: FileRecord
@@ -310,7 +315,7 @@ export function deadLetterFileRecord(
     status: 'dead-letter',
     reason: {
       code: RETRIES_EXHAUSTED,
-      message: `failed ${receives} receives; the message is in the dead-letter queue. Last error: ${error.name}: ${error.message}`,
+      message: `failed ${receives} receives; the message is in the dead-letter queue. Last error: ${error.name}: ${error.message}${error.where ? ` (at ${error.where})` : ''}`,
     },
     counts: sofar?.counts ?? NO_COUNTS,
     problems: sofar?.problems ?? [],

@@ -22,6 +22,8 @@ const SECTIONS = [
   'long-file',
   'faults',
   'hostile',
+  'paging',
+  'memory',
 ];
 
 const requested = process.argv.slice(2);

@@ -411,6 +411,8 @@ describe('E2E: the web console on npm start', () => {
     // Assess
     expect(listed).toContain('5 times');
     expect(listed).toMatch(/bucket/iu);
+    // The error's name and where it was thrown (its stack's top frame).
+    expect(listed).toMatch(/NoSuchBucket: .+ \(at .+:\d+:\d+\)?\)/u);
     expect(inFiles).toContain('dead letter');
     expect(
       await (await fetch(`${stack.info.apiUrl}/_local/dead-letters`)).json()

@@ -13,6 +13,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { beforeAll } from 'vitest';
 import { readStore } from '../../functions/api/dependencies.ts';
 import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
+import type { ParsingFactory } from '../../functions/ingest/file-parsing.ts';
 import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
 import {
   createTestBucket,
@@ -29,8 +30,11 @@ export interface IngestBed {
   readonly tableName: string;
   /** The bed's bucket (set once `beforeAll` has run). */
   readonly bucket: string;
-  /** A handler over the bed, and a reader of its table. */
-  setup(): {
+  /**
+   * A handler over the bed, and a reader of its table; `parsing` says
+   * where files are parsed (default: in this thread, as in the Lambda).
+   */
+  setup(options?: { readonly parsing?: ParsingFactory }): {
     readonly reader: ReturnType<typeof readStore>;
     readonly ingest: (
       event: SQSEvent
@@ -58,7 +62,7 @@ export function ingestBed(): IngestBed {
     get bucket() {
       return bucket;
     },
-    setup() {
+    setup(options = {}) {
       const deps = ingestDependencies(
         { s3, dynamoDb },
         { tableName, maxObjectBytes: 64 * 1024 * 1024 }
@@ -66,6 +70,7 @@ export function ingestBed(): IngestBed {
       const handler = createIngestHandler({
         ...deps,
         continuations: { send: async () => undefined },
+        parsing: options.parsing,
       });
       return {
         reader: readStore({ dynamoDb }, { tableName }),

@@ -329,7 +329,11 @@ describe('Handler: a message that fails its last receive', () => {
       reason: { code: 'retries-exhausted' },
     });
     expect(record?.reason?.message).toContain(
-      'ProvisionedThroughputExceededException: slow down'
+      'ProvisionedThroughputExceededException: slow down (at '
+    );
+    // Where: the error's top frame, with its path from the working folder.
+    expect(record?.reason?.message).toMatch(
+      /slow down \(at [^()]*\(?tests\/support\/faults\.ts:\d+:\d+\)?\)$/u
     );
     expect(record?.startedAt).toBeDefined();
   });

@@ -1,7 +1,7 @@
 /**
  * Starting local mode where something is in its way: a port in use, a data
  * folder another stack holds, and a DynamoDB Local left running by a stack
- * that was killed with SIGKILL.
+ * that was killed with SIGKILL; and a stop while a file is being parsed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -207,6 +207,62 @@ describe('Local mode: reconciliation at start', () => {
       expect(lost.status).toBe(200);
       expect(((await lost.json()) as { status: string }).status).toBe('stored');
       expect(kept.status).toBe(200);
+    } finally {
+      await next.stop();
+    }
+  });
+});
+
+describe('Local mode: parse workers', () => {
+  it('terminates its parse workers on stop, and reads the file they held again at the next start', async () => {
+    // Prepare: a stack is parsing a 3 MB JSON of 1,000,000 items.
+    const dataDir = testTempDir('workers');
+    const options = {
+      dataDir,
+      dropDir: join(dataDir, 'drop'),
+      apiPort: 0,
+      s3Port: 0,
+      dynamoDb: 'dynalite' as const,
+      print: () => {},
+    };
+    const key = 'busy/million.json';
+    const status = async (apiUrl: string) => {
+      const response = await fetch(`${apiUrl}/files/${key}`);
+      return response.status === 200
+        ? ((await response.json()) as { status: string }).status
+        : undefined;
+    };
+    const first = await startLocalStack(options);
+    await first.s3.send(
+      new PutObjectCommand({
+        Bucket: first.bucket,
+        Key: key,
+        Body: `[${Array(1_000_000).fill('{}').join(',')}]`,
+      })
+    );
+    await waitFor(
+      async () =>
+        first.parsePool.threadIds.length > 0 &&
+        (await status(first.apiUrl)) === 'processing',
+      30_000
+    );
+
+    // Act
+    await first.stop();
+    const threadsAfterStop = first.parsePool.threadIds;
+    const next = await startLocalStack(options);
+    try {
+      const stoppedAt = await status(next.apiUrl);
+      await waitFor(
+        async () => (await status(next.apiUrl)) !== 'processing',
+        60_000
+      );
+
+      // Assess
+      expect(threadsAfterStop).toEqual([]);
+      // Stopped mid-parse: the stop did not wait for the file to end.
+      expect(stoppedAt).toBe('processing');
+      expect(await status(next.apiUrl)).toBe('rejected');
     } finally {
       await next.stop();
     }

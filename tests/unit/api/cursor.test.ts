@@ -73,9 +73,9 @@ describe('Class: CursorCodec', () => {
     const codec = new CursorCodec(SECRET);
     const cursor = codec.encode(POSITION, SCOPE);
     const [payload, tag] = cursor.split('.') as [string, string];
-    const forged = Buffer.from(
-      JSON.stringify({ a: `1999${POSITION.slice(4)}` })
-    ).toString('base64url');
+    const forged = Buffer.from(`1999${POSITION.slice(4)}`).toString(
+      'base64url'
+    );
     const candidates = [
       `${forged}.${tag}`,
       `${payload}.${tag.replace(/^./u, (c) => (c === 'A' ? 'B' : 'A'))}`,

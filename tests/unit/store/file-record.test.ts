@@ -209,7 +209,11 @@ describe('Function: deadLetterFileRecord', () => {
     // Act
     const record = deadLetterFileRecord(
       VERSION,
-      { name: 'TimeoutError', message: 'socket hang up' },
+      {
+        name: 'TimeoutError',
+        message: 'socket hang up',
+        where: 'Socket.onTimeout (node_modules/x/index.js:10:5)',
+      },
       5,
       PROCESSED_AT,
       before
@@ -221,7 +225,7 @@ describe('Function: deadLetterFileRecord', () => {
       reason: {
         code: 'retries-exhausted',
         message: expect.stringContaining(
-          'failed 5 receives; the message is in the dead-letter queue. Last error: TimeoutError: socket hang up'
+          'failed 5 receives; the message is in the dead-letter queue. Last error: TimeoutError: socket hang up (at Socket.onTimeout (node_modules/x/index.js:10:5))'
         ),
       },
       counts: { found: 5, stored: 5 },

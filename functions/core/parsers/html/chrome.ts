@@ -21,6 +21,7 @@ import {
   CHROME_ROLES,
   CHROME_TAGS,
   CONSENT_CLASS,
+  CUSTOMER_REVIEWS_CLASS,
   HIDDEN_CLASS,
   HIDDEN_STYLE,
   NEGATIVE_CLASS,
@@ -143,15 +144,23 @@ function relatedModules(
       ) {
         container = parent;
       }
+      // A heading that opens no container of its own but stands among the
+      // last blocks of its parent ("About the author" and a bio, after the
+      // story's paragraphs) heads a module that runs to the parent's end.
+      const tail =
+        container === element ? moduleTail(element, raw, totalChars) : [];
       // A teaser list is links; prose under a "Recommended posts" heading
       // is a forum thread or an article series.
-      const held = raw.get(container);
+      const held = tail.length > 0 ? sizeOf(tail, raw) : raw.get(container);
       const prose =
         TEASER_HEADING.test(text) &&
         held !== undefined &&
         held.chars >= MIN_PROSE_MODULE_CHARS &&
         held.linkChars < held.chars * MIN_TEASER_LINK_DENSITY;
-      if (!prose) modules.add(container);
+      if (!prose) {
+        modules.add(container);
+        for (const block of tail) modules.add(block);
+      }
       return;
     }
     for (const child of element.children) {
@@ -180,6 +189,49 @@ function holdsProse(
       size.linkChars < size.chars * MIN_TEASER_LINK_DENSITY
     );
   });
+}
+
+/** Most blocks after a module's heading that {@link moduleTail} takes. */
+const MAX_MODULE_TAIL_BLOCKS = 3;
+
+/**
+ * The blocks after `heading` to its parent's end, when they are few, hold
+ * a small share of the page, and follow text of the parent's own (the
+ * heading ends something, it does not open the parent); else none.
+ */
+function moduleTail(
+  heading: HtmlElement,
+  raw: ReadonlyMap<HtmlElement, RawSize>,
+  totalChars: number
+): HtmlElement[] {
+  const parent = heading.parent;
+  if (!parent) return [];
+  const at = parent.children.indexOf(heading);
+  const after: HtmlElement[] = [];
+  for (const node of parent.children.slice(at + 1)) {
+    if (typeof node === 'string') {
+      if (node.trim()) return [];
+    } else if ((raw.get(node)?.chars ?? 0) > 0) {
+      after.push(node);
+    }
+  }
+  if (after.length === 0 || after.length > MAX_MODULE_TAIL_BLOCKS) return [];
+  if (opensWith(parent, heading)) return [];
+  return sizeOf(after, raw).chars < totalChars * MAX_MODULE_SHARE ? after : [];
+}
+
+/** The text sizes of `elements` together. */
+function sizeOf(
+  elements: readonly HtmlElement[],
+  raw: ReadonlyMap<HtmlElement, RawSize>
+): RawSize {
+  let chars = 0;
+  let linkChars = 0;
+  for (const element of elements) {
+    chars += raw.get(element)?.chars ?? 0;
+    linkChars += raw.get(element)?.linkChars ?? 0;
+  }
+  return { chars, linkChars };
 }
 
 /** Whether `child` is the first thing with text in `parent`. */
@@ -260,6 +312,13 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
     return true;
   }
   const size = page.raw.get(element) ?? { chars: 0, linkChars: 0 };
+  // Shoppers' reviews too, unless they wrap the page (a page of reviews).
+  if (
+    attrs.class !== undefined &&
+    CUSTOMER_REVIEWS_CLASS.test(classAndId(element))
+  ) {
+    return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
+  }
   // Hidden elements are chrome unless they wrap the page: anti-flicker
   // scripts hide the whole `<div class="root hide">` until they run, and
   // streaming React pages park their content in `hidden` divs.

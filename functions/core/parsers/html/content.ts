@@ -503,6 +503,19 @@ function classWeight(element: HtmlElement): number {
   return weight;
 }
 
+/**
+ * Whether a class or id names furniture, whatever else it names. In a
+ * story, `related-content`, `author-box content-box` and `comments-body`
+ * are the module the furniture word says; the content word only says the
+ * block holds text. (Scoring weighs both words, and the chrome test lets
+ * the content word win: on other pages such blocks are product grids.)
+ * Measured: trafilatura's set 0.9243 → 0.9255, WCXB all +0.0001.
+ */
+function isFurnitureClassed(element: HtmlElement): boolean {
+  const names = classAndId(element);
+  return names !== '' && NEGATIVE_CLASS.test(names);
+}
+
 /** Share of an element's text inside links: menus near 1, prose near 0. */
 function linkDensity(stats: Stats | undefined): number {
   return stats && stats.chars > 0 ? stats.linkChars / stats.chars : 0;
@@ -685,7 +698,7 @@ function excludedIn(
     if (
       story &&
       element !== root &&
-      classWeight(element) < 0 &&
+      isFurnitureClassed(element) &&
       (stats?.get(element)?.proseChars ?? 0) < storyProse
     ) {
       out.add(element);

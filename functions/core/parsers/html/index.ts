@@ -104,7 +104,7 @@ export function parseHtml(
   for (const figure of figuresAround(content.roots, excluded)) {
     blocks.images.push(figure);
   }
-  const standfirst = findStandfirstMarkup(doc.root, content);
+  const standfirst = findStandfirstMarkup(doc.root, content, meta.metaElements);
 
   const images = distinctImages(
     resolveImages(blocks.images, meta.url),
@@ -207,10 +207,14 @@ const NOT_STANDFIRST_CONTAINERS: ReadonlySet<string> = new Set([
  * the page never shows. Nor is a dek taken from the page's chrome (a
  * breadcrumb trail, a sidebar), from a figure, or from the site's own
  * branding: the `site-description` under a blog's name is its tagline.
+ * Its byline and dateline (`metaElements`) are not its text: a metadata
+ * box classed like a dek (`teaser__metadata`) that holds only them is no
+ * dek, and the search goes on to the next.
  */
 function findStandfirstMarkup(
   page: HtmlElement,
-  content: MainContent
+  content: MainContent,
+  metaElements: ReadonlySet<HtmlElement>
 ): string | undefined {
   const first = content.roots[0];
   if (!first) return undefined;
@@ -218,7 +222,7 @@ function findStandfirstMarkup(
   for (const dek of candidates) {
     if (isInside(dek, first) || !precedes(dek, first)) continue;
     if (isFurniture(dek, content.chrome)) continue;
-    const text = toBlocks([dek])
+    const text = toBlocks([dek], { excluded: metaElements })
       .body.map((b) => b.text)
       .join(' ');
     if (text && text.length <= MAX_STANDFIRST_CHARS) return text;

@@ -69,6 +69,17 @@ export const CONSENT_CLASS =
   /(?:^|[\s_-])(?:cookie|cookies|cookiebanner|consent|gdpr|ccpa|onetrust|cookiebot|didomi|usercentrics|truste|qc-cmp2)(?:$|[\s_-])/i;
 
 /**
+ * Class or id words of shoppers' reviews of a product: a list of other
+ * people's ratings and opinions, never the page's own text, however much
+ * of it there is (a popular product's reviews outweigh its description
+ * many times). Qualified words only: a bare `reviews` also names an
+ * editor's roundup, and a review article's own text sits in a
+ * `review-body` or a `product-review-card`.
+ */
+export const CUSTOMER_REVIEWS_CLASS =
+  /(?:^|[\s_-])(?:customer[_-]reviews?|product[_-]reviews|user[_-]reviews|review[_-]list)(?:$|[\s_-])/i;
+
+/**
  * Weaker class or id words: menus, pagers, tag lists, toolbars. Layouts
  * use these words for content too (`skip-item`, `menu-page`, `search-
  * results`), so they only mark blocks that are mostly links or tiny.
@@ -343,10 +354,14 @@ export const HIDDEN_CLASS =
 export const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /**
- * Class or id words of the standfirst (dek) under a headline.
+ * Class or id words of the standfirst (dek) under a headline, with the
+ * newsroom's own word for it in the languages most pages are written in:
+ * the French `chapo` (chapeau), German `Vorspann`, Spanish `bajada` and
+ * `entradilla`, Italian `sommario`, Czech and Slovak `perex`; and the
+ * `abstract` of a paper or a report.
  */
 export const STANDFIRST_CLASS =
-  /(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-title|subheadline|subhead|deck|lede|lead|summary|excerpt|intro|teaser|strapline|kicker-text|article-summary|description)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:dek|standfirst|subtitle|sub-title|subheadline|sub-headline|subhead|deck|lede|lead|summary|excerpt|intro|teaser|strapline|kicker-text|article-summary|description|abstract|chapo|chapeau|vorspann|bajada|entradilla|sommario|perex|epigraph)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of the site's own branding in the page header: its

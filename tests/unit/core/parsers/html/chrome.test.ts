@@ -58,6 +58,39 @@ describe('Function: chromeTest', () => {
     expect(classes).toContain('box');
   });
 
+  it.each(['product-reviews-content', 'customer-reviews', 'user-reviews'])(
+    "marks shoppers' reviews (%s) larger than the product's text",
+    (name) => {
+      // Prepare: the reviews outweigh the description, and their class also
+      // says `content`, which would keep a block of another kind.
+      const review =
+        '<div class="review"><p>Arrived quickly and the strings ring true, though the case was scuffed on one corner when it came.</p></div>';
+      const html = `<body><main><div class="product">${STORY.repeat(2)}</div><div class="${name}">${review.repeat(6)}</div></main></body>`;
+
+      // Act
+      const classes = chromeClasses(html);
+
+      // Assess
+      expect(classes).toContain(name);
+    }
+  );
+
+  it("keeps a page of reviews, and a review article's own review card", () => {
+    // Prepare
+    const card = `<div class="product-review-card">${STORY}</div>`;
+    const html = `<body><main><div class="customer-reviews">${STORY.repeat(6)}</div></main><p>Short footer line.</p></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+    const cardClasses = chromeClasses(
+      `<body><article>${card.repeat(3)}</article></body>`
+    );
+
+    // Assess
+    expect(classes).not.toContain('customer-reviews');
+    expect(cardClasses).not.toContain('product-review-card');
+  });
+
   it('marks a donation appeal by its class', () => {
     // Prepare
     const html = `<body><article>${STORY.repeat(8)}<div class="donate-box"><p>Every gift keeps the paper free to read for everyone in town.</p></div></article></body>`;

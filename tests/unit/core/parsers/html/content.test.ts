@@ -367,4 +367,18 @@ describe('Function: findMainContent, by page type', () => {
     expect(text).toContain('fish quay');
     expect(text).not.toContain('Mara Quint');
   });
+
+  it('leaves out a furniture block inside a story whose class also says content', () => {
+    // Prepare: `content-box` names the template's box, `author-box` what it is.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const bio = `<section class="content-box author-box"><p>${'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming, shipping and the fishing fleet. '.repeat(2)}</p></section>`;
+    const html = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}${bio}</div></article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('Mara Quint');
+  });
 });

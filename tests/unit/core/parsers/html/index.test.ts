@@ -455,6 +455,50 @@ describe('Function: parseHtml, stories', () => {
     );
   });
 
+  it.each([
+    'chapo',
+    'article-chapo',
+    'vorspann',
+    'texto-bajada',
+    'entradilla',
+    'sommario',
+    'field-perex',
+    'article__abstract',
+    'article--sub-headline',
+    'epigraph',
+  ])('takes a dek classed %s, in the newsroom word of its language', (name) => {
+    // Prepare
+    const html = blogPage(
+      '',
+      `<div class="${name}"><p>The vote ends two years of argument over the sea wall.</p></div>`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
+  it('takes the dek after a dek-classed box that holds only the byline', () => {
+    // Prepare: the template's `teaser` class marks its metadata box too.
+    const html = blogPage(
+      '',
+      '<div class="teaser__metadata"><p class="byline">By Jo Penrose</p></div><p class="lead">The vote ends two years of argument over the sea wall.</p>'
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.authors).toEqual(['Jo Penrose']);
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
   it('takes the dek after a standfirst-classed wrapper of the whole story', () => {
     // Prepare: the layout's "summary" class marks the wrapper, which holds
     // the story itself and so is no dek; the dek is the one inside it.
@@ -505,6 +549,21 @@ describe('Function: parseHtml, stories', () => {
     // element, so the chrome search cannot tell the module by it.
     const html = storyPage(
       `${STORY}<p><strong>About the author</strong></p><p>Jo Penrose has covered the harbour for the Gazette since 2009, and writes on tides and towns.</p>`
+    );
+
+    // Act
+    const texts = parseHtml(html).body.map((b) => b.text);
+
+    // Assess
+    expect(texts.join('\n')).not.toMatch(/About the author|Jo Penrose/);
+    expect(texts.at(-1)).toContain('second consultation');
+  });
+
+  it('drops an author box a story ends on, opened by a heading among its paragraphs', () => {
+    // Prepare: the heading stands among the story's own paragraphs, so no
+    // container of its own holds the module.
+    const html = storyPage(
+      `${STORY}<h3>About the author</h3><p>Jo Penrose has covered the harbour for the Gazette since 2009, and writes on tides and towns.</p>`
     );
 
     // Act
