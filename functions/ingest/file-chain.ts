@@ -138,12 +138,29 @@ export class FileChain {
   /**
    * Writes the `processing` record of the first step.
    *
-   * @returns false when a newer version has a record, or a chain of this
-   *   version is reading it already (the event is a redelivery)
+   * @returns `refused` when a newer version has a record, or a chain of
+   *   this version is reading it already (the event is a redelivery); else
+   *   whether the record it replaced was an older version's
    */
-  public async start(record: FileRecord, now: Date): Promise<boolean> {
+  public async start(
+    record: FileRecord,
+    now: Date
+  ): Promise<
+    | 'refused'
+    | {
+        readonly replacedOlder: boolean;
+        /** The sequencer of the record replaced; undefined if none. */
+        readonly replaced: string | undefined;
+      }
+  > {
     const written = await this.#deps.progress.start(record, this.#state, now);
-    if (written === 'written') return true;
+    if (written.status === 'written') {
+      const previous = written.previousSequencer;
+      return {
+        replacedOlder: previous !== undefined && previous < record.sequencer,
+        replaced: previous,
+      };
+    }
     // Refused: if this is the retry of a first step whose hand-off message
     // was not sent, send it now.
     const stored = await this.#deps.progress.load(record.bucket, record.key);
@@ -154,7 +171,7 @@ export class FileChain {
     ) {
       await resendHandOff(this.#event, this.#deps, stored.chain, 1);
     }
-    return false;
+    return 'refused';
   }
 
   /**

@@ -136,6 +136,11 @@ export class FileTally {
     };
   }
 
+  /** An independent tally with what this one has come to. */
+  public copy(): FileTally {
+    return new FileTally(this.toTally(undefined));
+  }
+
   #listId(id: string): void {
     if (
       this.#articleIds.length < MAX_LISTED_ARTICLE_IDS &&

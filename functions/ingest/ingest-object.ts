@@ -6,13 +6,15 @@
  *             → (out of time: continuation message) → file record
  * ```
  * The object is read as a stream: each chunk goes through the core's
- * FileParser, and the articles it completed are stored before the next
- * chunk is read, so memory follows the chunk, not the file. A file that
- * cannot finish before the invocation's time runs low is continued in a
- * follow-up message (see `continuation.ts`). From the moment it is opened
- * until its record is final, its file record says `processing`, with the
- * counts so far (written at the start and at each continuation, by its
- * chain: `file-chain.ts`).
+ * FileParser, and the articles it completed are stored once up to 200 are
+ * read (25 per transaction, 8 transactions at once: `save-batches.ts`), so
+ * memory follows that bound, not the file. A file that cannot finish
+ * before the invocation's time runs low is continued in a follow-up
+ * message (see `continuation.ts`). Before its first article is written
+ * and until its record is final, its file record says `processing`, with
+ * the counts so far (written at the start and at each continuation, by
+ * its chain: `file-chain.ts`); a small file is written with its final
+ * record in one transaction instead (see `FileReading`).
  *
  * Outcomes that are the file's fault (unreadable, not an article, too
  * large, deleted) are recorded and returned: the event is done and must
@@ -29,16 +31,26 @@ import type {
   Rejection,
   ResumePoint,
 } from '../core/index.ts';
-import type { ArticleStore, SaveOutcome } from '../store/article-store.ts';
-import { retryOnConflict } from '../store/conflict-retry.ts';
+import {
+  type ArticleStore,
+  ASSUME_NEW,
+  type BatchOutcome,
+  type BatchResult,
+  MAX_ARTICLES_PER_TRANSACTION,
+  MAX_TRANSACTION_ITEM_BYTES,
+  type SaveRequest,
+} from '../store/article-store.ts';
 import type { ContinuationQueue } from '../store/continuation-queue.ts';
 import {
-  ArticleTooLargeError,
   ObjectChangedError,
   ObjectNotFoundError,
   ObjectTooLargeError,
 } from '../store/errors.ts';
-import type { FileProgressStore } from '../store/file-progress.ts';
+import {
+  type FileProgressStore,
+  type KnownRecord,
+  recordCondition,
+} from '../store/file-progress.ts';
 import {
   deletedFileRecord,
   type FileCounts,
@@ -59,6 +71,12 @@ import {
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
 import { reprocessVersion } from './reprocess-version.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
+import {
+  estimatedItemBytes,
+  inPool,
+  saveWaves,
+  TRANSACTIONS_IN_FLIGHT,
+} from './save-batches.ts';
 
 /** What {@link ingestObject} needs (built by `dependencies.ts`). */
 export interface IngestDependencies {
@@ -109,9 +127,10 @@ export interface IngestRun {
 }
 
 /**
- * Time kept in hand by default: 10 s. Storing one 64 KiB chunk's articles
- * (up to a few hundred small ones) takes a few seconds at DynamoDB's
- * transaction latency; the rest covers the continuation message.
+ * Time kept in hand by default: 10 s. Storing the articles read so far
+ * (up to 200, in 8 transactions at once) takes well under a second at
+ * DynamoDB's transaction latency; the rest covers the continuation
+ * message and a cancelled batch redone one article at a time.
  */
 export const DEFAULT_CONTINUE_RESERVE_MS = 10_000;
 
@@ -171,25 +190,36 @@ export async function ingestObject(
     }
     chain = joined.chain;
   } else {
-    // The file record first: an event older than what it records (a
-    // created event arriving after the object's delete, or after a newer
-    // version) must not write anything. The conditional writes below catch
-    // the same race once more while the file is read.
-    const previous = await deps.store.getFileRecord(event.bucket, event.key);
     if (event.reprocess) {
+      // A reprocess request has no sequencer of its own: its version comes
+      // from the file record (one GetItem, for reprocess requests only).
+      const previous = await deps.store.getFileRecord(event.bucket, event.key);
       const version = reprocessVersion(event, previous);
       if (version.status === 'skipped') return version;
       ({ event, recordStays } = version);
-    }
-    if (previous && previous.sequencer > event.sequencer) {
-      return {
-        status: 'skipped',
-        reason: `a newer event of the object was recorded (${previous.status})`,
-      };
+      if (previous && previous.sequencer > event.sequencer) {
+        return {
+          status: 'skipped',
+          reason: `a newer event of the object was recorded (${previous.status})`,
+        };
+      }
     }
     if (event.kind === 'removed') {
+      // The file record first: a delete older than what it records (the
+      // removal of a version after a newer one) must not write anything.
+      const previous = await deps.store.getFileRecord(event.bucket, event.key);
+      if (previous && previous.sequencer > event.sequencer) {
+        return {
+          status: 'skipped',
+          reason: `a newer event of the object was recorded (${previous.status})`,
+        };
+      }
       return removeObject(event, previous, deps, now());
     }
+    // A created event reads its file record with its first articles (see
+    // `FileReading`): an event older than what it records (a created
+    // event after the object's delete, or after a newer version) writes
+    // nothing, as every write is conditional on that read.
     chain = FileChain.fresh(event, deps, now());
   }
   let object: ObjectStream;
@@ -208,17 +238,15 @@ export async function ingestObject(
     const reason = readFailure(error);
     if (!reason) throw error;
     const record = rejectedFileRecord(event, reason, now());
-    return finish(deps, record, 0, NO_COUNTS, chain.token);
+    return finish(deps, record, 0, NO_COUNTS, chain.token, chain.step > 1);
   }
 
-  const reading = new FileReading(event, object, deps, run, now, chain);
+  const reading = new FileReading(event, object, deps, run, now, chain, {
+    recordStays,
+  });
   try {
-    if (chain.step === 1 && !recordStays && !(await reading.start())) {
-      return {
-        status: 'skipped',
-        reason:
-          'a newer version was recorded, or a chain of this version is reading it already (a redelivered event)',
-      };
+    if (!reading.lazy && !recordStays && !(await reading.start())) {
+      return REDELIVERED;
     }
     return await reading.run();
   } finally {
@@ -227,7 +255,48 @@ export async function ingestObject(
   }
 }
 
-/** One invocation's reading of one file. */
+/** A first event refused by the file record its chain would start. */
+const REDELIVERED: IngestOutcome = {
+  status: 'skipped',
+  reason:
+    'a newer version was recorded, or a chain of this version is reading it already (a redelivered event)',
+};
+
+/**
+ * Largest object whose `processing` record may be left out: 1 MiB, which
+ * the parser reads in tens of milliseconds. Such a file whose articles all
+ * fit one transaction ({@link MAX_ARTICLES_PER_TRANSACTION}, 1 MB of
+ * items) is written with its final record in that one transaction (see
+ * `FileReading`): a `processing` record would be replaced within the same
+ * round trip. Every other file writes its `processing` record before its
+ * first article, and at each continuation.
+ */
+export const LAZY_RECORD_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Articles read before they are written: up to 200 (eight transactions of
+ * 25, written at once), or 4 MB of estimated items, whichever first.
+ */
+const FLUSH_ARTICLES = TRANSACTIONS_IN_FLIGHT * MAX_ARTICLES_PER_TRANSACTION;
+const FLUSH_ITEM_BYTES = 4 * MAX_TRANSACTION_ITEM_BYTES;
+
+/**
+ * One invocation's reading of one file.
+ *
+ * Articles are read into a pending list and written in batches
+ * (`save-batches.ts`): several per transaction, several transactions at
+ * once, in waves that keep the order of saves that depend on each other.
+ * The file record is known before any article is written, in one of two
+ * ways:
+ * - `processing` first (every file but the small ones, and every
+ *   continuation): the chain's conditional start is the gate, and the
+ *   final record is written alone at the end;
+ * - lazily (a file of at most {@link LAZY_RECORD_MAX_BYTES} whose articles
+ *   fit one transaction): the record is read with the articles'
+ *   items and written in the same transaction as them, conditional on
+ *   what was read. That is one read and one write for a single-article
+ *   file, and all or nothing: a newer version's record cancels it.
+ */
 class FileReading {
   readonly #event: ObjectCreatedEvent;
   readonly #object: ObjectStream;
@@ -242,8 +311,29 @@ class FileReading {
   readonly #startCounts: FileCounts;
   readonly #tally: FileTally;
   #bytes = 0;
-  /** Whether this invocation wrote the first step's `processing` record. */
-  #started = false;
+  /** Articles read, not yet written. */
+  #pending: SaveRequest[] = [];
+  #pendingBytes = 0;
+  /** Whether this invocation's chain has its `processing` record. */
+  #started: boolean;
+  /**
+   * Whether an older version's record was replaced, or may have been:
+   * then its entries that this version did not write are removed at the
+   * end (one Query of the `byFile` index).
+   */
+  #olderVersion: boolean;
+  /**
+   * Whether to write articles without reading first, as new (see
+   * `ASSUME_NEW`): while the file is under a key with no record before
+   * it, and no article of it has turned out not to be new.
+   */
+  #assumeNew = false;
+  /**
+   * Whether the recorded, finished version is read again (a reprocess):
+   * its record stays served, and a `processing` record is written only if
+   * the file must be continued.
+   */
+  readonly #recordStays: boolean;
 
   public constructor(
     event: ObjectCreatedEvent,
@@ -251,8 +341,10 @@ class FileReading {
     deps: IngestDependencies,
     run: IngestRun,
     now: () => Date,
-    chain: FileChain
+    chain: FileChain,
+    { recordStays = false }: { readonly recordStays?: boolean } = {}
   ) {
+    this.#recordStays = recordStays;
     this.#event = event;
     this.#object = object;
     this.#deps = deps;
@@ -265,6 +357,21 @@ class FileReading {
     this.#parser = (deps.parsing ?? inProcessParsing)(
       fileMeta(event, object, now()),
       { ...byteResume(chain.resume), limits: deps.limits ?? {} }
+    );
+    // A continuation's chain has its record; what the first step replaced
+    // is not known here, so the end looks for older entries.
+    this.#started = chain.step > 1;
+    this.#olderVersion = chain.step > 1;
+  }
+
+  /**
+   * Whether the `processing` record may wait (see the class doc): a first
+   * step, of an object known to be small.
+   */
+  public get lazy(): boolean {
+    const size = this.#object.sizeBytes;
+    return (
+      !this.#started && size !== undefined && size <= LAZY_RECORD_MAX_BYTES
     );
   }
 
@@ -279,11 +386,17 @@ class FileReading {
    * @returns false when the file must not be read (see `FileChain.start`)
    */
   public async start(): Promise<boolean> {
-    this.#started = await this.#chain.start(
+    if (this.#started) return true;
+    const started = await this.#chain.start(
       this.#progressRecord(1),
       this.#now()
     );
-    return this.#started;
+    if (started === 'refused') return false;
+    this.#started = true;
+    this.#olderVersion ||= started.replacedOlder;
+    // A key never recorded: its articles are very likely new.
+    this.#assumeNew = started.replaced === undefined;
+    return true;
   }
 
   public async run(): Promise<IngestOutcome> {
@@ -291,17 +404,27 @@ class FileReading {
       for await (const chunk of this.#object.body) {
         this.#bytes += chunk.length;
         for (let at = 0; at < chunk.length; at += PARSE_SLICE_BYTES) {
-          await this.#save(
+          this.#queue(
             await this.#parser.push(chunk.subarray(at, at + PARSE_SLICE_BYTES))
           );
+          if (
+            this.#pending.length >= FLUSH_ARTICLES ||
+            this.#pendingBytes >= FLUSH_ITEM_BYTES
+          ) {
+            if (!(await this.#flush())) return REDELIVERED;
+          }
         }
-        if (this.#outOfTime()) return await this.#continue();
+        if (this.#outOfTime()) {
+          if (!(await this.#flush())) return REDELIVERED;
+          return await this.#continue();
+        }
       }
     } catch (error) {
       if (!(error instanceof ObjectTooLargeError)) throw error;
       // Past the size limit while streaming (the event gave no size): what
       // was stored is kept, and the rest of the file is its problem.
       const reason = { code: 'too-large' as const, message: error.message };
+      if (!(await this.#flush())) return REDELIVERED;
       if (!this.#tally.savedAny) {
         return this.#rejected(reason, this.#parser.format);
       }
@@ -309,7 +432,17 @@ class FileReading {
       return this.#finish(this.#parser.format);
     }
     const end = await this.#parser.end();
-    await this.#save(end);
+    this.#queue(end);
+    const { format } = end;
+    const last = this.#lastTransaction();
+    if (last) {
+      return this.#commitWithRecord(last, (tally) =>
+        !end.ok && !tally.savedAny
+          ? this.#rejectedRecord(end.rejection, format, tally)
+          : this.#finalRecord(format, tally)
+      );
+    }
+    if (!(await this.#flush())) return REDELIVERED;
     if (!end.ok && !this.#tally.savedAny) {
       return this.#rejected(end.rejection, end.format);
     }
@@ -338,7 +471,7 @@ class FileReading {
     }
     // A reprocess of the recorded version starts its chain only now: the
     // hand-off needs the first step's record.
-    if (this.#chain.step === 1 && !this.#started && !(await this.start())) {
+    if (!(await this.start())) {
       return {
         status: 'skipped',
         reason: `another delivery or chain took the file over at step ${this.#chain.step}; this one stops`,
@@ -377,22 +510,18 @@ class FileReading {
       },
       this.#tally,
       { startedAt: this.#chain.startedAt, now: this.#now() },
-      { entries: this.#parser.entries, invocations }
+      // Entries read but not yet written are not handled yet.
+      { entries: this.#parser.entries - this.#pending.length, invocations }
     );
   }
 
-  async #save({
-    articles,
-    problems,
-    unlistedProblems,
-  }: ParseProgress): Promise<void> {
+  /** Counts a slice's problems, and queues its articles for writing. */
+  #queue({ articles, problems, unlistedProblems }: ParseProgress): void {
     for (const problem of problems) {
       this.#tally.rejected(problem.location, problem);
     }
     // Problems past the core's listed ones (`maxProblems`) still count.
     this.#tally.rejectedUnlisted(unlistedProblems);
-    // One article at a time: a file's articles share hash items and sort
-    // keys, and sequential writes keep DynamoDB's per-partition rate smooth.
     for (const article of articles) {
       // The entries counted so far place this one in its file (its
       // `byFile` order), across continuations too.
@@ -400,27 +529,128 @@ class FileReading {
         bucket: this.#event.bucket,
         key: this.#event.key,
         sequencer: this.#event.sequencer,
-        ordinal: this.#tally.counts.found,
+        ordinal: this.#tally.counts.found + this.#pending.length,
       };
-      let outcome: SaveOutcome;
-      try {
-        // A lost race with a concurrent transaction is retried here, not
-        // by failing the message and reading the whole file again.
-        outcome = await retryOnConflict(() =>
-          this.#deps.store.saveArticle(article, source)
-        );
-      } catch (error) {
-        if (!(error instanceof ArticleTooLargeError)) throw error;
-        this.#tally.rejected(`article ${article.id}`, {
-          code: 'too-large',
-          message: error.message,
-        });
-        continue;
-      }
-      if (outcome.status === 'stored') this.#tally.stored(outcome.id);
-      if (outcome.status === 'duplicate') this.#tally.duplicate(outcome.id);
-      if (outcome.status === 'unchanged') this.#tally.unchanged(outcome.id);
+      this.#pending.push({ article, source });
+      this.#pendingBytes += estimatedItemBytes(article);
     }
+  }
+
+  /**
+   * Writes the pending articles, after the `processing` record if the
+   * chain has none yet.
+   *
+   * @returns false when the chain may not start (a redelivered event, or
+   *   a newer version was recorded): nothing was written
+   */
+  async #flush(): Promise<boolean> {
+    if (this.#pending.length === 0) return true;
+    if (!this.#recordStays && !(await this.start())) return false;
+    const pending = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    for (const wave of saveWaves(pending)) {
+      const results = await inPool(
+        wave.map((group) => () => this.#saveGroup(group)),
+        TRANSACTIONS_IN_FLIGHT
+      );
+      for (const result of results) {
+        // Without a record to commit, every article is saved.
+        if (result.status === 'saved') tallyOutcomes(this.#tally, result);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Saves one group: read, then write; or, while the file's articles are
+   * taken to be new, the write alone (see `ASSUME_NEW`).
+   */
+  async #saveGroup(group: SaveRequest[]): Promise<BatchResult> {
+    const { store } = this.#deps;
+    if (this.#assumeNew) {
+      const result = await store.saveArticles(group, ASSUME_NEW);
+      if (result.status !== 'not-new') return result;
+      // One was not new: this file reads before it writes from now on.
+      this.#assumeNew = false;
+    }
+    return store.saveArticles(group, await store.readSaves(group));
+  }
+
+  /**
+   * The pending articles, if the file's last ones fit one transaction
+   * with its record, and that record may be written lazily.
+   */
+  #lastTransaction(): SaveRequest[] | undefined {
+    if (!this.lazy || this.#pending.length === 0) return undefined;
+    const waves = saveWaves(this.#pending);
+    if (waves.length > 1 || (waves[0]?.length ?? 0) > 1) return undefined;
+    return waves[0]?.[0] ?? [];
+  }
+
+  /**
+   * Writes the last articles and the file record in one transaction,
+   * decided on one read of their items and the record. A record that
+   * changed between that read and the write cancels it: the file is
+   * then written the general way, chain first.
+   */
+  async #commitWithRecord(
+    requests: SaveRequest[],
+    recordOf: (tally: FileTally) => FileRecord
+  ): Promise<IngestOutcome> {
+    const { store } = this.#deps;
+    const { bucket, key, sequencer } = this.#event;
+    const read = await store.readSaves(requests, { bucket, key });
+    const stored = read.file;
+    if (stored && stored.record.sequencer > sequencer) {
+      return {
+        status: 'skipped',
+        reason: `a newer event of the object was recorded (${stored.record.status})`,
+      };
+    }
+    let known: KnownRecord = stored
+      ? { kind: 'read', record: stored.record }
+      : { kind: 'absent' };
+    if (
+      stored?.record.sequencer === sequencer &&
+      stored.record.status === 'processing'
+    ) {
+      // Another chain of this version: its start decides, as for a file
+      // that is not small.
+      if (!(await this.start())) return REDELIVERED;
+      known = { kind: 'chain', token: this.#chain.token };
+    }
+    this.#olderVersion ||=
+      stored !== undefined && stored.record.sequencer < sequencer;
+    const result = await store.saveArticles(requests, read, {
+      condition: recordCondition(known),
+      record: (outcomes) => {
+        const tally = this.#tally.copy();
+        tallyOutcomes(tally, { outcomes });
+        return recordOf(tally);
+      },
+    });
+    if (result.status !== 'saved') {
+      // The record changed since it was read: start over the general way
+      // (the chain's start is the gate; the articles are read again).
+      this.#pending = requests;
+      if (!(await this.#flush())) return REDELIVERED;
+      return this.#write(recordOf(this.#tally));
+    }
+    tallyOutcomes(this.#tally, result);
+    const record = result.record as FileRecord;
+    if (this.#olderVersion) {
+      await store.removeEntries(bucket, key, {
+        sequencer: record.sequencer,
+        removedAt: new Date(record.processedAt),
+      });
+    }
+    return {
+      status: 'processed',
+      fileRecord: record,
+      bytes: this.#bytes,
+      added: countsAdded(record.counts, this.#startCounts),
+    };
   }
 
   /** Nothing became an article: the file is rejected for `rejection`. */
@@ -428,20 +658,31 @@ class FileReading {
     rejection: Rejection,
     format: string | undefined
   ): Promise<IngestOutcome> {
-    const record = rejectedFileRecord(
+    return this.#write(this.#rejectedRecord(rejection, format, this.#tally));
+  }
+
+  #rejectedRecord(
+    rejection: Rejection,
+    format: string | undefined,
+    tally: FileTally
+  ): FileRecord {
+    return rejectedFileRecord(
       this.#event,
       rejection,
       this.#now(),
       { format, sizeBytes: this.#object.sizeBytes ?? this.#bytes },
-      this.#tally
+      tally
     );
-    return this.#write(record);
   }
 
   /** The file is read (or cut off): its record from the tally. */
   #finish(format: string | undefined): Promise<IngestOutcome> {
+    return this.#write(this.#finalRecord(format, this.#tally));
+  }
+
+  #finalRecord(format: string | undefined, tally: FileTally): FileRecord {
     const object = this.#object;
-    const record = fileRecordOf(
+    return fileRecordOf(
       this.#event,
       {
         format,
@@ -449,10 +690,9 @@ class FileReading {
         etag: object.etag,
         versionId: object.versionId,
       },
-      this.#tally,
+      tally,
       this.#now()
     );
-    return this.#write(record);
   }
 
   /** Writes the file's record: this invocation's last step. */
@@ -462,8 +702,27 @@ class FileReading {
       record,
       this.#bytes,
       this.#startCounts,
-      this.#chain.token
+      this.#chain.token,
+      this.#olderVersion
     );
+  }
+}
+
+/** Adds what a batch of saves came to, in order, to `tally`. */
+function tallyOutcomes(
+  tally: FileTally,
+  { outcomes }: { readonly outcomes: readonly BatchOutcome[] }
+): void {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'stored') tally.stored(outcome.id);
+    if (outcome.status === 'duplicate') tally.duplicate(outcome.id);
+    if (outcome.status === 'unchanged') tally.unchanged(outcome.id);
+    if (outcome.status === 'too-large') {
+      tally.rejected(`article ${outcome.id}`, {
+        code: 'too-large',
+        message: outcome.message,
+      });
+    }
   }
 }
 
@@ -520,17 +779,26 @@ async function finish(
   fileRecord: FileRecord,
   bytes: number,
   before: FileCounts,
-  chainToken: string
+  chainToken: string,
+  olderVersion: boolean
 ): Promise<IngestOutcome> {
   const { store } = deps;
   const { bucket, key } = fileRecord;
-  const write = await store.putFileRecord(fileRecord, chainToken);
+  const write = await store.replaceFileRecord(fileRecord, chainToken);
   const removedAt = new Date(fileRecord.processedAt);
-  if (write === 'written') {
-    await store.removeEntries(bucket, key, {
-      sequencer: fileRecord.sequencer,
-      removedAt,
-    });
+  if (write.write === 'written') {
+    // Only an older version's entries can be left: look for them when
+    // its record was there (replaced now, or by the chain's start).
+    const previous = write.previousSequencer;
+    if (
+      olderVersion ||
+      (previous !== undefined && previous < fileRecord.sequencer)
+    ) {
+      await store.removeEntries(bucket, key, {
+        sequencer: fileRecord.sequencer,
+        removedAt,
+      });
+    }
     return {
       status: 'processed',
       fileRecord,

@@ -30,6 +30,15 @@
  * times with back-off. Two versions of one key processed at once cannot
  * leave a hash item naming an article that no longer has its text.
  *
+ * Batches. The articles of one file are saved up to 25 per transaction
+ * ({@link ArticleStore.saveArticles}): one TransactGetItems reads what
+ * each depends on, each is decided as a single save would be, and one
+ * TransactWriteItems writes them all, every item conditional as above
+ * (the batch is written only if nothing any of them read changed). A
+ * cancelled batch is redone one save at a time, each from its own read.
+ * The last batch of a small file carries its file record, so that file
+ * costs one read and one write.
+ *
  * Ordering. An article, duplicate or tombstone remembers which object
  * wrote it (`sourceRef`) and at which S3 event sequencer (`sourceSeq`): an
  * older event of the same key is `superseded`, never overwrites. File
@@ -67,6 +76,7 @@ import {
   type ArticlePage,
   type ListArticlesQuery,
 } from './article-listing.ts';
+import { retryOnConflict } from './conflict-retry.ts';
 import { ArticleStoreError, ArticleTooLargeError } from './errors.ts';
 import {
   fileRecordFromItem,
@@ -79,7 +89,12 @@ import {
   listFiles,
   MAX_FILES_EXAMINED_PER_PAGE,
 } from './file-listing.ts';
-import { finalWriteCondition } from './file-progress.ts';
+import {
+  type ChainedRecord,
+  chainedRecordOf,
+  finalWriteCondition,
+  type WriteCondition,
+} from './file-progress.ts';
 import type { FileRecord } from './file-record.ts';
 import {
   ARTICLE_ITEM_TYPES,
@@ -207,6 +222,116 @@ interface Plan {
   readonly after: (() => Promise<void>)[];
 }
 
+/** What a save depends on, as read: its text's hash item, its own item. */
+export interface SaveState {
+  readonly hash?: HashState | undefined;
+  readonly own?: OwnState | undefined;
+}
+
+/** What saving one article takes (see `ArticleStore.#decide`). */
+interface Decision {
+  readonly outcome: SaveOutcome;
+  /** The writes, if any. */
+  readonly plan?: Plan | undefined;
+  /** Whether the entry also lets go of the other text it held. */
+  readonly releases?: boolean | undefined;
+  /** The month whose marker a stored article needs. */
+  readonly month?: string | undefined;
+}
+
+/** One article to save, and the version of the object it came from. */
+export interface SaveRequest {
+  readonly article: Article;
+  readonly source: SourceVersion;
+}
+
+/** What became of one article of a batch (see `saveArticles`). */
+export type BatchOutcome =
+  | SaveOutcome
+  /** Its item would break the item limit: not written. */
+  | {
+      readonly status: 'too-large';
+      readonly id: string;
+      readonly message: string;
+    };
+
+/** What {@link ArticleStore.readSaves} read, in one round trip. */
+export interface SaveRead {
+  /**
+   * Whether the file record was read (`readSaves` was given its object),
+   * and the record with its chain; `file` is undefined if there is none.
+   */
+  readonly fileRead: boolean;
+  readonly file?: ChainedRecord | undefined;
+  /** Per request, in order. */
+  readonly states: readonly SaveState[];
+  /**
+   * Nothing was read: every item is taken to be absent (see
+   * {@link ASSUME_NEW}).
+   */
+  readonly assumed?: boolean | undefined;
+}
+
+/**
+ * A read that was not made: the articles are taken to be new (no item
+ * under their ids, no hash item for their texts), so their writes are
+ * conditional on that. It saves the read where articles are very likely
+ * new (a long file under a key never recorded before); if one is not, the
+ * transaction is cancelled, nothing is written, and `saveArticles` says
+ * `not-new`: read, then save.
+ */
+export const ASSUME_NEW: SaveRead = {
+  fileRead: false,
+  states: [],
+  assumed: true,
+};
+
+/**
+ * A file record written in the same transaction as the last saves of its
+ * file (see {@link ArticleStore.saveArticles}).
+ */
+export interface FileRecordCommit {
+  /** The record, given what the saves it is written with came to. */
+  readonly record: (outcomes: readonly BatchOutcome[]) => FileRecord;
+  /**
+   * What the record item must still be: what the reading last knew of it
+   * (`file-progress.ts`, `recordCondition`).
+   */
+  readonly condition: WriteCondition;
+}
+
+/** What {@link ArticleStore.saveArticles} did. */
+export type BatchResult =
+  /** Every article saved (in order), and the record if one was given. */
+  | {
+      readonly status: 'saved';
+      readonly outcomes: readonly BatchOutcome[];
+      readonly record?: FileRecord | undefined;
+    }
+  /**
+   * The record's condition failed: nothing of the transaction was written
+   * (articles that needed a transaction of their own may have been).
+   */
+  | { readonly status: 'record-refused' }
+  /** Saved with {@link ASSUME_NEW}, and an item was there: nothing written. */
+  | { readonly status: 'not-new' };
+
+/**
+ * Most articles saved in one TransactWriteItems: 3 items each (the article
+ * or duplicate item, the hash item, the holder item), plus a file record,
+ * within DynamoDB's 100 items; and 2 items each read in one
+ * TransactGetItems, plus the file record.
+ */
+export const MAX_ARTICLES_PER_TRANSACTION = 25;
+
+/**
+ * Largest sum of article item sizes saved in one transaction, in bytes:
+ * a quarter of the 4 MB a transaction may write, so that the items read
+ * back with it (the same articles' earlier versions) stay within the
+ * 4 MB a TransactGetItems may return.
+ */
+export const MAX_TRANSACTION_ITEM_BYTES = 1_000_000;
+
 /** Persists articles and file records in the article table. */
 export class ArticleStore {
   readonly #client: DynamoDBClient;
@@ -252,6 +377,220 @@ export class ArticleStore {
     return this.#withAttempts(`saving article ${article.id}`, () =>
       this.#trySave(article, item, source)
     );
+  }
+
+  /**
+   * Reads what saving `requests` depends on, and with `file` the object's
+   * file record, in one TransactGetItems per {@link MAX_ARTICLES_PER_TRANSACTION}
+   * requests. The reading of a file reads its record with its first
+   * articles, so a single-article file costs one read before its one
+   * write (`saveArticles` with a `FileRecordCommit`).
+   */
+  public async readSaves(
+    requests: readonly SaveRequest[],
+    file?: { readonly bucket: string; readonly key: string }
+  ): Promise<SaveRead> {
+    const states: SaveState[] = [];
+    let stored: ChainedRecord | undefined;
+    for (
+      let start = 0;
+      start < Math.max(requests.length, 1);
+      start += MAX_ARTICLES_PER_TRANSACTION
+    ) {
+      const chunk = requests.slice(start, start + MAX_ARTICLES_PER_TRANSACTION);
+      const withFile = file !== undefined && start === 0;
+      const keys = [
+        ...(withFile ? [fileKey(file.bucket, file.key)] : []),
+        ...chunk.flatMap(({ article }) => [
+          hashKey(article.contentHash),
+          articleKey(article.id),
+        ]),
+      ];
+      if (keys.length === 0) break;
+      const { Responses = [] } = await this.#client.send(
+        new TransactGetItemsCommand({
+          TransactItems: keys.map((key) => ({
+            Get: { TableName: this.#tableName, Key: marshall(key) },
+          })),
+        })
+      );
+      const offset = withFile ? 1 : 0;
+      if (withFile) {
+        const item = Responses[0]?.Item;
+        stored =
+          item && !this.#expired(item) ? chainedRecordOf(item) : undefined;
+      }
+      chunk.forEach(({ article }, i) => {
+        states.push({
+          hash: hashStateOf(Responses[offset + 2 * i]?.Item),
+          own: ownStateOf(article.id, Responses[offset + 2 * i + 1]?.Item),
+        });
+      });
+    }
+    return { fileRead: file !== undefined, file: stored, states };
+  }
+
+  /**
+   * Saves the articles of one file, several in one TransactWriteItems:
+   * each is decided on what `read` says (as {@link saveArticle} decides on
+   * its own read), and every item written is conditional on what was read,
+   * so the transaction is written only if nothing it depends on changed.
+   * With `commit`, the file record is written in the same transaction, if
+   * its condition holds.
+   *
+   * The requests must not share an article id or a content hash (a
+   * transaction writes an item once, and the second of two such saves
+   * depends on the first): the caller saves those in order, one batch
+   * after another. A cancelled transaction (another writer changed what
+   * was read) falls back to one {@link saveArticle} per article, each
+   * reading again, then the record alone. An article that also lets go of
+   * other text it held (an overwrite with new text) is saved alone first.
+   *
+   * @throws ArticleStoreError as {@link saveArticle} does
+   */
+  public async saveArticles(
+    requests: readonly SaveRequest[],
+    read: SaveRead,
+    commit?: FileRecordCommit
+  ): Promise<BatchResult> {
+    const outcomes: (BatchOutcome | undefined)[] = [];
+    const writes: TransactWriteItem[] = [];
+    const batched: number[] = [];
+    const months = new Set<string>();
+    for (const [i, { article, source }] of requests.entries()) {
+      const item = this.#articleItem(article, source);
+      const size = itemSizeBytes(item);
+      if (size > this.#maxItemBytes) {
+        const error = new ArticleTooLargeError(
+          article.id,
+          size,
+          this.#maxItemBytes
+        );
+        outcomes[i] = {
+          status: 'too-large',
+          id: article.id,
+          message: error.message,
+        };
+        continue;
+      }
+      const decision = this.#decide(
+        article,
+        item,
+        source,
+        read.states[i] ?? {}
+      );
+      outcomes[i] = decision.outcome;
+      if (!decision.plan) continue;
+      if (decision.releases) {
+        outcomes[i] = await this.#saveAlone(article, source);
+        continue;
+      }
+      for (const write of decision.plan.writes) writes.push(write);
+      if (decision.month) months.add(decision.month);
+      batched.push(i);
+    }
+    for (const month of months) await this.#markMonth(month);
+    const done = () => outcomes as BatchOutcome[];
+    if (writes.length === 0 && !commit) {
+      return { status: 'saved', outcomes: done() };
+    }
+    const record = commit?.record(done());
+    const recordAt = writes.length;
+    if (commit && record) {
+      writes.push({
+        Put: {
+          TableName: this.#tableName,
+          Item: fileRecordItem(record),
+          ...commit.condition,
+        },
+      });
+    }
+    const codes = await this.#transactCodes(writes);
+    if (codes === undefined) {
+      return { status: 'saved', outcomes: done(), record };
+    }
+    if (commit && codes[recordAt] === 'ConditionalCheckFailed') {
+      return { status: 'record-refused' };
+    }
+    if (read.assumed) return { status: 'not-new' };
+    // Another writer changed what an article's save read: each is saved
+    // on its own, reading again.
+    for (const i of batched) {
+      const { article, source } = requests[i] as SaveRequest;
+      outcomes[i] = await this.#saveAlone(article, source);
+    }
+    if (!commit) return { status: 'saved', outcomes: done() };
+    const again = commit.record(done());
+    const written = await this.#putRecord(again, commit.condition);
+    return written
+      ? { status: 'saved', outcomes: done(), record: again }
+      : { status: 'record-refused' };
+  }
+
+  /**
+   * Writes a file's final record unless a newer version has one or
+   * another chain reads this version (as {@link putFileRecord}).
+   *
+   * @returns `stale`, or the sequencer of the record it replaced (undefined
+   *   if none): an older version's means its entries may need removing
+   */
+  public async replaceFileRecord(
+    record: FileRecord,
+    chainToken?: string
+  ): Promise<
+    | { readonly write: 'stale' }
+    | { readonly write: 'written'; readonly previousSequencer?: string }
+  > {
+    try {
+      const { Attributes } = await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#tableName,
+          Item: fileRecordItem(record),
+          ...finalWriteCondition(record.sequencer, chainToken),
+          ReturnValues: 'ALL_OLD',
+        })
+      );
+      const previousSequencer = Attributes?.sequencer?.S;
+      return previousSequencer === undefined
+        ? { write: 'written' }
+        : { write: 'written', previousSequencer };
+    } catch (error) {
+      if (isConditionFailure(error)) return { write: 'stale' };
+      throw error;
+    }
+  }
+
+  /** One article saved on its own; too large is an outcome here. */
+  async #saveAlone(
+    article: Article,
+    source: SourceVersion
+  ): Promise<BatchOutcome> {
+    try {
+      return await retryOnConflict(() => this.saveArticle(article, source));
+    } catch (error) {
+      if (!(error instanceof ArticleTooLargeError)) throw error;
+      return { status: 'too-large', id: article.id, message: error.message };
+    }
+  }
+
+  /** Puts a file record if `condition` holds; false if it does not. */
+  async #putRecord(
+    record: FileRecord,
+    condition: WriteCondition
+  ): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#tableName,
+          Item: fileRecordItem(record),
+          ...condition,
+        })
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /**
@@ -414,17 +753,41 @@ export class ArticleStore {
     item: Record<string, AttributeValue>,
     source: SourceVersion
   ): Promise<SaveOutcome | undefined> {
-    const ref = sourceRef(source.bucket, source.key);
     const [hash, own] = await this.#readHashAndOwn(article);
+    const decision = this.#decide(article, item, source, { hash, own });
+    if (!decision.plan) return decision.outcome;
+    const { plan } = decision;
+    if (decision.releases && holdsText(own)) {
+      await this.#release(plan, own, own.contentHash);
+    }
+    if (decision.month) await this.#markMonth(decision.month);
+    if (!(await this.#transact(plan.writes))) return undefined;
+    for (const task of plan.after) await task();
+    return decision.outcome;
+  }
+
+  /**
+   * What saving `article` takes, given what was read of its text's hash
+   * item and its own item: nothing (superseded, unchanged), or a plan of
+   * writes, each conditional on what was read. `releases`: the entry held
+   * other text, which it lets go of too (more reads, see `#release`).
+   */
+  #decide(
+    article: Article,
+    item: Record<string, AttributeValue>,
+    source: SourceVersion,
+    { hash, own }: SaveState
+  ): Decision {
+    const ref = sourceRef(source.bucket, source.key);
     if (
       own?.sourceRef === ref &&
       own.sourceSeq !== undefined &&
       own.sourceSeq > source.sequencer
     ) {
-      return { status: 'superseded', id: article.id };
+      return { outcome: { status: 'superseded', id: article.id } };
     }
     if (isUnchanged(own, article, source, ref, hash)) {
-      return { status: 'unchanged', id: article.id };
+      return { outcome: { status: 'unchanged', id: article.id } };
     }
     const servedBy = hash?.articleId;
     const duplicate = servedBy !== undefined && servedBy !== article.id;
@@ -442,15 +805,14 @@ export class ArticleStore {
       ],
       after: [],
     };
-    if (holdsText(own) && own.contentHash !== article.contentHash) {
-      await this.#release(plan, own, own.contentHash);
-    }
-    if (!duplicate) await this.#markMonth(monthOf(sortDate(article)));
-    if (!(await this.#transact(plan.writes))) return undefined;
-    for (const task of plan.after) await task();
-    return duplicate
-      ? { status: 'duplicate', id: servedBy }
-      : { status: 'stored', id: article.id };
+    return {
+      outcome: duplicate
+        ? { status: 'duplicate', id: servedBy }
+        : { status: 'stored', id: article.id },
+      plan,
+      releases: holdsText(own) && own.contentHash !== article.contentHash,
+      month: duplicate ? undefined : monthOf(sortDate(article)),
+    };
   }
 
   /** One attempt at removing entry `id` of `ref`; undefined if cancelled. */
@@ -685,18 +1047,31 @@ export class ArticleStore {
    * @throws ArticleStoreError if DynamoDB refused it for another reason
    */
   async #transact(writes: TransactWriteItem[]): Promise<boolean> {
+    return (await this.#transactCodes(writes)) === undefined;
+  }
+
+  /**
+   * Sends a transaction.
+   *
+   * @returns undefined if it was written, else why each item was
+   *   cancelled (`None` for an item that was not the cause)
+   * @throws ArticleStoreError if DynamoDB refused it for another reason
+   */
+  async #transactCodes(
+    writes: TransactWriteItem[]
+  ): Promise<string[] | undefined> {
     try {
       await this.#client.send(
         new TransactWriteItemsCommand({ TransactItems: writes })
       );
-      return true;
+      return undefined;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = (error.CancellationReasons ?? []).map(
         (reason) => reason.Code ?? 'None'
       );
       if (codes.every((code) => RETRYABLE_CANCELLATIONS.has(code))) {
-        return false;
+        return codes;
       }
       throw new ArticleStoreError(
         `a write was refused (${codes.join(', ')}): ${error.message}`,

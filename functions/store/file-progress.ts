@@ -67,6 +67,13 @@ export interface ChainedRecord {
 /** Outcome of a conditional write of the chain. */
 export type ChainWrite = 'written' | 'refused';
 
+/** Outcome of a conditional write of the record and chain. */
+export interface ChainStart {
+  readonly status: ChainWrite;
+  /** The sequencer of the record it replaced; undefined if none. */
+  readonly previousSequencer?: string | undefined;
+}
+
 /**
  * How long a `processing` record may go without progress before it counts
  * as stalled: 30 minutes. A live chain writes its record at each
@@ -102,6 +109,15 @@ const NAMES = {
   '#step': 'step',
 } as const;
 
+/** A condition on a file-record item, as a write request takes it. */
+export interface WriteCondition {
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeNames?: Record<string, string> | undefined;
+  readonly ExpressionAttributeValues?:
+    | Record<string, AttributeValue>
+    | undefined;
+}
+
 /**
  * The condition of a final file-record write for version `:seq`: no record,
  * an older version's, or this version's when it is not being read by
@@ -132,6 +148,59 @@ export function finalWriteCondition(
   };
 }
 
+/**
+ * What a reading last knew of its file record: nothing there (`absent`),
+ * the record it read (`read`, not its own), or its own `processing` record
+ * (`chain`, the token it started).
+ */
+export type KnownRecord =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'read'; readonly record: FileRecord }
+  | { readonly kind: 'chain'; readonly token: string };
+
+/**
+ * The condition that the record is still as `known` says: a write of the
+ * final record with the last articles, in one transaction, is then
+ * decided on what was read, like the articles' own writes (their `rev`).
+ * A record read is matched by its sequencer, status and `processedAt`
+ * (every write sets it).
+ */
+export function recordCondition(known: KnownRecord): WriteCondition {
+  if (known.kind === 'absent') {
+    return { ConditionExpression: 'attribute_not_exists(pk)' };
+  }
+  if (known.kind === 'chain') {
+    return {
+      ConditionExpression: '#chain.#token = :token',
+      ExpressionAttributeNames: {
+        '#chain': NAMES['#chain'],
+        '#token': NAMES['#token'],
+      },
+      ExpressionAttributeValues: { ':token': { S: known.token } },
+    };
+  }
+  return {
+    ConditionExpression:
+      'sequencer = :seq AND #status = :status AND processedAt = :at',
+    ExpressionAttributeNames: { '#status': NAMES['#status'] },
+    ExpressionAttributeValues: {
+      ':seq': { S: known.record.sequencer },
+      ':status': { S: known.record.status },
+      ':at': { S: known.record.processedAt },
+    },
+  };
+}
+
+/** A file-record item as a record and its chain. */
+export function chainedRecordOf(
+  item: Record<string, AttributeValue>
+): ChainedRecord {
+  return {
+    record: fileRecordFromItem(item),
+    chain: unmarshall(item)[CHAIN_ATTRIBUTE] as ChainState | undefined,
+  };
+}
+
 /** Reads and writes the chain of a file being read. */
 export class FileProgressStore {
   readonly #client: DynamoDBClient;
@@ -154,11 +223,7 @@ export class FileProgressStore {
         ConsistentRead: true,
       })
     );
-    if (!Item) return undefined;
-    return {
-      record: fileRecordFromItem(Item),
-      chain: unmarshall(Item)[CHAIN_ATTRIBUTE] as ChainState | undefined,
-    };
+    return Item ? chainedRecordOf(Item) : undefined;
   }
 
   /**
@@ -166,29 +231,37 @@ export class FileProgressStore {
    * from its start.
    *
    * @returns `refused` when a newer version has a record, or a live chain
-   *   of this version has handed off (then this is a redelivered event)
+   *   of this version has handed off (then this is a redelivered event);
+   *   else the sequencer of the record it replaced, if there was one
    */
   public async start(
     record: FileRecord,
     chain: ChainState,
     now: Date
-  ): Promise<ChainWrite> {
+  ): Promise<ChainStart> {
     const staleBefore = new Date(now.getTime() - PROCESSING_STALE_MS);
-    return this.#put(record, chain, {
-      ConditionExpression:
-        'attribute_not_exists(pk) OR sequencer < :seq OR (sequencer = :seq AND (#status <> :processing OR #chain.#step = :one OR processedAt < :stale))',
-      ExpressionAttributeNames: {
-        '#status': NAMES['#status'],
-        '#chain': NAMES['#chain'],
-        '#step': NAMES['#step'],
+    return this.#put(
+      record,
+      chain,
+      {
+        ConditionExpression:
+          'attribute_not_exists(pk) OR sequencer < :seq OR (sequencer = :seq AND (#status <> :processing OR #chain.#step = :one OR processedAt < :stale))',
+        ExpressionAttributeNames: {
+          '#status': NAMES['#status'],
+          '#chain': NAMES['#chain'],
+          '#step': NAMES['#step'],
+        },
+        ExpressionAttributeValues: {
+          ':seq': { S: record.sequencer },
+          ':processing': { S: 'processing' },
+          ':one': { N: '1' },
+          ':stale': { S: staleBefore.toISOString() },
+        },
       },
-      ExpressionAttributeValues: {
-        ':seq': { S: record.sequencer },
-        ':processing': { S: 'processing' },
-        ':one': { N: '1' },
-        ':stale': { S: staleBefore.toISOString() },
-      },
-    });
+      // What it replaced: an older version's record means that version's
+      // entries may need removing at the end.
+      true
+    );
   }
 
   /**
@@ -199,12 +272,12 @@ export class FileProgressStore {
    * @returns `refused` when another delivery claimed the step first, or a
    *   new chain or version took the record over
    */
-  public handOff(
+  public async handOff(
     record: FileRecord,
     from: Pick<ChainState, 'token' | 'step'>,
     next: ChainState
   ): Promise<ChainWrite> {
-    return this.#put(record, next, {
+    const { status } = await this.#put(record, next, {
       ConditionExpression:
         'sequencer = :seq AND #chain.#token = :token AND #chain.#step = :step',
       ExpressionAttributeNames: {
@@ -218,6 +291,7 @@ export class FileProgressStore {
         ':step': { N: String(from.step) },
       },
     });
+    return status;
   }
 
   /** Notes that the message of the chain's current step was sent. */
@@ -259,7 +333,7 @@ export class FileProgressStore {
    * another delivery) or a newer version has a record.
    */
   public async putDeadLetter(record: FileRecord): Promise<ChainWrite> {
-    return this.#put(record, undefined, {
+    const { status } = await this.#put(record, undefined, {
       ConditionExpression:
         'attribute_not_exists(pk) OR sequencer < :seq OR (sequencer = :seq AND #status = :processing)',
       ExpressionAttributeNames: { '#status': NAMES['#status'] },
@@ -268,19 +342,17 @@ export class FileProgressStore {
         ':processing': { S: 'processing' },
       },
     });
+    return status;
   }
 
   async #put(
     record: FileRecord,
     chain: ChainState | undefined,
-    condition: {
-      readonly ConditionExpression: string;
-      readonly ExpressionAttributeNames: Record<string, string>;
-      readonly ExpressionAttributeValues: Record<string, AttributeValue>;
-    }
-  ): Promise<ChainWrite> {
+    condition: WriteCondition,
+    returnOld = false
+  ): Promise<ChainStart> {
     try {
-      await this.#client.send(
+      const { Attributes } = await this.#client.send(
         new PutItemCommand({
           TableName: this.#tableName,
           Item: fileRecordItem(
@@ -288,11 +360,12 @@ export class FileProgressStore {
             chain ? { [CHAIN_ATTRIBUTE]: chain } : {}
           ),
           ...condition,
+          ...(returnOld ? { ReturnValues: 'ALL_OLD' as const } : {}),
         })
       );
-      return 'written';
+      return { status: 'written', previousSequencer: Attributes?.sequencer?.S };
     } catch (error) {
-      if (isConditionFailure(error)) return 'refused';
+      if (isConditionFailure(error)) return { status: 'refused' };
       throw error;
     }
   }

@@ -5,7 +5,8 @@
  * Uploads 1,000 seed-sized articles (the seed with a distinct number in
  * every paragraph, so none is a duplicate), hands them to the handler in
  * SQS batches of 10, and prints files/s and the DynamoDB calls made per
- * article, counted by command.
+ * single-article file, counted by command. Then one JSON Lines file of
+ * 2,000 articles: articles/s and the calls per article, by command.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,10 +27,13 @@ import {
   createS3Client,
 } from '../../functions/store/clients.ts';
 import { createTableInput } from '../../functions/store/table.ts';
+import { jsonLines } from '../support/formats.ts';
 import { SEED_PATH } from '../support/paths.ts';
 import { countRequests } from '../support/requests.ts';
 
 const FILES = 1000;
+/** Articles of the multi-article file. */
+const LINES = 2000;
 const BATCH_SIZE = 10;
 /** Batches in flight at once, as Lambda would run concurrent invocations. */
 const CONCURRENT_BATCHES = 4;
@@ -138,7 +142,6 @@ try {
     })
   );
   const seconds = (performance.now() - started) / 1000;
-  const total = [...calls.values()].reduce((a, b) => a + b, 0);
   console.log(
     `ingest: ${FILES} seed-sized files (${(objects[0]?.size ?? 0) / 1000} kB each), SQS batches of ${BATCH_SIZE}, ${CONCURRENT_BATCHES} batches at once`
   );
@@ -146,9 +149,44 @@ try {
     `  ${(FILES / seconds).toFixed(0)} files/s (${seconds.toFixed(1)} s), ${failures} batch item failures`
   );
   console.log(
-    `  DynamoDB calls per article: ${(total / FILES).toFixed(2)} (${[...calls].map(([n, c]) => `${n} ${(c / FILES).toFixed(2)}`).join(', ')})`
+    `  DynamoDB calls per single-article file: ${perUnit(calls, FILES)}`
   );
+
+  // One multi-article file, through the same handler.
+  const body = jsonLines(0, LINES);
+  const { ETag = '' } = await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: 'bench/lines.jsonl',
+      Body: body,
+    })
+  );
+  const lines = {
+    key: 'bench/lines.jsonl',
+    etag: ETag.replaceAll('"', ''),
+    size: Buffer.byteLength(body),
+  };
+  calls.clear();
+  const linesStarted = performance.now();
+  const { batchItemFailures } = await handler(
+    { Records: [record(lines, FILES + 1)] },
+    context
+  );
+  const linesSeconds = (performance.now() - linesStarted) / 1000;
+  console.log(
+    `ingest: one JSON Lines file of ${LINES} articles (${(lines.size / 1e6).toFixed(1)} MB): ${(LINES / linesSeconds).toFixed(0)} articles/s (${linesSeconds.toFixed(1)} s), ${batchItemFailures.length} batch item failures`
+  );
+  console.log(`  DynamoDB calls per article: ${perUnit(calls, LINES)}`);
 } finally {
   await Promise.all([s3server.stop(), dynamo.stop()]);
   rmSync(directory, { recursive: true, force: true });
+}
+
+/** Calls per unit, in all and by command: `2.00 (GetItem 1.00, …)`. */
+function perUnit(calls: Map<string, number>, units: number): string {
+  const total = [...calls.values()].reduce((a, b) => a + b, 0);
+  const byCommand = [...calls]
+    .map(([name, n]) => `${name} ${(n / units).toFixed(3)}`)
+    .join(', ');
+  return `${(total / units).toFixed(3)} (${byCommand})`;
 }

@@ -12,9 +12,9 @@
  * `--dynamodb <auto|dynamodb-local|dynalite>` picks the DynamoDB engine, as
  * for `npm start` (default `auto`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,12 +23,11 @@ import { localClientOptions } from '../../bin/local/servers.ts';
 import type { LocalStackInfo } from '../../bin/local/state.ts';
 import { createS3Client } from '../../functions/store/clients.ts';
 import { REPO_ROOT, SEED_PATH } from '../support/paths.ts';
+import { cpuSeconds, javaCpuSeconds, treeRss } from './proc-stats.ts';
 
 const FILES = 1000;
 const UPLOAD_CONCURRENCY = 50;
 const TARGET_FILES_PER_S = 100;
-/** USER_HZ: /proc reports CPU time in hundredths of a second on Linux. */
-const CLOCK_TICKS_PER_SECOND = 100;
 const engine =
   parseArgs({ options: { dynamodb: { type: 'string', default: 'auto' } } })
     .values.dynamodb ?? 'auto';
@@ -72,11 +71,13 @@ try {
   );
 
   let peakRss = 0;
+  const pid = child.pid as number;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, treeRss(child));
+    peakRss = Math.max(peakRss, treeRss(pid));
   }, 100);
 
   const started = performance.now();
+  const javaBefore = javaCpuSeconds(pid);
   let next = 0;
   await Promise.all(
     Array.from({ length: UPLOAD_CONCURRENCY }, async () => {
@@ -106,7 +107,11 @@ try {
   }
   const done = performance.now();
   clearInterval(sampler);
-  const cpu = cpuSeconds(child);
+  const javaShare =
+    (javaCpuSeconds(pid) - javaBefore) / ((done - started) / 1000);
+  const cpu = cpuSeconds(pid).map(
+    ({ name, seconds }) => [name, seconds] as [string, number]
+  );
 
   let listed = 0;
   let cursor: string | null = null;
@@ -134,6 +139,11 @@ try {
   console.log(
     `  CPU time of the process tree (start-up included): ${cpuLine}; per file ${((cpu.reduce((sum, [, s]) => sum + s, 0) * 1000) / FILES).toFixed(1)} ms`
   );
+  if (info.dynamoDbEngine === 'dynamodb-local') {
+    console.log(
+      `  DynamoDB Local CPU share while loading: ${javaShare.toFixed(2)} (its CPU time / wall time; 2 cores = 2.00)`
+    );
+  }
   console.log(
     `  ${stored} stored, ${listed} listed by GET /articles (${listed === FILES ? 'nothing lost' : 'MISSING ARTICLES'}); peak RSS of the process tree ${(peakRss / 1024 / 1024).toFixed(0)} MB`
   );
@@ -146,50 +156,4 @@ try {
     await exited;
   }
   rmSync(root, { recursive: true, force: true });
-}
-
-/**
- * CPU seconds (user + system) used so far by each process of the tree, by
- * command name: a figure other load on the machine does not inflate.
- */
-function cpuSeconds(process: ChildProcess): [string, number][] {
-  return descendants(process.pid as number).map((pid) => {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat: 11 and 12 after the name.
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return [name, ticks / CLOCK_TICKS_PER_SECOND] as [string, number];
-  });
-}
-
-/** Resident memory of a process and all its descendants, in bytes. */
-function treeRss(process: ChildProcess): number {
-  const pids = descendants(process.pid as number);
-  return pids.reduce((sum, pid) => sum + rssOf(pid), 0);
-}
-
-function descendants(pid: number): number[] {
-  const all = [pid];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/u.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) all.push(...descendants(Number(entry)));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return all;
-}
-
-function rssOf(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(status.match(/^VmRSS:\s+(\d+)/mu)?.[1] ?? 0);
-    return kb * 1024;
-  } catch {
-    return 0;
-  }
 }

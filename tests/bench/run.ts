@@ -19,6 +19,7 @@ const SECTIONS = [
   'bundles',
   'local-load',
   'streaming',
+  'long-file',
   'faults',
   'hostile',
   'reprocess',

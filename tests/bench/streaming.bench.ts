@@ -28,7 +28,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { FileParser } from '../../functions/core/index.ts';
-import { articleParagraphs, articleTitle } from '../support/formats.ts';
+import { writeJsonLines } from './jsonl-corpus.ts';
 
 const DEFAULT_ARTICLES = 100_000;
 /** Bytes of body per article, so that 100,000 articles make ~200 MB. */
@@ -45,7 +45,7 @@ async function main(count: number): Promise<void> {
   try {
     const path = join(dir, 'articles.jsonl');
     const started = performance.now();
-    await generate(path, count);
+    await writeJsonLines(path, count, TARGET_LINE_BYTES);
     const gz = `${path}.gz`;
     await pipeline(createReadStream(path), createGzip(), createWriteStream(gz));
     console.log(
@@ -93,31 +93,6 @@ async function main(count: number): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Writes `count` distinct articles of ~2 KB each as JSON Lines. */
-async function generate(path: string, count: number): Promise<void> {
-  const out = createWriteStream(path);
-  const padding = 'The committee will publish its full findings in the spring.';
-  for (let n = 0; n < count; n++) {
-    let body = articleParagraphs(n).join('\n\n');
-    while (body.length < TARGET_LINE_BYTES - 200) {
-      body += `\n\n${padding} (Report ${n}.)`;
-    }
-    const line = `${JSON.stringify({
-      title: articleTitle(n),
-      url: `https://gazette.example/news/${n}`,
-      author: 'Morwenna Hale',
-      published: '2024-03-05T08:30:00Z',
-      body,
-    })}\n`;
-    if (!out.write(line)) {
-      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve()))
-  );
 }
 
 /** One reader, in its own process: prints a JSON line of figures. */
