@@ -30,9 +30,12 @@ export interface ReclaimDependencies {
  */
 export async function removeAndReclaim(
   deps: ReclaimDependencies,
-  ...args: Parameters<ArticleStore['removeEntries']>
+  bucket: string,
+  key: string,
+  removal: { readonly sequencer: string; readonly removedAt: Date },
+  ids?: readonly string[]
 ): Promise<void> {
-  const { claims } = await deps.store.removeEntries(...args);
+  const { claims } = await deps.store.removeEntries(bucket, key, removal, ids);
   if (!deps.continuations) return;
   for (const claim of claims) {
     await deps.continuations.send(

@@ -45,6 +45,16 @@
  * records are written with `attribute_not_exists(pk) OR sequencer <=
  * :seq`, for the same reason.
  *
+ * One id from two objects (a canonical URL both yield). Article and
+ * duplicate items keep their version's `rank` (`holdings.ts`, `rankOf`:
+ * the newer date, else the newer event). A save from another object of
+ * no higher rank writes nothing of its own but a claim (`CLAIM#` in the
+ * id's partition) and a `claimed` mark on the item, conditional on the
+ * item's `rev` as read, and ends a duplicate of the id; a save of higher
+ * rank replaces the item and writes the displaced version's claim. A
+ * removal of a claimed item returns the claims, for ingest to read their
+ * objects again (`functions/ingest/reclaim.ts`).
+ *
  * Before a save, the marker of the article's month (see `table.ts`) is
  * put, unconditionally, which is idempotent: a listing finds the article's
  * month from it. It is written first so that a stored article always has
@@ -523,7 +533,7 @@ export class ArticleStore {
         continue;
       }
       for (const write of decision.plan.writes) writes.push(write);
-      after.push(...decision.plan.after);
+      for (const task of decision.plan.after) after.push(task);
       if (decision.month) months.add(decision.month);
       batched.push(i);
     }
@@ -666,7 +676,7 @@ export class ArticleStore {
         this.#tryRemove(id, ref, full)
       );
       if (done.removed) removed++;
-      claims.push(...done.claims);
+      for (const claim of done.claims) claims.push(claim);
     }
     return { removed, claims };
   }
@@ -857,10 +867,9 @@ export class ArticleStore {
     }
     const servedBy = hash?.articleId;
     const duplicate = servedBy !== undefined && servedBy !== article.id;
-    const displaced =
-      displaces && own.sourceRef !== ref
-        ? putDisplacedClaim(this.#tableName, own)
-        : undefined;
+    const displaced = displaces
+      ? putDisplacedClaim(this.#tableName, own)
+      : undefined;
     const plan: Plan = {
       writes: [
         putIfUnchanged(
@@ -882,7 +891,7 @@ export class ArticleStore {
       // The id was another object's (or its tombstone): this object's
       // claim, if it had one, is settled, and a displaced version claims.
       plan.writes.push(deleteClaim(this.#tableName, article.id, ref));
-      if (displaced && displaces) {
+      if (displaced && own) {
         plan.writes.push(displaced);
         plan.after.push(() => this.#displacedInFileRecord(own, article.id));
       }
