@@ -90,7 +90,8 @@ export const FUNCTION_CALLS = {
       'PutItem',
       // A continuation's hand-off marked as sent (file-progress.ts).
       'UpdateItem',
-      // The holders of a text (a consistent Query of its HASH# partition).
+      // The holders of a text (a consistent Query of its HASH# partition),
+      // the claims on an article id (of its ARTICLE# partition).
       'Query',
       'TransactGetItems',
       'TransactWriteItems.Put',
@@ -102,7 +103,8 @@ export const FUNCTION_CALLS = {
     bucket: ['GetObject.NoSuchKey'],
     // HeadObject: whether an event's version is still the current one.
     bucketObjects: ['GetObject', 'GetObject.VersionId', 'HeadObject'],
-    // Continuations: the rest of a long file, to its own queue.
+    // Continuations: the rest of a long file, to its own queue; and the
+    // reprocess requests of the claims on a removed URL-derived id.
     ingestQueue: ['SendMessage'],
   },
   /** functions/api: reads articles, file records and the listings. */

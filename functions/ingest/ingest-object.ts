@@ -69,6 +69,7 @@ import {
   type ParsingFactory,
 } from './file-parsing.ts';
 import { countsAdded, FileTally, NO_COUNTS, type Tally } from './file-tally.ts';
+import { removeAndReclaim } from './reclaim.ts';
 import { reprocessVersion } from './reprocess-version.ts';
 import type { ObjectCreatedEvent } from './s3-events.ts';
 import {
@@ -530,6 +531,8 @@ class FileReading {
         key: this.#event.key,
         sequencer: this.#event.sequencer,
         ordinal: this.#tally.counts.found + this.#pending.length,
+        eventTime: this.#event.eventTime,
+        etag: this.#event.etag,
       };
       this.#pending.push({ article, source });
       this.#pendingBytes += estimatedItemBytes(article);
@@ -640,7 +643,7 @@ class FileReading {
     tallyOutcomes(this.#tally, result);
     const record = result.record as FileRecord;
     if (this.#olderVersion) {
-      await store.removeEntries(bucket, key, {
+      await removeAndReclaim(this.#deps, bucket, key, {
         sequencer: record.sequencer,
         removedAt: new Date(record.processedAt),
       });
@@ -794,7 +797,7 @@ async function finish(
       olderVersion ||
       (previous !== undefined && previous < fileRecord.sequencer)
     ) {
-      await store.removeEntries(bucket, key, {
+      await removeAndReclaim(deps, bucket, key, {
         sequencer: fileRecord.sequencer,
         removedAt,
       });
@@ -808,7 +811,8 @@ async function finish(
   }
   const newest = await store.getFileRecord(bucket, key);
   if (newest) {
-    await store.removeEntries(
+    await removeAndReclaim(
+      deps,
       bucket,
       key,
       { sequencer: newest.sequencer, removedAt },
@@ -853,7 +857,8 @@ async function removeObject(
       reason: 'a newer version of the object was recorded meanwhile',
     };
   }
-  await deps.store.removeEntries(
+  await removeAndReclaim(
+    deps,
     event.bucket,
     event.key,
     { sequencer: event.sequencer, removedAt: deletedAt },

@@ -45,6 +45,16 @@
  * records are written with `attribute_not_exists(pk) OR sequencer <=
  * :seq`, for the same reason.
  *
+ * One id from two objects (a canonical URL both yield). Article and
+ * duplicate items keep their version's `rank` (`holdings.ts`, `rankOf`:
+ * the newer date, else the newer event). A save from another object of
+ * no higher rank writes nothing of its own but a claim (`CLAIM#` in the
+ * id's partition) and a `claimed` mark on the item, conditional on the
+ * item's `rev` as read, and ends a duplicate of the id; a save of higher
+ * rank replaces the item and writes the displaced version's claim. A
+ * removal of a claimed item returns the claims, for ingest to read their
+ * objects again (`functions/ingest/reclaim.ts`).
+ *
  * Before a save, the marker of the article's month (see `table.ts`) is
  * put, unconditionally, which is idempotent: a listing finds the article's
  * month from it. It is written first so that a stored article always has
@@ -98,6 +108,9 @@ import {
 import type { FileRecord } from './file-record.ts';
 import {
   ARTICLE_ITEM_TYPES,
+  type ClaimState,
+  claimStateOf,
+  deleteClaim,
   deleteHash,
   deleteHolder,
   duplicateItem,
@@ -106,22 +119,30 @@ import {
   hashStateOf,
   holderStateOf,
   holdsText,
+  isClaimed,
+  markClaimed,
   movedArticle,
   type OwnState,
   ownStateOf,
+  putClaim,
+  putDisplacedClaim,
   putHolder,
   putIfUnchanged,
   type Removal,
+  rankAttributes,
+  rankOf,
   repointedArticle,
   type SourceVersion,
   serveHash,
   sourceIndexKeys,
   tombstoneOf,
   touchHash,
+  withClaimed,
 } from './holdings.ts';
 import { itemSizeBytes } from './item-size.ts';
 import {
   articleKey,
+  CLAIM_PREFIX,
   fileKey,
   hashKey,
   INDEXES,
@@ -214,6 +235,9 @@ const ITEM_ONLY_ATTRIBUTES = [
   'sourceRef',
   'sourceSeq',
   'rev',
+  'rank',
+  'sourceEtag',
+  'claimed',
 ] as const;
 
 /** A transaction to try, and what to do once it is written. */
@@ -237,6 +261,25 @@ interface Decision {
   readonly releases?: boolean | undefined;
   /** The month whose marker a stored article needs. */
   readonly month?: string | undefined;
+}
+
+/**
+ * Most items of one TransactWriteItems (DynamoDB's limit). A batch is 3
+ * per article and a file record, but a save that displaces another
+ * object's version of its id writes 2 more (the claims, `#decide`).
+ */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/** What {@link ArticleStore.removeEntries} did. */
+export interface RemovedEntries {
+  /** How many entries were removed. */
+  readonly removed: number;
+  /**
+   * The objects that yield a removed entry's id but lost it to the
+   * removed object (`holdings.ts`, `rankOf`): the caller has them read
+   * again (a reprocess request each), so the best of them takes the id.
+   */
+  readonly claims: readonly ClaimState[];
 }
 
 /** One article to save, and the version of the object it came from. */
@@ -455,6 +498,7 @@ export class ArticleStore {
   ): Promise<BatchResult> {
     const outcomes: (BatchOutcome | undefined)[] = [];
     const writes: TransactWriteItem[] = [];
+    const after: (() => Promise<void>)[] = [];
     const batched: number[] = [];
     const months = new Set<string>();
     for (const [i, { article, source }] of requests.entries()) {
@@ -481,11 +525,15 @@ export class ArticleStore {
       );
       outcomes[i] = decision.outcome;
       if (!decision.plan) continue;
-      if (decision.releases) {
+      if (
+        decision.releases ||
+        writes.length + decision.plan.writes.length >= MAX_TRANSACTION_ITEMS
+      ) {
         outcomes[i] = await this.#saveAlone(article, source);
         continue;
       }
       for (const write of decision.plan.writes) writes.push(write);
+      for (const task of decision.plan.after) after.push(task);
       if (decision.month) months.add(decision.month);
       batched.push(i);
     }
@@ -507,6 +555,7 @@ export class ArticleStore {
     }
     const codes = await this.#transactCodes(writes);
     if (codes === undefined) {
+      for (const task of after) await task();
       return { status: 'saved', outcomes: done(), record };
     }
     if (commit && codes[recordAt] === 'ConditionalCheckFailed') {
@@ -603,14 +652,14 @@ export class ArticleStore {
    * `ids` adds entries to look at besides those the `byFile` index lists
    * (which is eventually consistent): a file record's article ids.
    *
-   * @returns how many entries were removed
+   * @returns how many entries were removed, and the claims on their ids
    */
   public async removeEntries(
     bucket: string,
     key: string,
     removal: { readonly sequencer: string; readonly removedAt: Date },
     ids: readonly string[] = []
-  ): Promise<number> {
+  ): Promise<RemovedEntries> {
     const ref = sourceRef(bucket, key);
     const full: Removal = {
       ...removal,
@@ -621,13 +670,15 @@ export class ArticleStore {
       candidates.add(id);
     }
     let removed = 0;
+    const claims: ClaimState[] = [];
     for (const id of candidates) {
       const done = await this.#withAttempts(`removing article ${id}`, () =>
         this.#tryRemove(id, ref, full)
       );
-      if (done) removed++;
+      if (done.removed) removed++;
+      for (const claim of done.claims) claims.push(claim);
     }
-    return removed;
+    return { removed, claims };
   }
 
   /**
@@ -779,6 +830,31 @@ export class ArticleStore {
     { hash, own }: SaveState
   ): Decision {
     const ref = sourceRef(source.bucket, source.key);
+    const rank = rankOf(article, source);
+    const displaces =
+      holdsText(own) && own.sourceRef !== undefined && own.sourceRef !== ref;
+    if (displaces && (own.rank ?? '') >= rank) {
+      // Another object's version of this id ranks at least as high: it
+      // stays, and this one is recorded as a claim on the id, to be read
+      // again when that object lets go of it. The check makes the
+      // decision part of the write: a change to the item since it was
+      // read cancels the transaction, and the save is decided again. The
+      // mark is what a removal of the item looks at (see `#tryRemove`).
+      const servedBy =
+        own.type === ARTICLE_ITEM_TYPES.duplicate
+          ? (own.item.duplicateOf?.S ?? article.id)
+          : article.id;
+      return {
+        outcome: { status: 'duplicate', id: servedBy },
+        plan: {
+          writes: [
+            markClaimed(this.#tableName, own),
+            putClaim(this.#tableName, article.id, source, rank),
+          ],
+          after: [],
+        },
+      };
+    }
     if (
       own?.sourceRef === ref &&
       own.sourceSeq !== undefined &&
@@ -791,11 +867,17 @@ export class ArticleStore {
     }
     const servedBy = hash?.articleId;
     const duplicate = servedBy !== undefined && servedBy !== article.id;
+    const displaced = displaces
+      ? putDisplacedClaim(this.#tableName, own)
+      : undefined;
     const plan: Plan = {
       writes: [
         putIfUnchanged(
           this.#tableName,
-          duplicate ? duplicateItem(article, source, servedBy) : item,
+          withClaimed(
+            duplicate ? duplicateItem(article, source, servedBy) : item,
+            isClaimed(own) || displaced !== undefined
+          ),
           own
         ),
         duplicate && hash
@@ -805,6 +887,15 @@ export class ArticleStore {
       ],
       after: [],
     };
+    if (own?.sourceRef !== undefined && own.sourceRef !== ref) {
+      // The id was another object's (or its tombstone): this object's
+      // claim, if it had one, is settled, and a displaced version claims.
+      plan.writes.push(deleteClaim(this.#tableName, article.id, ref));
+      if (displaced && own) {
+        plan.writes.push(displaced);
+        plan.after.push(() => this.#displacedInFileRecord(own, article.id));
+      }
+    }
     return {
       outcome: duplicate
         ? { status: 'duplicate', id: servedBy }
@@ -820,15 +911,29 @@ export class ArticleStore {
     id: string,
     ref: string,
     removal: Removal
-  ): Promise<boolean | undefined> {
+  ): Promise<
+    { readonly removed: boolean; readonly claims: ClaimState[] } | undefined
+  > {
     const own = await this.#readOwn(id);
+    if (
+      own?.sourceRef === ref &&
+      own.sourceSeq === removal.sequencer &&
+      own.rank === undefined &&
+      isClaimed(own)
+    ) {
+      // This removal was made before (a tombstone, or an article pointed
+      // at another holder, both without a rank): a redelivery, perhaps
+      // after the claims' reprocess requests failed to send. Find them
+      // again.
+      return { removed: false, claims: await this.#readClaims(id) };
+    }
     if (
       !holdsText(own) ||
       own.sourceRef !== ref ||
       own.sourceSeq === undefined ||
       own.sourceSeq >= removal.sequencer
     ) {
-      return false;
+      return { removed: false, claims: [] };
     }
     const plan: Plan = { writes: [], after: [] };
     const next = await this.#release(plan, own, own.contentHash, removal);
@@ -843,7 +948,37 @@ export class ArticleStore {
     );
     if (!(await this.#transact(plan.writes))) return undefined;
     for (const task of plan.after) await task();
-    return true;
+    // Read after the write: a claim written before it is found here, and
+    // a save deciding after it sees the removal and takes the id itself.
+    // An unclaimed item read before a claim's mark would have cancelled.
+    const claims = isClaimed(own) ? await this.#readClaims(id) : [];
+    return { removed: true, claims };
+  }
+
+  /** The claims on article id `id` (see `claimKey`). */
+  async #readClaims(id: string): Promise<ClaimState[]> {
+    const claims: ClaimState[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :claim)',
+          ExpressionAttributeValues: {
+            ':pk': { S: articleKey(id)[KEYS.partition] as string },
+            ':claim': { S: CLAIM_PREFIX },
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        })
+      );
+      for (const item of page.Items ?? []) {
+        const claim = claimStateOf(item);
+        if (claim) claims.push(claim);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return claims;
   }
 
   /**
@@ -941,6 +1076,34 @@ export class ArticleStore {
       },
     };
     await this.putFileRecord(renamed);
+  }
+
+  /**
+   * The record of the object whose version of `id` another object's
+   * displaced (`own`) counts it stored; it is now a duplicate of the id,
+   * as if it had lost when it was saved. A best effort, as
+   * {@link #renameInFileRecord}: a newer record of that object is left.
+   */
+  async #displacedInFileRecord(own: OwnState, id: string): Promise<void> {
+    if (own.type !== ARTICLE_ITEM_TYPES.article) return;
+    const ref = own.sourceRef ?? '';
+    const slash = ref.indexOf('/');
+    const record = await this.getFileRecord(
+      ref.slice(0, slash),
+      ref.slice(slash + 1)
+    );
+    if (!record || record.sequencer !== own.sourceSeq) return;
+    const counts = record.counts;
+    if (!record.articleIds.includes(id) || counts.stored === 0) return;
+    const stored = counts.stored - 1;
+    await this.putFileRecord({
+      ...record,
+      status:
+        record.status === 'stored' && stored + (counts.unchanged ?? 0) === 0
+          ? 'duplicate'
+          : record.status,
+      counts: { ...counts, stored, duplicate: counts.duplicate + 1 },
+    });
   }
 
   /** The `HASH` item of a text, and its holders other than `except`. */
@@ -1127,6 +1290,7 @@ export class ArticleStore {
         [KEYS.timePartition]: timeBucket(sortDate(article)),
         [KEYS.timeSort]: sortKey,
         ...sourceIndexKeys(source),
+        ...rankAttributes(article, source),
         ...(article.publisher
           ? {
               [KEYS.publisherPartition]: publisherBucket(article.publisher),

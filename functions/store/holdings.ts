@@ -14,6 +14,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Origin } from '../core/index.ts';
 import {
   articleKey,
+  CLAIM_PREFIX,
+  claimKey,
   HOLDER_PREFIX,
   hashKey,
   holderKey,
@@ -48,6 +50,43 @@ export interface SourceVersion {
    * @default 0
    */
   readonly ordinal?: number | undefined;
+  /** The S3 event's time (ISO 8601), which ranks it against other keys. */
+  readonly eventTime?: string | undefined;
+  /** The version's ETag, for a claim to re-read it by (`putClaim`). */
+  readonly etag?: string | undefined;
+}
+
+/**
+ * The rank of an entry's version of a URL-derived id, against another
+ * object's: `<date>#<eventTime>#<sequencer>`, where `date` is the article's
+ * `modifiedAt`, else its `publishedAt`, and `eventTime` the S3 event's
+ * time, each as UTC ISO 8601 with milliseconds (a date alone is its
+ * midnight UTC), or empty when absent or unreadable. Such strings sort as
+ * their times do, so a plain string comparison says which is newer: the
+ * newer date wins; without dates (or the same), the newer event; the
+ * sequencer only breaks an exact tie (it orders one key's events, not two
+ * keys', but is the same for both readers of a pair). An item written
+ * before ranks were kept has none, and ranks below every save.
+ */
+export function rankOf(
+  article: {
+    readonly modifiedAt?: string | undefined;
+    readonly publishedAt?: string | undefined;
+  },
+  source: SourceVersion
+): string {
+  const date = utcIso(article.modifiedAt ?? article.publishedAt);
+  return `${date}#${utcIso(source.eventTime)}#${source.sequencer}`;
+}
+
+/** `value` as UTC ISO 8601 with milliseconds, or '' if none or unreadable. */
+function utcIso(value: string | undefined): string {
+  if (value === undefined) return '';
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return '';
+  const iso = new Date(ms).toISOString();
+  // Years past 9999 (`+010000-…`) would not sort as strings: unreadable.
+  return iso.length === 24 ? iso : '';
 }
 
 /** What a read of an article partition's item tells. */
@@ -61,6 +100,8 @@ export interface OwnState {
   readonly contentHash?: string | undefined;
   readonly sourceRef?: string | undefined;
   readonly sourceSeq?: string | undefined;
+  /** Its version's rank (`rankOf`); undefined for items from before ranks. */
+  readonly rank?: string | undefined;
   readonly expiresAt?: number | undefined;
 }
 
@@ -93,6 +134,7 @@ export function ownStateOf(
     contentHash: item.contentHash?.S,
     sourceRef: item.sourceRef?.S,
     sourceSeq: item.sourceSeq?.S,
+    rank: item.rank?.S,
     expiresAt: item[TTL_ATTRIBUTE]?.N
       ? Number(item[TTL_ATTRIBUTE].N)
       : undefined,
@@ -280,7 +322,12 @@ export function sourceIndexKeys(source: SourceVersion): Record<string, string> {
 
 /** The `duplicate` item of an entry whose text `servedBy` serves. */
 export function duplicateItem(
-  article: { readonly id: string; readonly contentHash: string },
+  article: {
+    readonly id: string;
+    readonly contentHash: string;
+    readonly modifiedAt?: string | undefined;
+    readonly publishedAt?: string | undefined;
+  },
   source: SourceVersion,
   servedBy: string
 ): Record<string, AttributeValue> {
@@ -292,8 +339,159 @@ export function duplicateItem(
     contentHash: article.contentHash,
     sourceRef: `${source.bucket}/${source.key}`,
     sourceSeq: source.sequencer,
+    ...rankAttributes(article, source),
     ...sourceIndexKeys(source),
   });
+}
+
+/**
+ * The rank of an article or duplicate item and its version's ETag: what
+ * a later save from another object compares itself with, and what that
+ * save's claim for this version, if it displaces it, re-reads it by.
+ */
+export function rankAttributes(
+  article: {
+    readonly modifiedAt?: string | undefined;
+    readonly publishedAt?: string | undefined;
+  },
+  source: SourceVersion
+): Record<string, string> {
+  return {
+    rank: rankOf(article, source),
+    ...(source.etag ? { sourceEtag: source.etag } : {}),
+  };
+}
+
+/** An object's claim on an article id it yields but does not hold. */
+export interface ClaimState {
+  readonly bucket: string;
+  readonly key: string;
+  readonly etag?: string | undefined;
+}
+
+/**
+ * The claim of a version (`source`, of rank `rank`) on article `id`: it
+ * yields the id, and an object of higher rank holds it. When that object
+ * lets go of the id, the claimant's object is read again
+ * (`ArticleStore.removeEntries`).
+ */
+export function putClaim(
+  tableName: string,
+  id: string,
+  source: SourceVersion,
+  rank: string
+): TransactWriteItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: marshall(
+        {
+          ...claimKey(id, `${source.bucket}/${source.key}`),
+          type: 'claim',
+          bucket: source.bucket,
+          key: source.key,
+          etag: source.etag,
+          rank,
+        },
+        { removeUndefinedValues: true }
+      ),
+    },
+  };
+}
+
+/**
+ * The claim of the version that wrote `own`, which a save from another
+ * object is displacing; undefined if `own` does not say which it was.
+ */
+export function putDisplacedClaim(
+  tableName: string,
+  own: OwnState
+): TransactWriteItem | undefined {
+  const ref = own.sourceRef;
+  const slash = ref?.indexOf('/') ?? -1;
+  if (ref === undefined || slash < 0 || own.sourceSeq === undefined) {
+    return undefined;
+  }
+  return putClaim(
+    tableName,
+    own.id,
+    {
+      bucket: ref.slice(0, slash),
+      key: ref.slice(slash + 1),
+      sequencer: own.sourceSeq,
+      etag: own.item.sourceEtag?.S,
+    },
+    own.rank ?? ''
+  );
+}
+
+/** The removal of an object's claim on an id (it now holds the id). */
+export function deleteClaim(
+  tableName: string,
+  id: string,
+  ref: string
+): TransactWriteItem {
+  return {
+    Delete: { TableName: tableName, Key: marshall(claimKey(id, ref)) },
+  };
+}
+
+/** The claim a claim item describes. */
+export function claimStateOf(
+  item: Record<string, AttributeValue>
+): ClaimState | undefined {
+  if (!(item[KEYS.sort]?.S ?? '').startsWith(CLAIM_PREFIX)) return undefined;
+  const bucket = item.bucket?.S;
+  const key = item.key?.S;
+  if (bucket === undefined || key === undefined) return undefined;
+  return { bucket, key, etag: item.etag?.S };
+}
+
+/**
+ * Marks the item read as `own` as claimed, if it is unchanged: a removal
+ * of it then looks for claims (`ArticleStore.removeEntries`), and one
+ * that read it before the mark is cancelled by the new `rev`.
+ */
+export function markClaimed(
+  tableName: string,
+  own: OwnState
+): TransactWriteItem {
+  const condition = unchangedSince(own);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: marshall(articleKey(own.id)),
+      UpdateExpression: 'SET #rev = :next, #claimed = :true',
+      ...condition,
+      ExpressionAttributeNames: { '#rev': 'rev', '#claimed': CLAIMED },
+      ExpressionAttributeValues: {
+        ...condition.ExpressionAttributeValues,
+        ':next': nextRev(own),
+        ':true': { BOOL: true },
+      },
+    },
+  };
+}
+
+/**
+ * The attribute that says an article partition has claims: set on its
+ * item when one is written, and kept by every later item of the id (the
+ * claims stay until their object takes the id), so a removal of an
+ * unclaimed id costs no Query.
+ */
+export const CLAIMED = 'claimed';
+
+/** Whether the item read as `own` says its id has claims. */
+export function isClaimed(own: OwnState | undefined): boolean {
+  return own?.item[CLAIMED]?.BOOL === true;
+}
+
+/** `item` with the claimed mark if `claimed`. */
+export function withClaimed(
+  item: Record<string, AttributeValue>,
+  claimed: boolean
+): Record<string, AttributeValue> {
+  return claimed ? { ...item, [CLAIMED]: { BOOL: true } } : item;
 }
 
 /**
@@ -333,6 +531,10 @@ export function movedArticle(
     moved[KEYS.sourceSort] = sort;
   }
   delete moved.rev;
+  // The holder's version's rank and claims, as its duplicate item kept them.
+  moved.rank = toItem?.item.rank?.S;
+  moved.sourceEtag = toItem?.item.sourceEtag?.S;
+  moved[CLAIMED] = isClaimed(toItem) || undefined;
   return marshall(moved, { removeUndefinedValues: true });
 }
 
@@ -352,6 +554,9 @@ export function repointedArticle(
   delete record[KEYS.sourcePartition];
   delete record[KEYS.sourceSort];
   delete record.rev;
+  // Its object is gone: any object yielding the id outranks it.
+  delete record.rank;
+  delete record.sourceEtag;
   return marshall(
     { ...record, origin: to.origin, sourceSeq: removedSeq },
     { removeUndefinedValues: true }
@@ -384,6 +589,7 @@ export function tombstoneOf(
       sourceSeq: removal.sequencer,
       deletedAt: removal.removedAt.toISOString(),
       [TTL_ATTRIBUTE]: removal.expiresAt,
+      [CLAIMED]: isClaimed(own) || undefined,
     },
     { removeUndefinedValues: true }
   );

@@ -258,6 +258,23 @@ export function holderKey(
   };
 }
 
+/** Sort-key prefix of the claim items of an article id (see `claimKey`). */
+export const CLAIM_PREFIX = 'CLAIM#';
+
+/**
+ * Key of the claim of object `ref` on article `id`: that object yields the
+ * id but lost it to an object of higher rank (`holdings.ts`, `rankOf`).
+ * The claim sits in the article's partition, beside its item; its sort key
+ * is the SHA-256 of the ref, so that a 1,024-byte S3 key still fits the
+ * 1,024-byte sort-key limit.
+ */
+export function claimKey(id: string, ref: string): Record<string, string> {
+  return {
+    [KEYS.partition]: `ARTICLE#${id}`,
+    [KEYS.sort]: `${CLAIM_PREFIX}${createHash('sha256').update(ref).digest('hex')}`,
+  };
+}
+
 /** `<bucket>/<key>`: how items name the object that wrote them. */
 export function sourceRef(bucket: string, key: string): string {
   return `${bucket}/${key}`;

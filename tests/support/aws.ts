@@ -95,6 +95,8 @@ export interface UploadedObject {
   readonly sizeBytes: number;
   readonly sequencer: string;
   readonly eventName?: string;
+  /** The event's time (default: the captured event's). */
+  readonly eventTime?: string;
 }
 
 let sequence = 0x10_0000_0000;
@@ -143,6 +145,7 @@ export function sqsRecord(...objects: UploadedObject[]): SQSRecord {
   notification.Records = objects.map((object) => {
     const record = structuredClone(recordTemplate);
     record.eventName = object.eventName ?? 'ObjectCreated:Put';
+    if (object.eventTime) record.eventTime = object.eventTime;
     record.s3.bucket.name = object.bucket;
     record.s3.bucket.arn = `arn:aws:s3:::${object.bucket}`;
     // S3 sends keys URL-encoded, with + for a space.

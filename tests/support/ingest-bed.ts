@@ -1,7 +1,7 @@
 /**
  * An ingest test bed: a table and a bucket of one test file's own on the
  * local servers, the real ingest handler over them (continuations sent
- * nowhere) and a reader of what it stored. It registers its own
+ * nowhere unless the test takes them) and a reader of what it stored. It registers its own
  * `beforeAll`, so a test file needs one line:
  *
  * ```ts
@@ -15,6 +15,7 @@ import { readStore } from '../../functions/api/dependencies.ts';
 import { ingestDependencies } from '../../functions/ingest/dependencies.ts';
 import type { ParsingFactory } from '../../functions/ingest/file-parsing.ts';
 import { createIngestHandler } from '../../functions/ingest/ingest-handler.ts';
+import type { ContinuationQueue } from '../../functions/store/continuation-queue.ts';
 import {
   createTestBucket,
   createTestTable,
@@ -34,7 +35,11 @@ export interface IngestBed {
    * A handler over the bed, and a reader of its table; `parsing` says
    * where files are parsed (default: in this thread, as in the Lambda).
    */
-  setup(options?: { readonly parsing?: ParsingFactory }): {
+  setup(options?: {
+    readonly parsing?: ParsingFactory;
+    /** Where continuations and reprocess requests go (default: nowhere). */
+    readonly continuations?: ContinuationQueue;
+  }): {
     readonly reader: ReturnType<typeof readStore>;
     readonly ingest: (
       event: SQSEvent
@@ -69,7 +74,9 @@ export function ingestBed(): IngestBed {
       );
       const handler = createIngestHandler({
         ...deps,
-        continuations: { send: async () => undefined },
+        continuations: options.continuations ?? {
+          send: async () => undefined,
+        },
         parsing: options.parsing,
       });
       return {
