@@ -114,6 +114,53 @@ describe('Handler: ingest, one canonical URL from two objects', () => {
     }
   });
 
+  it('keeps the newer modifiedAt when the two objects are ingested at the same moment', async () => {
+    // Prepare: 6 pairs, each two keys under one URL, the newer in turn
+    // uploaded first and second
+    const { reader } = setup();
+    const { ingest } = bed.setup();
+    const pairs = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const url = `https://gazette.example/same/race/${i}`;
+        const newer = await put(`race${i}/new.jsonl`, 300 + 2 * i, url, NEWER);
+        const older = await put(`race${i}/old.jsonl`, 301 + 2 * i, url, OLDER);
+        return { i, newer, older };
+      })
+    );
+
+    // Act: both of a pair in one batch at once, in both orders
+    const responses = await Promise.all(
+      pairs.flatMap(({ i, newer, older }) => {
+        const [first, second] = i % 2 === 0 ? [newer, older] : [older, newer];
+        return [
+          ingest(sqsEvent(sqsRecord(first))),
+          ingest(sqsEvent(sqsRecord(second))),
+        ];
+      })
+    );
+
+    // Assert: one article per URL, the newer's, and the older a duplicate
+    for (const response of responses) {
+      expect(response.batchItemFailures).toEqual([]);
+    }
+    for (const { i } of pairs) {
+      const winner = await reader.getFileRecord(
+        bed.bucket,
+        `race${i}/new.jsonl`
+      );
+      const loser = await reader.getFileRecord(
+        bed.bucket,
+        `race${i}/old.jsonl`
+      );
+      const id = winner?.articleIds[0] ?? '';
+      expect((await reader.getArticle(id))?.title).toBe(
+        articleTitle(300 + 2 * i)
+      );
+      expect(loser?.articleIds).toEqual([id]);
+      expect(loser?.counts).toMatchObject({ stored: 0, duplicate: 1 });
+    }
+  });
+
   it('without dates, keeps the newer event, not the last processed', async () => {
     // Prepare
     const { ingestAll, reader } = setup();
