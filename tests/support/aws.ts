@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
+  DeleteObjectCommand,
   PutObjectCommand,
   type PutObjectCommandInput,
   type S3Client,
@@ -127,6 +128,22 @@ export async function upload(
     sizeBytes,
     sequencer: nextSequencer(),
     ...(ETag ? { etag: ETag.replaceAll('"', '') } : {}),
+  };
+}
+
+/** Deletes an object, and describes the event S3 sends for it. */
+export async function deleteObject(
+  client: S3Client,
+  bucket: string,
+  key: string
+): Promise<UploadedObject> {
+  await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  return {
+    bucket,
+    key,
+    sizeBytes: 0,
+    sequencer: nextSequencer(),
+    eventName: 'ObjectRemoved:Delete',
   };
 }
 

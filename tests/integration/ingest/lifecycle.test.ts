@@ -5,16 +5,15 @@
  * orders in which S3 may deliver their events (issue 14 §1, issue 15 §1,
  * §2, §6).
  */
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestDependencies } from '../../../functions/ingest/dependencies.ts';
 import { createIngestHandler } from '../../../functions/ingest/ingest-handler.ts';
 import {
   createTestBucket,
   createTestTable,
+  deleteObject,
   lambdaContext,
   localClients,
-  nextSequencer,
   sqsEvent,
   sqsRecord,
   type UploadedObject,
@@ -54,17 +53,7 @@ async function put(key: string, body: string | Uint8Array) {
   return upload(s3, { Bucket: bucket, Key: key, Body: body });
 }
 
-/** Deletes an object, and describes the event S3 sends for it. */
-async function remove(key: string): Promise<UploadedObject> {
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-  return {
-    bucket,
-    key,
-    sizeBytes: 0,
-    sequencer: nextSequencer(),
-    eventName: 'ObjectRemoved:Delete',
-  };
-}
+const remove = (key: string) => deleteObject(s3, bucket, key);
 
 const TEXT = (slug: string) => loadArticleFixture(slug).source;
 

@@ -6,18 +6,14 @@
  * after it was listed brings back or replaces nothing. Writes are counted
  * by a middleware on the real client (tests/support/write-counter.ts).
  */
-import {
-  DeleteObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import {
   type ReprocessObject,
   reprocessBody,
 } from '../../../functions/ingest/s3-events.ts';
 import {
-  nextSequencer,
+  deleteObject,
   rawSqsRecord,
   sqsEvent,
   sqsRecord,
@@ -66,17 +62,7 @@ async function listed(key: string): Promise<ReprocessObject> {
 const put = (key: string, body: string) =>
   upload(bed.s3, { Bucket: bed.bucket, Key: key, Body: body });
 
-/** Deletes an object, and describes the event S3 sends for it. */
-async function remove(key: string): Promise<UploadedObject> {
-  await bed.s3.send(new DeleteObjectCommand({ Bucket: bed.bucket, Key: key }));
-  return {
-    bucket: bed.bucket,
-    key,
-    sizeBytes: 0,
-    sequencer: nextSequencer(),
-    eventName: 'ObjectRemoved:Delete',
-  };
-}
+const remove = (key: string) => deleteObject(bed.s3, bed.bucket, key);
 
 /** The writes `act` sends. */
 async function writesOf(act: () => Promise<unknown>) {

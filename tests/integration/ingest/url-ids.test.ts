@@ -6,11 +6,10 @@
  * else the newer event); the other is a claim, read again when the
  * winner lets go of the id.
  */
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
-  nextSequencer,
+  deleteObject,
   rawSqsRecord,
   sqsEvent,
   sqsRecord,
@@ -63,16 +62,7 @@ function put(
   }).then((object) => (eventTime ? { ...object, eventTime } : object));
 }
 
-async function remove(key: string): Promise<UploadedObject> {
-  await bed.s3.send(new DeleteObjectCommand({ Bucket: bed.bucket, Key: key }));
-  return {
-    bucket: bed.bucket,
-    key,
-    sizeBytes: 0,
-    sequencer: nextSequencer(),
-    eventName: 'ObjectRemoved:Delete',
-  };
-}
+const remove = (key: string) => deleteObject(bed.s3, bed.bucket, key);
 
 // 09:00 UTC is after 08:00 UTC, though '…T11:00…' sorts after '…T09:00…'.
 const NEWER = { modified: '2024-05-01T09:00:00Z' };
