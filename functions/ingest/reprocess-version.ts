@@ -3,7 +3,7 @@
  * `dropwire reprocess` re-read a bucket without weakening the order of S3's
  * own events.
  *
- * A request carries the ETag ListObjectsV2 showed, and no sequencer: only
+ * A request carries the ETag the bucket listing showed, and no sequencer: only
  * S3 can order an object's versions. So, against the object's file record:
  * - the same ETag: the recorded version is read again under its own
  *   sequencer, so it keeps owning its entries and an article stored as it
