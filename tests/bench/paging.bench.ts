@@ -4,16 +4,17 @@
  * DynamoDB Local (in memory).
  *
  * The articles are written by the store's own code, as the ingest function
- * writes them: `ArticleStore.saveArticle` for each, at its place in the
- * file (ordinal 0…99,999 of one version), then `putFileRecord` with that
+ * writes them: `ArticleStore.readSaves` and `saveArticles` for groups of 25
+ * (one TransactGetItems and one TransactWriteItems each), every article at
+ * its place in the file (ordinal 0…99,999 of one version), then
+ * `putFileRecord` with that
  * version's sequencer. Then the listing is walked with `limit=100` from
  * the first page to the last, following `nextCursor`; it prints the pages,
  * the items, how many of the file's articles are missing and how many
  * were listed twice, the DynamoDB requests by command, and the seconds the
  * walk and the writes took. `PAGING_ARTICLES` overrides the count,
- * `PAGING_WRITERS` the saves in flight (8). The writes take most of the
- * time: tens of minutes for 100,000 on a busy two-core machine (each save
- * is a DynamoDB transaction of the article, its hash and holder items).
+ * `PAGING_WRITERS` the groups in flight (8). The writes take most of the
+ * time (each article is three items: the article, its hash and holder).
  */
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -30,9 +31,11 @@ import { countRequests } from '../support/requests.ts';
 
 const ARTICLES = Number(process.env.PAGING_ARTICLES ?? 100_000);
 const PAGE_LIMIT = 100;
-/** Saves in flight at once while the file's articles are written. */
+/** Groups saved at once while the file's articles are written. */
 const WRITERS = Number(process.env.PAGING_WRITERS ?? 8);
 const KEY = 'paging/one-hundred-thousand.jsonl';
+/** Articles per transaction, as ingest writes a long file. */
+const GROUP = 25;
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
@@ -53,25 +56,35 @@ try {
   let next = 0;
   const writer = async () => {
     while (next < ARTICLES) {
-      const n = next++;
-      // Dated over 10 years: one month marker per month, so the writers
-      // do not all queue on one item (as a real archive's dates spread).
-      const article = syntheticArticle({
-        n,
-        publishedAt: new Date(Date.UTC(2016, 0, 1) + (n % 3650) * 86_400_000)
-          .toISOString()
-          .slice(0, 10),
-      });
-      ids[n] = article.id;
-      await store.saveArticle(article, {
-        bucket: TEST_DROP_BUCKET,
-        key: KEY,
-        sequencer,
-        ordinal: n,
-      });
-      if ((n + 1) % 10_000 === 0) {
+      const first = next;
+      const end = Math.min(ARTICLES, first + GROUP);
+      next = end;
+      const group = [];
+      for (let n = first; n < end; n++) {
+        // Dated over 10 years: one month marker per month, so the writers
+        // do not all queue on one item (as a real archive's dates spread).
+        const article = syntheticArticle({
+          n,
+          publishedAt: new Date(Date.UTC(2016, 0, 1) + (n % 3650) * 86_400_000)
+            .toISOString()
+            .slice(0, 10),
+        });
+        ids[n] = article.id;
+        group.push({
+          article,
+          source: { bucket: TEST_DROP_BUCKET, key: KEY, sequencer, ordinal: n },
+        });
+      }
+      const saved = await store.saveArticles(
+        group,
+        await store.readSaves(group)
+      );
+      if (saved.status !== 'saved') {
+        throw new Error(`articles ${first}-${end - 1}: ${saved.status}`);
+      }
+      if (Math.floor(end / 10_000) > Math.floor(first / 10_000)) {
         console.log(
-          `  written ${n + 1} (${Math.round((performance.now() - writeStarted) / 1000)} s)`
+          `  written ${end} (${Math.round((performance.now() - writeStarted) / 1000)} s)`
         );
       }
     }
@@ -150,7 +163,7 @@ try {
       .join(', ')}`
   );
   console.log(
-    `  written by ArticleStore.saveArticle in ${writeSeconds.toFixed(0)} s (${WRITERS} at once)`
+    `  written by ArticleStore.saveArticles in ${writeSeconds.toFixed(0)} s (${GROUP} per transaction, ${WRITERS} at once)`
   );
   if (missing > 0 || duplicated > 0 || !inOrder || order.length !== ARTICLES) {
     process.exitCode = 1;
