@@ -25,6 +25,18 @@ import { testTempDir } from '../../support/temp-dir.ts';
 const LOCAL = join(REPO_ROOT, 'bin', 'local.ts');
 const SEED = readFileSync(SEED_PATH);
 
+/** In-process stack options on free ports in `dataDir` (dynalite, quiet). */
+function stackOptions(dataDir: string) {
+  return {
+    dataDir,
+    dropDir: join(dataDir, 'drop'),
+    apiPort: 0,
+    s3Port: 0,
+    dynamoDb: 'dynalite' as const,
+    print: () => {},
+  };
+}
+
 /** `bin/local.ts` (what `npm start` runs) on free ports in `dataDir`. */
 function localArgs(dataDir: string, extra: string[] = []): string[] {
   return [
@@ -73,14 +85,7 @@ describe('Local mode: start-up conflicts', () => {
   it('refuses a data folder another running stack holds, and leaves it alone', async () => {
     // Prepare
     const dataDir = testTempDir('lock');
-    const first = await startLocalStack({
-      dataDir,
-      dropDir: join(dataDir, 'drop'),
-      apiPort: 0,
-      s3Port: 0,
-      dynamoDb: 'dynalite',
-      print: () => {},
-    });
+    const first = await startLocalStack(stackOptions(dataDir));
     try {
       // Act
       const second = runToEnd(
@@ -130,10 +135,7 @@ describe('Local mode: start-up conflicts', () => {
 
     // Act
     const next = await startLocalStack({
-      dataDir,
-      dropDir: join(dataDir, 'drop'),
-      apiPort: 0,
-      s3Port: 0,
+      ...stackOptions(dataDir),
       dynamoDb: 'dynamodb-local',
       print: (line) => lines.push(line),
     });
@@ -156,14 +158,8 @@ describe('Local mode: reconciliation at start', () => {
     // object lands in its S3 folder with no event (as when a SIGKILL
     // beats the queue's save)
     const dataDir = testTempDir('reconcile');
-    const options = {
-      dataDir,
-      dropDir: join(dataDir, 'drop'),
-      apiPort: 0,
-      s3Port: 0,
-      dynamoDb: 'dynalite' as const,
-    };
-    const first = await startLocalStack({ ...options, print: () => {} });
+    const options = stackOptions(dataDir);
+    const first = await startLocalStack(options);
     await first.s3.send(
       new PutObjectCommand({
         Bucket: first.bucket,
@@ -217,14 +213,7 @@ describe('Local mode: parse workers', () => {
   it('terminates its parse workers on stop, and reads the file they held again at the next start', async () => {
     // Prepare: a stack is parsing a 3 MB JSON of 1,000,000 items.
     const dataDir = testTempDir('workers');
-    const options = {
-      dataDir,
-      dropDir: join(dataDir, 'drop'),
-      apiPort: 0,
-      s3Port: 0,
-      dynamoDb: 'dynalite' as const,
-      print: () => {},
-    };
+    const options = stackOptions(dataDir);
     const key = 'busy/million.json';
     const status = async (apiUrl: string) => {
       const response = await fetch(`${apiUrl}/files/${key}`);
