@@ -389,7 +389,7 @@ function headlineOf(
   if (last === lastPart) {
     const unnamed = unnamedSiteCut(title, spans, first);
     if (unnamed) {
-      sections.push(...unnamed.names);
+      for (const name of unnamed.names) sections.push(name);
       last = unnamed.last;
     }
   }
