@@ -18,8 +18,8 @@ import type { Article } from '../../core/article.ts';
 import type { ArticleStore } from '../../store/article-store.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
+import { readArticleId } from '../parameters.ts';
 import { ROUTES } from '../route-manifest.ts';
-import { ArticleIdSchema } from '../schemas.ts';
 
 /** Media types served, in order of preference when the client has none. */
 export const ARTICLE_MEDIA_TYPES = [
@@ -94,7 +94,7 @@ export async function getArticle(
   deps: GetArticleDependencies
 ): Promise<APIGatewayProxyResult> {
   parseQuery(event, ROUTES.getArticle.query);
-  const id = pathParameter(event, 'id', 'id', ArticleIdSchema);
+  const id = pathParameter(event, 'id', 'id', readArticleId);
   const found = await deps.store.findArticle(id);
   if (found.status === 'deleted') {
     throw new GoneError(

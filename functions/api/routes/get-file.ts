@@ -6,9 +6,9 @@ import type { ArticleStore } from '../../store/article-store.ts';
 import type { FileRecord } from '../../store/file-record.ts';
 import { NotFoundError } from '../errors.ts';
 import { echo, jsonResponse, parseQuery, pathParameter } from '../http.ts';
+import { readObjectKey } from '../parameters.ts';
 import type { FileRecordView } from '../response-schemas.ts';
 import { ROUTER_GREEDY_PARAMETER, ROUTES } from '../route-manifest.ts';
-import { ObjectKeySchema } from '../schemas.ts';
 
 /** What the route needs. */
 export interface GetFileDependencies {
@@ -29,7 +29,7 @@ export async function getFile(
     event,
     ROUTER_GREEDY_PARAMETER,
     'key',
-    ObjectKeySchema
+    readObjectKey
   );
   const record = await deps.store.getFileRecord(deps.dropBucketName, key);
   if (!record) {

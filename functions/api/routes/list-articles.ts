@@ -17,8 +17,8 @@ import {
   parseQuery,
   toUtcDate,
 } from '../http.ts';
+import { LIMITS } from '../parameters.ts';
 import { ROUTES } from '../route-manifest.ts';
-import { LIMITS } from '../schemas.ts';
 
 /** What the route needs. */
 export interface ListArticlesDependencies {

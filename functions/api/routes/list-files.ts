@@ -6,8 +6,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { ArticleStore } from '../../store/article-store.ts';
 import type { CursorCodec, CursorScope } from '../cursor.ts';
 import { jsonResponse, parseQuery } from '../http.ts';
+import { LIMITS } from '../parameters.ts';
 import { ROUTES } from '../route-manifest.ts';
-import { LIMITS } from '../schemas.ts';
 
 /** What the route needs. */
 export interface ListFilesDependencies {

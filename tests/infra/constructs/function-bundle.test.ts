@@ -88,7 +88,7 @@ describe('Bundle: read function', () => {
     expect(all).toContain('functions/api/routes/get-article.ts');
   });
 
-  it('loads the Article schemas, the OpenAPI document and the article route on first use only', async () => {
+  it('loads zod, the Article schemas, the OpenAPI document and the article route on first use only', async () => {
     // Act
     const { all, atInit } = await bundleInputs('functions/api/handler.ts');
 
@@ -103,6 +103,12 @@ describe('Bundle: read function', () => {
       expect(all).toContain(lazy);
       expect(atInit).not.toContain(lazy);
     }
+    // The readers check parameters; zod comes with the document alone.
+    expect(all.some((input) => input.includes('node_modules/zod/'))).toBe(true);
+    expect(
+      atInit.filter((input) => input.includes('node_modules/zod/'))
+    ).toEqual([]);
+    expect(atInit).not.toContain('functions/api/schemas.ts');
     const negotiation = '@middy/http-content-negotiation/';
     expect(all.some((input) => input.includes(negotiation))).toBe(true);
     expect(atInit.filter((input) => input.includes(negotiation))).toEqual([]);

@@ -10,9 +10,9 @@ import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CURSOR_CHARS } from '../../../functions/api/cursor.ts';
 import { openApiDocument } from '../../../functions/api/openapi.ts';
+import { MAX_PUBLISHER_CHARS } from '../../../functions/api/parameters.ts';
 import type { ProxyRequest } from '../../../functions/api/proxy-event.ts';
 import { API_ENDPOINTS } from '../../../functions/api/route-manifest.ts';
-import { MAX_PUBLISHER_CHARS } from '../../../functions/api/schemas.ts';
 import {
   type Article,
   type ArticleSummary,
