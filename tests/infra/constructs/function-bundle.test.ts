@@ -88,7 +88,7 @@ describe('Bundle: read function', () => {
     expect(all).toContain('functions/api/routes/get-article.ts');
   });
 
-  it('loads zod, the Article schemas, the OpenAPI document and the article route on first use only', async () => {
+  it('loads zod, the logger, the Article schemas, the OpenAPI document and the article route on first use only', async () => {
     // Act
     const { all, atInit } = await bundleInputs('functions/api/handler.ts');
 
@@ -109,6 +109,10 @@ describe('Bundle: read function', () => {
       atInit.filter((input) => input.includes('node_modules/zod/'))
     ).toEqual([]);
     expect(atInit).not.toContain('functions/api/schemas.ts');
+    // Powertools' logger comes with the first line the handler logs.
+    const logger = 'node_modules/@aws-lambda-powertools/logger/';
+    expect(all.some((input) => input.includes(logger))).toBe(true);
+    expect(atInit.filter((input) => input.includes(logger))).toEqual([]);
     const negotiation = '@middy/http-content-negotiation/';
     expect(all.some((input) => input.includes(negotiation))).toBe(true);
     expect(atInit.filter((input) => input.includes(negotiation))).toEqual([]);

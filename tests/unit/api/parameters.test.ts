@@ -13,7 +13,11 @@ import {
   PATH_PARAMETER_READERS,
   type ParameterReader,
 } from '../../../functions/api/parameters.ts';
-import { ROUTE_NAMES, ROUTES } from '../../../functions/api/route-manifest.ts';
+import {
+  ROUTE_NAMES,
+  ROUTES,
+  type RouteSpec,
+} from '../../../functions/api/route-manifest.ts';
 import {
   PATH_PARAMETER_SCHEMAS,
   QUERY_PARAMETER_SCHEMAS,
@@ -37,7 +41,7 @@ function bySchema(
 
 /** Every query parameter of every route, with its reader. */
 const QUERY_READERS = ROUTE_NAMES.flatMap((name) =>
-  Object.entries(ROUTES[name].query ?? {}).map(
+  Object.entries((ROUTES[name] as RouteSpec).query ?? {}).map(
     ([parameter, read]) => [`${name} ${parameter}`, parameter, read] as const
   )
 );
