@@ -33,7 +33,7 @@ import type {
   APIGatewayProxyResult,
   Context,
 } from 'aws-lambda';
-import type { ArticleStore } from '../store/article-store.ts';
+import type { ArticleReader } from '../store/article-reader.ts';
 import type { FileArticleListing } from '../store/file-articles.ts';
 import { CursorCodec } from './cursor.ts';
 import {
@@ -64,7 +64,7 @@ import { listFiles } from './routes/list-files.ts';
 export interface ApiHandlerOptions {
   /** Reads articles, listings and file records. */
   readonly store: Pick<
-    ArticleStore,
+    ArticleReader,
     | 'findArticle'
     | 'getArticle'
     | 'getFileRecord'

@@ -8,7 +8,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../config.ts';
-import { ArticleStore } from '../store/article-store.ts';
+import { ArticleReader } from '../store/article-reader.ts';
 import { FileArticleListing } from '../store/file-articles.ts';
 import type { ApiHandlerOptions } from './api-handler.ts';
 
@@ -69,8 +69,8 @@ export function apiDependencies(
 export function readStore(
   clients: ApiClients,
   settings: ReadStoreSettings
-): ArticleStore {
-  return new ArticleStore({
+): ArticleReader {
+  return new ArticleReader({
     client: clients.dynamoDb,
     tableName: settings.tableName,
     monthsCacheTtlMs: settings.monthsCacheTtlMs,

@@ -15,7 +15,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { Article } from '../../core/article.ts';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
 import { readArticleId } from '../parameters.ts';
@@ -36,7 +36,7 @@ export const DEFAULT_ARTICLE_MEDIA_TYPE: ArticleMediaType = 'application/json';
 
 /** What the route needs. */
 export interface GetArticleDependencies {
-  readonly store: Pick<ArticleStore, 'findArticle'>;
+  readonly store: Pick<ArticleReader, 'findArticle'>;
   /** `max-age` of article responses, in seconds. */
   readonly maxAgeSeconds: number;
 }

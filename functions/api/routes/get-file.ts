@@ -2,7 +2,7 @@
  * `GET /files/{key}`: what became of an object uploaded to the drop bucket.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import type { FileRecord } from '../../store/file-record.ts';
 import { NotFoundError } from '../errors.ts';
 import { echo, jsonResponse, parseQuery, pathParameter } from '../http.ts';
@@ -12,7 +12,7 @@ import { ROUTER_GREEDY_PARAMETER, ROUTES } from '../route-manifest.ts';
 
 /** What the route needs. */
 export interface GetFileDependencies {
-  readonly store: Pick<ArticleStore, 'getFileRecord'>;
+  readonly store: Pick<ArticleReader, 'getFileRecord'>;
   readonly dropBucketName: string;
 }
 

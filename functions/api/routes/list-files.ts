@@ -3,7 +3,7 @@
  * first, optionally of one status and key prefix.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import type { CursorCodec, CursorScope } from '../cursor.ts';
 import { jsonResponse, parseQuery } from '../http.ts';
 import { LIMITS } from '../parameters.ts';
@@ -11,7 +11,7 @@ import { ROUTES } from '../route-manifest.ts';
 
 /** What the route needs. */
 export interface ListFilesDependencies {
-  readonly store: Pick<ArticleStore, 'listFiles'>;
+  readonly store: Pick<ArticleReader, 'listFiles'>;
   readonly cursors: CursorCodec;
   readonly dropBucketName: string;
 }

@@ -88,6 +88,15 @@ describe('Bundle: read function', () => {
     expect(all).toContain('functions/api/routes/get-article.ts');
   });
 
+  it('holds no write path: it reads through ArticleReader alone', async () => {
+    // Act
+    const { all } = await bundleInputs('functions/api/handler.ts');
+
+    // Assess
+    expect(all).toContain('functions/store/article-reader.ts');
+    expect(all).not.toContain('functions/store/article-store.ts');
+  });
+
   it('loads zod, the logger, the Article schemas, the OpenAPI document and the article route on first use only', async () => {
     // Act
     const { all, atInit } = await bundleInputs('functions/api/handler.ts');
