@@ -27,8 +27,13 @@ import {
   MAX_FILES_EXAMINED_PER_PAGE,
 } from './file-listing.ts';
 import type { FileRecord } from './file-record.ts';
-import { ARTICLE_ITEM_TYPES } from './holdings.ts';
-import { articleKey, fileKey, KEYS, TTL_ATTRIBUTE } from './table.ts';
+import {
+  ARTICLE_ITEM_TYPES,
+  articleKey,
+  fileKey,
+  KEYS,
+  TTL_ATTRIBUTE,
+} from './table.ts';
 
 /** Options of {@link ArticleReader}. */
 export interface ArticleReaderOptions {

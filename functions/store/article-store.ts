@@ -100,7 +100,6 @@ import {
 } from './file-progress.ts';
 import type { FileRecord } from './file-record.ts';
 import {
-  ARTICLE_ITEM_TYPES,
   type ClaimState,
   claimStateOf,
   deleteClaim,
@@ -134,6 +133,7 @@ import {
 } from './holdings.ts';
 import { itemSizeBytes } from './item-size.ts';
 import {
+  ARTICLE_ITEM_TYPES,
   articleKey,
   CLAIM_PREFIX,
   fileKey,
