@@ -270,8 +270,15 @@ function exclusions(
   for (const root of roots) excludedIn(root, chrome, undefined, chromeOnly);
   if (rule === 'none') return chromeOnly;
   const withDensity = new Set<HtmlElement>();
+  // The story is all the roots: a furniture block that holds most of one
+  // root (an author box in a wrapper that joined the story) is still
+  // furniture.
+  const storyProse = roots.reduce(
+    (sum, r) => sum + (stats.get(r)?.proseChars ?? 0),
+    0
+  );
   for (const root of roots) {
-    excludedIn(root, chrome, stats, withDensity, rule === 'all');
+    excludedIn(root, chrome, stats, withDensity, rule === 'all', storyProse);
   }
   if (rule === 'all') return withDensity;
   const total = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
@@ -680,12 +687,13 @@ function excludedIn(
   chrome: ReadonlySet<HtmlElement>,
   stats: ReadonlyMap<HtmlElement, Stats> | undefined,
   out: Set<HtmlElement> = new Set(),
-  story = false
+  story = false,
+  storyProseChars = stats?.get(root)?.proseChars ?? 0
 ): Set<HtmlElement> {
   // A container with most of the content's text is the content itself,
   // however many links it holds (a listing page's main list).
   const maxChars = (stats?.get(root)?.chars ?? 0) * MAX_DENSITY_LOSS;
-  const storyProse = (stats?.get(root)?.proseChars ?? 0) * MIN_CONTENT_SHARE;
+  const storyProse = storyProseChars * MIN_CONTENT_SHARE;
   const visit = (element: HtmlElement): void => {
     if (chrome.has(element)) {
       out.add(element);

@@ -381,4 +381,19 @@ describe('Function: findMainContent, by page type', () => {
     expect(text).toContain('fish quay');
     expect(text).not.toContain('Mara Quint');
   });
+
+  it('leaves out a furniture block that is most of a second root of a story', () => {
+    // Prepare: the box after the story scores enough to join it as a root
+    // of its own, of which the author box is nearly all.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const bio = `<div class="post-extra"><section class="content-box author-box"><p>${'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming, shipping and the fishing fleet. '.repeat(2)}</p><p>${'She lives in the harbour town, sails, rows, swims and walks, and writes a weekly column on tides. '.repeat(2)}</p></section></div>`;
+    const html = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}</div>${bio}</article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('Mara Quint');
+  });
 });
