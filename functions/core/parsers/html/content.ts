@@ -41,6 +41,7 @@ import {
   NEGATIVE_CLASS,
   PARAGRAPH_TAGS,
   POSITIVE_CLASS,
+  STORY_FURNITURE_CLASS,
   TAG_SCORES,
 } from './rules.ts';
 
@@ -517,10 +518,14 @@ function classWeight(element: HtmlElement): number {
  * block holds text. (Scoring weighs both words, and the chrome test lets
  * the content word win: on other pages such blocks are product grids.)
  * Measured: trafilatura's set 0.9243 → 0.9255, WCXB all +0.0001.
+ * A disclaimer is furniture in a story only (`STORY_FURNITURE_CLASS`).
  */
 function isFurnitureClassed(element: HtmlElement): boolean {
   const names = classAndId(element);
-  return names !== '' && NEGATIVE_CLASS.test(names);
+  return (
+    names !== '' &&
+    (NEGATIVE_CLASS.test(names) || STORY_FURNITURE_CLASS.test(names))
+  );
 }
 
 /** Share of an element's text inside links: menus near 1, prose near 0. */

@@ -60,6 +60,15 @@ export const NEGATIVE_CLASS =
   /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|donate|donation|donations|fundraising|support-us|postmetadata|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
 
 /**
+ * Class or id words of blocks that are furniture in a story only: a
+ * disclaimer under a post (its affiliate links, opinions that are not
+ * the outlet's) is no part of the story, while a service page's legal
+ * notes are part of its offer.
+ */
+export const STORY_FURNITURE_CLASS =
+  /(?:^|[\s_-])(?:disclaimer|disclaimers)(?:$|[\s_-])/i;
+
+/**
  * Class or id words of consent dialogs (cookie banners, the preference
  * centres of consent-management platforms). Never content, however much
  * text they hold: a preference centre lists every cookie's purpose and

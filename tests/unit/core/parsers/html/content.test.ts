@@ -382,6 +382,30 @@ describe('Function: findMainContent, by page type', () => {
     expect(text).not.toContain('Mara Quint');
   });
 
+  it('leaves out a disclaimer in a story, and keeps one on a service page', () => {
+    // Prepare: the story's notice on its affiliate links, and the legal
+    // notes that are part of an insurer's offer.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const notice = `<div class="post-disclaimer"><p>${'Links marked with a star earn the paper a small commission, which pays for the work of its reporters. '.repeat(3)}</p></div>`;
+    const storyPage = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}${notice}</div></article></body>`;
+    const offerPage = `<body><main><h1>Boat insurance</h1><div class="offer"><p>${SENTENCE}</p><ul>${'<li>Cover for the hull, the engine and the moorings</li>'.repeat(4)}</ul><div class="disclaimer"><p>${'Cover is underwritten by Harbour Mutual, a company owned by its members, and may vary by port. '.repeat(2)}</p></div></div></main></body>`;
+
+    // Act
+    const storyText = mainText(storyPage, STORY_CLAIMS);
+    const doc = parseDom(offerPage);
+    const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+    const offer = findMainContent(body);
+    const offerText = toBlocks(offer.roots, { excluded: offer.excluded })
+      .body.map((b) => b.text)
+      .join('\n');
+
+    // Assess
+    expect(storyText).toContain('fish quay');
+    expect(storyText).not.toContain('small commission');
+    expect(offer.pageType).not.toBe('article');
+    expect(offerText).toContain('Harbour Mutual');
+  });
+
   it('leaves out a furniture block that is most of a second root of a story', () => {
     // Prepare: the box after the story scores enough to join it as a root
     // of its own, of which the author box is nearly all.
