@@ -23,6 +23,7 @@
  */
 
 import type { PageType } from '../../draft.ts';
+import { countWords } from '../../text.ts';
 import { chromeTest, classAndId, markupChromeTest } from './chrome.ts';
 import type { HtmlElement, HtmlNode } from './dom.ts';
 import {
@@ -102,6 +103,10 @@ const MAX_LINK_DENSITY = 0.5;
  */
 const MAX_SHORT_LINK_DENSITY = 0.3;
 const SHORT_BLOCK_CHARS = 100;
+/** A link-dense paragraph this long that ends like a sentence is prose… */
+const LINKED_SENTENCE_WORDS = 8;
+/** …when this many of its words are outside its links. */
+const LINKED_SENTENCE_OWN_WORDS = 5;
 /** Many commas mark prose, which is kept whatever its links. */
 const PROSE_COMMAS = 10;
 /** Containers checked for link density inside the content. */
@@ -528,6 +533,43 @@ function isFurnitureClassed(element: HtmlElement): boolean {
   );
 }
 
+/**
+ * Whether a link-dense paragraph is a sentence with links in it ("One of
+ * the questions listeners ask most: what does the professor say?", with
+ * the question linked), which is prose: a `<p>` that ends like a sentence,
+ * of at least {@link LINKED_SENTENCE_WORDS} words, with at least
+ * {@link LINKED_SENTENCE_OWN_WORDS} of them outside its links. A menu, a
+ * "Read also: <headline>" line or a bare link has fewer words of its own.
+ */
+function isLinkedSentence(element: HtmlElement): boolean {
+  if (element.tag !== 'p' || !SENTENCE_END.test(textEnd(element))) {
+    return false;
+  }
+  const words = { all: 0, own: 0 };
+  countWordsIn(element, false, words);
+  return (
+    words.all >= LINKED_SENTENCE_WORDS && words.own >= LINKED_SENTENCE_OWN_WORDS
+  );
+}
+
+/** Adds the words under `element` to `words.all`, and those outside links to `words.own`. */
+function countWordsIn(
+  element: HtmlElement,
+  inLink: boolean,
+  words: { all: number; own: number }
+): void {
+  const link = inLink || element.tag === 'a';
+  for (const child of element.children) {
+    if (typeof child !== 'string') {
+      countWordsIn(child, link, words);
+      continue;
+    }
+    const n = countWords(child);
+    words.all += n;
+    if (!link) words.own += n;
+  }
+}
+
 /** Share of an element's text inside links: menus near 1, prose near 0. */
 function linkDensity(stats: Stats | undefined): number {
   return stats && stats.chars > 0 ? stats.linkChars / stats.chars : 0;
@@ -723,10 +765,11 @@ function excludedIn(
         const density = linkDensity(s);
         const weight = classWeight(element);
         if (
-          density > MAX_LINK_DENSITY ||
-          (weight < CLASS_WEIGHT &&
-            s.chars < SHORT_BLOCK_CHARS &&
-            density > MAX_SHORT_LINK_DENSITY)
+          (density > MAX_LINK_DENSITY ||
+            (weight < CLASS_WEIGHT &&
+              s.chars < SHORT_BLOCK_CHARS &&
+              density > MAX_SHORT_LINK_DENSITY)) &&
+          !isLinkedSentence(element)
         ) {
           out.add(element);
           return;

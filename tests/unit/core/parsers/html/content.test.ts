@@ -258,6 +258,23 @@ describe('Function: findMainContent', () => {
     // Assess
     expect(text).toContain('method notes');
   });
+
+  it('keeps a paragraph that is mostly one linked sentence, not a linked line', () => {
+    // Prepare: most of the first paragraph is its link, yet it is a
+    // sentence with words of its own; the second is a cross-link.
+    const question =
+      '<p>The question readers ask us most often this spring is this one: <a href="/faq/terns">why are there so many more terns on the coast path than there were last year?</a></p>';
+    const crossLink =
+      '<p>Read also: <a href="/s/gulls">Gulls are nesting on the roofs of the old town again this year.</a></p>';
+    const html = `<body><article><p>${SENTENCE}</p><p>${SENTENCE}</p>${question}${crossLink}<p>${SENTENCE}</p></article></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('so many more terns');
+    expect(text).not.toContain('Gulls are nesting');
+  });
 });
 
 const STORY_CLAIMS: PageClaims = {
