@@ -23,6 +23,7 @@
  */
 
 import type { PageType } from '../../draft.ts';
+import { countWords } from '../../text.ts';
 import { chromeTest, classAndId, markupChromeTest } from './chrome.ts';
 import type { HtmlElement, HtmlNode } from './dom.ts';
 import {
@@ -41,6 +42,7 @@ import {
   NEGATIVE_CLASS,
   PARAGRAPH_TAGS,
   POSITIVE_CLASS,
+  STORY_FURNITURE_CLASS,
   TAG_SCORES,
 } from './rules.ts';
 
@@ -108,6 +110,10 @@ const SHORT_BLOCK_CHARS = 100;
  * documentation and service pages' text than 30, and lost none.
  */
 const MIN_SENTENCE_OWN_CHARS = 20;
+/** A link-dense paragraph this long that ends like a sentence is prose… */
+const LINKED_SENTENCE_WORDS = 8;
+/** …when this many of its words are outside its links. */
+const LINKED_SENTENCE_OWN_WORDS = 5;
 /** Many commas mark prose, which is kept whatever its links. */
 const PROSE_COMMAS = 10;
 /** Containers checked for link density inside the content. */
@@ -277,8 +283,15 @@ function exclusions(
   for (const root of roots) excludedIn(root, chrome, undefined, chromeOnly);
   if (rule === 'none') return chromeOnly;
   const withDensity = new Set<HtmlElement>();
+  // The story is all the roots: a furniture block that holds most of one
+  // root (an author box in a wrapper that joined the story) is still
+  // furniture.
+  const storyProse = roots.reduce(
+    (sum, r) => sum + (stats.get(r)?.proseChars ?? 0),
+    0
+  );
   for (const root of roots) {
-    excludedIn(root, chrome, stats, withDensity, rule === 'all');
+    excludedIn(root, chrome, stats, withDensity, rule === 'all', storyProse);
   }
   if (rule === 'all') return withDensity;
   const total = roots.reduce((sum, r) => sum + (stats.get(r)?.chars ?? 0), 0);
@@ -517,18 +530,60 @@ function classWeight(element: HtmlElement): number {
  * block holds text. (Scoring weighs both words, and the chrome test lets
  * the content word win: on other pages such blocks are product grids.)
  * Measured: trafilatura's set 0.9243 → 0.9255, WCXB all +0.0001.
+ * A disclaimer is furniture in a story only (`STORY_FURNITURE_CLASS`).
  */
 function isFurnitureClassed(element: HtmlElement): boolean {
   const names = classAndId(element);
-  return names !== '' && NEGATIVE_CLASS.test(names);
+  return (
+    names !== '' &&
+    (NEGATIVE_CLASS.test(names) || STORY_FURNITURE_CLASS.test(names))
+  );
 }
 
 /**
- * Whether a paragraph is a sentence around a link: at least
- * {@link MIN_SENTENCE_OWN_CHARS} of text outside links (a few words), and
- * the end of a sentence.
+ * Whether a link-dense paragraph is a sentence with links in it ("One of
+ * the questions listeners ask most: what does the professor say?", with
+ * the question linked), which is prose: a `<p>` that ends like a sentence,
+ * of at least {@link LINKED_SENTENCE_WORDS} words, with at least
+ * {@link LINKED_SENTENCE_OWN_WORDS} of them outside its links. A menu, a
+ * "Read also: <headline>" line or a bare link has fewer words of its own.
  */
-function isLinkedSentence(element: HtmlElement, stats: Stats): boolean {
+function isLinkedSentence(element: HtmlElement): boolean {
+  if (element.tag !== 'p' || !SENTENCE_END.test(textEnd(element))) {
+    return false;
+  }
+  const words = { all: 0, own: 0 };
+  countWordsIn(element, false, words);
+  return (
+    words.all >= LINKED_SENTENCE_WORDS && words.own >= LINKED_SENTENCE_OWN_WORDS
+  );
+}
+
+/** Adds the words under `element` to `words.all`, and those outside links to `words.own`. */
+function countWordsIn(
+  element: HtmlElement,
+  inLink: boolean,
+  words: { all: number; own: number }
+): void {
+  const link = inLink || element.tag === 'a';
+  for (const child of element.children) {
+    if (typeof child !== 'string') {
+      countWordsIn(child, link, words);
+      continue;
+    }
+    const n = countWords(child);
+    words.all += n;
+    if (!link) words.own += n;
+  }
+}
+
+/**
+ * Whether a paragraph is a sentence around a link, as kept off a story: at
+ * least {@link MIN_SENTENCE_OWN_CHARS} of text outside links (a few words),
+ * and the end of a sentence. Looser than {@link isLinkedSentence}, which
+ * holds on every page.
+ */
+function isSentenceAroundLink(element: HtmlElement, stats: Stats): boolean {
   return (
     element.tag === 'p' &&
     stats.chars - stats.linkChars >= MIN_SENTENCE_OWN_CHARS &&
@@ -700,12 +755,13 @@ function excludedIn(
   chrome: ReadonlySet<HtmlElement>,
   stats: ReadonlyMap<HtmlElement, Stats> | undefined,
   out: Set<HtmlElement> = new Set(),
-  story = false
+  story = false,
+  storyProseChars = stats?.get(root)?.proseChars ?? 0
 ): Set<HtmlElement> {
   // A container with most of the content's text is the content itself,
   // however many links it holds (a listing page's main list).
   const maxChars = (stats?.get(root)?.chars ?? 0) * MAX_DENSITY_LOSS;
-  const storyProse = (stats?.get(root)?.proseChars ?? 0) * MIN_CONTENT_SHARE;
+  const storyProse = storyProseChars * MIN_CONTENT_SHARE;
   const visit = (element: HtmlElement): void => {
     if (chrome.has(element)) {
       out.add(element);
@@ -734,15 +790,16 @@ function excludedIn(
         s &&
         s.commas < PROSE_COMMAS &&
         s.chars < maxChars &&
-        (story || !isLinkedSentence(element, s))
+        (story || !isSentenceAroundLink(element, s))
       ) {
         const density = linkDensity(s);
         const weight = classWeight(element);
         if (
-          density > MAX_LINK_DENSITY ||
-          (weight < CLASS_WEIGHT &&
-            s.chars < SHORT_BLOCK_CHARS &&
-            density > MAX_SHORT_LINK_DENSITY)
+          (density > MAX_LINK_DENSITY ||
+            (weight < CLASS_WEIGHT &&
+              s.chars < SHORT_BLOCK_CHARS &&
+              density > MAX_SHORT_LINK_DENSITY)) &&
+          !isLinkedSentence(element)
         ) {
           out.add(element);
           return;

@@ -209,7 +209,8 @@ const NOT_STANDFIRST_CONTAINERS: ReadonlySet<string> = new Set([
  * branding: the `site-description` under a blog's name is its tagline.
  * Its byline and dateline (`metaElements`) are not its text: a metadata
  * box classed like a dek (`teaser__metadata`) that holds only them is no
- * dek, and the search goes on to the next.
+ * dek, and the search goes on to the next. Nor is a box that holds the
+ * `<h1>`: that is the story's header, the dek is inside or after it.
  */
 function findStandfirstMarkup(
   page: HtmlElement,
@@ -222,6 +223,9 @@ function findStandfirstMarkup(
   for (const dek of candidates) {
     if (isInside(dek, first) || !precedes(dek, first)) continue;
     if (isFurniture(dek, content.chrome)) continue;
+    // A box that holds the headline is the story's header (`article-intro`,
+    // a product's `summary`), not the dek under it.
+    if (findFirst(dek, (e) => e.tag === 'h1')) continue;
     const text = toBlocks([dek], { excluded: metaElements })
       .body.map((b) => b.text)
       .join(' ');
@@ -248,6 +252,9 @@ function isDekMarkup(e: HtmlElement): boolean {
   return names.length > 1 && STANDFIRST_CLASS.test(names);
 }
 
+/** The page's own elements, whose classes describe the whole page. */
+const PAGE_TAGS: ReadonlySet<string> = new Set(['body', 'html']);
+
 /** Whether an element is page chrome, in a figure, or the site's branding. */
 function isFurniture(
   element: HtmlElement,
@@ -255,6 +262,9 @@ function isFurniture(
 ): boolean {
   for (let e: HtmlElement | undefined = element; e; e = e.parent) {
     if (chrome.has(e) || NOT_STANDFIRST_CONTAINERS.has(e.tag)) return true;
+    // The page's own classes say nothing of one element: WordPress marks
+    // the `<body>` of every site with a logo `wp-custom-logo`.
+    if (PAGE_TAGS.has(e.tag)) break;
     const names = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`;
     if (names.length > 1 && SITE_BRANDING_CLASS.test(names)) return true;
   }

@@ -71,6 +71,15 @@ export const SIGNATURE_CLASS =
   /(?:^|[\s_-])(?:signature|signatures|postsignature|signaturecontainer|usersig)(?:$|[\s_-])/i;
 
 /**
+ * Class or id words of blocks that are furniture in a story only: a
+ * disclaimer under a post (its affiliate links, opinions that are not
+ * the outlet's) is no part of the story, while a service page's legal
+ * notes are part of its offer.
+ */
+export const STORY_FURNITURE_CLASS =
+  /(?:^|[\s_-])(?:disclaimer|disclaimers)(?:$|[\s_-])/i;
+
+/**
  * Class or id words of consent dialogs (cookie banners, the preference
  * centres of consent-management platforms). Never content, however much
  * text they hold: a preference centre lists every cookie's purpose and

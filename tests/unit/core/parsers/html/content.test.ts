@@ -258,6 +258,23 @@ describe('Function: findMainContent', () => {
     // Assess
     expect(text).toContain('method notes');
   });
+
+  it('keeps a paragraph that is mostly one linked sentence, not a linked line', () => {
+    // Prepare: most of the first paragraph is its link, yet it is a
+    // sentence with words of its own; the second is a cross-link.
+    const question =
+      '<p>The question readers ask us most often this spring is this one: <a href="/faq/terns">why are there so many more terns on the coast path than there were last year?</a></p>';
+    const crossLink =
+      '<p>Read also: <a href="/s/gulls">Gulls are nesting on the roofs of the old town again this year.</a></p>';
+    const html = `<body><article><p>${SENTENCE}</p><p>${SENTENCE}</p>${question}${crossLink}<p>${SENTENCE}</p></article></body>`;
+
+    // Act
+    const text = mainText(html);
+
+    // Assess
+    expect(text).toContain('so many more terns');
+    expect(text).not.toContain('Gulls are nesting');
+  });
 });
 
 const STORY_CLAIMS: PageClaims = {
@@ -392,6 +409,45 @@ describe('Function: findMainContent, by page type', () => {
     const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
     const bio = `<section class="content-box author-box"><p>${'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming, shipping and the fishing fleet. '.repeat(2)}</p></section>`;
     const html = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}${bio}</div></article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('Mara Quint');
+  });
+
+  it('leaves out a disclaimer in a story, and keeps one on a service page', () => {
+    // Prepare: the story's notice on its affiliate links, and the legal
+    // notes that are part of an insurer's offer.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const notice = `<div class="post-disclaimer"><p>${'Links marked with a star earn the paper a small commission, which pays for the work of its reporters. '.repeat(3)}</p></div>`;
+    const storyPage = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}${notice}</div></article></body>`;
+    const offerPage = `<body><main><h1>Boat insurance</h1><div class="offer"><p>${SENTENCE}</p><ul>${'<li>Cover for the hull, the engine and the moorings</li>'.repeat(4)}</ul><div class="disclaimer"><p>${'Cover is underwritten by Harbour Mutual, a company owned by its members, and may vary by port. '.repeat(2)}</p></div></div></main></body>`;
+
+    // Act
+    const storyText = mainText(storyPage, STORY_CLAIMS);
+    const doc = parseDom(offerPage);
+    const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+    const offer = findMainContent(body);
+    const offerText = toBlocks(offer.roots, { excluded: offer.excluded })
+      .body.map((b) => b.text)
+      .join('\n');
+
+    // Assess
+    expect(storyText).toContain('fish quay');
+    expect(storyText).not.toContain('small commission');
+    expect(offer.pageType).not.toBe('article');
+    expect(offerText).toContain('Harbour Mutual');
+  });
+
+  it('leaves out a furniture block that is most of a second root of a story', () => {
+    // Prepare: the box after the story scores enough to join it as a root
+    // of its own, of which the author box is nearly all.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const bio = `<div class="post-extra"><section class="content-box author-box"><p>${'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming, shipping and the fishing fleet. '.repeat(2)}</p><p>${'She lives in the harbour town, sails, rows, swims and walks, and writes a weekly column on tides. '.repeat(2)}</p></section></div>`;
+    const html = `<body><article><h1>Harbour wall work starts</h1><div class="story">${story}${story}</div>${bio}</article></body>`;
 
     // Act
     const text = mainText(html, STORY_CLAIMS);

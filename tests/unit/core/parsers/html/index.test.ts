@@ -499,6 +499,37 @@ describe('Function: parseHtml, stories', () => {
     );
   });
 
+  it("takes the dek on a page whose <body> carries the site's logo class", () => {
+    // Prepare: WordPress classes the <body> of a site with a custom logo
+    // `wp-custom-logo`; that says nothing of the dek inside it.
+    const html = blogPage(
+      '',
+      '<p class="standfirst">The vote ends two years of argument over the sea wall.</p>'
+    ).replace('<body>', '<body class="single-post wp-custom-logo">');
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
+  it('takes no dek-classed block that holds the headline', () => {
+    // Prepare: the template's `intro` box holds the headline and the
+    // section trail; the dek is the paragraph after it.
+    const html = `<!doctype html><html lang="en"><head><title>Harbour plan approved</title></head><body><main><article><header><div class="article-intro"><p>News › Harbour</p><h1>Harbour plan approved</h1></div><p class="standfirst">The vote ends two years of argument over the sea wall.</p></header><div class="article-body">${STORY}</div></article></main></body></html>`;
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
   it('takes the dek after a standfirst-classed wrapper of the whole story', () => {
     // Prepare: the layout's "summary" class marks the wrapper, which holds
     // the story itself and so is no dek; the dek is the one inside it.
