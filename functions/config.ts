@@ -66,6 +66,16 @@ export interface RuntimeConfig {
 export type ApiConfig = RuntimeConfig & {
   readonly dropBucketName: string;
   readonly cursorSecret: string;
+  /**
+   * Whether Powertools' logger logs every event:
+   * `POWERTOOLS_LOGGER_LOG_EVENT`, `true` or `false` in any case, which the
+   * logger reads itself. The read function builds its logger on the first
+   * line it writes, and with this set that is every request's event
+   * (`api-handler.ts`); a value the logger would refuse fails the cold
+   * start here.
+   * @default false
+   */
+  readonly logEvents: boolean;
 };
 
 /** Shortest accepted `CURSOR_SECRET`: 32 characters, 128 bits or more. */
@@ -146,10 +156,24 @@ export function loadApiConfig(env: Environment = process.env): ApiConfig {
     problems.push(
       `CURSOR_SECRET is not set; expected at least ${MIN_CURSOR_SECRET_CHARS} random characters that sign listing cursors`
     );
-  if (!dropBucketName || !cursorSecret) {
+  // Powertools' own rule: `true` or `false`, any case; anything else
+  // throws when the logger is built.
+  const logEvent =
+    env.POWERTOOLS_LOGGER_LOG_EVENT?.trim().toLowerCase() ?? 'false';
+  if (logEvent !== 'true' && logEvent !== 'false') {
+    problems.push(
+      `POWERTOOLS_LOGGER_LOG_EVENT is "${env.POWERTOOLS_LOGGER_LOG_EVENT}"; expected true or false`
+    );
+  }
+  if (!dropBucketName || !cursorSecret || problems.length > 0) {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  return { ...config, dropBucketName, cursorSecret };
+  return {
+    ...config,
+    dropBucketName,
+    cursorSecret,
+    logEvents: logEvent === 'true',
+  };
 }
 
 function positiveInt(

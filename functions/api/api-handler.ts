@@ -8,10 +8,10 @@
  * | middleware | does |
  * |---|---|
  * | `responseHeaders` (here) | `nosniff`, `Cache-Control`, HSTS on every response; HEAD without a body |
- * | Powertools `injectLambdaContext` | request id in every log line |
  * | `@middy/http-header-normalizer` | header names in lower case |
  * | `@middy/http-cors` | CORS headers; answers preflight `OPTIONS` |
  * | `@middy/http-error-handler` | renders errors; unexposed ones as a generic 500 |
+ * | `logServerErrors` (here) | a failure on our side → one log line with the request's Lambda context |
  * | `exposeApiErrors` (here) | client errors → `{ error: { code, message } }` |
  * | `routeFromPath` (here) | path parameters from the router only |
  * | `@middy/http-router` | GET or HEAD + path → route (`route-manifest.ts`); unknown: 404, other method: 405 |
@@ -22,7 +22,6 @@
  * clients of local servers.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpErrorHandler from '@middy/http-error-handler';
@@ -34,7 +33,7 @@ import type {
   APIGatewayProxyResult,
   Context,
 } from 'aws-lambda';
-import type { ArticleStore } from '../store/article-store.ts';
+import type { ArticleReader } from '../store/article-reader.ts';
 import type { FileArticleListing } from '../store/file-articles.ts';
 import { CursorCodec } from './cursor.ts';
 import {
@@ -65,7 +64,7 @@ import { listFiles } from './routes/list-files.ts';
 export interface ApiHandlerOptions {
   /** Reads articles, listings and file records. */
   readonly store: Pick<
-    ArticleStore,
+    ArticleReader,
     | 'findArticle'
     | 'getArticle'
     | 'getFileRecord'
@@ -81,7 +80,17 @@ export interface ApiHandlerOptions {
   readonly dropBucketName: string;
   /** Signs listing cursors; see `cursor.ts`. */
   readonly cursorSecret: string;
-  readonly logger: Logger;
+  /**
+   * Builds the logger, on the first line the handler writes (see
+   * {@link logServerErrors}); called once.
+   */
+  readonly logger: () => Logger | Promise<Logger>;
+  /**
+   * Log every request's event (Powertools' `POWERTOOLS_LOGGER_LOG_EVENT`,
+   * which the logger reads; this says the logger is needed for it).
+   * @default false
+   */
+  readonly logEvents?: boolean;
   /**
    * `Access-Control-Allow-Origin`.
    * @default '*': any origin may read (auth, if any, is API Gateway's)
@@ -109,6 +118,7 @@ export type ApiHandler = (
 /** Defaults of the optional {@link ApiHandlerOptions}. */
 export const API_HANDLER_DEFAULTS = {
   corsOrigin: '*',
+  logEvents: false,
   articleMaxAgeSeconds: 60,
   strictTransportSecurity: true,
 } as const;
@@ -137,12 +147,15 @@ type RouteHandler = Route<
  *
  * @example
  * ```ts
- * const handler = createApiHandler({ store, dropBucketName, cursorSecret, logger });
+ * const handler = createApiHandler({
+ *   store, fileArticles, dropBucketName, cursorSecret,
+ *   logger: () => createLogger('api'),
+ * });
  * const response = await handler(proxyEvent({ method: 'GET', path: '/articles' }), context);
  * ```
  */
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
-  const { store, logger } = options;
+  const { store } = options;
   const settings = { ...API_HANDLER_DEFAULTS, ...options };
   const cursors = new CursorCodec(options.cursorSecret);
 
@@ -237,7 +250,6 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
   return middy(router)
     .use(responseHeaders(settings.strictTransportSecurity))
-    .use(injectLambdaContext(logger))
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
@@ -250,13 +262,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     )
     .use(
       httpErrorHandler({
-        // Client errors are answers, not failures: log only the rest.
-        logger: (error: unknown) => {
-          if (!isClientError(error)) logger.error('request failed', { error });
-        },
+        // logServerErrors logs what needs it.
+        logger: false,
         fallbackMessage: JSON.stringify(INTERNAL_ERROR_BODY),
       })
     )
+    .use(logServerErrors(options.logger, settings.logEvents))
     .use(exposeApiErrors())
     .use(routeFromPath()) as unknown as ApiHandler;
 }
@@ -294,6 +305,54 @@ function responseHeaders(
     }
   };
   return { after: finish, onError: finish };
+}
+
+/**
+ * Logs a failure on our side (what becomes the generic 500) as one line
+ * with the request's Lambda context (request id, function, cold start),
+ * which Powertools' `injectLambdaContext` gave every line before.
+ *
+ * The logger is built on the first line, not at cold start: a read
+ * request writes a line only when it fails on our side (client errors are
+ * answers, not failures), so most containers never need Powertools'
+ * logger, and importing and building it is ~20 KB of code and a console
+ * on stdout that every cold start paid (bench:bundles). With `logEvents`,
+ * every request writes its event, and the first builds it. `cold_start`
+ * is true only in a container's first invocation, as Powertools counts
+ * it, whichever invocation builds the logger.
+ */
+function logServerErrors(
+  build: () => Logger | Promise<Logger>,
+  logEvents: boolean
+): MiddlewareObj<APIGatewayProxyEvent> {
+  let logger: Promise<Logger> | undefined;
+  let invocations = 0;
+  const loggerFor = async (context: Context) => {
+    const first = logger === undefined;
+    logger ??= Promise.resolve(build());
+    const built = await logger;
+    built.addContext(context);
+    // Powertools' logger reports a cold start on the first context it is
+    // given; one built after the first invocation is given it again, so
+    // that its lines say it is not one.
+    if (first && invocations > 1) built.addContext(context);
+    return built;
+  };
+  return {
+    before: async (request) => {
+      invocations += 1;
+      if (logEvents) {
+        (await loggerFor(request.context)).logEventIfEnabled(request.event);
+      }
+    },
+    onError: async (request) => {
+      if (request.response !== undefined || isClientError(request.error)) {
+        return;
+      }
+      const built = await loggerFor(request.context);
+      built.error('request failed', { error: request.error });
+    },
+  };
 }
 
 function isClientError(error: unknown): boolean {

@@ -8,8 +8,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiConfig } from '../config.ts';
-import { createLogger } from '../shared/observability.ts';
-import { ArticleStore } from '../store/article-store.ts';
+import { ArticleReader } from '../store/article-reader.ts';
 import { FileArticleListing } from '../store/file-articles.ts';
 import type { ApiHandlerOptions } from './api-handler.ts';
 
@@ -31,7 +30,8 @@ export interface ReadStoreSettings {
 
 /** What the read function is built from: its part of the configuration. */
 export type ApiSettings = ReadStoreSettings &
-  Pick<ApiConfig, 'dropBucketName' | 'cursorSecret'>;
+  Pick<ApiConfig, 'dropBucketName' | 'cursorSecret'> &
+  Partial<Pick<ApiConfig, 'logEvents'>>;
 
 /**
  * The read handler's dependencies.
@@ -55,7 +55,10 @@ export function apiDependencies(
     }),
     dropBucketName: settings.dropBucketName,
     cursorSecret: settings.cursorSecret,
-    logger: createLogger('api'),
+    // Powertools' logger, with the code that builds it, is imported on
+    // the first line the handler logs (see logServerErrors).
+    logger: async () => (await import('./logger.ts')).createApiLogger(),
+    logEvents: settings.logEvents ?? false,
   };
 }
 
@@ -66,8 +69,8 @@ export function apiDependencies(
 export function readStore(
   clients: ApiClients,
   settings: ReadStoreSettings
-): ArticleStore {
-  return new ArticleStore({
+): ArticleReader {
+  return new ArticleReader({
     client: clients.dynamoDb,
     tableName: settings.tableName,
     monthsCacheTtlMs: settings.monthsCacheTtlMs,

@@ -6,9 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type * as z from 'zod/mini';
 import { InvalidParameterError } from './errors.ts';
-import { PARAMETER_DOCS, type ParameterName } from './schemas.ts';
+import {
+  PARAMETER_DOCS,
+  type ParameterName,
+  type ParameterReader,
+  type QuerySpec,
+  type QueryValues,
+} from './parameters.ts';
 
 /** Longest echo of a bad value in an error message, in characters. */
 const MAX_ECHOED_CHARS = 100;
@@ -30,15 +35,17 @@ function expected(name: string): string {
 }
 
 /**
- * The event's query string, validated by a strict object schema.
+ * The event's query string, each parameter read by its reader in `spec`;
+ * a parameter not in `spec` is refused.
  *
  * @throws InvalidParameterError for a repeated, unknown or malformed
- * parameter (the first one found)
+ * parameter (the first one found: a malformed one in `spec`'s order, then
+ * an unknown one)
  */
-export function parseQuery<T extends z.ZodMiniObject>(
+export function parseQuery<Q extends QuerySpec>(
   event: APIGatewayProxyEvent,
-  schema: T
-): z.output<T> {
+  spec: Q
+): QueryValues<Q> {
   // API Gateway keeps only the last of repeated parameters in
   // `queryStringParameters`; a repeat is ambiguous, so refuse it.
   for (const [name, values] of Object.entries(
@@ -50,22 +57,29 @@ export function parseQuery<T extends z.ZodMiniObject>(
       );
     }
   }
-  const query = event.queryStringParameters ?? {};
-  const result = schema.safeParse(query);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    const known = Object.keys(schema.def.shape);
+  const query: Record<string, unknown> = event.queryStringParameters ?? {};
+  const values: Record<string, unknown> = {};
+  for (const [name, read] of Object.entries(spec)) {
+    const raw = Object.hasOwn(query, name) ? query[name] : undefined;
+    if (raw === undefined) continue;
+    const result = read(raw);
+    if (!result) {
+      throw new InvalidParameterError(
+        `query parameter ${echo(name)} is ${echo(raw)}; expected ${expected(name)}`
+      );
+    }
+    values[name] = result.value;
+  }
+  const unknown = Object.keys(query).find((name) => !Object.hasOwn(spec, name));
+  if (unknown !== undefined) {
+    const known = Object.keys(spec);
     throw new InvalidParameterError(
-      `unknown query parameter ${echo(issue.keys[0])}; expected ${
+      `unknown query parameter ${echo(unknown)}; expected ${
         known.length > 0 ? `only ${known.join(', ')}` : 'no query parameters'
       }`
     );
   }
-  const name = String(issue?.path[0] ?? '');
-  throw new InvalidParameterError(
-    `query parameter ${echo(name)} is ${echo(query[name])}; expected ${expected(name)}`
-  );
+  return values as QueryValues<Q>;
 }
 
 /**
@@ -80,7 +94,7 @@ export function pathParameter(
   event: APIGatewayProxyEvent,
   routeName: string,
   name: ParameterName,
-  schema: z.ZodMiniType<string>
+  read: ParameterReader<string>
 ): string {
   const raw = event.pathParameters?.[routeName] ?? '';
   let value: string;
@@ -92,13 +106,13 @@ export function pathParameter(
       { cause: error }
     );
   }
-  const result = schema.safeParse(value);
-  if (!result.success) {
+  const result = read(value);
+  if (!result) {
     throw new InvalidParameterError(
       `path parameter ${echo(name)} is ${echo(value)}; expected ${expected(name)}`
     );
   }
-  return result.data;
+  return result.value;
 }
 
 /** Years a UTC date-time can be written with in four digits. */

@@ -1,6 +1,7 @@
 /**
  * The OpenAPI 3.1 document of the read API, generated from the zod schemas
- * the handler validates with (`schemas.ts`) and the core's Article schemas.
+ * of the parameters (`schemas.ts`, which the handler's readers are held
+ * to) and the core's Article schemas.
  *
  * OpenAPI 3.1 uses JSON Schema 2020-12, which is what `z.toJSONSchema`
  * writes; the schemas go into `components.schemas` and refer to each other
@@ -15,6 +16,12 @@ import { ArticleSchema, ArticleSummarySchema } from '../core/article.ts';
 import { MAX_FILES_EXAMINED_PER_PAGE } from '../store/file-listing.ts';
 import { INTERNAL_ERROR_BODY } from './errors.ts';
 import { DEFAULT_CACHE_CONTROL, RESPONSE_HEADERS } from './http.ts';
+import {
+  LIMITS,
+  PARAMETER_DOCS,
+  type ParameterName,
+  type PathParameterName,
+} from './parameters.ts';
 import {
   ArticleListSchema,
   ErrorSchema,
@@ -39,11 +46,9 @@ import {
   DEFAULT_ARTICLE_MEDIA_TYPE,
 } from './routes/get-article.ts';
 import {
-  LIMITS,
-  PARAMETER_DOCS,
   PATH_PARAMETER_SCHEMAS,
-  type ParameterName,
-  type PathParameterName,
+  QUERY_PARAMETER_SCHEMAS,
+  type QueryParameterName,
 } from './schemas.ts';
 
 /** The API's version, as the document states it. */
@@ -101,12 +106,10 @@ function parametersOf(route: RouteSpec): JsonObject[] {
     description: PARAMETER_DOCS[name as ParameterName].description,
     schema: jsonSchema(PATH_PARAMETER_SCHEMAS[name as PathParameterName]),
   }));
-  const shape = (route.query?.def.shape ?? {}) as Record<
-    string,
-    z.ZodMiniOptional
-  >;
   const query = queryParameters(route).map((name) => {
-    const schema = jsonSchema(shape[name]?.def.innerType as z.ZodMiniType);
+    const schema = jsonSchema(
+      QUERY_PARAMETER_SCHEMAS[name as QueryParameterName]
+    );
     return {
       name,
       in: 'query',

@@ -2,11 +2,10 @@
  * The read API's response shapes, as zod/mini schemas, for the OpenAPI
  * document (`openapi.ts`) and the tests that hold responses to it.
  *
- * They live apart from the request schemas (`schemas.ts`), which every
- * request validates with, because no request needs them: with the core's
- * `ArticleSummarySchema` (and so the whole `ArticleSchema`) they are built
- * only when `GET /openapi.json` first loads `openapi.ts`, not at a cold
- * start (bench:bundles).
+ * No request needs them, nor the parameter schemas (`schemas.ts`): with
+ * the core's `ArticleSummarySchema` (and so the whole `ArticleSchema`)
+ * they are built only when `GET /openapi.json` first loads `openapi.ts`,
+ * not at a cold start (bench:bundles).
  */
 import * as z from 'zod/mini';
 import { ArticleSummarySchema } from '../core/article.ts';

@@ -13,12 +13,12 @@
  * Paths are written as API Gateway writes them: `{name}` is one path
  * segment, `{name+}` (greedy) the rest of the path, slashes included.
  */
-import type * as z from 'zod/mini';
 import {
-  ListArticlesQuerySchema,
-  ListFilesQuerySchema,
-  NoQuerySchema,
-} from './schemas.ts';
+  LIST_ARTICLES_QUERY,
+  LIST_FILES_QUERY,
+  NO_QUERY,
+  type QuerySpec,
+} from './parameters.ts';
 
 /** The one method every route serves (CORS preflight `OPTIONS` aside). */
 export const SERVED_METHOD = 'GET';
@@ -43,19 +43,19 @@ export interface RouteSpec {
   /** The resource path, API Gateway style (`/files/{key+}`). */
   readonly path: string;
   /**
-   * The query string the route accepts, validated with this strict schema
-   * (its keys are the query parameters).
+   * The query parameters the route accepts, each with its reader (any
+   * other is refused).
    * @default the query string is not read
    */
-  readonly query?: z.ZodMiniObject;
+  readonly query?: QuerySpec;
 }
 
 /** Every route, by operation name, in the order they are documented. */
 export const ROUTES = {
-  listArticles: { path: '/articles', query: ListArticlesQuerySchema },
-  getArticle: { path: '/articles/{id}', query: NoQuerySchema },
-  listFiles: { path: '/files', query: ListFilesQuerySchema },
-  getFile: { path: '/files/{key+}', query: NoQuerySchema },
+  listArticles: { path: '/articles', query: LIST_ARTICLES_QUERY },
+  getArticle: { path: '/articles/{id}', query: NO_QUERY },
+  listFiles: { path: '/files', query: LIST_FILES_QUERY },
+  getFile: { path: '/files/{key+}', query: NO_QUERY },
   getOpenApi: { path: '/openapi.json' },
 } as const satisfies Readonly<Record<string, RouteSpec>>;
 
@@ -89,9 +89,9 @@ export function pathParameters(route: RouteSpec): PathParameter[] {
   }));
 }
 
-/** The query parameters a route accepts, in the schema's order. */
+/** The query parameters a route accepts, in the manifest's order. */
 export function queryParameters(route: RouteSpec): string[] {
-  return route.query ? Object.keys(route.query.def.shape) : [];
+  return route.query ? Object.keys(route.query) : [];
 }
 
 /** The path as middy's router matches it: `{name+}` becomes `{proxy+}`. */

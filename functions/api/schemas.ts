@@ -1,112 +1,37 @@
 /**
- * The read API's request shapes, as zod/mini schemas.
+ * The read API's request parameters as zod/mini schemas, for the OpenAPI
+ * document (`openapi.ts`), which is generated from them.
  *
- * The handler validates parameters with these schemas, and the OpenAPI
- * document (`openapi.ts`) is generated from them, so the two cannot drift.
- * Response shapes are in `response-schemas.ts`: only the document needs
- * them, so a cold start does not build them.
+ * The handler does not parse with these: it checks each parameter with
+ * its reader in `parameters.ts`, plain functions that keep zod out of the
+ * cold start. `tests/unit/api/parameters.test.ts` holds every reader to
+ * its schema here, so what is documented is what is accepted. Response
+ * shapes are in `response-schemas.ts`.
  */
 import * as z from 'zod/mini';
 import { FILE_STATUSES } from '../store/file-record.ts';
 import { MAX_CURSOR_CHARS } from './cursor.ts';
-
-/** Page size bounds and default of `GET /articles`. */
-export const LIMITS = { default: 20, min: 1, max: 100 } as const;
-
-/**
- * Longest accepted publisher filter, in characters. The store keeps a
- * publisher of any length and lists it under a key built from the whole
- * name (`publisherBucket`: its first bytes, then a hash of all of it), so a
- * filter must carry the whole name; this is what fits in a request's URL
- * (API Gateway: 8,192 characters of URL for an edge-optimized API, 10,240
- * bytes of request line and headers).
- */
-export const MAX_PUBLISHER_CHARS = 8192;
-
-/** S3 object keys are at most 1,024 bytes of UTF-8. */
-export const MAX_OBJECT_KEY_BYTES = 1024;
+import {
+  LIMITS,
+  MAX_OBJECT_KEY_BYTES,
+  MAX_PUBLISHER_CHARS,
+  type PathParameterName,
+} from './parameters.ts';
 
 /** An ISO 8601 calendar date, or a date-time with seconds and a zone. */
 const IsoDateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
-/** What each query parameter means, and what a valid value looks like. */
-export const PARAMETER_DOCS = {
-  limit: {
-    description: `Most items on the page, ${LIMITS.min}–${LIMITS.max}; default ${LIMITS.default}.`,
-    expected: `an integer from ${LIMITS.min} to ${LIMITS.max}`,
-  },
-  cursor: {
-    description:
-      'Where the page starts: the `nextCursor` of the previous page, sent with the same filters.',
-    expected:
-      'the nextCursor of a previous page of this listing, unchanged, with the same filters',
-  },
-  publisher: {
-    description:
-      'Only articles of this publisher (e.g. `The Telegraph`); case does not matter.',
-    expected: `a publisher name of 1 to ${MAX_PUBLISHER_CHARS} characters`,
-  },
-  from: {
-    description:
-      'Only articles dated at or after this: an ISO 8601 date or date-time with a zone. Articles without a date are dated by when they were ingested.',
-    expected:
-      'an ISO 8601 date (2023-09-14) or date-time with seconds and a zone (2023-09-14T09:17:00Z)',
-  },
-  to: {
-    description:
-      'Only articles dated at or before this: an ISO 8601 date (the whole day) or date-time with a zone.',
-    expected:
-      'an ISO 8601 date (2023-09-14) or date-time with seconds and a zone (2023-09-14T09:17:00Z)',
-  },
-  id: {
-    description: 'An article id: 32 lower-case hex digits.',
-    expected: '32 lower-case hex digits',
-  },
-  key: {
-    description:
-      'The object key in the drop bucket, as uploaded; slashes may be sent as they are or as %2F.',
-    expected: `an object key of 1 to ${MAX_OBJECT_KEY_BYTES} bytes`,
-  },
-  file: {
-    description:
-      'Only the articles this object of the drop bucket produced (its key, as uploaded), in file order instead of newest first: each article once, at its first line; a line that duplicates an article of another file lists that article. Not combined with `publisher`, `from` or `to`. A key never processed lists nothing.',
-    expected: `an object key of 1 to ${MAX_OBJECT_KEY_BYTES} bytes, without publisher, from or to`,
-  },
-  status: {
-    description: `Only files with this status: ${FILE_STATUSES.join(', ')}.`,
-    expected: `one of ${FILE_STATUSES.join(', ')}`,
-  },
-  prefix: {
-    description:
-      'Only files whose key starts with this (e.g. `scrapes/2026-11/`); case matters, as in S3.',
-    expected: `a key prefix of 1 to ${MAX_OBJECT_KEY_BYTES} bytes`,
-  },
-} as const;
-
-/** Names of documented parameters. */
-export type ParameterName = keyof typeof PARAMETER_DOCS;
-
 /** `limit` of a listing, as API Gateway passes it: a string. */
-const LimitSchema = z.optional(
+const LimitSchema = z.pipe(
+  z.string().check(z.regex(/^\d{1,3}$/u)),
   z.pipe(
-    z.string().check(z.regex(/^\d{1,3}$/u)),
-    z.pipe(
-      z.transform((value: string) => Number(value)),
-      z.int().check(z.gte(LIMITS.min), z.lte(LIMITS.max))
-    )
+    z.transform((value: string) => Number(value)),
+    z.int().check(z.gte(LIMITS.min), z.lte(LIMITS.max))
   )
 );
 
-/**
- * `cursor` of a listing. Only its length here: whether a cursor is one of
- * ours is the cursor codec's question, answered with `invalid-cursor`.
- */
-const CursorSchema = z.optional(
-  z.string().check(z.maxLength(MAX_CURSOR_CHARS))
-);
-
 /** Path parameter of `GET /files/{key}`, decoded; `file` of `GET /articles`. */
-export const ObjectKeySchema = z.string().check(
+const ObjectKeySchema = z.string().check(
   z.minLength(1),
   z.maxLength(MAX_OBJECT_KEY_BYTES),
   z.refine(
@@ -115,45 +40,40 @@ export const ObjectKeySchema = z.string().check(
   )
 );
 
-/** Query of `GET /articles`: every value as API Gateway passes it, a string. */
-export const ListArticlesQuerySchema = z.strictObject({
+/**
+ * The schema of each query parameter, by name: a parameter means the same
+ * on every route that takes it. A route's own list is its query in the
+ * route manifest.
+ */
+export const QUERY_PARAMETER_SCHEMAS = {
   limit: LimitSchema,
-  cursor: CursorSchema,
-  publisher: z.optional(
-    z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_PUBLISHER_CHARS))
-  ),
-  from: z.optional(IsoDateSchema),
-  to: z.optional(IsoDateSchema),
-  file: z.optional(ObjectKeySchema),
-});
-
-/** Query of `GET /files`. */
-export const ListFilesQuerySchema = z.strictObject({
-  limit: LimitSchema,
-  cursor: CursorSchema,
-  status: z.optional(z.enum(FILE_STATUSES)),
-  prefix: z.optional(
-    z.string().check(
-      z.minLength(1),
-      z.refine(
-        (prefix) => Buffer.byteLength(prefix, 'utf8') <= MAX_OBJECT_KEY_BYTES,
-        'longer than 1,024 bytes of UTF-8'
-      )
+  // Only its length here: whether a cursor is one of ours is the cursor
+  // codec's question, answered with `invalid-cursor`.
+  cursor: z.string().check(z.maxLength(MAX_CURSOR_CHARS)),
+  publisher: z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(MAX_PUBLISHER_CHARS)),
+  from: IsoDateSchema,
+  to: IsoDateSchema,
+  file: ObjectKeySchema,
+  status: z.enum(FILE_STATUSES),
+  prefix: z.string().check(
+    z.minLength(1),
+    z.refine(
+      (prefix) => Buffer.byteLength(prefix, 'utf8') <= MAX_OBJECT_KEY_BYTES,
+      'longer than 1,024 bytes of UTF-8'
     )
   ),
-});
+} as const;
 
-/** Query of the other routes: none. */
-export const NoQuerySchema = z.strictObject({});
+/** The name of a query parameter. */
+export type QueryParameterName = keyof typeof QUERY_PARAMETER_SCHEMAS;
 
-/** Path parameter of `GET /articles/{id}`. */
+/** Path parameter of `GET /articles/{id}`; the ids a file record lists. */
 export const ArticleIdSchema = z.string().check(z.regex(/^[0-9a-f]{32}$/u));
 
 /** The schema of each path parameter the routes have, by name. */
 export const PATH_PARAMETER_SCHEMAS = {
   id: ArticleIdSchema,
   key: ObjectKeySchema,
-} as const;
-
-/** The name of a path parameter. */
-export type PathParameterName = keyof typeof PATH_PARAMETER_SCHEMAS;
+} as const satisfies Readonly<Record<PathParameterName, z.ZodMiniType>>;

@@ -64,8 +64,9 @@
  * store remembers the months it has marked, so that is one PutItem per
  * month per container, not per article.
  *
- * Reads: {@link ArticleStore.listArticles} delegates to `ArticleListing`,
- * {@link ArticleStore.listFiles} to `file-listing.ts`.
+ * Reads: an `ArticleReader` (`article-reader.ts`) makes them, and the
+ * read API reads through one alone, without this module's write path;
+ * listings go on to `ArticleListing` and `file-listing.ts`.
  */
 import {
   type AttributeValue,
@@ -78,27 +79,19 @@ import {
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Article } from '../core/article.ts';
-import { renderText } from '../core/article-text.ts';
+import type { ArticlePage, ListArticlesQuery } from './article-listing.ts';
 import {
-  ArticleListing,
-  type ArticlePage,
-  type ListArticlesQuery,
-} from './article-listing.ts';
+  type ArticleLookup,
+  ArticleReader,
+  isExpired,
+  STORED_AS_JSON,
+} from './article-reader.ts';
 import { retryOnConflict } from './conflict-retry.ts';
 import { ArticleStoreError, ArticleTooLargeError } from './errors.ts';
-import {
-  fileRecordFromItem,
-  fileRecordItem,
-  isConditionFailure,
-} from './file-item.ts';
-import {
-  type FilePage,
-  type ListFilesQuery,
-  listFiles,
-  MAX_FILES_EXAMINED_PER_PAGE,
-} from './file-listing.ts';
+import { fileRecordItem, isConditionFailure } from './file-item.ts';
+import type { FilePage, ListFilesQuery } from './file-listing.ts';
 import {
   type ChainedRecord,
   chainedRecordOf,
@@ -107,7 +100,6 @@ import {
 } from './file-progress.ts';
 import type { FileRecord } from './file-record.ts';
 import {
-  ARTICLE_ITEM_TYPES,
   type ClaimState,
   claimStateOf,
   deleteClaim,
@@ -141,6 +133,7 @@ import {
 } from './holdings.ts';
 import { itemSizeBytes } from './item-size.ts';
 import {
+  ARTICLE_ITEM_TYPES,
   articleKey,
   CLAIM_PREFIX,
   fileKey,
@@ -158,6 +151,7 @@ import {
   timeBucket,
 } from './table.ts';
 
+export { type ArticleLookup, articleFromItem } from './article-reader.ts';
 export type { SourceVersion } from './holdings.ts';
 
 /** Options of {@link ArticleStore}. */
@@ -202,12 +196,6 @@ export type SaveOutcome =
   /** A newer version of the same object already stored this article. */
   | { readonly status: 'superseded'; readonly id: string };
 
-/** An article by id: served, removed (a tombstone), or neither. */
-export type ArticleLookup =
-  | { readonly status: 'found'; readonly article: Article }
-  | { readonly status: 'deleted'; readonly deletedAt: string }
-  | { readonly status: 'not-found' };
-
 /** Outcome of a conditional file-record write. */
 export type FileRecordWrite = 'written' | 'stale';
 
@@ -227,18 +215,6 @@ export const MAX_WRITE_ATTEMPTS = 6;
 function backoffMs(attempt: number): number {
   return Math.random() * Math.min(1000, 25 * 2 ** attempt);
 }
-
-/** Attributes of an article item that are not Article fields. */
-const ITEM_ONLY_ATTRIBUTES = [
-  ...Object.values(KEYS),
-  'type',
-  'sourceRef',
-  'sourceSeq',
-  'rev',
-  'rank',
-  'sourceEtag',
-  'claimed',
-] as const;
 
 /** A transaction to try, and what to do once it is written. */
 interface Plan {
@@ -381,8 +357,8 @@ export class ArticleStore {
   readonly #tableName: string;
   readonly #maxItemBytes: number;
   readonly #tombstoneTtlSeconds: number;
-  readonly #listing: ArticleListing;
-  readonly #maxFilesExamined: number;
+  /** The reads, which the read API makes through an `ArticleReader` alone. */
+  readonly #reader: ArticleReader;
   /** Months whose marker this store has written. */
   readonly #markedMonths = new Set<string>();
 
@@ -392,13 +368,7 @@ export class ArticleStore {
     this.#maxItemBytes = options.maxItemBytes ?? DEFAULT_MAX_ITEM_BYTES;
     this.#tombstoneTtlSeconds =
       options.tombstoneTtlSeconds ?? DEFAULT_TOMBSTONE_TTL_SECONDS;
-    this.#maxFilesExamined =
-      options.maxFilesExaminedPerPage ?? MAX_FILES_EXAMINED_PER_PAGE;
-    this.#listing = new ArticleListing({
-      client: options.client,
-      tableName: options.tableName,
-      monthsCacheTtlMs: options.monthsCacheTtlMs,
-    });
+    this.#reader = new ArticleReader(options);
   }
 
   /**
@@ -460,8 +430,7 @@ export class ArticleStore {
       const offset = withFile ? 1 : 0;
       if (withFile) {
         const item = Responses[0]?.Item;
-        stored =
-          item && !this.#expired(item) ? chainedRecordOf(item) : undefined;
+        stored = item && !isExpired(item) ? chainedRecordOf(item) : undefined;
       }
       chunk.forEach(({ article }, i) => {
         states.push({
@@ -681,45 +650,22 @@ export class ArticleStore {
     return { removed, claims };
   }
 
-  /**
-   * One page of article summaries, newest first (by `publishedAt`, else
-   * `ingestedAt`), optionally of one publisher and a date range.
-   *
-   * @throws ArticleStoreError if `startAt` is not a `next` this store returned
-   */
+  /** See {@link ArticleReader.listArticles}. */
   public listArticles(query: ListArticlesQuery): Promise<ArticlePage> {
-    return this.#listing.list(query);
+    return this.#reader.listArticles(query);
   }
 
-  /** The file record of an object, if it was ever processed. */
-  public async getFileRecord(
+  /** See {@link ArticleReader.getFileRecord}. */
+  public getFileRecord(
     bucket: string,
     key: string
   ): Promise<FileRecord | undefined> {
-    const { Item } = await this.#client.send(
-      new GetItemCommand({
-        TableName: this.#tableName,
-        Key: marshall(fileKey(bucket, key)),
-        ConsistentRead: true,
-      })
-    );
-    if (!Item || this.#expired(Item)) return undefined;
-    return fileRecordFromItem(Item);
+    return this.#reader.getFileRecord(bucket, key);
   }
 
-  /**
-   * One page of a bucket's file records, newest upload first, optionally
-   * of one status and key prefix (see `file-listing.ts` for the cost).
-   *
-   * @throws ArticleStoreError if `startAt` is not a `next` this store returned
-   */
+  /** See {@link ArticleReader.listFiles}. */
   public listFiles(query: ListFilesQuery): Promise<FilePage> {
-    return listFiles(
-      this.#client,
-      this.#tableName,
-      query,
-      this.#maxFilesExamined
-    );
+    return this.#reader.listFiles(query);
   }
 
   /**
@@ -754,33 +700,14 @@ export class ArticleStore {
     }
   }
 
-  /** An article by id, with its `text` rendered, or undefined. */
-  public async getArticle(id: string): Promise<Article | undefined> {
-    const found = await this.findArticle(id);
-    return found.status === 'found' ? found.article : undefined;
+  /** See {@link ArticleReader.getArticle}. */
+  public getArticle(id: string): Promise<Article | undefined> {
+    return this.#reader.getArticle(id);
   }
 
-  /**
-   * An article by id, or when it was removed while its tombstone lasts.
-   * A duplicate's id is not found: its file record names the article that
-   * serves its text.
-   */
-  public async findArticle(id: string): Promise<ArticleLookup> {
-    const { Item } = await this.#client.send(
-      new GetItemCommand({
-        TableName: this.#tableName,
-        Key: marshall(articleKey(id)),
-      })
-    );
-    const type = Item?.type?.S ?? ARTICLE_ITEM_TYPES.article;
-    if (!Item || this.#expired(Item)) return { status: 'not-found' };
-    if (type === ARTICLE_ITEM_TYPES.article) {
-      return { status: 'found', article: articleFromItem(Item) };
-    }
-    if (type === ARTICLE_ITEM_TYPES.deleted) {
-      return { status: 'deleted', deletedAt: String(Item.deletedAt?.S) };
-    }
-    return { status: 'not-found' };
+  /** See {@link ArticleReader.findArticle}. */
+  public findArticle(id: string): Promise<ArticleLookup> {
+    return this.#reader.findArticle(id);
   }
 
   /** Runs `attempt` until it returns a result, a few times with back-off. */
@@ -1248,12 +1175,6 @@ export class ArticleStore {
     return Math.floor(at.getTime() / 1000) + this.#tombstoneTtlSeconds;
   }
 
-  /** Whether an item's TTL has passed (DynamoDB deletes it later). */
-  #expired(item: Record<string, AttributeValue>): boolean {
-    const expiresAt = item[TTL_ATTRIBUTE]?.N;
-    return expiresAt !== undefined && Number(expiresAt) * 1000 <= Date.now();
-  }
-
   /** Puts the marker of a month, once per month per store. */
   async #markMonth(month: string): Promise<void> {
     if (this.#markedMonths.has(month)) return;
@@ -1343,20 +1264,3 @@ function isUnchanged(
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/**
- * An Article from its item: table-only attributes out, body and images
- * parsed back, `text` rendered.
- */
-export function articleFromItem(item: Record<string, AttributeValue>): Article {
-  const record = unmarshall(item);
-  for (const name of ITEM_ONLY_ATTRIBUTES) delete record[name];
-  for (const [field, attribute] of Object.entries(STORED_AS_JSON)) {
-    record[field] = JSON.parse(String(record[attribute] ?? '[]'));
-    delete record[attribute];
-  }
-  return { ...record, text: renderText(record as Article) } as Article;
-}
-
-/** Article fields stored as JSON strings, and the attributes that hold them. */
-const STORED_AS_JSON = { body: 'bodyJson', images: 'imagesJson' } as const;

@@ -34,8 +34,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { SUMMARY_FIELDS } from '../core/article-text.ts';
 import { type ArticlePage, toSummary } from './article-listing.ts';
 import { ArticleStoreError } from './errors.ts';
-import { ARTICLE_ITEM_TYPES } from './holdings.ts';
 import {
+  ARTICLE_ITEM_TYPES,
   articleKey,
   INDEXES,
   KEYS,

@@ -13,6 +13,7 @@ import type {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Origin } from '../core/index.ts';
 import {
+  ARTICLE_ITEM_TYPES,
   articleKey,
   CLAIM_PREFIX,
   claimKey,
@@ -25,18 +26,6 @@ import {
   sourceSortKey,
   TTL_ATTRIBUTE,
 } from './table.ts';
-
-/** Item types of an article partition. */
-export const ARTICLE_ITEM_TYPES = {
-  /** A served article. */
-  article: 'article',
-  /** An entry whose text another article serves (`duplicateOf`). */
-  duplicate: 'duplicate',
-  /** A removed article: 410 until `expiresAt`. */
-  deleted: 'deleted',
-  /** A removed duplicate: never served, kept for ordering. */
-  deletedDuplicate: 'deleted-duplicate',
-} as const;
 
 /** Which version of which object an article came from. */
 export interface SourceVersion {

@@ -408,3 +408,15 @@ export function fileListingSortKey(record: {
 }): string {
   return sortValue(`${record.uploadedAt ?? record.processedAt}#${record.key}`);
 }
+
+/** Item types of an article partition. */
+export const ARTICLE_ITEM_TYPES = {
+  /** A served article. */
+  article: 'article',
+  /** An entry whose text another article serves (`duplicateOf`). */
+  duplicate: 'duplicate',
+  /** A removed article: 410 until `expiresAt`. */
+  deleted: 'deleted',
+  /** A removed duplicate: never served, kept for ordering. */
+  deletedDuplicate: 'deleted-duplicate',
+} as const;

@@ -37,6 +37,39 @@ describe('Function: loadApiConfig', () => {
     expect(load).toThrow(/DROP_BUCKET_NAME.*CURSOR_SECRET/u);
   });
 
+  it.each([
+    [undefined, false],
+    ['false', false],
+    [' TRUE ', true],
+  ])('reads POWERTOOLS_LOGGER_LOG_EVENT %j as %j', (value, logEvents) => {
+    // Act
+    const config = loadApiConfig({
+      TABLE_NAME: 'articles',
+      DROP_BUCKET_NAME: 'drop',
+      CURSOR_SECRET: SECRET,
+      POWERTOOLS_LOGGER_LOG_EVENT: value,
+    });
+
+    // Assess
+    expect(config.logEvents).toBe(logEvents);
+  });
+
+  it('throws ConfigError for a POWERTOOLS_LOGGER_LOG_EVENT the logger would refuse', () => {
+    // Act
+    const load = () =>
+      loadApiConfig({
+        TABLE_NAME: 'articles',
+        DROP_BUCKET_NAME: 'drop',
+        CURSOR_SECRET: SECRET,
+        POWERTOOLS_LOGGER_LOG_EVENT: 'yes',
+      });
+
+    // Assess
+    expect(load).toThrow(
+      /POWERTOOLS_LOGGER_LOG_EVENT is "yes"; expected true or false/u
+    );
+  });
+
   it('throws ConfigError for a short cursor secret, even for ingest', () => {
     // Act
     const load = () =>

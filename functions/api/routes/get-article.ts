@@ -15,11 +15,11 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { Article } from '../../core/article.ts';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 import { etagOf, ifNoneMatchHits, parseQuery, pathParameter } from '../http.ts';
+import { readArticleId } from '../parameters.ts';
 import { ROUTES } from '../route-manifest.ts';
-import { ArticleIdSchema } from '../schemas.ts';
 
 /** Media types served, in order of preference when the client has none. */
 export const ARTICLE_MEDIA_TYPES = [
@@ -36,7 +36,7 @@ export const DEFAULT_ARTICLE_MEDIA_TYPE: ArticleMediaType = 'application/json';
 
 /** What the route needs. */
 export interface GetArticleDependencies {
-  readonly store: Pick<ArticleStore, 'findArticle'>;
+  readonly store: Pick<ArticleReader, 'findArticle'>;
   /** `max-age` of article responses, in seconds. */
   readonly maxAgeSeconds: number;
 }
@@ -94,7 +94,7 @@ export async function getArticle(
   deps: GetArticleDependencies
 ): Promise<APIGatewayProxyResult> {
   parseQuery(event, ROUTES.getArticle.query);
-  const id = pathParameter(event, 'id', 'id', ArticleIdSchema);
+  const id = pathParameter(event, 'id', 'id', readArticleId);
   const found = await deps.store.findArticle(id);
   if (found.status === 'deleted') {
     throw new GoneError(

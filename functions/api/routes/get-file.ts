@@ -2,17 +2,17 @@
  * `GET /files/{key}`: what became of an object uploaded to the drop bucket.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import type { FileRecord } from '../../store/file-record.ts';
 import { NotFoundError } from '../errors.ts';
 import { echo, jsonResponse, parseQuery, pathParameter } from '../http.ts';
+import { readObjectKey } from '../parameters.ts';
 import type { FileRecordView } from '../response-schemas.ts';
 import { ROUTER_GREEDY_PARAMETER, ROUTES } from '../route-manifest.ts';
-import { ObjectKeySchema } from '../schemas.ts';
 
 /** What the route needs. */
 export interface GetFileDependencies {
-  readonly store: Pick<ArticleStore, 'getFileRecord'>;
+  readonly store: Pick<ArticleReader, 'getFileRecord'>;
   readonly dropBucketName: string;
 }
 
@@ -29,7 +29,7 @@ export async function getFile(
     event,
     ROUTER_GREEDY_PARAMETER,
     'key',
-    ObjectKeySchema
+    readObjectKey
   );
   const record = await deps.store.getFileRecord(deps.dropBucketName, key);
   if (!record) {

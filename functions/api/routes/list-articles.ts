@@ -6,7 +6,7 @@
  * the normalised filters it must belong to, then the store reads one page.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import type { FileArticleListing } from '../../store/file-articles.ts';
 import type { CursorCodec, CursorScope } from '../cursor.ts';
 import { InvalidParameterError } from '../errors.ts';
@@ -17,12 +17,12 @@ import {
   parseQuery,
   toUtcDate,
 } from '../http.ts';
+import { LIMITS } from '../parameters.ts';
 import { ROUTES } from '../route-manifest.ts';
-import { LIMITS } from '../schemas.ts';
 
 /** What the route needs. */
 export interface ListArticlesDependencies {
-  readonly store: Pick<ArticleStore, 'listArticles' | 'getFileRecord'>;
+  readonly store: Pick<ArticleReader, 'listArticles' | 'getFileRecord'>;
   readonly fileArticles: Pick<FileArticleListing, 'list'>;
   readonly cursors: CursorCodec;
   /** The bucket whose objects `file` names. */

@@ -3,15 +3,15 @@
  * first, optionally of one status and key prefix.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ArticleStore } from '../../store/article-store.ts';
+import type { ArticleReader } from '../../store/article-reader.ts';
 import type { CursorCodec, CursorScope } from '../cursor.ts';
 import { jsonResponse, parseQuery } from '../http.ts';
+import { LIMITS } from '../parameters.ts';
 import { ROUTES } from '../route-manifest.ts';
-import { LIMITS } from '../schemas.ts';
 
 /** What the route needs. */
 export interface ListFilesDependencies {
-  readonly store: Pick<ArticleStore, 'listFiles'>;
+  readonly store: Pick<ArticleReader, 'listFiles'>;
   readonly cursors: CursorCodec;
   readonly dropBucketName: string;
 }

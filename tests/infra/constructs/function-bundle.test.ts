@@ -88,7 +88,16 @@ describe('Bundle: read function', () => {
     expect(all).toContain('functions/api/routes/get-article.ts');
   });
 
-  it('loads the Article schemas, the OpenAPI document and the article route on first use only', async () => {
+  it('holds no write path: it reads through ArticleReader alone', async () => {
+    // Act
+    const { all } = await bundleInputs('functions/api/handler.ts');
+
+    // Assess
+    expect(all).toContain('functions/store/article-reader.ts');
+    expect(all).not.toContain('functions/store/article-store.ts');
+  });
+
+  it('loads zod, the logger, the Article schemas, the OpenAPI document and the article route on first use only', async () => {
     // Act
     const { all, atInit } = await bundleInputs('functions/api/handler.ts');
 
@@ -103,6 +112,16 @@ describe('Bundle: read function', () => {
       expect(all).toContain(lazy);
       expect(atInit).not.toContain(lazy);
     }
+    // The readers check parameters; zod comes with the document alone.
+    expect(all.some((input) => input.includes('node_modules/zod/'))).toBe(true);
+    expect(
+      atInit.filter((input) => input.includes('node_modules/zod/'))
+    ).toEqual([]);
+    expect(atInit).not.toContain('functions/api/schemas.ts');
+    // Powertools' logger comes with the first line the handler logs.
+    const logger = 'node_modules/@aws-lambda-powertools/logger/';
+    expect(all.some((input) => input.includes(logger))).toBe(true);
+    expect(atInit.filter((input) => input.includes(logger))).toEqual([]);
     const negotiation = '@middy/http-content-negotiation/';
     expect(all.some((input) => input.includes(negotiation))).toBe(true);
     expect(atInit.filter((input) => input.includes(negotiation))).toEqual([]);

@@ -7,12 +7,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import * as fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_CURSOR_CHARS } from '../../../functions/api/cursor.ts';
 import { openApiDocument } from '../../../functions/api/openapi.ts';
-import type { ProxyRequest } from '../../../functions/api/proxy-event.ts';
+import { MAX_PUBLISHER_CHARS } from '../../../functions/api/parameters.ts';
+import {
+  type ProxyRequest,
+  proxyEvent,
+} from '../../../functions/api/proxy-event.ts';
 import { API_ENDPOINTS } from '../../../functions/api/route-manifest.ts';
-import { MAX_PUBLISHER_CHARS } from '../../../functions/api/schemas.ts';
 import {
   type Article,
   type ArticleSummary,
@@ -37,7 +40,11 @@ import {
   testApiHandler,
 } from '../../support/api.ts';
 import { syntheticArticle } from '../../support/articles.ts';
-import { createTestTable, localClients } from '../../support/aws.ts';
+import {
+  createTestTable,
+  lambdaContext,
+  localClients,
+} from '../../support/aws.ts';
 import { loadArticleFixture } from '../../support/fixtures.ts';
 import { countRequests } from '../../support/requests.ts';
 
@@ -848,7 +855,7 @@ describe('Function: createApiHandler, routing', () => {
     // Prepare
     const broken = localClients({ maxAttempts: 1 }).dynamoDb;
     const handler = testApiHandler(broken, 'no-such-table', {
-      logger: new Logger({ logLevel: 'SILENT' }),
+      logger: () => new Logger({ logLevel: 'SILENT' }),
     });
 
     // Act
@@ -866,6 +873,135 @@ describe('Function: createApiHandler, routing', () => {
       code: 'internal-error',
       message: 'the request failed on our side; try again later',
     });
+  });
+});
+
+describe('Function: createApiHandler, logging', () => {
+  /**
+   * The handler's log lines, as Powertools writes them: errors to stderr,
+   * the rest to stdout.
+   */
+  async function logLines(act: () => Promise<unknown>): Promise<JsonObject[]> {
+    // Spies that let every write through: they only read them.
+    const spies = [
+      vi.spyOn(process.stdout, 'write'),
+      vi.spyOn(process.stderr, 'write'),
+    ];
+    let written: string;
+    try {
+      await act();
+    } finally {
+      written = spies
+        .flatMap((spy) => spy.mock.calls.map(([chunk]) => String(chunk)))
+        .join('');
+      for (const spy of spies) spy.mockRestore();
+    }
+    return written
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as JsonObject);
+  }
+
+  /** A handler over a table that does not exist, counting logger builds. */
+  function failingHandler() {
+    const builds = { count: 0 };
+    const handler = testApiHandler(
+      localClients({ maxAttempts: 1 }).dynamoDb,
+      'no-such-table',
+      {
+        logger: () => {
+          builds.count += 1;
+          return new Logger({ serviceName: 'dropwire-api', logLevel: 'ERROR' });
+        },
+      }
+    );
+    return { handler, builds };
+  }
+
+  it('builds no logger for answers, and logs a failure on our side once, with its request', async () => {
+    // Prepare: Powertools counts cold starts of on-demand containers only.
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    const { handler, builds } = failingHandler();
+    const context = lambdaContext();
+
+    // Act
+    const answered = await callApi(handler, {
+      method: 'GET',
+      path: '/articles',
+      query: { limit: 'x' },
+    });
+    const lines = await logLines(() =>
+      handler(
+        proxyEvent({ method: 'GET', path: `/articles/${seed.id}` }),
+        context
+      )
+    );
+    vi.unstubAllEnvs();
+
+    // Assess
+    expect(answered.statusCode).toBe(400);
+    expect(builds.count).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'ERROR',
+      message: 'request failed',
+      service: 'dropwire-api',
+      function_request_id: context.awsRequestId,
+      function_name: context.functionName,
+      cold_start: false,
+    });
+    expect(lines[0]?.error).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('logs every event when POWERTOOLS_LOGGER_LOG_EVENT asks for it', async () => {
+    // Prepare
+    vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', 'true');
+    const handler = testApiHandler(localClients().dynamoDb, 'no-such-table', {
+      logger: () =>
+        new Logger({ serviceName: 'dropwire-api', logLevel: 'INFO' }),
+      logEvents: true,
+    });
+    const context = lambdaContext();
+
+    // Act
+    const lines = await logLines(() =>
+      handler(
+        proxyEvent({ method: 'GET', path: '/articles', query: { limit: 'x' } }),
+        context
+      )
+    );
+    vi.unstubAllEnvs();
+
+    // Assess: Powertools' event line, with the request's context.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'INFO',
+      function_request_id: context.awsRequestId,
+      event: { path: '/articles', queryStringParameters: { limit: 'x' } },
+    });
+  });
+
+  it('says cold_start only in the first invocation', async () => {
+    // Prepare
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    const { handler } = failingHandler();
+    const request = () =>
+      handler(
+        proxyEvent({ method: 'GET', path: `/articles/${seed.id}` }),
+        lambdaContext()
+      );
+
+    // Act
+    const lines = await logLines(async () => {
+      await request();
+      await request();
+    });
+    vi.unstubAllEnvs();
+
+    // Assess
+    expect(lines.map((line) => line.cold_start)).toEqual([true, false]);
   });
 });
 

@@ -29,6 +29,7 @@ import {
   PROSE_PARAGRAPH_CHARS,
   RELATED_HEADING,
   SECTION_HEADING_TAGS,
+  SIGNATURE_CLASS,
   SOFT_CHROME_TAGS,
   TEASER_HEADING,
   WEAK_NEGATIVE_CLASS,
@@ -416,5 +417,9 @@ function classSignal(element: HtmlElement): 'strong' | 'weak' | 'none' {
   const names = classAndId(element);
   if (names === '' || POSITIVE_CLASS.test(names)) return 'none';
   if (NEGATIVE_CLASS.test(names)) return 'strong';
+  const { class: className } = element.attrs;
+  if (className !== undefined && SIGNATURE_CLASS.test(className)) {
+    return 'strong';
+  }
   return WEAK_NEGATIVE_CLASS.test(names) ? 'weak' : 'none';
 }

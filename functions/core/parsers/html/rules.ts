@@ -60,6 +60,17 @@ export const NEGATIVE_CLASS =
   /(?:^|[\s_-])(?:share|sharing|shares|social|socials|sharebar|comment|comments|commentlist|disqus|related|recommended|recommendations|recirc|more-stories|newsletter|subscribe|subscription|donate|donation|donations|fundraising|support-us|postmetadata|signup|sign-up|cookie|cookies|consent|gdpr|sidebar|side-bar|promo|promotion|advert|advertisement|ad|ads|adslot|ad-slot|sponsor|sponsored|breadcrumb|breadcrumbs|navbar|footer|popup|modal|paywall|outbrain|taboola|skip-link|skiplink|author-bio|about-author|author-box|author-info|author-card|author-profile|about-the-author|affiliate-disclosure|disclosure|reviews)(?:$|[\s_-])/i;
 
 /**
+ * Class words of a forum post's signature: the lines a member has printed
+ * under every post they write (their setup, a motto, links), and the user
+ * card a Q&A site prints under each question and answer. Never the post's
+ * text. Matched in the class alone: a signature repeats in every post, so
+ * it is styled by class, while an id names one element of a page
+ * (`digital-signature-row` on a page that sells e-signing).
+ */
+export const SIGNATURE_CLASS =
+  /(?:^|[\s_-])(?:signature|signatures|postsignature|signaturecontainer|usersig)(?:$|[\s_-])/i;
+
+/**
  * Class or id words of consent dialogs (cookie banners, the preference
  * centres of consent-management platforms). Never content, however much
  * text they hold: a preference centre lists every cookie's purpose and

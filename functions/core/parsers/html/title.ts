@@ -13,8 +13,10 @@
  * 1. learn the site's names: the publisher and the host name;
  * 2. cut those names off the meta titles, with a section name printed
  *    between the headline and the site's name ("Headline | Nutrition |
- *    CDC"), which leaves their headlines; the same trailing names come off
- *    an `<h1>` that repeats the whole `<title>`;
+ *    CDC"), which leaves their headlines (with no name of the site known,
+ *    a last part that reads as one goes, with the sections before it);
+ *    the same trailing names come off an `<h1>` that repeats the whole
+ *    `<title>`;
  * 3. take the `<h1>` that shares most words with those headlines, when it
  *    shares enough of them ({@link MIN_AGREEMENT}): a rewording of the
  *    headline is the title readers see, while an `<h1>` sharing (almost)
@@ -379,6 +381,18 @@ function headlineOf(
     sections.push(compactKey(spanText(title, spans[last])));
     last--;
   }
+  // No name of the site is known (no URL, no publisher), and the title is
+  // "Headline | Section | Site Name": the last part reads as a site's name
+  // (as the clean step cuts it), and sections stand between it and the
+  // headline. Both are cut, as for a site whose name is known; their names
+  // come off an `<h1>` that repeats the title.
+  if (last === lastPart) {
+    const unnamed = unnamedSiteCut(title, spans, first);
+    if (unnamed) {
+      for (const name of unnamed.names) sections.push(name);
+      last = unnamed.last;
+    }
+  }
   while (first < last && isSiteName(spanText(title, spans[first]), sites)) {
     first++;
   }
@@ -389,6 +403,30 @@ function headlineOf(
   const end = spans[last]?.[1] ?? title.length;
   const headline = title.slice(start, end).trim();
   return { headline: splitSuffix(headline, publisher).title, sections };
+}
+
+/**
+ * "Headline | Section | Site Name" with no name of the site known: the
+ * index of the headline's part and the compact keys of the parts after it,
+ * when the last part is the site's name as `splitSuffix` cuts it and every
+ * part between is a section name, leaving one part; else undefined.
+ */
+function unnamedSiteCut(
+  title: string,
+  spans: readonly [number, number][],
+  first: number
+): { last: number; names: string[] } | undefined {
+  const lastPart = spans.length - 1;
+  if (lastPart < first + 2) return undefined;
+  const site = spanText(title, spans[lastPart]).trim();
+  if (splitSuffix(title, undefined).site !== site) return undefined;
+  const names = [compactKey(site)];
+  for (let i = lastPart - 1; i > first; i--) {
+    const part = spanText(title, spans[i]);
+    if (!isSectionName(part)) return undefined;
+    names.push(compactKey(part));
+  }
+  return { last: first, names };
 }
 
 /**

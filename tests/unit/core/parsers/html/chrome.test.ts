@@ -102,6 +102,23 @@ describe('Function: chromeTest', () => {
     expect(classes).toContain('donate-box');
   });
 
+  it("marks a forum post's signature by its class, not an id that says signature", () => {
+    // Prepare
+    const post = (n: number) =>
+      `<div class="post"><p>Reply ${n}: I had the same trouble with the pump and a new seal fixed it within an hour.</p><div class="message-signature">Running a 2019 boat, twin engines, and far too many spare parts in the shed.</div></div>`;
+    const thread = `<body><main>${[1, 2, 3, 4].map(post).join('')}</main></body>`;
+    const offer = `<body><main>${STORY.repeat(8)}<div id="digital-signature-row" class="feature"><p>Sign every contract online, with a digital signature that holds in court.</p></div></main></body>`;
+
+    // Act
+    const classes = chromeClasses(thread);
+    const offerClasses = chromeClasses(offer);
+
+    // Assess
+    expect(classes.filter((c) => c === 'message-signature')).toHaveLength(4);
+    expect(classes).not.toContain('post');
+    expect(offerClasses).not.toContain('feature');
+  });
+
   it('marks the post-meta line under a story', () => {
     // Prepare
     const html = `<body><article>${STORY.repeat(8)}<div class="postmetadata">This entry was posted in News and tagged ferry, winter.</div></article></body>`;

@@ -295,6 +295,25 @@ function mainText(html: string, claims?: PageClaims): string {
 }
 
 describe('Function: findMainContent, by page type', () => {
+  it('keeps a sentence around a link off a story, but not a line of links', () => {
+    // Prepare: a documentation page (declared so); its pointer to another
+    // page is a sentence of its own, its pager is links alone.
+    const docs: PageClaims = {
+      declaredTypes: ['TechArticle'],
+      hasByline: false,
+      hasDate: false,
+    };
+    const prose = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><main><div class="doc">${prose}<p>For more information, see <a href="/storage">the storage pricing and quotas overview</a>.</p>${prose}<p><a href="/prev">Previous page of the guide</a> <a href="/next">Next page</a></p></div></main></body>`;
+
+    // Act
+    const text = mainText(html, docs);
+
+    // Assess
+    expect(text).toContain('For more information, see');
+    expect(text).not.toContain('Previous page of the guide');
+  });
+
   it('keeps only the story on an article page beside large teaser modules', () => {
     // Prepare
     const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');

@@ -129,6 +129,29 @@ describe('Function: chooseTitle (voting)', () => {
     expect(title).toBe('Gym workouts for beginners');
   });
 
+  it('cuts a section and a site name it was not told, also from the h1', () => {
+    // Prepare: no URL and no publisher name the site; the last part reads
+    // as a site's name, the middle one as a section's.
+    const titles = {
+      document:
+        'How to keep houseplants alive | Plant Care | Fern & Moss Nursery',
+      h1s: ['How to keep houseplants alive | Plant Care | Fern & Moss Nursery'],
+    };
+    // Parts between that are not section names stay.
+    const byline = {
+      document: 'How to keep houseplants alive | by Jo Penrose | Fern Nursery',
+      h1s: [],
+    };
+
+    // Act
+    const title = chooseTitle(titles);
+    const kept = chooseTitle(byline);
+
+    // Assess
+    expect(title).toBe('How to keep houseplants alive');
+    expect(kept).toBe('How to keep houseplants alive | by Jo Penrose');
+  });
+
   it.each([
     ['a subtitle', 'Zero waste - A Beginner’s Guide - Green Shelf'],
     ['lower-case words', 'Going plant-based – tips and tricks | Green Shelf'],
