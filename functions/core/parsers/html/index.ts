@@ -207,6 +207,9 @@ const NOT_STANDFIRST_CONTAINERS: ReadonlySet<string> = new Set([
  * the page never shows. Nor is a dek taken from the page's chrome (a
  * breadcrumb trail, a sidebar), from a figure, or from the site's own
  * branding: the `site-description` under a blog's name is its tagline.
+ * A `<header>` that holds the `<h1>` is the story's header even where it
+ * reads as chrome (`role="banner"` on a page-wide header): its dek is the
+ * story's.
  * Its byline and dateline (`metaElements`) are not its text: a metadata
  * box classed like a dek (`teaser__metadata`) that holds only them is no
  * dek, and the search goes on to the next. Nor is a box that holds the
@@ -261,7 +264,8 @@ function isFurniture(
   chrome: ReadonlySet<HtmlElement>
 ): boolean {
   for (let e: HtmlElement | undefined = element; e; e = e.parent) {
-    if (chrome.has(e) || NOT_STANDFIRST_CONTAINERS.has(e.tag)) return true;
+    if (chrome.has(e) && !isHeadlineHeader(e)) return true;
+    if (NOT_STANDFIRST_CONTAINERS.has(e.tag)) return true;
     // The page's own classes say nothing of one element: WordPress marks
     // the `<body>` of every site with a logo `wp-custom-logo`.
     if (PAGE_TAGS.has(e.tag)) break;
@@ -269,6 +273,13 @@ function isFurniture(
     if (names.length > 1 && SITE_BRANDING_CLASS.test(names)) return true;
   }
   return false;
+}
+
+/** A `<header>` that holds an `<h1>`: a story's header, dek and all. */
+function isHeadlineHeader(e: HtmlElement): boolean {
+  return (
+    e.tag === 'header' && findFirst(e, (x) => x.tag === 'h1') !== undefined
+  );
 }
 
 function isInside(node: HtmlElement, ancestor: HtmlElement): boolean {

@@ -439,6 +439,20 @@ describe('Function: parseHtml, stories', () => {
     expect(draft.standfirst).toBeUndefined();
   });
 
+  it('takes the dek from a page header that holds the headline', () => {
+    // Prepare: a page-wide <header role="banner"> (chrome) with the story's
+    // <h1> and its dek, the story itself in a plain block after it.
+    const html = `<!doctype html><html lang="en"><head><title>Harbour plan approved</title></head><body><header role="banner"><nav><a href="/">Home</a> <a href="/news">News</a></nav><h1>Harbour plan approved</h1><p class="standfirst">The vote ends two years of argument over the sea wall.</p></header><div class="content">${STORY}</div><footer><p>© Harbour Post</p></footer></body></html>`;
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.standfirst).toBe(
+      'The vote ends two years of argument over the sea wall.'
+    );
+  });
+
   it('still takes the dek under the headline', () => {
     // Prepare
     const html = blogPage(
