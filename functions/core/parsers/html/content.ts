@@ -541,16 +541,30 @@ function isFurnitureClassed(element: HtmlElement): boolean {
 }
 
 /**
- * Whether a link-dense paragraph is a sentence with links in it ("One of
- * the questions listeners ask most: what does the professor say?", with
- * the question linked), which is prose: a `<p>` that ends like a sentence,
- * of at least {@link LINKED_SENTENCE_WORDS} words, with at least
- * {@link LINKED_SENTENCE_OWN_WORDS} of them outside its links. A menu, a
- * "Read also: <headline>" line or a bare link has fewer words of its own.
+ * Whether a link-dense paragraph is prose with links in it, kept whatever
+ * its link density: a `<p>` that ends like a sentence and has words of its
+ * own around its links.
+ *
+ * - On every page, one of at least {@link LINKED_SENTENCE_WORDS} words with
+ *   at least {@link LINKED_SENTENCE_OWN_WORDS} of them outside its links
+ *   ("One of the questions listeners ask most: what does the professor
+ *   say?", with the question linked). A menu, a "Read also: <headline>"
+ *   line or a bare link has fewer words of its own.
+ * - Off a story, already {@link MIN_SENTENCE_OWN_CHARS} characters outside
+ *   links ("For more information, see Storage pricing."): a menu is links
+ *   alone. In a story such a line is as often a "Read more: …" teaser, and
+ *   the looser rule cost precision there.
  */
-function isLinkedSentence(element: HtmlElement): boolean {
+function isProseWithLinks(
+  element: HtmlElement,
+  stats: Stats,
+  story: boolean
+): boolean {
   if (element.tag !== 'p' || !SENTENCE_END.test(textEnd(element))) {
     return false;
+  }
+  if (!story && stats.chars - stats.linkChars >= MIN_SENTENCE_OWN_CHARS) {
+    return true;
   }
   const words = { all: 0, own: 0 };
   countWordsIn(element, false, words);
@@ -575,20 +589,6 @@ function countWordsIn(
     words.all += n;
     if (!link) words.own += n;
   }
-}
-
-/**
- * Whether a paragraph is a sentence around a link, as kept off a story: at
- * least {@link MIN_SENTENCE_OWN_CHARS} of text outside links (a few words),
- * and the end of a sentence. Looser than {@link isLinkedSentence}, which
- * holds on every page.
- */
-function isSentenceAroundLink(element: HtmlElement, stats: Stats): boolean {
-  return (
-    element.tag === 'p' &&
-    stats.chars - stats.linkChars >= MIN_SENTENCE_OWN_CHARS &&
-    SENTENCE_END.test(textEnd(element))
-  );
 }
 
 /** Share of an element's text inside links: menus near 1, prose near 0. */
@@ -782,16 +782,7 @@ function excludedIn(
     }
     if (stats && element !== root && CONDITIONAL_TAGS.has(element.tag)) {
       const s = stats.get(element);
-      // Off a story, a paragraph that is a sentence with words of its own
-      // around its link ("For more information, see Storage pricing.") is
-      // the page's text: a menu is links alone. (In a story such a line is
-      // as often a "Read more: …" teaser, and the rule cost precision.)
-      if (
-        s &&
-        s.commas < PROSE_COMMAS &&
-        s.chars < maxChars &&
-        (story || !isSentenceAroundLink(element, s))
-      ) {
+      if (s && s.commas < PROSE_COMMAS && s.chars < maxChars) {
         const density = linkDensity(s);
         const weight = classWeight(element);
         if (
@@ -799,7 +790,7 @@ function excludedIn(
             (weight < CLASS_WEIGHT &&
               s.chars < SHORT_BLOCK_CHARS &&
               density > MAX_SHORT_LINK_DENSITY)) &&
-          !isLinkedSentence(element)
+          !isProseWithLinks(element, s, story)
         ) {
           out.add(element);
           return;
