@@ -456,4 +456,40 @@ describe('Function: findMainContent, by page type', () => {
     expect(text).toContain('fish quay');
     expect(text).not.toContain('Mara Quint');
   });
+
+  it("takes the lead printed between a story's headline and its body", () => {
+    // Prepare: the lead sits in a box of its own, beside the body that wins
+    // the scoring, after the headline and a byline line.
+    const lead =
+      'The town council has agreed to pay for the repairs, after a year of arguing with the port authority over who owns the wall. The first stones were lifted into place by a floating crane on Monday morning.';
+    const bio =
+      'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming and shipping. She lives in the harbour town, sails and rows, and writes a weekly column on tides.';
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><article><div class="top"><h1>Harbour wall work starts</h1><p>By Mara Quint</p><div class="byline-bio"><p>${bio}</p></div><div class="hero-text"><p>${lead}</p></div></div><div class="story">${story}${story}</div></article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('port authority');
+    expect(text.indexOf('port authority')).toBeLessThan(
+      text.indexOf('fish quay')
+    );
+    expect(text).not.toContain('weekly column');
+  });
+
+  it('takes no prose before a story that no headline stands above', () => {
+    // Prepare
+    const teaser =
+      'A new ferry timetable starts next week, with two more crossings a day to the islands and a later last boat. Season tickets bought before the change stay valid, and the island bus will wait for the late boat.';
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><div class="top"><div class="box"><p>${teaser}</p></div></div><main><article><div class="story">${story}${story}</div></article></main></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('ferry timetable');
+  });
 });
