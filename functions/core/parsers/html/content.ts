@@ -25,7 +25,7 @@
 import type { PageType } from '../../draft.ts';
 import { countWords } from '../../text.ts';
 import { chromeTest, classAndId, markupChromeTest } from './chrome.ts';
-import type { HtmlElement, HtmlNode } from './dom.ts';
+import { type HtmlElement, type HtmlNode, textOf } from './dom.ts';
 import {
   classifyPage,
   isProse,
@@ -230,12 +230,15 @@ function searchContent(
     const excluded = exclusions(roots, chrome, stats, 'all');
     return { roots, excluded, pageType, layout, chrome };
   }
-  const roots = top ? widen(body, chosen, stats) : chosen;
+  const widened = top ? widen(body, chosen, stats) : chosen;
+  // The lead joins widened content too (a service page's intro under its
+  // <h1>); whether the content was widened decides the density rule.
+  const roots = top ? withLead(body, widened, chrome, stats) : chosen;
   const excluded = exclusions(
     roots,
     chrome,
     stats,
-    roots === chosen ? 'unless-most' : 'none'
+    widened === chosen ? 'unless-most' : 'none'
   );
   // Too little left (a page of short blocks that no paragraph scored for):
   // the whole body without its chrome beats a fragment.
@@ -384,15 +387,17 @@ const LEAD_SKIP_CHARS = 100;
 const MAX_LEAD_SKIPS = 6;
 
 /**
- * An article's roots, with the lead printed between its headline and
- * them.
+ * The content's roots, with the lead printed between the page's headline
+ * and them.
  *
  * Why: templates print a story's first paragraphs (the intro, a
  * `leader`, a hero text, a lead in bold) in a box of their own between
- * the `<h1>` and the body, and the body alone wins the scoring. Text that
- * stands between the headline and the story's body is the story's, when
- * it reads as prose: a paragraph ending like a sentence, with almost no
- * links. The walk goes back from the story in document order over text
+ * the `<h1>` and the body, and the body alone wins the scoring; a
+ * service or product page prints its intro so above the widened content.
+ * Text that stands between the headline and the story's body is the
+ * story's, when it reads as prose: a paragraph ending like a sentence,
+ * with almost no links. A lead the roots print again (a post shown above
+ * the thread that opens with it) is not added. The walk goes back from the story in document order over text
  * blocks outside the chrome and figures, past short lines (bylines,
  * dates), and keeps the leads only if it reaches the `<h1>`: without a
  * headline above, prose before the story may be anything (a teaser, a
@@ -412,7 +417,8 @@ function withLead(
   for (let i = before.length - 1; i >= 0; i--) {
     const block = before[i] as HtmlElement;
     if (block.tag === 'h1') {
-      return leads.length > 0 ? [...leads, ...roots] : roots;
+      const fresh = withoutRepeats(leads, roots);
+      return fresh.length > 0 ? [...fresh, ...roots] : roots;
     }
     const s = stats.get(block) ?? NO_STATS;
     // Furniture (an author's bio under the byline, a disclaimer) is no
@@ -429,6 +435,26 @@ function withLead(
   }
   return roots;
 }
+
+/**
+ * The leads whose text the roots do not print again: a page that shows a
+ * post above its thread, and the thread that opens with the same post,
+ * has no lead to add.
+ */
+function withoutRepeats(
+  leads: readonly HtmlElement[],
+  roots: readonly HtmlElement[]
+): HtmlElement[] {
+  if (leads.length === 0) return [];
+  const held = roots.map((r) => squeeze(textOf(r))).join(' ');
+  return leads.filter((lead) => !held.includes(squeeze(textOf(lead))));
+}
+
+/** Text with its runs of white space as one space, trimmed. */
+function squeeze(text: string): string {
+  return text.replace(WHITE_SPACE, ' ').trim();
+}
+const WHITE_SPACE = /\s+/g;
 
 /**
  * Whether a text block before the story reads as its lead paragraph:
@@ -470,6 +496,8 @@ function textBlocksBefore(
   stats: ReadonlyMap<HtmlElement, Stats>
 ): HtmlElement[] {
   const out: HtmlElement[] = [];
+  const around = new Set<HtmlElement>();
+  for (let e = stop.parent; e; e = e.parent) around.add(e);
   let done = false;
   const visit = (element: HtmlElement, inChrome: boolean): void => {
     for (const child of element.children) {
@@ -485,7 +513,7 @@ function textBlocksBefore(
         !hidden &&
         BLOCK_TAGS.has(child.tag) &&
         (stats.get(child)?.inlineChars ?? 0) > 0 &&
-        !contains(child, stop)
+        !around.has(child)
       ) {
         out.push(child);
       }
