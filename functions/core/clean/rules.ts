@@ -73,6 +73,18 @@ export const BOILERPLATE_BLOCKS: readonly FurnitureRule[] = [
     pattern:
       /^[\p{Lu}][\p{L}'’&. ]{1,40} (?:avec|with|mit|con|com) (?:AFP|AP|Reuters|dpa|EFE|ANSA|Lusa|agencies|agences|Agenturen|agencias|agenzie)(?:(?:,| et| and| und| y| e) (?:AFP|AP|Reuters|dpa|EFE|ANSA|Lusa))*\.?$/u,
   },
+  // Reader-feedback widgets and prompts, in the languages most pages are
+  // written in: a rating box ("Was this article helpful?", "Click on a
+  // star to rate it!"), a like button's "Like Loading…", an error-report
+  // invitation ("Spotted an error? Let us know"), a call for comments or
+  // letters ("What do you think? Tell us in the comments"). Each opens
+  // with a question or a request to the reader, which no news sentence
+  // does in these words.
+  {
+    maxChars: 200,
+    pattern:
+      /^(?:(?:was|is) this (?:article|post|page|story|information|answer) (?:helpful|useful)|how (?:useful|helpful) was this (?:post|article|page|story)|did you (?:find|like) this (?:article|post|page|story)|rate this (?:article|post|page|story|recipe)|click on a star to rate it|we are sorry that this (?:post|article) was not useful|(?:let us|help us) improve this (?:post|article|page)|tell us how we can improve|share your feedback|(?:have you |did you )?(?:spotted|found|noticed|seen|see) an? (?:error|mistake|typo|inaccuracy)\b[^?]{0,60}\?|what do you think\b[^?]{0,40}\?\s*(?:let us know|tell us|share|leave|write|join|comment)|(?:let us know|tell us) (?:what you think )?in the comments|we want to hear what you think|submit (?:a|your) letter to the editor|war (?:der|dieser) (?:artikel|beitrag|text) (?:nützlich|hilfreich|interessant)\?|wie (?:hat|gefällt) (?:ihnen|dir) (?:der|dieser) (?:artikel|beitrag)|(?:fehler|tippfehler) (?:gefunden|entdeckt)\?|haben sie einen fehler (?:gefunden|entdeckt)|möchten sie (?:den|diesen) (?:artikel|beitrag) teilen|(?:den|diesen) (?:artikel|beitrag) (?:mit anderen )?teilen(?:\/diskutieren)?:|was meinen sie\?\s*(?:diskutieren|schreiben|kommentieren)|diskutieren sie mit|du musst eingeloggt sein,? um (?:einen )?kommentare? zu schreiben|bei fragen (?:und|oder) anregungen zu diesem (?:artikel|beitrag)|vous avez (?:repéré|trouvé|vu) une erreur|signaler une erreur|(?:¿)?(?:has|ha) (?:encontrado|visto) un error|puede[s]? escribirnos\b|(?:like|gefällt mir|j['’]aime|me gusta) (?:loading|wird geladen|chargement|cargando)\b).{0,200}$/iu,
+  },
   // Copyright lines.
   { maxChars: 215, pattern: /^(?:©|\(c\)\s|copyright\b).{0,200}$/i },
   // Wire-service standards lines.

@@ -41,6 +41,33 @@ describe('Function: stripBoilerplate', () => {
     expect(isBoilerplate(line)).toBe(false);
   });
 
+  it.each([
+    'Was this article helpful?',
+    'How useful was this post? Click on a star to rate it!',
+    'Like Loading...',
+    'Gefällt mir Wird geladen …',
+    'Spotted an error in this story? Let us know.',
+    'Have you found a mistake? Write to the desk.',
+    'What do you think? Tell us in the comments below.',
+    'We want to hear what you think about this story. Send a note to the editors.',
+    'War der Artikel hilfreich? (12 Stimmen)',
+    'Fehler gefunden? Jetzt melden.',
+    'Möchten Sie den Artikel teilen?',
+    'Vous avez repéré une erreur ? Écrivez-nous.',
+    '¿Has encontrado un error? Avísanos.',
+  ])('removes the reader prompt "%s"', (line) => {
+    // Assess
+    expect(isBoilerplate(line)).toBe(true);
+  });
+
+  it.each([
+    'Inspectors found a mistake in the ballot count, and the result was corrected on Friday.',
+    'Was the decision helpful to the fishermen? The council says it was.',
+  ])('keeps the sentence "%s"', (line) => {
+    // Assess
+    expect(isBoilerplate(line)).toBe(false);
+  });
+
   it('cuts the footer from "About The Author" to the end', () => {
     // Prepare
     const draft = draftOf([
