@@ -61,8 +61,25 @@ describe('Function: stripBoilerplate', () => {
   });
 
   it.each([
+    'Jede kleine Spende hilft den Helfern vor Ort!',
+    'Unterstützen Sie unsere Arbeit mit einem Beitrag.',
+    'Síguenos en Telegram e Instagram para recibir las noticias.',
+    'Suivez-nous sur Facebook et Instagram.',
+    'Hazte miembro y disfruta de beneficios exclusivos',
+    'Zapraszamy do subskrypcji naszego tygodnika.',
+    'Local reporting costs money. If you value it, please consider making a contribution today.',
+    'We rely on readers like you. Please donate to keep the paper free to read.',
+  ])('removes the appeal "%s"', (line) => {
+    // Assess
+    expect(isBoilerplate(line)).toBe(true);
+  });
+
+  it.each([
     'Inspectors found a mistake in the ballot count, and the result was corrected on Friday.',
     'Was the decision helpful to the fishermen? The council says it was.',
+    'Die Stadt bittet um Spenden für die Opfer des Hochwassers.',
+    'Please give us an update on the release that fixes the crash.',
+    'The charity asked residents to consider a donation of food rather than money.',
   ])('keeps the sentence "%s"', (line) => {
     // Assess
     expect(isBoilerplate(line)).toBe(false);
