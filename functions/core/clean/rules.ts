@@ -52,7 +52,7 @@ export const BOILERPLATE_BLOCKS: readonly FurnitureRule[] = [
   {
     maxChars: 220,
     pattern:
-      /^(?:read more|related|read also|also read|more|see also|watch|listen|recommended|don['’]t miss|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|lee también|leer más|leggi anche|leia também|lees ook)\s*[:|–—-]\s*\S.{0,200}$/iu,
+      /^(?:read more|related|read also|also read|more|see also|watch|listen|recommended|don['’]t miss|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|lee también|leer más|puedes ver|mira|te puede interesar|leggi anche|leia também|lees ook|zobacz (?:też|także|również)|czytaj (?:też|także|również))\s*[:|–—-]\s*\S.{0,200}$/iu,
   },
   // Relative times say when the page was scraped, not when it was written.
   {

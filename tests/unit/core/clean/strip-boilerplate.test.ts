@@ -18,6 +18,8 @@ describe('Function: stripBoilerplate', () => {
     'Updated 2 hours ago',
     'Read more: Ministers face questions over the budget',
     'Lire aussi : la fréquentation retrouve son niveau',
+    'PUEDES VER: ¿Qué cambia con la nueva ley de puertos?',
+    'Zobacz także: Rząd przyjął plan dla portów',
     'Follow us on Twitter @PA for the latest updates.',
     'Copyright © 2023 PA Media. All rights reserved.',
     'We use cookies to give you the best experience on our website.',

@@ -619,6 +619,32 @@ describe('Function: parseHtml, stories', () => {
     expect(texts.at(-1)).toContain('second consultation');
   });
 
+  it.each([
+    'Das Thema könnte dich auch interessieren:',
+    'Lesen Sie auch die folgenden Beiträge:',
+    'Mehr Themen:',
+    'Vorschau auf den nächsten Artikel',
+    'Zobacz także',
+    'Czytaj również',
+  ])(
+    'drops a teaser label "%s" a story ends on, with what it opens',
+    (label) => {
+      // Prepare: the label is a paragraph, and the teasers it opened are
+      // short lines that no block test removes.
+      const html = storyPage(
+        `${STORY}<p>${label}</p><p>Spring tides at the old quay</p>`
+      );
+
+      // Act
+      const texts = parseHtml(html).body.map((b) => b.text);
+
+      // Assess
+      expect(texts.join('\n')).not.toContain(label);
+      expect(texts.join('\n')).not.toContain('Spring tides');
+      expect(texts.at(-1)).toContain('second consultation');
+    }
+  );
+
   it('gives a figure printed twice one image, and its caption no paragraph', () => {
     // Prepare
     const caption = 'The old wall at low tide, seen from the quay.';
