@@ -663,6 +663,23 @@ describe('Function: parseHtml, stories', () => {
     expect(draft.body.map((b) => b.text)).not.toContain(caption);
   });
 
+  it('gives no paragraph to a copy of a caption without its credit', () => {
+    // Prepare: the lightbox prints the caption and its credit line apart.
+    const caption = 'The old wall at low tide, seen from the quay.';
+    const html = storyPage(
+      `<figure><img src="/wall.jpg" alt=""><figcaption>${caption} Photo: Jo Penrose</figcaption></figure><div class="lightbox"><img src="/wall-large.jpg" alt=""><p>${caption}</p><p>Photo: Jo Penrose</p></div>${STORY}`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    const text = draft.body.map((b) => b.text).join('\n');
+    expect(text).not.toContain('seen from the quay');
+    expect(text).not.toContain('Jo Penrose');
+    expect(draft.images[0]?.caption).toContain(caption);
+  });
+
   it('drops the kicker and section trail printed above the headline', () => {
     // Prepare
     const html = storyPage(
