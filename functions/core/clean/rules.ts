@@ -95,6 +95,12 @@ export const BOILERPLATE_BLOCKS: readonly FurnitureRule[] = [
     pattern:
       /^(?:jede (?:kleine |noch so kleine )?spende\b|jetzt (?:spenden|unterstützen|abonnieren)\b|spenden sie\b|unterstützen sie (?:uns|unsere arbeit|unseren journalismus)\b|unterstütze (?:uns|unsere arbeit|\p{Lu}\p{L}+ (?:bereits )?(?:mit|ab))\b|folg(?:en sie|e) uns (?:auf|bei)\b|hazte (?:miembro|socio|suscriptor)\b|s[ií]guenos en\b|suscr[ií]bete\b|apoya (?:nuestro|el) periodismo\b|suivez-nous (?:sur|on)\b|abonnez-vous\b|soutenez(?:-nous| notre| le journalisme)\b|faites un don\b|seguici su\b|sostienici\b|siga-nos\b|obserwuj nas\b|zapraszamy (?:też |także |również )?do (?:subskrypcji|prenumeraty)|(?:¿ya sabías que )?en [\p{L}.]+ tenemos canal de (?:telegram|whatsapp|youtube)|¡?mira lo que tiene nuestro canal).{0,200}$/iu,
   },
+  // An advertising label alone ("- Anzeige -", "*Werbung*", "Publicidad").
+  {
+    maxChars: 30,
+    pattern:
+      /^[-–—*|\s[(]*(?:anzeige|werbung|publicidad|publicité|reklama|pubblicità)[-–—*|\s\])]*$/iu,
+  },
   // Copyright lines.
   { maxChars: 215, pattern: /^(?:©|\(c\)\s|copyright\b).{0,200}$/i },
   // Wire-service standards lines.
@@ -111,6 +117,34 @@ export const KEYWORD_BOILERPLATE: readonly {
   readonly pattern: RegExp;
 }[] = [
   { keyword: 'rights reserved', pattern: /\ball rights reserved\.?$/i },
+  // Affiliate and advertising disclosures: "This post contains affiliate
+  // links", "If you buy through our links we may earn a commission",
+  // "Für Links auf dieser Seite erhält … eine Provision", "Dieser Beitrag
+  // enthält Werbung", "Cet article contient des liens affiliés".
+  {
+    keyword: 'affiliate',
+    pattern:
+      /\b(?:contains?|includes?|uses?) affiliate links\b|\baffiliate links?\b.{0,80}\b(?:commission|earn)\b/i,
+  },
+  {
+    keyword: 'commission',
+    pattern:
+      /\b(?:we|I) (?:may |might |could )?(?:earn|receive|get|make) (?:a )?(?:small )?(?:affiliate )?commission\b/i,
+  },
+  {
+    keyword: 'provision',
+    pattern:
+      /\bfür (?:links|käufe) (?:auf|über) (?:dieser seite|diese(?:n)? links?)\b.{0,60}\bprovision\b|\b(?:erhalten|bekommen) wir\b.{0,40}\beine (?:kleine )?provision\b/i,
+  },
+  {
+    keyword: 'enthält',
+    pattern:
+      /^\W{0,3}(?:anzeige|werbung)?\W{0,3}(?:dieser (?:beitrag|artikel|text) )?enthält (?:werbung|affiliate[- ]links|partnerlinks|provisionslinks)\b/i,
+  },
+  {
+    keyword: 'affili',
+    pattern: /\bliens? (?:affiliés|d['’]affiliation)\b/i,
+  },
   {
     keyword: 'cookie',
     pattern:

@@ -77,11 +77,28 @@ describe('Function: stripBoilerplate', () => {
   });
 
   it.each([
+    'This post contains affiliate links. Read our disclosure policy.',
+    'If you buy something through the links on this page, we may earn a small commission.',
+    'Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.',
+    'Anzeige, enthält Affiliate Links',
+    '*Werbung. Dieser Beitrag enthält Werbung für eine Hafenrundfahrt.',
+    'Cet article contient des liens affiliés.',
+    '- Anzeige -',
+    'Publicidad',
+  ])('removes the disclosure or advertising label "%s"', (line) => {
+    // Assess
+    expect(isBoilerplate(line)).toBe(true);
+  });
+
+  it.each([
     'Inspectors found a mistake in the ballot count, and the result was corrected on Friday.',
     'Was the decision helpful to the fishermen? The council says it was.',
     'Die Stadt bittet um Spenden für die Opfer des Hochwassers.',
     'Please give us an update on the release that fixes the crash.',
     'The charity asked residents to consider a donation of food rather than money.',
+    'The regulator said the broker had earned a commission on every sale it made.',
+    'Die Händler erhalten vom Hersteller eine Provision, sagte der Sprecher.',
+    'Die Anzeige erschien am Montag in drei Zeitungen.',
   ])('keeps the sentence "%s"', (line) => {
     // Assess
     expect(isBoilerplate(line)).toBe(false);
