@@ -134,6 +134,19 @@ describe('Function: chromeTest', () => {
     expect(classes).not.toContain('answer');
   });
 
+  it('marks an auto popover, shut until a button opens it, but not a manual one', () => {
+    // Prepare
+    const html = `<body><main>${STORY.repeat(8)}</main><div class="card" popover><h4>Turn on notifications</h4><p>Open the settings of your browser, find this site and allow it to send you alerts.</p></div><div class="prompt" popover="auto"><p>Add this site to your home screen for a full-screen app.</p></div><div class="viewer" popover="manual"><p>Trailers and screenshots</p></div></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('card');
+    expect(classes).toContain('prompt');
+    expect(classes).not.toContain('viewer');
+  });
+
   it('marks the post-meta line under a story', () => {
     // Prepare
     const html = `<body><article>${STORY.repeat(8)}<div class="postmetadata">This entry was posted in News and tagged ferry, winter.</div></article></body>`;
