@@ -62,13 +62,14 @@ export const NEGATIVE_CLASS =
 /**
  * Class words of a forum post's signature: the lines a member has printed
  * under every post they write (their setup, a motto, links), and the user
- * card a Q&A site prints under each question and answer. Never the post's
- * text. Matched in the class alone: a signature repeats in every post, so
+ * card a forum or a Q&A site prints beside each post (`user-info`,
+ * `postprofile`: the name, when it was posted, reputation, badges, post
+ * count). Never the post's text. Matched in the class alone: a signature repeats in every post, so
  * it is styled by class, while an id names one element of a page
  * (`digital-signature-row` on a page that sells e-signing).
  */
 export const SIGNATURE_CLASS =
-  /(?:^|[\s_-])(?:signature|signatures|postsignature|signaturecontainer|usersig)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:signature|signatures|postsignature|signaturecontainer|usersig|user-info|userinfo|user-details|user-card|usercard|postprofile)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of blocks that are furniture in a story only: a
