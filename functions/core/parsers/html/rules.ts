@@ -366,6 +366,21 @@ export const DECLARED_PAGE_TYPES: ReadonlyArray<readonly [RegExp, PageType]> = [
 export const PRICE_CLASS =
   /(?:^|[\s_-])(?:price|prices|product-price|sale-price|offer-price|regular-price)(?:$|[\s_-])/i;
 
+/**
+ * A price as a page prints it: a currency sign or code beside an amount
+ * ("$20.12", "€ 149", "249€", "GBP 12.50", "1.299,00 EUR").
+ */
+export const PRICE_TEXT =
+  /(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK)\b)\s?\d|\d\s?(?:[€£¥₹]|(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK|kr|zł|Kč)\b)/;
+
+/**
+ * Cards of other products: a run of at least this many like siblings
+ * (same tag and class), each showing a price…
+ */
+export const MIN_PRODUCT_CARDS = 3;
+/** …that holds this share of a module's text. */
+export const MIN_PRODUCT_CARDS_SHARE = 0.6;
+
 /** A date in a URL's path: `/2024/05/`, `/20240502/`, `-2024-05-02`. */
 export const URL_DATE =
   /\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])\/|\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])\/|-(?:19|20)\d\d-\d\d-\d\d/;

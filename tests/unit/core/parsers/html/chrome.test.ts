@@ -155,6 +155,32 @@ describe('Function: chromeTest', () => {
     }
   );
 
+  it.each([
+    ['Similar items', true],
+    ['People who viewed this item also viewed', true],
+    ['Similar items', false],
+  ])(
+    'marks a "%s" carousel of other products larger than the product: %s when its cards show prices',
+    (heading, priced) => {
+      // Prepare: eight cards outweigh the product's own text, and each is
+      // linked by an empty overlay, so the module reads as unlinked text.
+      const price = priced
+        ? '<span>$24.90</span><span>+ $8.50 delivery</span>'
+        : '<span>Pre-owned</span>';
+      const card = (n: number) =>
+        `<li><div class="card"><h3>Hand-thrown stoneware mug number ${n}, speckled glaze</h3><span>New · Business seller</span>${price}</div><a href="/item/${n}" aria-label="mug ${n}"></a></li>`;
+      const cards = Array.from({ length: 8 }, (_, n) => card(n)).join('');
+      const html = `<body><main><div class="item"><h1>Stoneware mug</h1>${STORY.repeat(3)}</div><section class="carousel-box"><div class="head"><h2>${heading}</h2></div><ul>${cards}</ul></section></main></body>`;
+
+      // Act
+      const classes = chromeClasses(html);
+
+      // Assess
+      expect(classes.includes('carousel-box')).toBe(priced);
+      expect(classes).not.toContain('item');
+    }
+  );
+
   it('never grows a module over the story paragraphs after it', () => {
     // Prepare
     const related = `<section class="related-box"><h3>Lesen Sie auch</h3><ul><li><a href="/a">Another story</a></li></ul></section>`;
