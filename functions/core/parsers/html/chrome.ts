@@ -4,7 +4,9 @@
  * Signals, strongest first:
  * - markup: `nav`, `aside`, `footer`, `noscript`, form controls; chrome
  *   ARIA roles; `hidden`, `display:none`, hiding classes; forms that ask
- *   for typed input (sign-up, search, comments). Not `aria-hidden`: pages
+ *   for typed input (sign-up, search, comments); the menus a control
+ *   opens (`aria-haspopup="true"` with `aria-controls`, see
+ *   `HtmlDocument.popups`). Not `aria-hidden`: pages
  *   set it on collapsed accordion panels (FAQ answers), which are content;
  *   nor the `tablist` role, which wraps tabbed content;
  * - a heading that names a related-content module ("Related articles",
@@ -75,10 +77,18 @@ const MENU_CLASS =
 /** A weakly chrome-classed block shorter than this is a UI label. */
 const WEAK_CLASS_MAX_CHARS = 100;
 
+const NO_POPUPS: ReadonlySet<string> = new Set();
+
 /** Text sizes of a page, measured once before any judgement. */
 interface PageSizes {
   readonly raw: ReadonlyMap<HtmlElement, RawSize>;
   readonly totalChars: number;
+  /**
+   * Ids of the pop-ups that the page's controls open (`aria-haspopup`):
+   * menus and dialogs. An accordion's button controls its panel too, but
+   * says no `aria-haspopup`: its panel is content.
+   */
+  readonly popups: ReadonlySet<string>;
 }
 
 /**
@@ -89,10 +99,12 @@ interface PageSizes {
  * content search measures the page.
  */
 export function chromeTest(
-  body: HtmlElement
+  body: HtmlElement,
+  popups: ReadonlySet<string> = NO_POPUPS
 ): (element: HtmlElement) => boolean {
   const raw = new Map<HtmlElement, RawSize>();
-  const page = { raw, totalChars: rawSizes(body, false, raw).chars };
+  const totalChars = rawSizes(body, false, raw).chars;
+  const page = { raw, totalChars, popups };
   const modules = relatedModules(body, raw, page.totalChars);
   return (element) => modules.has(element) || isChrome(element, page);
 }
@@ -420,6 +432,10 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
     !isCollapsedPanel(element)
   ) {
     return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
+  }
+  // A pop-up that a control opens is a menu or a dialog, not content.
+  if (attrs.id !== undefined && page.popups.has(attrs.id)) {
+    return size.chars < page.totalChars * WRAPPER_TEXT_SHARE;
   }
   // Other markup means chrome unless the element holds most of the page
   // (see SOFT_CHROME_TAGS; ARIA roles are misapplied to wrappers, and

@@ -181,6 +181,28 @@ describe('Function: chromeTest', () => {
     }
   );
 
+  it('marks a menu that a control opens, not a panel that an accordion button opens', () => {
+    // Prepare: the flyout's class and tag say nothing; its control does.
+    const links = Array.from(
+      { length: 6 },
+      (_, n) => `<li><a href="/c/${n}">Category number ${n}</a></li>`
+    ).join('');
+    const html = `<body><div class="head"><div class="flyout-box" id="cats"><ul>${links}</ul></div></div><main>${STORY.repeat(4)}<div class="answer-box" id="answer-1"><p>Delivery takes two working days to any address on the mainland, and a day more to the islands.</p></div></main></body>`;
+    const doc = parseDom(html);
+    const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+
+    // Act
+    const isChrome = chromeTest(body, new Set(['cats', 'missing']));
+    const withoutPopups = chromeTest(body);
+    const byClass = (name: string) =>
+      findFirst(body, (e) => e.attrs.class === name) as HtmlElement;
+
+    // Assess
+    expect(isChrome(byClass('flyout-box'))).toBe(true);
+    expect(isChrome(byClass('answer-box'))).toBe(false);
+    expect(withoutPopups(byClass('flyout-box'))).toBe(false);
+  });
+
   it('never grows a module over the story paragraphs after it', () => {
     // Prepare
     const related = `<section class="related-box"><h3>Lesen Sie auch</h3><ul><li><a href="/a">Another story</a></li></ul></section>`;
