@@ -47,6 +47,9 @@ describe('Function: chromeTest', () => {
     'Around the web',
     'Sponsored links',
     'Unsere Redaktion',
+    'Complete the look',
+    'Shop the look: outfit ideas',
+    'Products related to this item',
   ])('marks the module a "%s" heading opens', (heading) => {
     // Prepare
     const html = withModule(heading);
