@@ -61,8 +61,14 @@ interface CaptionForm {
  */
 const CREDIT_TAIL_CHARS = 120;
 
-/** An uppercase agency-style credit, like `STR/KCNA VIA KNS/AFP`. */
-const SLASH_CREDIT = /^[\p{Lu}\d .&'’-]+\/[\p{Lu}\p{L}\d .&'’/-]+$/u;
+/**
+ * An uppercase agency-style credit, like `STR/KCNA VIA KNS/AFP`: it opens
+ * with a letter, and a name of two letters or more follows the slash. A
+ * figure with a unit (`0.098 GB/s`, `120 km/h`), as a data table's last
+ * cell prints it, is no credit: the row is data, not a caption.
+ */
+const SLASH_CREDIT =
+  /^\p{Lu}[\p{Lu}\d .&'’-]*\/[\p{L}][\p{Lu}\p{L}\d .&'’/-]+$/u;
 
 /** "Image caption: …" lines, as some scrapers emit them. */
 const LABELLED_CAPTION =

@@ -118,11 +118,24 @@ export function markupChromeTest(element: HtmlElement): boolean {
   return CHROME_TAGS.has(element.tag);
 }
 
-/** An element's class and id, space-separated ('' for neither). */
+/**
+ * Class words negated by a `non-` or `not-` prefix: they say what the
+ * element is not (`non-paywall` is the free part of a story). Not `no-`:
+ * a `no-comments` box is the comment module with none in it ("Comments
+ * are closed"), still furniture.
+ */
+const NEGATED_CLASS = /(?:^|\s)no[nt][-_]\S*/g;
+
+/**
+ * An element's class and id, space-separated ('' for neither), without
+ * the words a `non-`/`not-` prefix negates ({@link NEGATED_CLASS}).
+ */
 export function classAndId(element: HtmlElement): string {
   const { class: className, id } = element.attrs;
-  if (className && id) return `${className} ${id}`;
-  return className ?? id ?? '';
+  const names =
+    className && id ? `${className} ${id}` : (className ?? id ?? '');
+  // Most names hold no "no": skip the replace for them.
+  return names.includes('no') ? names.replace(NEGATED_CLASS, ' ') : names;
 }
 
 /**

@@ -25,7 +25,7 @@
 import type { PageType } from '../../draft.ts';
 import { countWords } from '../../text.ts';
 import { chromeTest, classAndId, markupChromeTest } from './chrome.ts';
-import type { HtmlElement, HtmlNode } from './dom.ts';
+import { type HtmlElement, type HtmlNode, textOf } from './dom.ts';
 import {
   classifyPage,
   isProse,
@@ -39,11 +39,13 @@ import {
 import {
   BLOCK_TAGS,
   CLASS_WEIGHT,
+  HEADING_LEVELS,
   NEGATIVE_CLASS,
   PARAGRAPH_TAGS,
   POSITIVE_CLASS,
   STORY_FURNITURE_CLASS,
   TAG_SCORES,
+  WEAK_NEGATIVE_CLASS,
 } from './rules.ts';
 
 /** Shorter text does not count as a paragraph (Readability's 25). */
@@ -225,16 +227,21 @@ function searchContent(
     // The story alone is the content: lifted only as far as the page's
     // prose reaches, never to the whole body, and without the link-dense
     // modules inside it.
-    const roots = top ? liftToProse(body, chosen, stats) : chosen;
+    const roots = top
+      ? withLead(body, liftToProse(body, chosen, stats), chrome, stats)
+      : chosen;
     const excluded = exclusions(roots, chrome, stats, 'all');
     return { roots, excluded, pageType, layout, chrome };
   }
-  const roots = top ? widen(body, chosen, stats) : chosen;
+  const widened = top ? widen(body, chosen, stats) : chosen;
+  // The lead joins widened content too (a service page's intro under its
+  // <h1>); whether the content was widened decides the density rule.
+  const roots = top ? withLead(body, widened, chrome, stats) : chosen;
   const excluded = exclusions(
     roots,
     chrome,
     stats,
-    roots === chosen ? 'unless-most' : 'none'
+    widened === chosen ? 'unless-most' : 'none'
   );
   // Too little left (a page of short blocks that no paragraph scored for):
   // the whole body without its chrome beats a fragment.
@@ -362,6 +369,175 @@ function liftUntil(
   while (top.parent && top !== body && held(top) < enough) top = top.parent;
   return [top];
 }
+
+/** Most paragraphs a story's lead may have. */
+const MAX_LEAD_PARAGRAPHS = 3;
+/**
+ * Shortest lead paragraph, in characters: two sentences or so. A single
+ * line under the headline is a dek, which the page's labels (and WCXB's)
+ * keep apart from the story, and which markup makes the standfirst when
+ * it is marked as one. Measured: 150 took more deks than leads (WCXB
+ * article pages fell), 200 to 250 gave the same figures on both corpora.
+ */
+const MIN_LEAD_CHARS = 200;
+/** Most link text a lead paragraph may hold, as a share of its text. */
+const MAX_LEAD_LINK_DENSITY = 0.1;
+/**
+ * Blocks shorter than this between the headline and the story (a byline,
+ * a date, a reading time, a label) are passed over, up to this many.
+ */
+const LEAD_SKIP_CHARS = 100;
+const MAX_LEAD_SKIPS = 6;
+
+/**
+ * The content's roots, with the lead printed between the page's headline
+ * and them.
+ *
+ * Why: templates print a story's first paragraphs (the intro, a
+ * `leader`, a hero text, a lead in bold) in a box of their own between
+ * the `<h1>` and the body, and the body alone wins the scoring; a
+ * service or product page prints its intro so above the widened content.
+ * Text that stands between the headline and the story's body is the
+ * story's, when it reads as prose: a paragraph ending like a sentence,
+ * with almost no links. A lead the roots print again (a post shown above
+ * the thread that opens with it) is not added. The walk goes back from the story in document order over text
+ * blocks outside the chrome and figures, past short lines (bylines,
+ * dates), and keeps the leads only if it reaches the `<h1>`: without a
+ * headline above, prose before the story may be anything (a teaser, a
+ * sidebar's text). A long block that is not prose ends the walk.
+ */
+function withLead(
+  body: HtmlElement,
+  roots: HtmlElement[],
+  chrome: ReadonlySet<HtmlElement>,
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement[] {
+  const first = roots[0];
+  if (!first) return roots;
+  const before = textBlocksBefore(body, first, chrome, stats);
+  const leads: HtmlElement[] = [];
+  let skips = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const block = before[i] as HtmlElement;
+    if (block.tag === 'h1') {
+      const fresh = withoutRepeats(leads, roots);
+      return fresh.length > 0 ? [...fresh, ...roots] : roots;
+    }
+    const s = stats.get(block) ?? NO_STATS;
+    // Furniture (an author's bio under the byline, a disclaimer) is no
+    // lead, and no sign that the walk has left the story either.
+    const furniture = inFurniture(block, first);
+    if (!furniture && leads.length < MAX_LEAD_PARAGRAPHS && isLead(block, s)) {
+      // A block around leads already taken holds them: keep it instead.
+      while (leads[0] && contains(block, leads[0])) leads.shift();
+      leads.unshift(block);
+      continue;
+    }
+    if (++skips > MAX_LEAD_SKIPS) break;
+    if (!furniture && s.inlineChars >= LEAD_SKIP_CHARS) break;
+  }
+  return roots;
+}
+
+/**
+ * The leads whose text the roots do not print again: a page that shows a
+ * post above its thread, and the thread that opens with the same post,
+ * has no lead to add.
+ */
+function withoutRepeats(
+  leads: readonly HtmlElement[],
+  roots: readonly HtmlElement[]
+): HtmlElement[] {
+  if (leads.length === 0) return [];
+  const held = roots.map((r) => squeeze(textOf(r))).join(' ');
+  return leads.filter((lead) => !held.includes(squeeze(textOf(lead))));
+}
+
+/** Text with its runs of white space as one space, trimmed. */
+function squeeze(text: string): string {
+  return text.replace(WHITE_SPACE, ' ').trim();
+}
+const WHITE_SPACE = /\s+/g;
+
+/**
+ * Whether a text block before the story reads as its lead paragraph:
+ * prose, ending like a sentence, with almost no links.
+ */
+function isLead(block: HtmlElement, s: Stats): boolean {
+  return (
+    !HEADING_LEVELS.has(block.tag) &&
+    s.inlineChars >= MIN_LEAD_CHARS &&
+    linkDensity(s) <= MAX_LEAD_LINK_DENSITY &&
+    SENTENCE_END.test(textEnd(block))
+  );
+}
+
+/**
+ * Whether a block before the story is in a block whose class says
+ * furniture (strongly or weakly: `author-box`, `bio`, `disclaimer`),
+ * below the container it shares with the story.
+ */
+function inFurniture(block: HtmlElement, story: HtmlElement): boolean {
+  for (let e: HtmlElement | undefined = block; e; e = e.parent) {
+    if (contains(e, story)) return false;
+    if (isFurnitureClassed(e) || WEAK_NEGATIVE_CLASS.test(classAndId(e))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The blocks with text of their own (and the `<h1>`s, chrome or not)
+ * before `stop` in document order, outside chrome and figures, and not
+ * around `stop`.
+ */
+function textBlocksBefore(
+  body: HtmlElement,
+  stop: HtmlElement,
+  chrome: ReadonlySet<HtmlElement>,
+  stats: ReadonlyMap<HtmlElement, Stats>
+): HtmlElement[] {
+  const out: HtmlElement[] = [];
+  const around = new Set<HtmlElement>();
+  for (let e = stop.parent; e; e = e.parent) around.add(e);
+  let done = false;
+  const visit = (element: HtmlElement, inChrome: boolean): void => {
+    for (const child of element.children) {
+      if (done) return;
+      if (typeof child === 'string') continue;
+      if (child === stop) {
+        done = true;
+        return;
+      }
+      const hidden = inChrome || chrome.has(child) || child.tag === 'figure';
+      if (child.tag === 'h1') out.push(child);
+      else if (
+        !hidden &&
+        BLOCK_TAGS.has(child.tag) &&
+        (stats.get(child)?.inlineChars ?? 0) > 0 &&
+        !around.has(child)
+      ) {
+        out.push(child);
+      }
+      if (!PARAGRAPH_LEAVES.has(child.tag)) visit(child, hidden);
+    }
+  };
+  visit(body, false);
+  // `stop` is `body` itself, or not under it: nothing is before it.
+  return done ? out : [];
+}
+
+/** Blocks whose inside is never another text block. */
+const PARAGRAPH_LEAVES: ReadonlySet<string> = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 
 interface MeasureState {
   readonly isChrome: (element: HtmlElement) => boolean;

@@ -57,6 +57,10 @@ describe('Function: liftImages', () => {
     'The figures, published by Reuters on Monday, were worse than expected.',
     'Prices rose 6.7% in the year to August – the lowest since 2022.',
     'The vote was 31/12 in favour of the scheme.',
+    // Data table rows, cells joined by " | ": a figure with a unit is no
+    // slash credit.
+    'Harbour gauge north | 2.3 GB/s | 0.098 GB/s',
+    'Coast road at the old mill | 35 km/h',
   ])('keeps the sentence "%s"', (line) => {
     // Assess
     expect(splitCaption(line)).toBeUndefined();

@@ -105,6 +105,19 @@ describe('Function: chromeTest', () => {
     expect(classes).toContain('donate-box');
   });
 
+  it('does not read a chrome word that non- negates as chrome', () => {
+    // Prepare: the free part of a story, outside the paywall, and the
+    // paywall's own prompt after it.
+    const html = `<body><article>${STORY.repeat(4)}<section class="row non-paywall">${STORY}</section><div class="paywall-prompt"><p>Subscribe to read on.</p></div></article></body>`;
+
+    // Act
+    const marked = chromeClasses(html);
+
+    // Assess
+    expect(marked).not.toContain('row non-paywall');
+    expect(marked).toContain('paywall-prompt');
+  });
+
   it("marks a forum post's signature by its class, not an id that says signature", () => {
     // Prepare
     const post = (n: number) =>

@@ -456,4 +456,87 @@ describe('Function: findMainContent, by page type', () => {
     expect(text).toContain('fish quay');
     expect(text).not.toContain('Mara Quint');
   });
+
+  it("takes the lead printed between a story's headline and its body", () => {
+    // Prepare: the lead sits in a box of its own, beside the body that wins
+    // the scoring, after the headline and a byline line.
+    const lead =
+      'The town council has agreed to pay for the repairs, after a year of arguing with the port authority over who owns the wall. The first stones were lifted into place by a floating crane on Monday morning.';
+    const bio =
+      'Mara Quint has covered the coast for the paper since 2009, and before that wrote about farming and shipping. She lives in the harbour town, sails and rows, and writes a weekly column on tides.';
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><article><div class="top"><h1>Harbour wall work starts</h1><p>By Mara Quint</p><div class="byline-bio"><p>${bio}</p></div><div class="hero-text"><p>${lead}</p></div></div><div class="story">${story}${story}</div></article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('port authority');
+    expect(text.indexOf('port authority')).toBeLessThan(
+      text.indexOf('fish quay')
+    );
+    expect(text).not.toContain('weekly column');
+  });
+
+  it('takes no prose before a story that no headline stands above', () => {
+    // Prepare
+    const teaser =
+      'A new ferry timetable starts next week, with two more crossings a day to the islands and a later last boat. Season tickets bought before the change stay valid, and the island bus will wait for the late boat.';
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><div class="top"><div class="box"><p>${teaser}</p></div></div><main><article><div class="story">${story}${story}</div></article></main></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('ferry timetable');
+  });
+
+  it('takes the intro under the <h1> of a page that is not an article', () => {
+    // Prepare: a product page, whose details outscore its intro box.
+    const intro =
+      'The Tern kettle boils a full litre in under three minutes, and switches itself off when the water is ready. Its steel body stays cool to the touch, so it is safe on a crowded worktop, even with children around.';
+    const specs = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<li>Feature ${i}: a detail of the kettle, measured and described in full, with the care of a long sentence.</li>`
+    ).join('');
+    const html = `<body><main><h1>Tern kettle</h1><div class="hero"><p>${intro}</p></div><section class="details"><ul>${specs}</ul><p>${SENTENCES[0]}</p><p>${SENTENCES[1]}</p></section></main></body>`;
+    const claims: PageClaims = {
+      declaredTypes: ['Product'],
+      ogType: 'product',
+      hasByline: false,
+      hasDate: false,
+      url: 'https://shop.example/p/tern-kettle',
+    };
+
+    // Act
+    const doc = parseDom(html);
+    const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+    const content = findMainContent(body, claims);
+    const text = toBlocks(content.roots, { excluded: content.excluded })
+      .body.map((b) => b.text)
+      .join('\n');
+
+    // Assess
+    expect(content.pageType).toBe('product');
+    expect(text).toContain('cool to the touch');
+    expect(text).toContain('Feature 7');
+  });
+
+  it('takes no lead that the story prints again', () => {
+    // Prepare: the page shows the story's opening above it, and the story
+    // opens with the same paragraph.
+    const lead =
+      'The town council has agreed to pay for the repairs, after a year of arguing with the port authority over who owns the wall. The first stones were lifted into place by a floating crane on Monday morning.';
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><article><h1>Harbour wall work starts</h1><div class="teaser"><p>${lead}</p></div><div class="story"><p>${lead}</p>${story}${story}</div></article></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text.split('port authority').length - 1).toBe(1);
+  });
 });
