@@ -52,7 +52,7 @@ export const BOILERPLATE_BLOCKS: readonly FurnitureRule[] = [
   {
     maxChars: 220,
     pattern:
-      /^(?:read more|related|read also|also read|more|see also|watch|listen|recommended|don['’]t miss|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|lee también|leer más|leggi anche|leia também|lees ook)\s*[:|–—-]\s*\S.{0,200}$/iu,
+      /^(?:read more|related|read also|also read|more|see also|watch|listen|recommended|don['’]t miss|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|lee también|leer más|puedes ver|mira|te puede interesar|leggi anche|leia também|lees ook|zobacz (?:też|także|również)|czytaj (?:też|także|również))\s*[:|–—-]\s*\S.{0,200}$/iu,
   },
   // Relative times say when the page was scraped, not when it was written.
   {
@@ -73,6 +73,34 @@ export const BOILERPLATE_BLOCKS: readonly FurnitureRule[] = [
     pattern:
       /^[\p{Lu}][\p{L}'’&. ]{1,40} (?:avec|with|mit|con|com) (?:AFP|AP|Reuters|dpa|EFE|ANSA|Lusa|agencies|agences|Agenturen|agencias|agenzie)(?:(?:,| et| and| und| y| e) (?:AFP|AP|Reuters|dpa|EFE|ANSA|Lusa))*\.?$/u,
   },
+  // Reader-feedback widgets and prompts, in the languages most pages are
+  // written in: a rating box ("Was this article helpful?", "Click on a
+  // star to rate it!"), a like button's "Like Loading…", an error-report
+  // invitation ("Spotted an error? Let us know"), a call for comments or
+  // letters ("What do you think? Tell us in the comments"). Each opens
+  // with a question or a request to the reader, which no news sentence
+  // does in these words.
+  {
+    maxChars: 200,
+    pattern:
+      /^(?:(?:was|is) this (?:article|post|page|story|information|answer) (?:helpful|useful)|how (?:useful|helpful) was this (?:post|article|page|story)|did you (?:find|like) this (?:article|post|page|story)|rate this (?:article|post|page|story|recipe)|click on a star to rate it|we are sorry that this (?:post|article) was not useful|(?:let us|help us) improve this (?:post|article|page)|tell us how we can improve|share your feedback|(?:have you |did you )?(?:spotted|found|noticed|seen|see) an? (?:error|mistake|typo|inaccuracy)\b[^?]{0,60}\?|what do you think\b[^?]{0,40}\?\s*(?:let us know|tell us|share|leave|write|join|comment)|(?:let us know|tell us) (?:what you think )?in the comments|we want to hear what you think|submit (?:a|your) letter to the editor|war (?:der|dieser) (?:artikel|beitrag|text) (?:nützlich|hilfreich|interessant)\?|wie (?:hat|gefällt) (?:ihnen|dir) (?:der|dieser) (?:artikel|beitrag)|(?:fehler|tippfehler) (?:gefunden|entdeckt)\?|haben sie einen fehler (?:gefunden|entdeckt)|möchten sie (?:den|diesen) (?:artikel|beitrag) teilen|(?:den|diesen) (?:artikel|beitrag) (?:mit anderen )?teilen(?:\/diskutieren)?:|was meinen sie\?\s*(?:diskutieren|schreiben|kommentieren)|diskutieren sie mit|du musst eingeloggt sein,? um (?:einen )?kommentare? zu schreiben|bei fragen (?:und|oder) anregungen zu diesem (?:artikel|beitrag)|vous avez (?:repéré|trouvé|vu) une erreur|signaler une erreur|(?:¿)?(?:has|ha) (?:encontrado|visto) un error|puede[s]? escribirnos\b|(?:like|gefällt mir|j['’]aime|me gusta) (?:loading|wird geladen|chargement|cargando)\b).{0,200}$/iu,
+  },
+  // Appeals for support and invitations to follow, beyond English (whose
+  // promos the promo patterns catch): "Jede kleine Spende hilft",
+  // "Unterstützen Sie unsere Arbeit", "Hazte miembro", "Síguenos en
+  // Telegram", "Suivez-nous sur Facebook", "Zapraszamy do subskrypcji".
+  // Imperatives addressed to the reader, at the start of a short block.
+  {
+    maxChars: 200,
+    pattern:
+      /^(?:jede (?:kleine |noch so kleine )?spende\b|jetzt (?:spenden|unterstützen|abonnieren)\b|spenden sie\b|unterstützen sie (?:uns|unsere arbeit|unseren journalismus)\b|unterstütze (?:uns|unsere arbeit|\p{Lu}\p{L}+ (?:bereits )?(?:mit|ab))\b|folg(?:en sie|e) uns (?:auf|bei)\b|hazte (?:miembro|socio|suscriptor)\b|s[ií]guenos en\b|suscr[ií]bete\b|apoya (?:nuestro|el) periodismo\b|suivez-nous (?:sur|on)\b|abonnez-vous\b|soutenez(?:-nous| notre| le journalisme)\b|faites un don\b|seguici su\b|sostienici\b|siga-nos\b|obserwuj nas\b|zapraszamy (?:też |także |również )?do (?:subskrypcji|prenumeraty)|(?:¿ya sabías que )?en [\p{L}.]+ tenemos canal de (?:telegram|whatsapp|youtube)|¡?mira lo que tiene nuestro canal).{0,200}$/iu,
+  },
+  // An advertising label alone ("- Anzeige -", "*Werbung*", "Publicidad").
+  {
+    maxChars: 30,
+    pattern:
+      /^[-–—*|\s[(]*(?:anzeige|werbung|publicidad|publicité|reklama|pubblicità)[-–—*|\s\])]*$/iu,
+  },
   // Copyright lines.
   { maxChars: 215, pattern: /^(?:©|\(c\)\s|copyright\b).{0,200}$/i },
   // Wire-service standards lines.
@@ -89,6 +117,34 @@ export const KEYWORD_BOILERPLATE: readonly {
   readonly pattern: RegExp;
 }[] = [
   { keyword: 'rights reserved', pattern: /\ball rights reserved\.?$/i },
+  // Affiliate and advertising disclosures: "This post contains affiliate
+  // links", "If you buy through our links we may earn a commission",
+  // "Für Links auf dieser Seite erhält … eine Provision", "Dieser Beitrag
+  // enthält Werbung", "Cet article contient des liens affiliés".
+  {
+    keyword: 'affiliate',
+    pattern:
+      /\b(?:contains?|includes?|uses?) affiliate links\b|\baffiliate links?\b.{0,80}\b(?:commission|earn)\b/i,
+  },
+  {
+    keyword: 'commission',
+    pattern:
+      /\b(?:we|I) (?:may |might |could )?(?:earn|receive|get|make) (?:a )?(?:small )?(?:affiliate )?commission\b/i,
+  },
+  {
+    keyword: 'provision',
+    pattern:
+      /\bfür (?:links|käufe) (?:auf|über) (?:dieser seite|diese(?:n)? links?)\b.{0,60}\bprovision\b|\b(?:erhalten|bekommen) wir\b.{0,40}\beine (?:kleine )?provision\b/i,
+  },
+  {
+    keyword: 'enthält',
+    pattern:
+      /^\W{0,3}(?:anzeige|werbung)?\W{0,3}(?:dieser (?:beitrag|artikel|text) )?enthält (?:werbung|affiliate[- ]links|partnerlinks|provisionslinks)\b/i,
+  },
+  {
+    keyword: 'affili',
+    pattern: /\bliens? (?:affiliés|d['’]affiliation)\b/i,
+  },
   {
     keyword: 'cookie',
     pattern:
@@ -104,7 +160,7 @@ export const KEYWORD_BOILERPLATE: readonly {
  * (the removal tests in strip-boilerplate.test.ts fail when it is not).
  */
 export const PROMO_HINT =
-  /free|[$£€]|offer|unlimited|subscri|newsletter|journalism|download|click here|thanks for reading|receiving this|support (?:our|independent|quality)|fund (?:our|independent|quality)/;
+  /free|[$£€]|offer|unlimited|subscri|newsletter|journalism|download|click here|thanks for reading|receiving this|support (?:our|independent|quality)|fund (?:our|independent|quality)|donat|contribution|please support/;
 
 /**
  * The imperative openings of {@link PROMO_PATTERNS} whose other words are
@@ -133,6 +189,9 @@ export const PROMO_PATTERNS: readonly RegExp[] = [
   /\bsign up (?:for|to) (?:our|the|my)\b.{0,60}\bnewsletters?\b/iu,
   /\bnewsletter\b.{0,80}\b(?:sign up|subscribe|in your inbox|to your inbox|straight to)\b/iu,
   /\b(?:support|fund) (?:our|independent|quality) (?:journalism|reporting)\b/iu,
+  // Donation appeals: "please consider making a contribution today".
+  /\bconsider (?:making )?a (?:donation|contribution)\b/iu,
+  /\bplease (?:donate|support us)\b/iu,
   /\baward-winning\b.{0,40}\bjournalism\b/iu,
   /\bdownload (?:our|the) (?:free )?(?:\w+ )?app\b/iu,
   /\bclick here\b/iu,

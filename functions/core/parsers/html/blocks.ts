@@ -55,6 +55,14 @@ const MARKUP_AS_TEXT = new RegExp(
   `<!--[\\s\\S]*?(?:-->|$)|<!doctype[^<>]*>|</?(?:${HTML_ELEMENT_NAMES.join('|')})(?=[\\s/>])[^<>]{0,2000}>`,
   'gi'
 );
+/**
+ * The same tag escaped twice (`&lt;img height="1" …/&gt;`), which reads as
+ * `&lt;img …&gt;` once the page's own escaping is undone.
+ */
+const ESCAPED_MARKUP_AS_TEXT = new RegExp(
+  `&lt;/?(?:${HTML_ELEMENT_NAMES.join('|')})(?=[\\s/]|&gt;)[^<>]{0,2000}?&gt;`,
+  'gi'
+);
 /** HTML white space runs, `BREAK` included. */
 const SPACE_RUN = /[ \t\n\f\r\u00a0]+/g;
 /** Two or more breaks, with white space between: a paragraph break. */
@@ -427,18 +435,21 @@ function collapse(text: string): string {
   const seamed = text.includes(SEAM)
     ? text.replace(CAMEL_SEAM, '$1 $2').replaceAll(SEAM, '')
     : text;
-  const plain = seamed.includes('<') ? withoutMarkup(seamed) : seamed;
+  const plain =
+    seamed.includes('<') || seamed.includes('&lt;')
+      ? withoutMarkup(seamed)
+      : seamed;
   return plain.replace(SPACE_RUN, ' ').trim();
 }
 
 /**
  * Text without what reads as markup: tags of HTML elements, comments and
  * doctypes. Such text is markup a page escaped once too often (a tracking
- * pixel's `&lt;img height="1" …&gt;` in a `<noscript>`), never prose;
+ * pixel's `&lt;img height="1" …&gt;` in a `<noscript>`, or twice), never prose;
  * `<when the tide turned>` is not a tag, and stays. Code blocks keep it.
  */
 function withoutMarkup(text: string): string {
-  return text.replace(MARKUP_AS_TEXT, ' ');
+  return text.replace(MARKUP_AS_TEXT, ' ').replace(ESCAPED_MARKUP_AS_TEXT, ' ');
 }
 
 /** A table that lays out the page rather than holding data. */

@@ -437,12 +437,15 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
   }
   // Hidden elements are chrome unless they wrap the page: anti-flicker
   // scripts hide the whole `<div class="root hide">` until they run, and
-  // streaming React pages park their content in `hidden` divs.
+  // streaming React pages park their content in `hidden` divs. An auto
+  // `popover` is hidden until a button opens it, and any click closes it:
+  // a prompt to install the site as an app, a settings card, a menu.
   if (
-    ((attrs.hidden !== undefined && !STREAMED_SEGMENT.test(attrs.id ?? '')) ||
+    isAutoPopover(element) ||
+    (((attrs.hidden !== undefined && !STREAMED_SEGMENT.test(attrs.id ?? '')) ||
       (attrs.style !== undefined && HIDDEN_STYLE.test(attrs.style)) ||
       (attrs.class !== undefined && HIDDEN_CLASS.test(attrs.class))) &&
-    !isCollapsedPanel(element)
+      !isCollapsedPanel(element))
   ) {
     return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
   }
@@ -479,6 +482,18 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
   }
   return linkDense || size.chars < page.totalChars * CLASS_CHROME_SHARE;
 }
+
+/**
+ * Whether an element is an auto popover (`popover`, `popover="auto"` or
+ * `"hint"`). Not `popover="manual"`, which only a script shows and
+ * hides: pages show their own media viewers so.
+ */
+function isAutoPopover(element: HtmlElement): boolean {
+  const { popover } = element.attrs;
+  return popover !== undefined && AUTO_POPOVER.has(popover.toLowerCase());
+}
+
+const AUTO_POPOVER: ReadonlySet<string> = new Set(['', 'auto', 'hint']);
 
 /** Whether an element is a menu, a drop-down or a filter list. */
 function isMenu(element: HtmlElement): boolean {

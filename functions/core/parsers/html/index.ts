@@ -486,7 +486,8 @@ function definedOf(image: Image): Image {
 /**
  * The body without paragraphs that repeat an image's caption or credit: a
  * lightbox, a slideshow or a second caption element prints it again, as
- * text. The caption belongs with its image, once.
+ * text, whole or in parts (the caption without its credit line). The
+ * caption belongs with its image, once.
  */
 function withoutCaptionCopies(
   body: readonly Block[],
@@ -500,11 +501,25 @@ function withoutCaptionCopies(
     }
   }
   if (captions.size === 0) return [...body];
-  return body.filter(
-    (block) =>
-      block.type !== 'paragraph' || !captions.has(comparisonKey(block.text))
-  );
+  const padded = [...captions].map((key) => ` ${key} `);
+  return body.filter((block) => {
+    if (block.type !== 'paragraph') return true;
+    const key = comparisonKey(block.text);
+    if (captions.has(key)) return false;
+    // A copy without the credit, or the credit alone: part of a caption,
+    // whole words, long enough not to be a phrase of the story's own.
+    return (
+      countWords(key) < MIN_CAPTION_PART_WORDS ||
+      !padded.some((caption) => caption.includes(` ${key} `))
+    );
+  });
 }
+
+/**
+ * Shortest part of a caption, in words, that a paragraph repeating it
+ * must have to be taken for a copy ("The old wall at low tide").
+ */
+const MIN_CAPTION_PART_WORDS = 5;
 
 /** Image URLs made absolute against the page URL; bad ones dropped. */
 function resolveImages(images: Image[], base: string | undefined): Image[] {

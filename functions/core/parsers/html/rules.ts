@@ -62,13 +62,14 @@ export const NEGATIVE_CLASS =
 /**
  * Class words of a forum post's signature: the lines a member has printed
  * under every post they write (their setup, a motto, links), and the user
- * card a Q&A site prints under each question and answer. Never the post's
- * text. Matched in the class alone: a signature repeats in every post, so
+ * card a forum or a Q&A site prints beside each post (`user-info`,
+ * `postprofile`: the name, when it was posted, reputation, badges, post
+ * count). Never the post's text. Matched in the class alone: a signature repeats in every post, so
  * it is styled by class, while an id names one element of a page
  * (`digital-signature-row` on a page that sells e-signing).
  */
 export const SIGNATURE_CLASS =
-  /(?:^|[\s_-])(?:signature|signatures|postsignature|signaturecontainer|usersig)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:signature|signatures|postsignature|signaturecontainer|usersig|user-info|userinfo|user-details|user-card|usercard|postprofile)(?:$|[\s_-])/i;
 
 /**
  * Class or id words of blocks that are furniture in a story only: a
@@ -287,11 +288,11 @@ const TEASER_HEADINGS = [
   // English
   "related(?: \\w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts| stories)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\\w ]*|frequently bought together|(?:products|items) related to this (?:item|product)|(?:complete|get|shop) the look\\b.{0,30}|explore (?:related|more)[\\w ]*|more (?:from|stories|articles|posts|products|news|like this|to explore|on this topic|in|about)\\b.{0,40}|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles| news)?|most (?:read|viewed|shared|popular|commented)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|don't miss|editor's picks",
   // German
-  '(?:ähnliche|verwandte|passende|empfohlene) (?:beiträge|artikel|themen|nachrichten|inhalte)|(?:das|die|dies) könnte (?:sie|dich|ihnen|dir) (?:auch )?(?:interessieren|gefallen)|(?:auch|ebenfalls) (?:interessant|lesenswert|spannend)|mehr (?:zum thema|zu|zum|zur|aus|von|vom|über|artikel|beiträge|nachrichten|news)\\b.{0,40}|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news|videos|tipps)\\b.{0,40}|(?:lesen sie|lies) (?:auch|mehr|weiter)|zum weiterlesen|weiterlesen|schon gelesen|meist(?:gelesene?|diskutierte?|geklickte?|kommentierte?)(?: artikel| beiträge| nachrichten)?|(?:beliebte|neueste|aktuelle|letzte) (?:artikel|beiträge|nachrichten|news|meldungen)|top[- ]themen.{0,30}|empfehlungen(?: der redaktion)?',
+  '(?:ähnliche|verwandte|passende|empfohlene) (?:beiträge|artikel|themen|nachrichten|inhalte)|(?:das|die|dies) könnte (?:sie|dich|ihnen|dir) (?:auch )?(?:interessieren|gefallen)|(?:auch|ebenfalls) (?:interessant|lesenswert|spannend)|mehr (?:zum thema|zu|zum|zur|aus|von|vom|über|artikel|beiträge|nachrichten|news)\\b.{0,40}|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news|videos|tipps)\\b.{0,40}|(?:das thema|dieses thema|das) könnte (?:sie|dich) auch interessieren|(?:lesen sie|lies) (?:auch|mehr|weiter)(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel))?|zum weiterlesen|mehr themen|verwandte themen(?:bereiche)?|(?:vorschau auf den )?nächsten (?:artikel|beitrag)|weiterlesen|schon gelesen|meist(?:gelesene?|diskutierte?|geklickte?|kommentierte?)(?: artikel| beiträge| nachrichten)?|(?:beliebte|neueste|aktuelle|letzte) (?:artikel|beiträge|nachrichten|news|meldungen)|top[- ]themen.{0,30}|empfehlungen(?: der redaktion)?',
   // French
   "articles? (?:similaires|liés|connexes|recommandés)|(?:à|a) lire (?:aussi|également)|lire aussi|vous (?:aimerez|pourriez aimer)(?: peut-être)?(?: aussi)?|sur le même (?:sujet|thème)|dans la même rubrique|(?:les |articles )?(?:les )?plus (?:lus|populaires|partagés|commentés)|(?:nos )?derni(?:ers|ères) (?:articles|actualités|infos)|plus d'(?:articles|actualités|infos).{0,40}",
   // Spanish, Italian, Portuguese, Dutch
-  '(?:artículos|noticias|notas) relacionad[ao]s|(?:también )?te puede interesar|(?:lee|lea) también|más (?:noticias|leídas?|vistas?).{0,40}|lo más (?:leído|visto)|articoli correlati|potrebbe interessarti|leggi anche|i più letti|leia também|notícias relacionadas|lees (?:ook|meer)|meer lezen|gerelateerde (?:artikelen|berichten)',
+  '(?:artículos|noticias|notas) relacionad[ao]s|(?:también )?te puede interesar|(?:lee|lea) también|más (?:noticias|leídas?|vistas?).{0,40}|lo más (?:leído|visto)|articoli correlati|zobacz (?:też|także|również)|(?:prze)?czytaj (?:też|także|również)|(?:podobne|powiązane) artykuły|najczęściej czytane|potrebbe interessarti|leggi anche|i più letti|leia também|notícias relacionadas|lees (?:ook|meer)|meer lezen|gerelateerde (?:artikelen|berichten)',
 ].join('|');
 /**
  * Headings of other modules around the content: sharing, comments,

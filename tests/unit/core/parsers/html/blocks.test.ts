@@ -32,6 +32,18 @@ describe('Function: toBlocks', () => {
     expect(body).toEqual(['The ferry leaves at six.']);
   });
 
+  it('drops a tracking pixel that a page escaped twice', () => {
+    // Prepare: once unescaped, the text still reads `&lt;img …&gt;`.
+    const html =
+      '<p>&amp;lt;img height="1" width="1" src="https://px.example/tr?id=1"/&amp;gt;</p><p>The ferry leaves at six &amp;lt; seven.</p>';
+
+    // Act
+    const body = texts(html);
+
+    // Assess
+    expect(body).toEqual(['The ferry leaves at six &lt; seven.']);
+  });
+
   it('keeps angle brackets that are no tag', () => {
     // Prepare
     const html =

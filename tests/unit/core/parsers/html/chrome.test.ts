@@ -135,6 +135,34 @@ describe('Function: chromeTest', () => {
     expect(offerClasses).not.toContain('feature');
   });
 
+  it("marks the user card beside each post of a thread, not the post's text", () => {
+    // Prepare
+    const post = (n: number) =>
+      `<div class="answer"><div class="post-text"><p>Answer ${n}: hold the shift key while the window opens and the list gets the focus at once.</p></div><div class="user-info"><span>answered May ${n} at 3:07</span><a href="/u/${n}">member${n}</a><span>12.3k</span><span>4 gold badges</span></div></div>`;
+    const thread = `<body><main>${[1, 2, 3, 4].map(post).join('')}</main></body>`;
+
+    // Act
+    const classes = chromeClasses(thread);
+
+    // Assess
+    expect(classes.filter((c) => c === 'user-info')).toHaveLength(4);
+    expect(classes).not.toContain('post-text');
+    expect(classes).not.toContain('answer');
+  });
+
+  it('marks an auto popover, shut until a button opens it, but not a manual one', () => {
+    // Prepare
+    const html = `<body><main>${STORY.repeat(8)}</main><div class="card" popover><h4>Turn on notifications</h4><p>Open the settings of your browser, find this site and allow it to send you alerts.</p></div><div class="prompt" popover="auto"><p>Add this site to your home screen for a full-screen app.</p></div><div class="viewer" popover="manual"><p>Trailers and screenshots</p></div></body>`;
+
+    // Act
+    const classes = chromeClasses(html);
+
+    // Assess
+    expect(classes).toContain('card');
+    expect(classes).toContain('prompt');
+    expect(classes).not.toContain('viewer');
+  });
+
   it('marks the post-meta line under a story', () => {
     // Prepare
     const html = `<body><article>${STORY.repeat(8)}<div class="postmetadata">This entry was posted in News and tagged ferry, winter.</div></article></body>`;

@@ -633,6 +633,32 @@ describe('Function: parseHtml, stories', () => {
     expect(texts.at(-1)).toContain('second consultation');
   });
 
+  it.each([
+    'Das Thema könnte dich auch interessieren:',
+    'Lesen Sie auch die folgenden Beiträge:',
+    'Mehr Themen:',
+    'Vorschau auf den nächsten Artikel',
+    'Zobacz także',
+    'Czytaj również',
+  ])(
+    'drops a teaser label "%s" a story ends on, with what it opens',
+    (label) => {
+      // Prepare: the label is a paragraph, and the teasers it opened are
+      // short lines that no block test removes.
+      const html = storyPage(
+        `${STORY}<p>${label}</p><p>Spring tides at the old quay</p>`
+      );
+
+      // Act
+      const texts = parseHtml(html).body.map((b) => b.text);
+
+      // Assess
+      expect(texts.join('\n')).not.toContain(label);
+      expect(texts.join('\n')).not.toContain('Spring tides');
+      expect(texts.at(-1)).toContain('second consultation');
+    }
+  );
+
   it('gives a figure printed twice one image, and its caption no paragraph', () => {
     // Prepare
     const caption = 'The old wall at low tide, seen from the quay.';
@@ -649,6 +675,23 @@ describe('Function: parseHtml, stories', () => {
     // Assess
     expect(draft.images.filter((i) => i.caption === caption)).toHaveLength(1);
     expect(draft.body.map((b) => b.text)).not.toContain(caption);
+  });
+
+  it('gives no paragraph to a copy of a caption without its credit', () => {
+    // Prepare: the lightbox prints the caption and its credit line apart.
+    const caption = 'The old wall at low tide, seen from the quay.';
+    const html = storyPage(
+      `<figure><img src="/wall.jpg" alt=""><figcaption>${caption} Photo: Jo Penrose</figcaption></figure><div class="lightbox"><img src="/wall-large.jpg" alt=""><p>${caption}</p><p>Photo: Jo Penrose</p></div>${STORY}`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    const text = draft.body.map((b) => b.text).join('\n');
+    expect(text).not.toContain('seen from the quay');
+    expect(text).not.toContain('Jo Penrose');
+    expect(draft.images[0]?.caption).toContain(caption);
   });
 
   it('drops the kicker and section trail printed above the headline', () => {
