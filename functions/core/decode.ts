@@ -14,7 +14,8 @@
  *    would decode it into mojibake (`Ã©`), and rejecting it would lose a
  *    page for one stray byte;
  * 3. the charset the object declares (`Content-Type`), then one declared
- *    in the document (`<meta charset>`, XML declaration);
+ *    in the document (`<meta charset>` in its first 1024 bytes or anywhere
+ *    in a longer `<head>`, up to 64 KiB; XML declaration);
  * 4. statistical detection (chardet) for undeclared legacy text.
  * A declared charset that does not decode cleanly is not trusted: detection
  * takes over, so we never silently produce mojibake.
@@ -68,6 +69,14 @@ const MAX_REPLACEMENT_RATIO = 0.001;
 
 /** How many leading bytes to search for a charset declared in the document. */
 const DOCUMENT_PRESCAN_BYTES = 1024;
+/**
+ * Past those, how far the rest of a long `<head>` is searched: browsers
+ * that meet a `<meta charset>` there while parsing switch to it and read
+ * the page again.
+ */
+const DOCUMENT_HEAD_MAX_BYTES = 64 * 1024;
+/** Where a document's head ends: `</head>` or the `<body>` tag. */
+const HEAD_END = /<\/head\s*>|<body[\s>]/i;
 
 /** `charset=` inside a Content-Type value. */
 const CONTENT_TYPE_CHARSET = /charset\s*=\s*["']?([\w.:-]+)/i;
@@ -354,10 +363,15 @@ function charsetOf(contentType: string | undefined): string | undefined {
 }
 
 function documentCharset(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder('latin1').decode(
-    bytes.subarray(0, DOCUMENT_PRESCAN_BYTES)
+  const prefix = new TextDecoder('latin1').decode(
+    bytes.subarray(0, DOCUMENT_HEAD_MAX_BYTES)
   );
-  const match = head.match(DOCUMENT_CHARSET);
+  const headEnd = prefix.search(HEAD_END);
+  const end = Math.max(
+    DOCUMENT_PRESCAN_BYTES,
+    headEnd < 0 ? prefix.length : headEnd
+  );
+  const match = prefix.slice(0, end).match(DOCUMENT_CHARSET);
   return match?.[1] ?? match?.[2];
 }
 

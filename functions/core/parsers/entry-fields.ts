@@ -10,37 +10,18 @@
  * whether the entry is a summary (see `DEFAULT_MAX_SUMMARY_WORDS`).
  */
 import { parseDate } from '../dates.ts';
-import {
-  type Block,
-  type Draft,
-  EMPTY_DRAFT,
-  type Image,
-  paragraph,
-} from '../draft.ts';
-import { HTML_ELEMENT_NAMES } from '../html-element-names.ts';
+import { type Block, type Draft, EMPTY_DRAFT, type Image } from '../draft.ts';
 import { canonicalUrl } from '../ids.ts';
-import {
-  DEFAULT_LIMITS,
-  type DraftLimits,
-  type HtmlLimits,
-} from '../limits.ts';
+import type { DraftLimits } from '../limits.ts';
 import { comparisonKey, countWords } from '../text.ts';
 import type { EntryDraft } from '../types.ts';
+import {
+  type ContentBlocks,
+  contentBlocks,
+  looksLikeHtml,
+} from './html/body-string.ts';
 import { htmlFragmentToBlocks } from './html/index.ts';
 
-/**
- * Markup that makes a string HTML rather than text with a stray `<`: any
- * HTML element's tag (`<p>`, but also `<script>`, `<svg onload=…>` or
- * `<iframe>`, whose content the HTML parser then skips instead of it
- * being kept as text), or an entity.
- */
-const HTML_MARKUP = new RegExp(
-  `</?(?:${HTML_ELEMENT_NAMES.join('|')})(?=[\\s/>])[^>]*>|&(?:#\\d+|#x[\\da-f]+|[a-z]+);`,
-  'iu'
-);
-/** Blank lines separate paragraphs of plain-text bodies. */
-const BLANK_LINES = /\r?\n[ \t]*\r?\n/u;
-const LINE_BREAK = /\r?\n/u;
 /** "By " before a byline string. */
 const BY_PREFIX = /^\s*by\s+/iu;
 /** Separators between names in one byline string. */
@@ -53,39 +34,7 @@ const LANGUAGE_TAG = /^([a-z]{2})(?:[-_][a-z0-9]+)*$/iu;
 const TRUNCATED = /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u;
 const EPOCH_MS_FROM = 1e11;
 
-/** Whether `text` is HTML (has structuring markup or entities). */
-export function looksLikeHtml(text: string): boolean {
-  return HTML_MARKUP.test(text);
-}
-
-/** Body blocks and images of a body given as HTML or plain text. */
-export interface ContentBlocks {
-  readonly body: Block[];
-  readonly images: Image[];
-  /** Whether the body came from markup (the HTML clean steps apply). */
-  readonly html: boolean;
-}
-
-/** Blocks of a body string: HTML through the HTML block builder, else paragraphs. */
-export function contentBlocks(
-  content: string,
-  limits: HtmlLimits = DEFAULT_LIMITS
-): ContentBlocks {
-  if (looksLikeHtml(content)) {
-    const { body, images } = htmlFragmentToBlocks(content, limits);
-    return { body, images, html: true };
-  }
-  // Plain text: a paragraph per blank-line group, or per line when the
-  // text has no blank lines (scrapers join paragraphs with one newline).
-  const groups = BLANK_LINES.test(content)
-    ? content.split(BLANK_LINES)
-    : content.split(LINE_BREAK);
-  const body = groups
-    .map((group) => group.replace(/\s+/gu, ' ').trim())
-    .filter(Boolean)
-    .map(paragraph);
-  return { body, images: [], html: false };
-}
+export { type ContentBlocks, contentBlocks, looksLikeHtml };
 
 /** Plain text of a string that may hold inline HTML (titles, names). */
 export function plainText(text: string): string {

@@ -67,6 +67,25 @@ describe('Function: decodeText', () => {
     expect(out.text).toContain('5 €');
   });
 
+  it('uses a charset declared late in a long head, not one in the body', () => {
+    // Prepare
+    const links = '<link rel="preload" href="/static/app.css">'.repeat(40);
+    const page = (where: 'head' | 'body') =>
+      latin1(
+        `<html><head>${links}${where === 'head' ? '<meta charset="windows-1250">' : ''}</head><body>${links}${where === 'body' ? '<meta charset="windows-1250">' : ''}<p>Sejm zag\xb3osowa\xb3 za, a opozycja straci\xb3a szans\xea na sprawczo\x9c\xe6 w tej sprawie.</p></body></html>`
+      );
+
+    // Act
+    const inHead = decodeText(page('head'));
+    const inBody = decodeText(page('body'));
+
+    // Assess
+    expect(inHead.charsetSource).toBe('document');
+    expect(inHead.text).toContain('zagłosował');
+    expect(inHead.text).toContain('sprawczość');
+    expect(inBody.charsetSource).not.toBe('document');
+  });
+
   it('reads UTF-16 without a BOM instead of calling it binary', () => {
     // Prepare
     const text =

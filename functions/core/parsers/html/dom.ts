@@ -96,6 +96,15 @@ const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'dialog',
 ]);
 
+/**
+ * Ruby annotations: the reading printed over a word (furigana) and the
+ * parentheses around it for browsers without ruby. Skipped inside a
+ * `<ruby>` only: the text is the word itself, and its reading beside it
+ * would print every word twice. A stray `<rt>` elsewhere is kept, so that
+ * an unclosed one cannot swallow the rest of the page.
+ */
+const RUBY_ANNOTATION_TAGS: ReadonlySet<string> = new Set(['rt', 'rp']);
+
 /** Elements a document has once. */
 const SINGLETON_TAGS: ReadonlySet<string> = new Set(['html', 'head', 'body']);
 
@@ -175,7 +184,10 @@ export function parseDom(
           for (const id of controls.split(HTML_SPACE_RUN))
             if (id) popups.add(id);
         }
-        if (SKIPPED_TAGS.has(name)) {
+        if (
+          SKIPPED_TAGS.has(name) ||
+          (RUBY_ANNOTATION_TAGS.has(name) && isInRuby(current))
+        ) {
           skipDepth = 1;
           inJsonLd = name === 'script' && JSON_LD_TYPE.test(attribs.type ?? '');
           jsonLdText = '';
@@ -355,4 +367,12 @@ export function findAll(
     if (typeof child !== 'string') findAll(child, test, out);
   }
   return out;
+}
+
+/** Whether an element is a `<ruby>` or inside one. */
+function isInRuby(element: HtmlElement): boolean {
+  for (let e: HtmlElement | undefined = element; e; e = e.parent) {
+    if (e.tag === 'ruby') return true;
+  }
+  return false;
 }

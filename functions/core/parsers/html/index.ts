@@ -24,6 +24,7 @@ import { DEFAULT_LIMITS, type HtmlLimits } from '../../limits.ts';
 import { comparisonKey, countWords, isShortUnfinished } from '../../text.ts';
 import { splitSuffix } from '../../title-suffix.ts';
 import { toBlocks } from './blocks.ts';
+import { contentBlocks } from './body-string.ts';
 import { findMainContent, type MainContent } from './content.ts';
 import { findAll, findFirst, type HtmlElement, parseDom } from './dom.ts';
 import { type PageMetadata, readMetadata } from './metadata.ts';
@@ -117,12 +118,13 @@ export function parseHtml(
       : undefined
   );
   const title = titleFromHeading(meta, blocks.body) ?? meta.title;
+  const fromData = bodyFromJsonLd(meta, blocks.body, title, limits);
   let draft: Draft = {
     ...EMPTY_DRAFT,
     authors: meta.authors,
     body: withoutTrailingModules(
       withoutRepeatedSummary(
-        withoutCaptionCopies(dropTitle(blocks.body, title), images)
+        withoutCaptionCopies(dropTitle(fromData ?? blocks.body, title), images)
       ),
       content.pageType === 'article'
     ),
@@ -142,6 +144,88 @@ export function parseHtml(
     if (value) draft = { ...draft, [key]: value };
   }
   return repairDraft(draft);
+}
+
+/**
+ * Fewest words of a JSON-LD article body taken over the page's markup: a
+ * shorter one is a teaser or a description.
+ */
+const MIN_LD_BODY_WORDS = 50;
+/**
+ * How many times more words than the markup's text a JSON-LD article body
+ * must have to replace it: the markup then holds a teaser or an empty
+ * shell, not the story.
+ */
+const LD_BODY_RATIO = 2;
+/**
+ * Fewest words of the markup's first paragraph kept above a JSON-LD body
+ * it is not part of: the teaser's lead, which the page shows.
+ */
+const MIN_LEAD_WORDS = 10;
+
+/**
+ * The story from the JSON-LD a page carries, when its markup does not
+ * hold it: single-page apps render their text with script, and their
+ * saved HTML is a shell or a teaser ("Read full article").
+ *
+ * The JSON-LD article's body (`articleBody`, a post's `text`) is taken
+ * when that article is the page's own (its headline is the page's title)
+ * and it has {@link LD_BODY_RATIO} times the words of the markup's text.
+ * The markup's lead paragraph stays above it when the body does not hold
+ * it: a teaser page prints its dek there, and JSON-LD leaves it out.
+ * It is read as a body string is everywhere (HTML through the block
+ * builder, which drops scripts, event handlers and markup; plain text a
+ * paragraph per line), so it is no less sanitised than the page, and it
+ * costs one more pass over text the JSON-LD parse already held.
+ */
+function bodyFromJsonLd(
+  meta: PageMetadata,
+  markupBody: readonly Block[],
+  title: string | undefined,
+  limits: HtmlLimits
+): Block[] | undefined {
+  if (!meta.ldBody || !isOwnHeadline(meta.titles.jsonLd, title)) {
+    return undefined;
+  }
+  const body = contentBlocks(meta.ldBody, limits).body;
+  const words = wordsOf(body);
+  if (
+    words < MIN_LD_BODY_WORDS ||
+    words <= wordsOf(markupBody) * LD_BODY_RATIO
+  ) {
+    return undefined;
+  }
+  const lead = markupBody.find(
+    (b) => b.type === 'paragraph' && countWords(b.text) >= MIN_LEAD_WORDS
+  );
+  const key = lead && comparisonKey(lead.text);
+  const inBody = (k: string) =>
+    body.some((b) => comparisonKey(b.text).includes(k));
+  return lead && key && !inBody(key) ? [lead, ...body] : body;
+}
+
+/** Words of some blocks' text. */
+function wordsOf(blocks: readonly Block[]): number {
+  let words = 0;
+  for (const block of blocks) words += countWords(block.text);
+  return words;
+}
+
+/**
+ * Whether a JSON-LD headline names the page's own article: one holds the
+ * other (a title may keep a site name), and the shorter is at least half
+ * the longer (a one-word title is in many headlines).
+ */
+function isOwnHeadline(
+  headline: string | undefined,
+  title: string | undefined
+): boolean {
+  if (!headline || !title) return false;
+  const [a, b] = [comparisonKey(headline), comparisonKey(title)].sort(
+    (x, y) => x.length - y.length
+  );
+  if (!a || !b || a.length * 2 < b.length) return false;
+  return b.includes(a);
 }
 
 /**

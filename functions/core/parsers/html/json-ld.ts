@@ -27,6 +27,11 @@ export interface LdArticle {
   publisher?: string;
   url?: string;
   image?: string;
+  /**
+   * The article's own text (`articleBody`, or a post's `text`), raw: plain
+   * text or HTML, entities undecoded, for the body builder to read.
+   */
+  body?: string;
 }
 
 /** A JSON-LD object, as parsed. */
@@ -77,6 +82,7 @@ export function articleOf(objects: readonly LdObject[]): LdArticle {
     url:
       asString(best.url) ?? asString(asObject(best.mainEntityOfPage)?.['@id']),
     image: imageUrl(best.image),
+    body: rawString(best.articleBody) ?? rawString(best.text),
   });
 }
 
@@ -128,6 +134,11 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+/** A non-empty string, as written. */
+function rawString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
 /**

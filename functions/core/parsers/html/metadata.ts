@@ -55,6 +55,11 @@ export interface PageMetadata {
    * the metadata now says, so the body leaves them out.
    */
   readonly metaElements: ReadonlySet<HtmlElement>;
+  /**
+   * The article's text as the page's JSON-LD carries it (`articleBody`,
+   * a post's `text`), raw: single-page apps render it with script.
+   */
+  readonly ldBody?: string;
 }
 
 /**
@@ -213,6 +218,7 @@ export function readMetadata(doc: HtmlDocument): PageMetadata {
     declaredTypes: ldTypes(objects),
     ogType: meta(['og:type'])?.toLowerCase(),
     metaElements: scan.metaElements,
+    ldBody: ld.body,
   });
 }
 

@@ -185,3 +185,31 @@ describe('Function: parseDom, raw-text elements', () => {
     expect(text).toContain('Before.');
   });
 });
+
+describe('Function: parseDom, ruby annotations', () => {
+  it('keeps the annotated words, not their readings', () => {
+    // Prepare
+    const html =
+      '<body><p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を<ruby>読<rt>よ</rt></ruby>む。</p><p>After.</p></body>';
+
+    // Act
+    const text = textOf(parseDom(html).root);
+
+    // Assess
+    expect(text).toContain('漢字を読む。');
+    expect(text).not.toMatch(/[かんじよ()]/u);
+    expect(text).toContain('After.');
+  });
+
+  it('keeps a stray <rt> outside a <ruby>, and the text after it', () => {
+    // Prepare
+    const html = '<body><p>Before<rt>note<p>The rest of the page.</p></body>';
+
+    // Act
+    const text = textOf(parseDom(html).root);
+
+    // Assess
+    expect(text).toContain('note');
+    expect(text).toContain('The rest of the page.');
+  });
+});

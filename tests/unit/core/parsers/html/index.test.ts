@@ -285,6 +285,108 @@ describe('Function: parseHtml', () => {
     // Assess
     expect(draft.body).toEqual([]);
   });
+
+  it('takes the story from the JSON-LD article body when the markup holds a teaser', () => {
+    // Prepare
+    const story = `${PROSE.join('\n')}\n${PROSE.join(' ')}`;
+    const ld = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Harbour plan approved',
+      articleBody: story,
+    });
+    const html = page(
+      '<p>The council approved the new harbour plan on Tuesday.</p><a href="/full">Read full article</a>',
+      `<script type="application/ld+json">${ld}</script>`
+    );
+
+    // Act
+    const draft = parseHtml(html);
+
+    // Assess
+    expect(draft.body.map((b) => b.text)).toEqual([
+      PROSE[0],
+      PROSE[1],
+      PROSE[2],
+      PROSE.join(' '),
+    ]);
+    expect(draft.isSummary).toBeUndefined();
+  });
+
+  it('keeps the teaser lead above a JSON-LD body that leaves it out', () => {
+    // Prepare
+    const lead =
+      'Storm walls are rising along the harbour, and the town is split over what they cost the view.';
+    const ld = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Harbour plan approved',
+      articleBody: PROSE.join('\n\n').repeat(2),
+    });
+    const html = page(
+      `<p>${lead}</p><p>Subscribe to read on.</p>`,
+      `<script type="application/ld+json">${ld}</script>`
+    );
+
+    // Act
+    const body = parseHtml(html).body.map((b) => b.text);
+
+    // Assess
+    expect(body[0]).toBe(lead);
+    expect(body[1]).toBe(PROSE[0]);
+    expect(body).not.toContain('Subscribe to read on.');
+  });
+
+  it('keeps the markup when the JSON-LD body is of another headline or no longer', () => {
+    // Prepare
+    const long = PROSE.join(' ').repeat(3);
+    const other = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Council elects a new mayor',
+      articleBody: long,
+    });
+    const same = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Harbour plan approved',
+      articleBody: PROSE.join(' '),
+    });
+
+    // Act
+    const teaser =
+      '<p>The council approved the new harbour plan on Tuesday, after a debate.</p>';
+    const ofOther = bodyText(
+      page(teaser, `<script type="application/ld+json">${other}</script>`)
+    );
+    const ofSame = bodyText(
+      page(paragraphs, `<script type="application/ld+json">${same}</script>`)
+    );
+
+    // Assess
+    expect(ofOther).toBe(
+      'The council approved the new harbour plan on Tuesday, after a debate.'
+    );
+    expect(ofSame).toBe(PROSE.join('\n'));
+  });
+
+  it('reads a JSON-LD body given as HTML without its scripts or markup', () => {
+    // Prepare
+    const body = `<p>${PROSE[0]}</p><script>alert("never")</script><p>${PROSE[1]} <b>Bold</b> &amp; more.</p><img src=x onerror="never()">`;
+    const ld = JSON.stringify({
+      '@type': 'Article',
+      headline: 'Harbour plan approved',
+      articleBody: body,
+      // As pages write it: `<\/script>` cannot end the JSON-LD script.
+    }).replaceAll('/', '\\/');
+    const html = page(
+      '<p>Teaser.</p>',
+      `<script type="application/ld+json">${ld}</script>`
+    );
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).toBe(`${PROSE[0]}\n${PROSE[1]} Bold & more.`);
+    expect(text).not.toMatch(/never|<|>/);
+  });
 });
 
 describe('Function: htmlFragmentToBlocks', () => {
