@@ -557,4 +557,20 @@ describe('Function: findMainContent, by page type', () => {
     expect(text).toContain('outer islands');
     expect(text).toContain('fish quay');
   });
+
+  it('leaves out a comment thread that holds more prose than the story', () => {
+    // Prepare: a short post, then a reader's comment longer than it.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const comment =
+      'I grew up in the lower town, and I remember the water coming up the steps of the chapel, so this work matters a great deal to all of us who stayed.';
+    const comments = `<li class="comment"><p>${comment.repeat(8)}</p></li>`;
+    const html = `<body><div class="post"><h1>Harbour wall work starts</h1><div class="entry">${story}${story}</div><div class="comments"><ol>${comments}</ol></div></div></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('chapel');
+  });
 });
