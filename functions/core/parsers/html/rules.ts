@@ -77,6 +77,15 @@ export const SIGNATURE_CLASS =
  * the outlet's) is no part of the story, while a service page's legal
  * notes are part of its offer.
  */
+/**
+ * Class or id words of the page's regions beside a story: its comments, a
+ * sidebar, the footer. In a story such a block is furniture even where it
+ * holds most of the prose (a long comment thread under a short post), as
+ * long as the story keeps some prose of its own outside it.
+ */
+export const STORY_REGION_CLASS =
+  /(?:^|[\s_-])(?:comment|comments|commentlist|disqus|sidebar|side-bar|footer)(?:$|[\s_-])/i;
+
 export const STORY_FURNITURE_CLASS =
   /(?:^|[\s_-])(?:disclaimer|disclaimers)(?:$|[\s_-])/i;
 

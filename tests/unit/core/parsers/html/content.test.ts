@@ -539,4 +539,38 @@ describe('Function: findMainContent, by page type', () => {
     // Assess
     expect(text.split('port authority').length - 1).toBe(1);
   });
+
+  it('joins a story split into blocks styled alike, each beside an empty slot', () => {
+    // Prepare: each part of the story sits alone beside an empty embed
+    // slot and an empty overlay, and a pull quote stands between the parts.
+    const part = (paragraphs: string) =>
+      `<div class="block text"><div class="embed"></div><div class="text"><section class="web-html"><div class="html">${paragraphs}</div><div class="preview-overlay"></div></section></div></div>`;
+    const opening =
+      'The ferry to the outer islands will run twice a day from June, the operator said, after a winter of single sailings.';
+    const rest = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const html = `<body><div class="page"><h1>Harbour wall work starts</h1><div class="blocks">${part(`<p>${opening}</p>`)}<div class="block quote"><blockquote><p>We waited long enough.</p></blockquote></div>${part(rest.repeat(4))}</div></div></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('outer islands');
+    expect(text).toContain('fish quay');
+  });
+
+  it('leaves out a comment thread that holds more prose than the story', () => {
+    // Prepare: a short post, then a reader's comment longer than it.
+    const story = SENTENCES.map((s) => `<p>${s}</p>`).join('');
+    const comment =
+      'I grew up in the lower town, and I remember the water coming up the steps of the chapel, so this work matters a great deal to all of us who stayed.';
+    const comments = `<li class="comment"><p>${comment.repeat(8)}</p></li>`;
+    const html = `<body><div class="post"><h1>Harbour wall work starts</h1><div class="entry">${story}${story}</div><div class="comments"><ol>${comments}</ol></div></div></body>`;
+
+    // Act
+    const text = mainText(html, STORY_CLAIMS);
+
+    // Assess
+    expect(text).toContain('fish quay');
+    expect(text).not.toContain('chapel');
+  });
 });
