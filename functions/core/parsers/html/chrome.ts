@@ -4,7 +4,9 @@
  * Signals, strongest first:
  * - markup: `nav`, `aside`, `footer`, `noscript`, form controls; chrome
  *   ARIA roles; `hidden`, `display:none`, hiding classes; forms that ask
- *   for typed input (sign-up, search, comments). Not `aria-hidden`: pages
+ *   for typed input (sign-up, search, comments); the menus a control
+ *   opens (`aria-haspopup="true"` with `aria-controls`, see
+ *   `HtmlDocument.popups`). Not `aria-hidden`: pages
  *   set it on collapsed accordion panels (FAQ answers), which are content;
  *   nor the `tablist` role, which wraps tabbed content;
  * - a heading that names a related-content module ("Related articles",
@@ -24,8 +26,11 @@ import {
   CUSTOMER_REVIEWS_CLASS,
   HIDDEN_CLASS,
   HIDDEN_STYLE,
+  MIN_PRODUCT_CARDS,
+  MIN_PRODUCT_CARDS_SHARE,
   NEGATIVE_CLASS,
   POSITIVE_CLASS,
+  PRICE_TEXT,
   PROSE_PARAGRAPH_CHARS,
   RELATED_HEADING,
   SECTION_HEADING_TAGS,
@@ -72,10 +77,18 @@ const MENU_CLASS =
 /** A weakly chrome-classed block shorter than this is a UI label. */
 const WEAK_CLASS_MAX_CHARS = 100;
 
+const NO_POPUPS: ReadonlySet<string> = new Set();
+
 /** Text sizes of a page, measured once before any judgement. */
 interface PageSizes {
   readonly raw: ReadonlyMap<HtmlElement, RawSize>;
   readonly totalChars: number;
+  /**
+   * Ids of the pop-ups that the page's controls open (`aria-haspopup`):
+   * menus and dialogs. An accordion's button controls its panel too, but
+   * says no `aria-haspopup`: its panel is content.
+   */
+  readonly popups: ReadonlySet<string>;
 }
 
 /**
@@ -86,10 +99,12 @@ interface PageSizes {
  * content search measures the page.
  */
 export function chromeTest(
-  body: HtmlElement
+  body: HtmlElement,
+  popups: ReadonlySet<string> = NO_POPUPS
 ): (element: HtmlElement) => boolean {
   const raw = new Map<HtmlElement, RawSize>();
-  const page = { raw, totalChars: rawSizes(body, false, raw).chars };
+  const totalChars = rawSizes(body, false, raw).chars;
+  const page = { raw, totalChars, popups };
   const modules = relatedModules(body, raw, page.totalChars);
   return (element) => modules.has(element) || isChrome(element, page);
 }
@@ -146,13 +161,14 @@ function relatedModules(
       if (size > MAX_MODULE_HEADING_CHARS) return;
       const text = textOf(element).replace(SPACE_RUN, ' ').trim();
       if (!RELATED_HEADING.test(text)) return;
+      const teaser = TEASER_HEADING.test(text);
       let container = element;
       for (
         let parent = element.parent;
         parent &&
         parent !== body &&
         opensWith(parent, container) &&
-        (raw.get(parent)?.chars ?? 0) < totalChars * MAX_MODULE_SHARE &&
+        fitsModule(parent, teaser, raw, totalChars) &&
         !holdsProse(parent, raw);
         parent = parent.parent
       ) {
@@ -164,13 +180,16 @@ function relatedModules(
       const tail =
         container === element ? moduleTail(element, raw, totalChars) : [];
       // A teaser list is links; prose under a "Recommended posts" heading
-      // is a forum thread or an article series.
-      const held = tail.length > 0 ? sizeOf(tail, raw) : raw.get(container);
+      // is a forum thread or an article series. Cards of other products
+      // are neither, however few links they hold: a carousel links each
+      // card by an overlay or its picture, and its text reads as unlinked.
+      const blocks = tail.length > 0 ? tail : [container];
+      const held = sizeOf(blocks, raw);
       const prose =
-        TEASER_HEADING.test(text) &&
-        held !== undefined &&
+        teaser &&
         held.chars >= MIN_PROSE_MODULE_CHARS &&
-        held.linkChars < held.chars * MIN_TEASER_LINK_DENSITY;
+        held.linkChars < held.chars * MIN_TEASER_LINK_DENSITY &&
+        !areProductCards(blocks, raw);
       if (!prose) {
         modules.add(container);
         for (const block of tail) modules.add(block);
@@ -184,6 +203,89 @@ function relatedModules(
   visit(body);
   return modules;
 }
+
+/**
+ * Whether `parent` may be a module's container: it holds a small share of
+ * the page ({@link MAX_MODULE_SHARE}); or, under a teaser heading, it is
+ * made of cards of other products and does not wrap the page. A shop's
+ * "Similar items" and "People who viewed this item also viewed" carousels
+ * can outweigh the product they sit under many times, and are still no
+ * part of it.
+ */
+function fitsModule(
+  parent: HtmlElement,
+  teaser: boolean,
+  raw: ReadonlyMap<HtmlElement, RawSize>,
+  totalChars: number
+): boolean {
+  const chars = raw.get(parent)?.chars ?? 0;
+  if (chars < totalChars * MAX_MODULE_SHARE) return true;
+  return (
+    teaser &&
+    chars < totalChars * PAGE_WRAPPER_SHARE &&
+    areProductCards([parent], raw)
+  );
+}
+
+/**
+ * Whether `elements` are, for the most part ({@link MIN_PRODUCT_CARDS_SHARE}
+ * of their text), cards of products: runs of at least
+ * {@link MIN_PRODUCT_CARDS} sibling blocks of one tag, each short and
+ * showing a price, at least half the run priced. By tag alone: a carousel
+ * marks the card on screen with a class of its own.
+ */
+function areProductCards(
+  elements: readonly HtmlElement[],
+  raw: ReadonlyMap<HtmlElement, RawSize>
+): boolean {
+  const chars = sizeOf(elements, raw).chars;
+  if (chars === 0) return false;
+  let cards = 0;
+  for (const element of elements) cards += productCardChars(element, raw);
+  return cards >= chars * MIN_PRODUCT_CARDS_SHARE;
+}
+
+/** Text characters inside runs of product cards under `element`. */
+function productCardChars(
+  element: HtmlElement,
+  raw: ReadonlyMap<HtmlElement, RawSize>
+): number {
+  const runs = new Map<string, HtmlElement[]>();
+  for (const child of element.children) {
+    if (typeof child === 'string') continue;
+    const run = runs.get(child.tag);
+    if (run) run.push(child);
+    else runs.set(child.tag, [child]);
+  }
+  let chars = 0;
+  for (const run of runs.values()) {
+    const priced = run.length >= MIN_PRODUCT_CARDS ? pricedCards(run, raw) : 0;
+    if (priced >= MIN_PRODUCT_CARDS && priced * 2 >= run.length) {
+      chars += sizeOf(run, raw).chars;
+    } else {
+      for (const child of run) chars += productCardChars(child, raw);
+    }
+  }
+  return chars;
+}
+
+/** How many of `run` are short blocks that show a price. */
+function pricedCards(
+  run: readonly HtmlElement[],
+  raw: ReadonlyMap<HtmlElement, RawSize>
+): number {
+  let priced = 0;
+  for (const card of run) {
+    const chars = raw.get(card)?.chars ?? 0;
+    if (chars > 0 && chars <= MAX_CARD_CHARS && PRICE_TEXT.test(textOf(card))) {
+      priced++;
+    }
+  }
+  return priced;
+}
+
+/** Longest text of one product card, in characters. */
+const MAX_CARD_CHARS = 1000;
 
 /**
  * Whether `parent` holds a paragraph of prose of its own: a `<p>` child of
@@ -346,6 +448,10 @@ function isChrome(element: HtmlElement, page: PageSizes): boolean {
       !isCollapsedPanel(element))
   ) {
     return size.chars < page.totalChars * PAGE_WRAPPER_SHARE;
+  }
+  // A pop-up that a control opens is a menu or a dialog, not content.
+  if (attrs.id !== undefined && page.popups.has(attrs.id)) {
+    return size.chars < page.totalChars * WRAPPER_TEXT_SHARE;
   }
   // Other markup means chrome unless the element holds most of the page
   // (see SOFT_CHROME_TAGS; ARIA roles are misapplied to wrappers, and

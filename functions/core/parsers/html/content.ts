@@ -173,12 +173,15 @@ type DensityRule = 'all' | 'none' | 'unless-most';
  *
  * @param body - the element to search, usually `<body>`
  * @param claims - what the page's metadata says about its kind
+ * @param popups - ids of the pop-ups the page's controls open, which are
+ *   chrome (`HtmlDocument.popups`)
  */
 export function findMainContent(
   body: HtmlElement,
-  claims: PageClaims = NO_CLAIMS
+  claims: PageClaims = NO_CLAIMS,
+  popups?: ReadonlySet<string>
 ): MainContent {
-  const isChrome = chromeTest(body);
+  const isChrome = chromeTest(body, popups);
   const found = searchContent(body, isChrome, claims);
   const kept = keptChars(found.roots, found.excluded);
   if (kept >= MIN_RETRY_CHARS) return found;

@@ -53,6 +53,14 @@ export interface HtmlDocument {
   readonly title: string;
   /** Texts of `<script type="application/ld+json">` elements. */
   readonly jsonLd: readonly string[];
+  /**
+   * Ids of the menus the page's controls open: the `aria-controls` of
+   * every element with `aria-haspopup="true"` or `"menu"` (a "Shop by
+   * category" button and its flyout, an account menu), skipped
+   * `<button>`s included. Not a combobox's `listbox`: its options can be
+   * the page's own offer.
+   */
+  readonly popups: ReadonlySet<string>;
   /** Whether a size limit stopped the builder before the end of the page. */
   readonly truncated: boolean;
   /** Elements kept in the tree. */
@@ -109,6 +117,9 @@ const SELF_CLOSED_RAW_TEXT = /<(iframe|noembed|xmp)(\s[^<>]*?)?\/>/gi;
 /** Input is fed to the parser in slices this long, to stop early. */
 const CHUNK_CHARS = 64 * 1024;
 
+/** A run of white space, as HTML defines it. */
+const HTML_SPACE_RUN = /[ \t\n\f\r]+/;
+
 /** White space only, as HTML defines it. */
 const HTML_SPACE = /^[ \t\n\f\r]*$/;
 
@@ -156,6 +167,7 @@ export function parseDom(
   let truncated = false;
   const jsonLd: string[] = [];
   const seenSingletons = new Set<string>();
+  const popups = new Set<string>();
 
   const parser = new Parser(
     {
@@ -163,6 +175,11 @@ export function parseDom(
         if (skipDepth > 0) {
           skipDepth++;
           return;
+        }
+        const { 'aria-haspopup': popup, 'aria-controls': controls } = attribs;
+        if (controls && (popup === 'true' || popup === 'menu')) {
+          for (const id of controls.split(HTML_SPACE_RUN))
+            if (id) popups.add(id);
         }
         if (SKIPPED_TAGS.has(name)) {
           skipDepth = 1;
@@ -265,7 +282,7 @@ export function parseDom(
   }
   // A paused parser has stopped for good: the tree is complete as it is.
   if (open.length < MAX_HTML_OPEN_TAGS) parser.end();
-  return { root, title, jsonLd, truncated, elementCount };
+  return { root, title, jsonLd, popups, truncated, elementCount };
 }
 
 /** Appends text to `parent`, merging with a text child before it. */

@@ -87,13 +87,17 @@ export function parseHtml(
 ): Draft {
   const doc = parseDom(html, limits);
   const meta = readMetadata(doc);
-  const content = findMainContent(contentRoot(doc.root), {
-    declaredTypes: meta.declaredTypes,
-    ogType: meta.ogType,
-    hasByline: meta.authors.length > 0,
-    hasDate: meta.publishedAt !== undefined,
-    url: meta.url,
-  });
+  const content = findMainContent(
+    contentRoot(doc.root),
+    {
+      declaredTypes: meta.declaredTypes,
+      ogType: meta.ogType,
+      hasByline: meta.authors.length > 0,
+      hasDate: meta.publishedAt !== undefined,
+      url: meta.url,
+    },
+    doc.popups
+  );
   const excluded = new Set([...content.excluded, ...meta.metaElements]);
   const blocks = toBlocks(content.roots, {
     excluded,

@@ -286,7 +286,7 @@ export const CREDIT_CLASS =
 const HEADING_END = '\\s*[:.!?…]*';
 const TEASER_HEADINGS = [
   // English
-  "related(?: \\w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts| stories)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\\w ]*|frequently bought together|explore (?:related|more)[\\w ]*|more (?:from|stories|articles|posts|products|news|like this|to explore|on this topic|in|about)\\b.{0,40}|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles| news)?|most (?:read|viewed|shared|popular|commented)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|don't miss|editor's picks",
+  "related(?: \\w+)?(?: posts| articles| stories| products| items| content| reading| links| topics| videos| guides| resources)?|similar (?:items|products|posts|articles|stories)|recommended(?: for you| reading| products| articles| posts| stories)?|recently viewed(?: items| products)?|you (?:may|might) also (?:like|enjoy|be interested in)|(?:people|customers|shoppers) (?:who )?(?:also )?(?:viewed|bought|searched)[\\w ]*|frequently bought together|(?:products|items) related to this (?:item|product)|(?:complete|get|shop) the look\\b.{0,30}|explore (?:related|more)[\\w ]*|more (?:from|stories|articles|posts|products|news|like this|to explore|on this topic|in|about)\\b.{0,40}|(?:most )?popular (?:posts|articles|stories|products|now)|trending(?: now| stories| articles| news)?|most (?:read|viewed|shared|popular|commented)|(?:latest|recent) (?:posts|news|articles|stories)|top stories|read (?:next|more|also)|see also|also read|don't miss|editor's picks",
   // German
   '(?:ähnliche|verwandte|passende|empfohlene) (?:beiträge|artikel|themen|nachrichten|inhalte)|(?:das|die|dies) könnte (?:sie|dich|ihnen|dir) (?:auch )?(?:interessieren|gefallen)|(?:auch|ebenfalls) (?:interessant|lesenswert|spannend)|mehr (?:zum thema|zu|zum|zur|aus|von|vom|über|artikel|beiträge|nachrichten|news)\\b.{0,40}|weitere (?:artikel|beiträge|nachrichten|meldungen|themen|news|videos|tipps)\\b.{0,40}|(?:das thema|dieses thema|das) könnte (?:sie|dich) auch interessieren|(?:lesen sie|lies) (?:auch|mehr|weiter)(?: die(?:se)? (?:folgenden )?(?:beiträge|artikel))?|zum weiterlesen|mehr themen|verwandte themen(?:bereiche)?|(?:vorschau auf den )?nächsten (?:artikel|beitrag)|weiterlesen|schon gelesen|meist(?:gelesene?|diskutierte?|geklickte?|kommentierte?)(?: artikel| beiträge| nachrichten)?|(?:beliebte|neueste|aktuelle|letzte) (?:artikel|beiträge|nachrichten|news|meldungen)|top[- ]themen.{0,30}|empfehlungen(?: der redaktion)?',
   // French
@@ -366,6 +366,21 @@ export const DECLARED_PAGE_TYPES: ReadonlyArray<readonly [RegExp, PageType]> = [
 /** Class or `itemprop` words of a price. */
 export const PRICE_CLASS =
   /(?:^|[\s_-])(?:price|prices|product-price|sale-price|offer-price|regular-price)(?:$|[\s_-])/i;
+
+/**
+ * A price as a page prints it: a currency sign or code beside an amount
+ * ("$20.12", "€ 149", "249€", "GBP 12.50", "1.299,00 EUR").
+ */
+export const PRICE_TEXT =
+  /(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK)\b)\s?\d|\d\s?(?:[€£¥₹]|(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK|kr|zł|Kč)\b)/;
+
+/**
+ * Cards of other products: a run of at least this many like siblings
+ * (same tag and class), each showing a price…
+ */
+export const MIN_PRODUCT_CARDS = 3;
+/** …that holds this share of a module's text. */
+export const MIN_PRODUCT_CARDS_SHARE = 0.6;
 
 /** A date in a URL's path: `/2024/05/`, `/20240502/`, `-2024-05-02`. */
 export const URL_DATE =

@@ -47,6 +47,9 @@ describe('Function: chromeTest', () => {
     'Around the web',
     'Sponsored links',
     'Unsere Redaktion',
+    'Complete the look',
+    'Shop the look: outfit ideas',
+    'Products related to this item',
   ])('marks the module a "%s" heading opens', (heading) => {
     // Prepare
     const html = withModule(heading);
@@ -195,6 +198,54 @@ describe('Function: chromeTest', () => {
       expect(classes).not.toContain('box');
     }
   );
+
+  it.each([
+    ['Similar items', true],
+    ['People who viewed this item also viewed', true],
+    ['Similar items', false],
+  ])(
+    'marks a "%s" carousel of other products larger than the product: %s when its cards show prices',
+    (heading, priced) => {
+      // Prepare: eight cards outweigh the product's own text, and each is
+      // linked by an empty overlay, so the module reads as unlinked text.
+      const price = priced
+        ? '<span>$24.90</span><span>+ $8.50 delivery</span>'
+        : '<span>Pre-owned</span>';
+      const card = (n: number) =>
+        `<li><div class="card"><h3>Hand-thrown stoneware mug number ${n}, speckled glaze</h3><span>New · Business seller</span>${price}</div><a href="/item/${n}" aria-label="mug ${n}"></a></li>`;
+      const cards = Array.from({ length: 8 }, (_, n) => card(n)).join('');
+      const html = `<body><main><div class="item"><h1>Stoneware mug</h1>${STORY.repeat(3)}</div><section class="carousel-box"><div class="head"><h2>${heading}</h2></div><ul>${cards}</ul></section></main></body>`;
+
+      // Act
+      const classes = chromeClasses(html);
+
+      // Assess
+      expect(classes.includes('carousel-box')).toBe(priced);
+      expect(classes).not.toContain('item');
+    }
+  );
+
+  it('marks a menu that a control opens, not a panel that an accordion button opens', () => {
+    // Prepare: the flyout's class and tag say nothing; its control does.
+    const links = Array.from(
+      { length: 6 },
+      (_, n) => `<li><a href="/c/${n}">Category number ${n}</a></li>`
+    ).join('');
+    const html = `<body><div class="head"><div class="flyout-box" id="cats"><ul>${links}</ul></div></div><main>${STORY.repeat(4)}<div class="answer-box" id="answer-1"><p>Delivery takes two working days to any address on the mainland, and a day more to the islands.</p></div></main></body>`;
+    const doc = parseDom(html);
+    const body = findFirst(doc.root, (e) => e.tag === 'body') as HtmlElement;
+
+    // Act
+    const isChrome = chromeTest(body, new Set(['cats', 'missing']));
+    const withoutPopups = chromeTest(body);
+    const byClass = (name: string) =>
+      findFirst(body, (e) => e.attrs.class === name) as HtmlElement;
+
+    // Assess
+    expect(isChrome(byClass('flyout-box'))).toBe(true);
+    expect(isChrome(byClass('answer-box'))).toBe(false);
+    expect(withoutPopups(byClass('flyout-box'))).toBe(false);
+  });
 
   it('never grows a module over the story paragraphs after it', () => {
     // Prepare

@@ -86,6 +86,22 @@ describe('Function: parseDom', () => {
     expect(textOf(doc.root)).toBe('x');
   });
 
+  it('keeps the ids of the menus that controls open, a skipped <button> included', () => {
+    // Prepare
+    const html =
+      '<body><button aria-haspopup="true" aria-controls="cats  deals">Shop by category</button>' +
+      '<a href="#" aria-haspopup="menu" aria-controls="account">Account</a>' +
+      '<button aria-haspopup="listbox" aria-controls="plans">Choose a plan</button>' +
+      '<button aria-expanded="false" aria-controls="answer-1">How long is delivery?</button>' +
+      '<div id="cats"><a href="/c/1">Garden</a></div></body>';
+
+    // Act
+    const doc = parseDom(html);
+
+    // Assess
+    expect([...doc.popups].sort()).toEqual(['account', 'cats', 'deals']);
+  });
+
   it('reads the first title without putting it in the body text', () => {
     // Prepare
     const html = '<title>Headline | Site</title><p>Body</p>';

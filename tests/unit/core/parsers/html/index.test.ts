@@ -51,6 +51,20 @@ describe('Function: parseHtml', () => {
     expect(text).not.toMatch(/Home|News|Privacy|cookies/);
   });
 
+  it('removes a flyout menu that a button opens', () => {
+    // Prepare: the flyout sits in the story's wrapper, not in a <nav>, and
+    // its offers are text, not links.
+    const flyout = `<div class="cats" id="cat-flyout"><h3>Garden</h3><ul>${['Seeds', 'Tools', 'Pots', 'Sheds'].map((c) => `<li>${c} and more, from ten pounds</li>`).join('')}</ul></div>`;
+    const html = `<!doctype html><html><head><title>Harbour plan approved</title></head><body><div><button aria-haspopup="true" aria-controls="cat-flyout">Shop by category</button>${flyout}<h1>Harbour plan approved</h1>${paragraphs}</div></body></html>`;
+
+    // Act
+    const text = bodyText(html);
+
+    // Assess
+    expect(text).toContain(PROSE[0]);
+    expect(text).not.toContain('Seeds and more');
+  });
+
   it('removes share widgets', () => {
     // Prepare
     const html = page(
