@@ -117,6 +117,12 @@ const MAX_JSON_LD_CHARS = 512 * 1024;
 const CDATA_OPEN = '<![CDATA[';
 const CDATA_AS_COMMENT = '<!--[CDATA[-->';
 
+/**
+ * A self-closed start tag (`<iframe src="…" />`) of an element htmlparser2
+ * reads as raw text up to its end tag.
+ */
+const SELF_CLOSED_RAW_TEXT = /<(iframe|noembed|xmp)(\s[^<>]*?)?\/>/gi;
+
 /** Input is fed to the parser in slices this long, to stop early. */
 const CHUNK_CHARS = 64 * 1024;
 
@@ -272,9 +278,15 @@ export function parseDom(
   // ending at the next `>`. Pages that print it in the body would lose
   // everything after it, so it is closed at once. Inside scripts the
   // change is harmless: script text is raw and dropped.
-  const source = html.includes(CDATA_OPEN)
+  const uncdata = html.includes(CDATA_OPEN)
     ? html.replaceAll(CDATA_OPEN, CDATA_AS_COMMENT)
     : html;
+  // htmlparser2 reads an `<iframe>` as raw text up to `</iframe>`, and so
+  // reads `<iframe … />` (a tag manager's tracking frame in `<noscript>`)
+  // as the start of an iframe that never ends: everything after it is
+  // lost. A browser running scripts reads the `<noscript>` as text and
+  // shows the rest of the page; the tag is closed where it is written.
+  const source = uncdata.replace(SELF_CLOSED_RAW_TEXT, '<$1$2></$1>');
   // Feed the page in slices so that a page past the limits stops being
   // tokenized as soon as the builder has all it will keep.
   for (let at = 0; at < source.length && !truncated; at += CHUNK_CHARS) {

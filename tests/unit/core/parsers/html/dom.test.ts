@@ -184,6 +184,24 @@ describe('Function: parseDom, raw-text elements', () => {
     );
     expect(text).toContain('Before.');
   });
+
+  it.each([
+    [
+      'iframe in a noscript',
+      '<noscript><iframe src="/ns?id=1" height="0" /></noscript>',
+    ],
+    ['bare iframe', '<iframe/>'],
+    ['xmp', '<xmp class="x"/>'],
+  ])('keeps the text after a self-closed %s', (_what, markup) => {
+    // Prepare
+    const html = `<body><p>Before.</p>${markup}<div hidden><p>The page's own text.</p></div></body>`;
+
+    // Act
+    const text = textOf(parseDom(html).root);
+
+    // Assess
+    expect(text).toContain("The page's own text.");
+  });
 });
 
 describe('Function: parseDom, ruby annotations', () => {
