@@ -537,12 +537,7 @@ function textBlocksBefore(
 /** Blocks whose inside is never another text block. */
 const PARAGRAPH_LEAVES: ReadonlySet<string> = new Set([
   'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_LEVELS.keys(),
 ]);
 
 interface MeasureState {
